@@ -1,0 +1,77 @@
+//! The command line (clap derive), kept in the library so completions and man pages see it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::Format;
+use crate::rules::Product;
+use crate::source::DEFAULT_MAX_INPUT_BYTES;
+
+/// Plan and gate the mTLS CA rotation of Kong Mesh and Kuma meshes.
+#[derive(Debug, Parser)]
+#[command(name = "meshctl", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Flags every command takes, before or after the command name.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour human output (auto honours NO_COLOR and a non-terminal stdout).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not.
+    #[arg(long, global = true, value_enum, default_value_t = Product::KongMesh)]
+    pub product: Product,
+    /// The Mesh to use when an input holds several.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub mesh: Option<String>,
+    /// Treat diagnostic CODE as an error (repeatable).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Treat diagnostic CODE as a warning (repeatable).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Do not report diagnostic CODE (repeatable).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
+    pub max_input_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check one proposed Mesh: a lint alone, or a change against --current.
+    Validate(ValidateArgs),
+    /// Print the documentation of a diagnostic code.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The proposed Mesh (YAML or JSON; `-` for stdin).
+    #[arg(value_name = "PROPOSED")]
+    pub proposed: String,
+    /// The Mesh as applied now; adds the transition and gate checks.
+    #[arg(long, value_name = "FILE")]
+    pub current: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A diagnostic code, e.g. `unknown-enabled-backend`.
+    pub code: String,
+}

@@ -1,0 +1,237 @@
+//! The registry of diagnostic codes: stable kebab-case name, family, default severity, summary and
+//! long explanation. `explain`, the README table, SARIF rules and severity overrides all read it.
+
+use crate::diagnostic::Severity;
+
+/// Which kind of check a code belongs to (also the JUnit test case it reports under).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Static,
+    Certificate,
+    Transition,
+    Gate,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Static => "static",
+            Family::Certificate => "certificate",
+            Family::Transition => "transition",
+            Family::Gate => "gate",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $family:ident, $severity:ident,
+        $summary:literal, $explanation:literal; )*) => {
+        /// A diagnostic code. Codes are never renamed: scripts and `--deny` lists rely on them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),* }
+            }
+
+            pub fn family(self) -> Family {
+                match self { $(Code::$variant => Family::$family),* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity),* }
+            }
+
+            /// One line, for tables and SARIF rule descriptions.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary),* }
+            }
+
+            /// What it means, why it matters and what to do, for `meshctl explain`.
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$variant => $explanation),* }
+            }
+        }
+    };
+}
+
+codes! {
+    DuplicateBackendName = "duplicate-backend-name", Static, Error,
+        "Two backends share a name.",
+        "Kuma rejects a Mesh whose `mtls.backends` has two entries with the same `name` (\"name is already used for another backend\"). Backend names identify a CA in proxy insights and in `enabledBackend`, so they must be unique. Rename or remove one of them.";
+    UnknownEnabledBackend = "unknown-enabled-backend", Static, Error,
+        "`enabledBackend` names no backend of the Mesh.",
+        "`mtls.enabledBackend` must be the name of one of `mtls.backends` (Kuma: \"has to be set to one of the backends in the mesh\"). An empty value turns mTLS off. Fix the spelling or add the backend first, in an earlier change.";
+    InvalidDuration = "invalid-duration", Static, Error,
+        "A duration Kuma cannot parse, or `dpCert` without `rotation.expiration`.",
+        "Kuma durations are one integer and one unit of y, w, d, h, m, s or ms (`24h`, `90d`; not `1h30m`, not empty). Kuma also rejects a `dpCert` that has no `rotation.expiration`, even when only `requestTimeout` was meant. `requestTimeout` fields are protobuf durations in seconds (`10s`, `0.5s`).";
+    UnknownBackendType = "unknown-backend-type", Static, Error,
+        "A backend type Kuma has no plugin for.",
+        "Backend `type` must be `builtin` or `provided`, or on Kong Mesh also `vault`, `acmpca` or `certmanager` (\"could not find installed plugin for this type\"). With `--product kuma` only the open-source types are accepted.";
+    TooManyBackends = "too-many-backends", Static, Error,
+        "Open-source Kuma allows only one backend.",
+        "Kuma 2.x (open source) rejects a Mesh with more than one backend (\"cannot have more than 1 backends\"), so the three-step rotation needs Kong Mesh. This rule runs only with `--product kuma`. On Kuma, rotate by disabling mTLS, changing the backend and enabling it again, which interrupts traffic.";
+    MissingCaSource = "missing-ca-source", Static, Error,
+        "A `provided` backend without `conf.cert` or `conf.key`.",
+        "A `provided` backend takes its CA from `conf.cert` (the certificate chain) and `conf.key` (its private key); Kuma rejects it when either is missing (\"has to be defined\").";
+    InvalidDataSource = "invalid-data-source", Static, Error,
+        "A DataSource with no variant, several variants or an empty value.",
+        "A DataSource takes exactly one of `secret` (a mesh-scoped Secret name), `file` (a path on the control plane), `inline` (base64) or `inlineString`, with a non-empty value. `inline` must be valid base64.";
+    ZoneEgressRequiresMtls = "zone-egress-requires-mtls", Static, Error,
+        "`routing.zoneEgress` is on while mTLS is off.",
+        "Kuma rejects a Mesh with `routing.zoneEgress: true` and no `mtls.enabledBackend` (\"has to be set when zoneEgress enabled\"). Keep mTLS on, or turn zone egress off in a separate change.";
+    MeshNameTooLong = "mesh-name-too-long", Static, Error,
+        "The Mesh name is longer than 63 characters.",
+        "Kuma rejects Mesh names over 63 characters (\"cannot be longer than 63 characters\").";
+    InvalidBackendName = "invalid-backend-name", Static, Error,
+        "A backend name that is empty or not a valid lowercase DNS name.",
+        "Every backend needs a name. A `builtin` backend's name becomes part of the Secret names `<mesh>.ca-builtin-cert-<name>`, so Kuma requires a lowercase DNS name and at most 255 characters for that Secret name.";
+
+    CaUnreadable = "ca-unreadable", Certificate, Error,
+        "The CA certificate or key cannot be parsed.",
+        "The CA material must be PEM: one or more CERTIFICATE blocks for `cert` and one private key (PKCS#1, PKCS#8 or SEC1) for `key`. Kuma fails with \"not a valid TLS key pair\" or \"not a valid x509 certificate\".";
+    CaNotCa = "ca-not-ca", Certificate, Error,
+        "A certificate of the CA chain lacks the CA basic constraint.",
+        "Every certificate of a provided CA chain must have basic constraints `CA:true` (X509-SVID 4.1). Kuma rejects the backend otherwise.";
+    CaMissingKeyCertSign = "ca-missing-key-cert-sign", Certificate, Error,
+        "A CA certificate lacks the keyCertSign key usage.",
+        "Every certificate of a provided CA chain must allow keyCertSign (X509-SVID 4.3); without it proxies reject the certificates it signs.";
+    CaKeyAgreementSet = "ca-key-agreement-set", Certificate, Error,
+        "A CA certificate has the keyAgreement key usage.",
+        "Kuma rejects CA certificates with keyAgreement set (X509-SVID Appendix A).";
+    CaKeyMismatch = "ca-key-mismatch", Certificate, Error,
+        "The private key does not match the first certificate.",
+        "The key of a provided backend must belong to the first certificate of `cert` (\"tls: private key does not match public key\"). Check the order of the chain and that cert and key come from the same CA.";
+    CaExpired = "ca-expired", Certificate, Error,
+        "A CA certificate has expired.",
+        "Kuma does not check CA expiry: an expired CA is accepted and every certificate it signs is rejected by the proxies. Use a valid CA.";
+    CaNotYetValid = "ca-not-yet-valid", Certificate, Error,
+        "A CA certificate is not valid yet.",
+        "The certificate's notBefore is after now (or `--now`); certificates it signs would be rejected until then.";
+    CaExpiresSoon = "ca-expires-soon", Certificate, Warning,
+        "A CA certificate expires within `--min-ca-validity` (default 60d).",
+        "The CA will have to be rotated again soon. Kuma never renews a CA by itself. Raise or lower the threshold with `--min-ca-validity`.";
+    CaOutlivedByProxyCerts = "ca-outlived-by-proxy-certs", Certificate, Error,
+        "The CA expires before a proxy certificate issued now would.",
+        "Proxy certificates live `dpCert.rotation.expiration` (24h by default). A CA that ends sooner makes them invalid before their rotation.";
+    CaWeakKey = "ca-weak-key", Certificate, Error,
+        "RSA under 2048 bits, or a curve other than P-256, P-384 or P-521.",
+        "Weak CA keys undermine every certificate of the mesh. Use RSA of 2048 bits or more, or ECDSA on P-256/P-384/P-521.";
+    CaWeakSignature = "ca-weak-signature", Certificate, Error,
+        "A CA certificate signed with SHA-1 or MD5.",
+        "SHA-1 and MD5 signatures are forgeable and rejected by modern TLS stacks. Re-issue the CA with SHA-256 or better.";
+    CaChainIncomplete = "ca-chain-incomplete", Certificate, Error,
+        "A chain certificate is not signed by the next one, or no self-signed root ends it.",
+        "`cert` holds the CA first and its issuers after it, up to a self-signed root. Proxies verify peers against this bundle, so a gap breaks verification.";
+    CaReused = "ca-reused", Certificate, Warning,
+        "The new backend's key or subject equals an existing backend's.",
+        "A rotation to the same key gains nothing, and a repeated subject makes certificates of both CAs hard to tell apart in chains and logs.";
+    SecretUnresolved = "secret-unresolved", Certificate, Warning,
+        "A referenced Secret or file was not given; its checks were skipped.",
+        "Pass the Secrets with `--secrets FILE` (Kubernetes `kind: Secret` or Universal `type: Secret`), or put them in the same input, so the CA can be checked before it is applied.";
+
+    SwitchToUnaddedBackend = "switch-to-unadded-backend", Transition, Error,
+        "The change switches to a backend that is not in the current Mesh.",
+        "Adding a backend and switching to it in one change gives proxies no time to trust the new CA: proxies with new certificates meet proxies that do not trust them yet. Add the backend first, wait for every proxy to trust it (`meshctl next-step`), then switch.";
+    SwitchAndRemove = "switch-and-remove", Transition, Error,
+        "The change switches away from a backend and removes it at once.",
+        "Proxies still holding certificates from the old backend would meet proxies that no longer trust it. Switch first, wait until no proxy holds an old certificate, then remove the old backend.";
+    InPlaceCaChange = "in-place-ca-change", Transition, Error,
+        "A backend keeps its name but changes its type or CA material.",
+        "Kuma does not re-issue trust bundles when a backend's CA changes under the same name (and never regenerates a builtin CA), so proxies end up with certificates their peers cannot verify. Add the new CA as a backend with a new name and rotate to it.";
+    ModeMismatch = "mode-mismatch", Transition, Warning,
+        "The old and new backends differ in STRICT/PERMISSIVE mode.",
+        "Switching between backends of different modes also turns plaintext acceptance on or off for every proxy. Change the mode in its own step.";
+    MtlsDisabled = "mtls-disabled", Transition, Warning,
+        "The change turns mTLS off.",
+        "With an empty `enabledBackend` traffic between proxies is no longer encrypted or authenticated, and STRICT traffic permissions stop applying.";
+    SwitchForbiddenOnKuma = "switch-forbidden-on-kuma", Transition, Error,
+        "Open-source Kuma forbids changing `enabledBackend` while mTLS is on.",
+        "Kuma 2.x answers \"Changing CA when mTLS is enabled is forbidden\". The three-step rotation needs Kong Mesh; on Kuma, disable mTLS first.";
+    MultipleSteps = "multiple-steps", Transition, Warning,
+        "One change makes several rotation steps.",
+        "Each step (add, switch, remove) must reach every proxy before the next is safe. Apply them one at a time; `meshctl next-step` emits each.";
+    UnrelatedChanges = "unrelated-changes", Transition, Warning,
+        "The target differs from the current Mesh outside `mtls`.",
+        "Rotation steps carry only `mtls` changes. Apply the other differences separately.";
+
+    NewBackendNotTrusted = "new-backend-not-trusted", Gate, Error,
+        "Switching while in-scope proxies do not trust the new backend yet.",
+        "Before `enabledBackend` moves to B, every in-scope proxy must list B in `supportedBackends`; otherwise it rejects the certificates B signs. Wait and run again.";
+    OldBackendStillIssued = "old-backend-still-issued", Gate, Error,
+        "Removing a backend that in-scope proxies still hold certificates from.",
+        "After the old backend is removed, nobody trusts it; proxies still presenting its certificates lose mTLS. Wait until no in-scope proxy reports it as `issuedBackend`.";
+    ProxyStateUnknown = "proxy-state-unknown", Gate, Error,
+        "In-scope proxies report no mTLS state.",
+        "Connected proxies without an `mTLS` insight cannot be shown to be ready.";
+    ProxiesOffline = "proxies-offline", Gate, Warning,
+        "Disconnected proxies: which still count, until when, and which were left out.",
+        "A proxy cut off from the control plane keeps serving with its last configuration until its certificate expires, so it still counts in the gates. `--ignore-offline` leaves every disconnected proxy out.";
+    InsightStale = "insight-stale", Gate, Warning,
+        "A proxy's last certificate regeneration predates the Mesh's last change.",
+        "The state may have been exported before the last step reached the proxies. Export it again; edits outside `mtls` also move the Mesh's modification time, hence a warning.";
+    PermissivePlaintextWindow = "permissive-plaintext-window", Gate, Warning,
+        "Switching in PERMISSIVE mode lets clients fall back to plaintext for a while.",
+        "In PERMISSIVE mode clients use TLS to a service only once every proxy of it holds a certificate from the enabled backend; until then they may send plaintext.";
+    MeshIdentityManaged = "mesh-identity-managed", Gate, Error,
+        "Proxies report MeshIdentity KRIs, not backend names.",
+        "A MeshIdentity, not `Mesh.mtls`, is the identity source of these proxies; rotate through MeshTrust instead.";
+    ProxyCertExpired = "proxy-cert-expired", Gate, Warning,
+        "A proxy's certificate has expired.",
+        "The proxy takes part in no mTLS until it reconnects and receives a new certificate.";
+    StateEmpty = "state-empty", Gate, Warning,
+        "The state holds no proxy of this mesh.",
+        "Check `--mesh` and that the state was exported from the right control plane.";
+    GateUnchecked = "gate-unchecked", Gate, Error,
+        "A switch or a removal with no observed state to check it.",
+        "Switching `enabledBackend` and removing a backend are safe only once every proxy has caught up. Pass the proxies' state with `--state` (kumactl inspect dataplanes -o json), or `--warn gate-unchecked` for an offline pull-request check.";
+}
+
+impl Code {
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The README's code table, generated so that a test can keep the README in step.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| code | family | default | what it means |\n|---|---|---|---|\n");
+    for code in Code::ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            code.as_str(),
+            code.family().as_str(),
+            code.default_severity().as_str(),
+            code.summary().replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_documented() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(code.summary().ends_with('.'), "{code}");
+            assert!(code.explanation().len() > 40, "{code}");
+            assert_eq!(Code::from_name(code.as_str()), Some(*code));
+        }
+    }
+}

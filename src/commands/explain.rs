@@ -1,0 +1,28 @@
+//! `meshctl explain CODE`: the registry's documentation of one code.
+
+use crate::codes::Code;
+use crate::error::InputError;
+
+/// The explanation of `name`, or an input error listing close matches.
+pub fn explain(name: &str) -> Result<String, InputError> {
+    let Some(code) = Code::from_name(name) else {
+        let close: Vec<_> = Code::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .filter(|c| name.split('-').any(|part| part.len() > 2 && c.contains(part)))
+            .collect();
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!(" (did you mean: {}?)", close.join(", "))
+        };
+        return Err(InputError::usage(format!("unknown diagnostic code `{name}`{hint}")));
+    };
+    Ok(format!(
+        "{code}\n  family: {}\n  default severity: {}\n\n{}\n\n{}\n",
+        code.family().as_str(),
+        code.default_severity().as_str(),
+        code.summary(),
+        code.explanation()
+    ))
+}

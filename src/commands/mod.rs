@@ -1,0 +1,41 @@
+//! One module per command: each reads its inputs and returns a Report; nothing here prints.
+
+pub mod explain;
+pub mod validate;
+
+use std::rc::Rc;
+
+use crate::cli::Common;
+use crate::error::InputError;
+use crate::manifest::{self, ManifestFile, MeshDoc};
+use crate::secret::SecretDoc;
+use crate::source::Source;
+
+/// A Mesh read from one input, with the Secrets beside it.
+pub(crate) struct Loaded {
+    pub file: Rc<ManifestFile>,
+    pub mesh: MeshDoc,
+    #[expect(dead_code, reason = "the certificate checks resolve `secret` DataSources from these")]
+    pub secrets: Vec<SecretDoc>,
+}
+
+/// Reads `path` and picks its Mesh (`--mesh`, or the only one).
+pub(crate) fn load_mesh(path: &str, common: &Common) -> Result<Loaded, InputError> {
+    let source = Source::read(path, common.max_input_size)?;
+    let file = ManifestFile::parse(source)?;
+    let contents = manifest::contents(&file)?;
+    let mesh = manifest::select_mesh(&file, &contents.meshes, common.mesh.as_deref())?;
+    Ok(Loaded {
+        file,
+        mesh,
+        secrets: contents.secrets,
+    })
+}
+
+/// Stdin can be read once: at most one input may be `-`.
+pub(crate) fn check_stdin<'a>(paths: impl IntoIterator<Item = &'a str>) -> Result<(), InputError> {
+    if paths.into_iter().filter(|p| *p == "-").count() > 1 {
+        return Err(InputError::usage("only one input may be `-` (stdin)"));
+    }
+    Ok(())
+}

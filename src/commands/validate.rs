@@ -1,0 +1,50 @@
+//! `meshctl validate PROPOSED [--current FILE]`: the static rules alone (a lint), or with
+//! `--current` also the transition rules and the gates of the step the change makes.
+
+use crate::cli::{Common, ValidateArgs};
+use crate::diagnostic::{Overrides, Verdict};
+use crate::diff::{self, MtlsDiff};
+use crate::error::InputError;
+use crate::report::{DiffSection, Report};
+use crate::rules::{static_rules, transition};
+
+use super::{check_stdin, load_mesh};
+
+pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
+    run(args, common).unwrap_or_else(|e| Report::failed("validate", e))
+}
+
+fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
+    let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
+    check_stdin([args.proposed.as_str()].into_iter().chain(args.current.as_deref()))?;
+    let proposed = load_mesh(&args.proposed, common)?;
+    let current = args.current.as_deref().map(|p| load_mesh(p, common)).transpose()?;
+
+    let mut report = Report::new("validate");
+    report.add_source(&proposed.file);
+    let mut findings = static_rules::check(&proposed.mesh, common.product);
+    if let Some(current) = &current {
+        if current.mesh.name != proposed.mesh.name {
+            return Err(InputError::usage(format!(
+                "{} holds Mesh `{}` but {} holds Mesh `{}`: compare the same Mesh, or pick it with --mesh",
+                current.file.name(),
+                current.mesh.name,
+                proposed.file.name(),
+                proposed.mesh.name
+            )));
+        }
+        report.add_source(&current.file);
+        findings.extend(transition::check(&current.mesh, &proposed.mesh, common.product));
+        findings.extend(transition::unchecked_gates(&current.mesh, &proposed.mesh));
+        report.diff = Some(DiffSection {
+            current: current.file.name().to_string(),
+            proposed: proposed.file.name().to_string(),
+            summary: MtlsDiff::between(&current.mesh.mtls, &proposed.mesh.mtls),
+            unified: diff::unified(&current.mesh, &proposed.mesh),
+        });
+    }
+    report.diagnostics = overrides.apply(findings);
+    report.sort();
+    report.verdict = Verdict::from_findings(&report.diagnostics);
+    Ok(report)
+}

@@ -1,0 +1,179 @@
+//! Findings as data: severity, the diagnostic record, user severity overrides, and the one
+//! function that turns an outcome into an exit code.
+
+use std::collections::HashMap;
+
+use crate::codes::Code;
+use crate::error::InputError;
+use crate::manifest::Location;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding: a code at a place, with a message and, where useful, a fix and example proxies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// The short text under the snippet's caret.
+    pub label: Option<String>,
+    pub help: Option<String>,
+    pub location: Option<Location>,
+    /// Up to ten example proxies, for gate findings.
+    pub proxies: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            label: None,
+            help: None,
+            location: None,
+            proxies: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    Deny,
+    Warn,
+    Allow,
+}
+
+/// `--deny/--warn/--allow CODE`, applied in one place. When a code is named more than once,
+/// deny wins over warn and warn over allow: the stricter reading is the safe one in CI.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides(HashMap<Code, Level>);
+
+impl Overrides {
+    pub fn from_flags(deny: &[String], warn: &[String], allow: &[String]) -> Result<Self, InputError> {
+        let mut levels = HashMap::new();
+        for (names, level) in [(allow, Level::Allow), (warn, Level::Warn), (deny, Level::Deny)] {
+            for name in names {
+                let code = Code::from_name(name).ok_or_else(|| {
+                    InputError::usage(format!(
+                        "unknown diagnostic code `{name}` (see the README or `meshctl explain CODE`)"
+                    ))
+                })?;
+                levels.insert(code, level);
+            }
+        }
+        Ok(Self(levels))
+    }
+
+    /// Sets each finding's severity from the overrides and drops the allowed ones.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter_map(|mut d| {
+                match self.0.get(&d.code) {
+                    Some(Level::Allow) => return None,
+                    Some(Level::Deny) => d.severity = Severity::Error,
+                    Some(Level::Warn) => d.severity = Severity::Warning,
+                    None => {}
+                }
+                Some(d)
+            })
+            .collect()
+    }
+}
+
+/// How a command ended, before it becomes an exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// No error-level finding (and `next-step` wrote its manifest).
+    Pass,
+    /// Error-level findings: the change or step is not safe or not valid.
+    Fail,
+    /// Unreadable, unparseable or ambiguous input; nothing was written.
+    InputError,
+    /// The next step's gate does not hold yet.
+    Waiting,
+    /// The current `mtls` already equals the target.
+    NothingToDo,
+}
+
+impl Verdict {
+    /// Pass or fail from the findings alone.
+    pub fn from_findings(diagnostics: &[Diagnostic]) -> Self {
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        }
+    }
+
+    /// The process exit code; the only place that maps outcomes to numbers.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Verdict::Pass => 0,
+            Verdict::Fail => 1,
+            Verdict::InputError => 2,
+            Verdict::Waiting => 3,
+            Verdict::NothingToDo => 4,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_change_severity_and_drop_allowed() {
+        let o = Overrides::from_flags(
+            &["mtls-disabled".into()],
+            &["gate-unchecked".into()],
+            &["multiple-steps".into()],
+        )
+        .unwrap();
+        let out = o.apply(vec![
+            Diagnostic::new(Code::MtlsDisabled, "a"),
+            Diagnostic::new(Code::GateUnchecked, "b"),
+            Diagnostic::new(Code::MultipleSteps, "c"),
+        ]);
+        let got: Vec<_> = out.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            got,
+            [(Code::MtlsDisabled, Severity::Error), (Code::GateUnchecked, Severity::Warning)]
+        );
+        assert_eq!(Verdict::from_findings(&out).exit_code(), 1);
+        assert!(Overrides::from_flags(&["nope".into()], &[], &[]).is_err());
+    }
+}

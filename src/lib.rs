@@ -1,0 +1,88 @@
+//! meshctl: plans and gates the mTLS CA rotation of Kong Mesh and Kuma `Mesh` resources.
+//!
+//! Data flows one way: inputs -> manifest (documents with spans, typed `mtls` view) -> rules
+//! (findings as data) -> report -> render -> exit code. The library never prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod codes;
+pub mod commands;
+pub mod diagnostic;
+pub mod diff;
+pub mod duration;
+pub mod error;
+pub mod manifest;
+pub mod mesh;
+pub mod path;
+pub mod redact;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod secret;
+pub mod source;
+pub mod syntax;
+
+use std::io::IsTerminal;
+
+use cli::{Cli, ColorChoice, Command};
+use diagnostic::Verdict;
+use render::Format;
+
+/// What the binary writes and how it exits.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: &Cli) -> Output {
+    let common = &cli.common;
+    let color = use_color(common.color);
+    match &cli.command {
+        Command::Validate(args) => {
+            let report = commands::validate::validate(args, common);
+            report_output(&report, common.format, color)
+        }
+        Command::Explain(args) => match commands::explain::explain(&args.code) {
+            Ok(text) => Output {
+                stdout: text,
+                ..Output::default()
+            },
+            Err(e) => Output {
+                stderr: format!("error: {e}\n"),
+                code: Verdict::InputError.exit_code(),
+                ..Output::default()
+            },
+        },
+    }
+}
+
+/// Reports go to stdout; an input error also goes to stderr, where a human looks for it.
+fn report_output(report: &report::Report, format: Format, color: bool) -> Output {
+    let mut output = Output {
+        code: report.verdict.exit_code(),
+        ..Output::default()
+    };
+    match (&report.error, format) {
+        (Some(e), Format::Human) => output.stderr = format!("error: {e}\n"),
+        (Some(e), _) => {
+            output.stderr = format!("error: {e}\n");
+            output.stdout = render::render(report, format, color);
+        }
+        (None, _) => output.stdout = render::render(report, format, color),
+    }
+    output
+}
+
+/// Resolves `--color auto` from NO_COLOR and whether stdout is a terminal.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! Manifest files: documents split and classified (Mesh, Secret, other), the Mesh picked with
+//! `--mesh`, its typed view, and locations of its fields for diagnostics.
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use serde::Deserialize;
+use serde_yaml::Value;
+
+use crate::error::InputError;
+use crate::mesh::{KubernetesMesh, Mtls, Routing, Shape, UniversalMesh};
+use crate::path::{FieldPath, Segment};
+use crate::secret::SecretDoc;
+use crate::source::Source;
+use crate::syntax::SyntaxTree;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Yaml,
+    Json,
+}
+
+/// A file as read: its text, its documents as values, and the lossless tree for spans.
+pub struct ManifestFile {
+    pub source: Source,
+    pub format: Format,
+    pub documents: Vec<Value>,
+    syntax: SyntaxTree,
+}
+
+/// Where a finding points: file, 1-based line and column, byte span and field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub span: Range<usize>,
+    pub path: String,
+}
+
+impl ManifestFile {
+    /// Parses every document of `source`; syntax errors, duplicate keys, alias bombs and
+    /// nesting beyond serde_yaml's limit are input errors with their line.
+    pub fn parse(source: Source) -> Result<Rc<Self>, InputError> {
+        let trimmed = source.text.trim_start_matches('\u{feff}').trim_start();
+        let format = if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            Format::Json
+        } else {
+            Format::Yaml
+        };
+        if trimmed.is_empty() {
+            return Err(InputError::io(&source.name, "is empty: expected a Mesh document"));
+        }
+        let mut documents = Vec::new();
+        for document in serde_yaml::Deserializer::from_str(&source.text) {
+            let value = Value::deserialize(document).map_err(|e| yaml_error(&source, &e))?;
+            documents.push(value);
+        }
+        let syntax = SyntaxTree::parse(&source.text);
+        Ok(Rc::new(Self {
+            source,
+            format,
+            documents,
+            syntax,
+        }))
+    }
+
+    pub fn name(&self) -> &str {
+        &self.source.name
+    }
+
+    /// Locates `path` in document `doc`, falling back to the deepest part that exists and, failing
+    /// that, to the document's first line.
+    pub fn locate(&self, doc: usize, path: &FieldPath) -> Location {
+        let span = self
+            .syntax
+            .locate(doc, path)
+            .map(|l| l.label)
+            .unwrap_or(0..0);
+        let (line, column) = self.source.line_col(span.start);
+        Location {
+            file: self.source.name.clone(),
+            line,
+            column,
+            span,
+            path: path.to_string(),
+        }
+    }
+
+    /// The spans of values at `paths` in document `doc` (for masking secrets in snippets).
+    pub fn value_spans(&self, doc: usize, paths: &[FieldPath]) -> Vec<Range<usize>> {
+        self.syntax.value_spans(doc, paths)
+    }
+
+    /// The objects of the file, looking inside `List`s, each with its place.
+    fn objects(&self) -> Vec<Object<'_>> {
+        let mut out = Vec::new();
+        for (doc, value) in self.documents.iter().enumerate() {
+            collect_objects(value, doc, FieldPath::root(), &mut out);
+        }
+        out
+    }
+}
+
+struct Object<'a> {
+    doc: usize,
+    base: FieldPath,
+    value: &'a Value,
+    kind: ObjectKind,
+}
+
+enum ObjectKind {
+    Mesh(Shape),
+    Secret(Shape),
+    Other(String),
+}
+
+fn collect_objects<'a>(value: &'a Value, doc: usize, base: FieldPath, out: &mut Vec<Object<'a>>) {
+    let field = |name: &str| value.get(name).and_then(Value::as_str);
+    let kind = match (field("kind"), field("type")) {
+        (Some("Mesh"), _) => ObjectKind::Mesh(Shape::Kubernetes),
+        (Some("Secret"), _) => ObjectKind::Secret(Shape::Kubernetes),
+        (None, Some("Mesh")) => ObjectKind::Mesh(Shape::Universal),
+        (None, Some("Secret")) => ObjectKind::Secret(Shape::Universal),
+        _ => {
+            // `kubectl get meshes -o yaml` prints a List; `GET /meshes` a page of items.
+            if let Some(Value::Sequence(items)) = value.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    collect_objects(item, doc, base.key("items").index(i), out);
+                }
+                return;
+            }
+            if value.is_null() {
+                return;
+            }
+            let what = match (field("kind"), field("type")) {
+                (Some(k), _) => format!("kind {k}"),
+                (None, Some(t)) => format!("type {t}"),
+                _ if value.is_mapping() => "a mapping without `kind` or `type`".to_string(),
+                _ => "a value that is not a mapping".to_string(),
+            };
+            ObjectKind::Other(what)
+        }
+    };
+    out.push(Object {
+        doc,
+        base,
+        value,
+        kind,
+    });
+}
+
+/// One Mesh object with its typed view and the file it came from.
+#[derive(Clone)]
+pub struct MeshDoc {
+    pub file: Rc<ManifestFile>,
+    pub doc: usize,
+    /// Path of the object inside its document (`items[2]` inside a List, else empty).
+    pub base: FieldPath,
+    pub shape: Shape,
+    pub name: String,
+    pub mtls: Mtls,
+    pub routing: Routing,
+    /// When the Mesh last changed: Universal `modificationTime`, else the newest managedFields time.
+    pub modified: Option<String>,
+    /// The whole object as written, unknown fields included.
+    pub value: Value,
+}
+
+impl std::fmt::Debug for MeshDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MeshDoc")
+            .field("file", &self.file.name())
+            .field("name", &self.name)
+            .field("shape", &self.shape)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MeshDoc {
+    /// The full path of a field given relative to the Mesh's spec (`mtls.enabledBackend`).
+    pub fn spec_path(&self, rest: &str) -> FieldPath {
+        let mut path = self.base.clone();
+        path.0.extend(self.shape.prefix().0);
+        path.0.extend(FieldPath::parse(rest).0);
+        path
+    }
+
+    /// The location of a field given relative to the Mesh's spec.
+    pub fn locate(&self, rest: &str) -> Location {
+        self.file.locate(self.doc, &self.spec_path(rest))
+    }
+
+    /// The location of the Mesh's name.
+    pub fn locate_name(&self) -> Location {
+        let rest = match self.shape {
+            Shape::Kubernetes => "metadata.name",
+            Shape::Universal => "name",
+        };
+        let mut path = self.base.clone();
+        path.0.extend(FieldPath::parse(rest).0);
+        self.file.locate(self.doc, &path)
+    }
+
+    /// The raw `mtls` section as written, for diffs.
+    pub fn mtls_value(&self) -> Value {
+        let mtls = match self.shape {
+            Shape::Kubernetes => self.value.get("spec").and_then(|s| s.get("mtls")),
+            Shape::Universal => self.value.get("mtls"),
+        };
+        mtls.cloned().unwrap_or(Value::Null)
+    }
+
+    fn from_object(file: &Rc<ManifestFile>, object: &Object<'_>, shape: Shape) -> Result<Self, InputError> {
+        let typed_error = |e: serde_path_to_error::Error<serde_yaml::Error>| {
+            let mut path = object.base.clone();
+            path.0.extend(e.path().iter().filter_map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+                _ => None,
+            }));
+            let at = file.locate(object.doc, &path);
+            InputError::at(file.name(), at.line, at.column, format!("{path}: {}", e.inner()))
+        };
+        let (name, spec_mtls, routing, modified) = match shape {
+            Shape::Kubernetes => {
+                let mesh: KubernetesMesh =
+                    serde_path_to_error::deserialize(object.value).map_err(typed_error)?;
+                let metadata = mesh.metadata;
+                let modified = metadata
+                    .as_ref()
+                    .and_then(|m| m.managed_fields.as_ref())
+                    .and_then(|fields| fields.iter().filter_map(|f| f.time.clone()).max());
+                let spec = mesh.spec.unwrap_or_default();
+                (metadata.and_then(|m| m.name), spec.mtls, spec.routing, modified)
+            }
+            Shape::Universal => {
+                let mesh: UniversalMesh =
+                    serde_path_to_error::deserialize(object.value).map_err(typed_error)?;
+                (mesh.name, mesh.mtls, mesh.routing, mesh.modification_time)
+            }
+        };
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            let at = file.locate(object.doc, &object.base);
+            let field = match shape {
+                Shape::Kubernetes => "metadata.name",
+                Shape::Universal => "name",
+            };
+            return Err(InputError::at(file.name(), at.line, at.column, format!("the Mesh has no `{field}`")));
+        };
+        Ok(Self {
+            file: Rc::clone(file),
+            doc: object.doc,
+            base: object.base.clone(),
+            shape,
+            name,
+            mtls: spec_mtls.unwrap_or_default(),
+            routing: routing.unwrap_or_default(),
+            modified,
+            value: object.value.clone(),
+        })
+    }
+}
+
+/// What one file holds: its Meshes and its Secrets.
+pub struct Contents {
+    pub meshes: Vec<MeshDoc>,
+    pub secrets: Vec<SecretDoc>,
+}
+
+/// Reads the Meshes and Secrets of a parsed file; a Mesh with wrong field types is an input error.
+pub fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
+    let mut meshes = Vec::new();
+    let mut secrets = Vec::new();
+    let mut others = Vec::new();
+    for object in file.objects() {
+        match object.kind {
+            ObjectKind::Mesh(shape) => meshes.push(MeshDoc::from_object(file, &object, shape)?),
+            ObjectKind::Secret(shape) => {
+                secrets.push(SecretDoc::from_value(object.value, shape, file.name()))
+            }
+            ObjectKind::Other(ref what) => others.push((what.clone(), object.doc, object.base.clone())),
+        }
+    }
+    if meshes.is_empty() {
+        let (what, at) = match others.first() {
+            Some((what, doc, base)) => (format!("it holds {what}"), file.locate(*doc, base)),
+            None if !secrets.is_empty() => ("it holds only Secrets".to_string(), file.locate(0, &FieldPath::root())),
+            None => ("it holds no document".to_string(), file.locate(0, &FieldPath::root())),
+        };
+        return Err(InputError::at(
+            file.name(),
+            at.line,
+            at.column,
+            format!("no Mesh found: {what} (expected `kind: Mesh` or `type: Mesh`)"),
+        ));
+    }
+    Ok(Contents { meshes, secrets })
+}
+
+/// Picks the Mesh named `wanted`, or the only one.
+pub fn select_mesh(file: &ManifestFile, meshes: &[MeshDoc], wanted: Option<&str>) -> Result<MeshDoc, InputError> {
+    let names = || meshes.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
+    match wanted {
+        Some(name) => meshes.iter().find(|m| m.name == name).cloned().ok_or_else(|| {
+            InputError::io(file.name(), format!("has no Mesh named `{name}` (it has: {})", names()))
+        }),
+        None => match meshes {
+            [one] => Ok(one.clone()),
+            _ => Err(InputError::io(
+                file.name(),
+                format!("holds several Meshes ({}): pick one with --mesh NAME", names()),
+            )),
+        },
+    }
+}
+
+/// Turns a serde_yaml error into an input error at its line, without repeating the position.
+fn yaml_error(source: &Source, error: &serde_yaml::Error) -> InputError {
+    let message = error.to_string();
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let message = if message.contains("recursion limit exceeded") {
+        "nesting is deeper than the limit of 128 levels".to_string()
+    } else if message.contains("repetition limit exceeded") {
+        "too many alias expansions (a YAML alias bomb?)".to_string()
+    } else {
+        message
+    };
+    match error.location() {
+        Some(at) => InputError::at(&source.name, at.line(), at.column(), message),
+        None => InputError::io(&source.name, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Contents, InputError> {
+        let file = ManifestFile::parse(Source::new("m.yaml", text))?;
+        contents(&file)
+    }
+
+    #[test]
+    fn reads_both_shapes_and_secrets() {
+        let c = parse(
+            "apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata: {name: a}\nspec:\n  mtls: {enabledBackend: ca-1, backends: [{name: ca-1, type: builtin}]}\n---\ntype: Mesh\nname: b\n---\ntype: Secret\nname: s\nmesh: b\ndata: aGk=\n",
+        )
+        .unwrap();
+        assert_eq!(c.meshes.len(), 2);
+        assert_eq!(c.meshes[0].shape, Shape::Kubernetes);
+        assert_eq!(c.meshes[0].mtls.enabled(), Some("ca-1"));
+        assert_eq!(c.meshes[1].shape, Shape::Universal);
+        assert_eq!(c.secrets.len(), 1);
+        let at = c.meshes[0].locate("mtls.enabledBackend");
+        assert_eq!((at.line, at.path.as_str()), (5, "spec.mtls.enabledBackend"));
+    }
+
+    #[test]
+    fn wrong_types_name_the_field_and_line() {
+        let e = parse("type: Mesh\nname: m\nmtls:\n  enabledBackend: 12\n").err().unwrap();
+        assert_eq!((e.line, e.column), (Some(4), Some(3)));
+        assert!(e.message.starts_with("mtls.enabledBackend: invalid type"), "{}", e.message);
+        let e = parse("type: Mesh\nname: m\nmtls: yes\n").err().unwrap();
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn syntax_errors_and_missing_meshes_are_input_errors() {
+        let e = parse("type: Mesh\nname: [\n").err().unwrap();
+        assert!(e.line.is_some());
+        let e = parse("kind: Deployment\n").err().unwrap();
+        assert!(e.message.contains("kind Deployment"), "{}", e.message);
+        let e = parse("a: 1\na: 2\n").err().unwrap();
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+    }
+}

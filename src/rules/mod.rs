@@ -1,0 +1,23 @@
+//! The checks that turn Meshes into findings, by family: static (what Kuma's admission rejects)
+//! and transition (what makes a change from the current Mesh unsafe).
+
+pub mod static_rules;
+pub mod transition;
+
+/// Which control plane judges the Mesh: Kong Mesh allows the rotation, open-source Kuma does not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Product {
+    #[default]
+    KongMesh,
+    Kuma,
+}
+
+impl Product {
+    /// Backend types that have a CA plugin on this product.
+    pub fn backend_types(self) -> &'static [&'static str] {
+        match self {
+            Product::KongMesh => &["builtin", "provided", "vault", "acmpca", "certmanager"],
+            Product::Kuma => &["builtin", "provided"],
+        }
+    }
+}

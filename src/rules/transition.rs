@@ -1,0 +1,168 @@
+//! Transition rules: what makes the change from the current Mesh to a proposed one unsafe, and
+//! the gated steps that need observed proxy state.
+
+use super::Product;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::diff::{MtlsDiff, StepKind};
+use crate::manifest::MeshDoc;
+
+pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (old, new) = (&current.mtls, &proposed.mtls);
+    let diff = MtlsDiff::between(old, new);
+
+    for name in &diff.ca_changed {
+        let i = new.backend(name).map_or(0, |(i, _)| i);
+        out.push(
+            Diagnostic::new(
+                Code::InPlaceCaChange,
+                format!("backend `{name}` keeps its name but changes its type or CA material"),
+            )
+            .at(proposed.locate(&format!("mtls.backends[{i}]")))
+            .label("CA changed under the same name")
+            .help(format!(
+                "restore `{name}` as it is in {} and add the new CA as a backend with a new name",
+                current.file.name()
+            )),
+        );
+    }
+
+    match (old.enabled(), new.enabled()) {
+        (Some(a), Some(b)) if a != b => {
+            let at = proposed.locate("mtls.enabledBackend");
+            if product == Product::Kuma {
+                out.push(
+                    Diagnostic::new(
+                        Code::SwitchForbiddenOnKuma,
+                        format!("Kuma forbids changing enabledBackend from `{a}` to `{b}` while mTLS is on"),
+                    )
+                    .at(at.clone())
+                    .label("switch forbidden on Kuma")
+                    .help("use Kong Mesh (--product kong-mesh), or disable mTLS first and accept the interruption"),
+                );
+            }
+            if old.backend(b).is_none() {
+                out.push(
+                    Diagnostic::new(
+                        Code::SwitchToUnaddedBackend,
+                        format!("enabledBackend switches to `{b}`, which the current Mesh does not have yet"),
+                    )
+                    .at(at.clone())
+                    .label("backend added and enabled at once")
+                    .help(format!("first add `{b}` with enabledBackend still `{a}`; switch once every proxy trusts it")),
+                );
+            }
+            if new.backend(a).is_none() {
+                out.push(
+                    Diagnostic::new(
+                        Code::SwitchAndRemove,
+                        format!("the change switches away from `{a}` and removes it in the same step"),
+                    )
+                    .at(at.clone())
+                    .label(format!("`{a}` is removed in the same change"))
+                    .help(format!("keep `{a}` in backends until no proxy holds a certificate from it")),
+                );
+            }
+            if let (Some((_, from)), Some((_, to))) = (old.backend(a), new.backend(b)) {
+                if from.mode() != to.mode() {
+                    out.push(mode_mismatch(a, from.mode(), b, to.mode(), at));
+                }
+            }
+        }
+        (Some(a), None) => out.push(
+            Diagnostic::new(Code::MtlsDisabled, format!("the change turns mTLS off (enabledBackend was `{a}`)"))
+                .at(proposed.locate("mtls.enabledBackend"))
+                .label("mTLS off")
+                .help("traffic between proxies will be plaintext; rotate with add, switch and remove instead"),
+        ),
+        _ => {}
+    }
+
+    // A backend added with another mode than the enabled one flips the mode at the later switch.
+    if let Some((_, enabled)) = old.enabled().and_then(|a| new.backend(a)) {
+        for name in &diff.added {
+            if let Some((i, added)) = new.backend(name) {
+                if added.mode() != enabled.mode() && new.enabled() != Some(name.as_str()) {
+                    let at = proposed.locate(&format!("mtls.backends[{i}]"));
+                    out.push(mode_mismatch(enabled.name(), enabled.mode(), name, added.mode(), at));
+                }
+            }
+        }
+    }
+
+    let steps = diff.steps(old, new);
+    if steps.len() > 1 {
+        let names: Vec<_> = steps.iter().map(|s| s.as_str()).collect();
+        out.push(
+            Diagnostic::new(
+                Code::MultipleSteps,
+                format!("the change makes {} rotation steps at once: {}", steps.len(), names.join(", ")),
+            )
+            .at(proposed.locate("mtls"))
+            .label("several steps")
+            .help("apply one step at a time; `meshctl next-step` emits each"),
+        );
+    }
+    out
+}
+
+/// The gated steps of a change (switch, removal) while mTLS stays on: they need observed state.
+pub fn gated_steps(current: &MeshDoc, proposed: &MeshDoc) -> Vec<StepKind> {
+    let (old, new) = (&current.mtls, &proposed.mtls);
+    if new.enabled().is_none() || old.enabled().is_none() {
+        return Vec::new();
+    }
+    MtlsDiff::between(old, new)
+        .steps(old, new)
+        .into_iter()
+        .filter(|s| matches!(s, StepKind::SwitchBackend | StepKind::RemoveBackend))
+        .collect()
+}
+
+/// `gate-unchecked` for each gated step when no state was given.
+pub fn unchecked_gates(current: &MeshDoc, proposed: &MeshDoc) -> Vec<Diagnostic> {
+    let diff = MtlsDiff::between(&current.mtls, &proposed.mtls);
+    gated_steps(current, proposed)
+        .into_iter()
+        .map(|step| {
+            let (what, at) = match step {
+                StepKind::SwitchBackend => (
+                    "switching enabledBackend".to_string(),
+                    proposed.locate("mtls.enabledBackend"),
+                ),
+                _ => (
+                    format!("removing backend {}", quoted(&diff.removed)),
+                    proposed.locate("mtls.backends"),
+                ),
+            };
+            Diagnostic::new(
+                Code::GateUnchecked,
+                format!("{what} is safe only once every proxy has caught up, and no proxy state was given"),
+            )
+            .at(at)
+            .label("gate not checked")
+            .help("pass --state with `kumactl inspect dataplanes -o json`, or --warn gate-unchecked for an offline check")
+        })
+        .collect()
+}
+
+fn mode_mismatch(
+    from: &str,
+    from_mode: crate::mesh::Mode,
+    to: &str,
+    to_mode: crate::mesh::Mode,
+    at: crate::manifest::Location,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::ModeMismatch,
+        format!("backend `{from}` is {from_mode} but `{to}` is {to_mode}: switching also changes plaintext acceptance"),
+    )
+    .at(at)
+    .label("mode differs")
+    .help("give both backends the same mode and change the mode in its own step")
+}
+
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}

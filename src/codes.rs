@@ -228,7 +228,11 @@ mod tests {
         let mut seen = HashSet::new();
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "duplicate {code}");
-            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(
+                code.as_str()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
+            );
             assert!(code.summary().ends_with('.'), "{code}");
             assert!(code.explanation().len() > 40, "{code}");
             assert_eq!(Code::from_name(code.as_str()), Some(*code));

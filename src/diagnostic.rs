@@ -81,9 +81,17 @@ enum Level {
 pub struct Overrides(HashMap<Code, Level>);
 
 impl Overrides {
-    pub fn from_flags(deny: &[String], warn: &[String], allow: &[String]) -> Result<Self, InputError> {
+    pub fn from_flags(
+        deny: &[String],
+        warn: &[String],
+        allow: &[String],
+    ) -> Result<Self, InputError> {
         let mut levels = HashMap::new();
-        for (names, level) in [(allow, Level::Allow), (warn, Level::Warn), (deny, Level::Deny)] {
+        for (names, level) in [
+            (allow, Level::Allow),
+            (warn, Level::Warn),
+            (deny, Level::Deny),
+        ] {
             for name in names {
                 let code = Code::from_name(name).ok_or_else(|| {
                     InputError::usage(format!(
@@ -171,7 +179,10 @@ mod tests {
         let got: Vec<_> = out.iter().map(|d| (d.code, d.severity)).collect();
         assert_eq!(
             got,
-            [(Code::MtlsDisabled, Severity::Error), (Code::GateUnchecked, Severity::Warning)]
+            [
+                (Code::MtlsDisabled, Severity::Error),
+                (Code::GateUnchecked, Severity::Warning)
+            ]
         );
         assert_eq!(Verdict::from_findings(&out).exit_code(), 1);
         assert!(Overrides::from_flags(&["nope".into()], &[], &[]).is_err());

@@ -129,17 +129,28 @@ mod tests {
 
     #[test]
     fn classifies_backend_changes() {
-        let current = mtls("enabledBackend: a\nbackends:\n- {name: a, type: builtin}\n- {name: b, type: builtin}\n- {name: c, type: builtin, mode: STRICT}");
-        let proposed = mtls("enabledBackend: d\nbackends:\n- {name: a, type: provided}\n- {name: c, type: builtin, mode: PERMISSIVE}\n- {name: d, type: builtin}");
+        let current = mtls(
+            "enabledBackend: a\nbackends:\n- {name: a, type: builtin}\n- {name: b, type: builtin}\n- {name: c, type: builtin, mode: STRICT}",
+        );
+        let proposed = mtls(
+            "enabledBackend: d\nbackends:\n- {name: a, type: provided}\n- {name: c, type: builtin, mode: PERMISSIVE}\n- {name: d, type: builtin}",
+        );
         let diff = MtlsDiff::between(&current, &proposed);
         assert_eq!(diff.added, ["d"]);
         assert_eq!(diff.removed, ["b"]);
         assert_eq!(diff.ca_changed, ["a"]);
         assert_eq!(diff.settings_changed, ["c"]);
-        assert_eq!(diff.enabled_backend.as_ref().unwrap().to.as_deref(), Some("d"));
+        assert_eq!(
+            diff.enabled_backend.as_ref().unwrap().to.as_deref(),
+            Some("d")
+        );
         assert_eq!(
             diff.steps(&current, &proposed),
-            [StepKind::AddBackend, StepKind::SwitchBackend, StepKind::RemoveBackend]
+            [
+                StepKind::AddBackend,
+                StepKind::SwitchBackend,
+                StepKind::RemoveBackend
+            ]
         );
     }
 

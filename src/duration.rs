@@ -29,20 +29,18 @@ pub fn is_proto_duration(text: &str) -> bool {
         return false;
     };
     let body = body.strip_prefix('-').unwrap_or(body);
-    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    !whole.is_empty()
-        && all_digits(whole)
-        && all_digits(fraction)
-        && fraction.len() <= 9
-        && (fraction.is_empty() || !body.ends_with('.'))
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match body.split_once('.') {
+        None => all_digits(body),
+        Some((whole, fraction)) => all_digits(whole) && all_digits(fraction) && fraction.len() <= 9,
+    }
 }
 
 /// Formats a duration in the largest whole Kuma unit, for messages.
 pub fn display(d: Duration) -> String {
     let s = d.as_secs();
     for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60)] {
-        if s >= size && s % size == 0 {
+        if s >= size && s.is_multiple_of(size) {
             return format!("{}{unit}", s / size);
         }
     }
@@ -59,7 +57,17 @@ mod tests {
         assert_eq!(parse_kuma("1y"), Some(Duration::from_secs(365 * 86_400)));
         assert_eq!(parse_kuma("150ms"), Some(Duration::from_millis(150)));
         assert_eq!(parse_kuma("0"), Some(Duration::ZERO));
-        for bad in ["", "1h30m", "h", "1.5h", "-1h", "10", "1 h", "1H", "99999999999999999999y"] {
+        for bad in [
+            "",
+            "1h30m",
+            "h",
+            "1.5h",
+            "-1h",
+            "10",
+            "1 h",
+            "1H",
+            "99999999999999999999y",
+        ] {
             assert_eq!(parse_kuma(bad), None, "{bad}");
         }
     }

@@ -50,7 +50,10 @@ impl ManifestFile {
             Format::Yaml
         };
         if trimmed.is_empty() {
-            return Err(InputError::io(&source.name, "is empty: expected a Mesh document"));
+            return Err(InputError::io(
+                &source.name,
+                "is empty: expected a Mesh document",
+            ));
         }
         let mut documents = Vec::new();
         for document in serde_yaml::Deserializer::from_str(&source.text) {
@@ -212,7 +215,11 @@ impl MeshDoc {
         mtls.cloned().unwrap_or(Value::Null)
     }
 
-    fn from_object(file: &Rc<ManifestFile>, object: &Object<'_>, shape: Shape) -> Result<Self, InputError> {
+    fn from_object(
+        file: &Rc<ManifestFile>,
+        object: &Object<'_>,
+        shape: Shape,
+    ) -> Result<Self, InputError> {
         let typed_error = |e: serde_path_to_error::Error<serde_yaml::Error>| {
             let mut path = object.base.clone();
             path.0.extend(e.path().iter().filter_map(|s| match s {
@@ -221,7 +228,12 @@ impl MeshDoc {
                 _ => None,
             }));
             let at = file.locate(object.doc, &path);
-            InputError::at(file.name(), at.line, at.column, format!("{path}: {}", e.inner()))
+            InputError::at(
+                file.name(),
+                at.line,
+                at.column,
+                format!("{path}: {}", e.inner()),
+            )
         };
         let (name, spec_mtls, routing, modified) = match shape {
             Shape::Kubernetes => {
@@ -233,7 +245,12 @@ impl MeshDoc {
                     .and_then(|m| m.managed_fields.as_ref())
                     .and_then(|fields| fields.iter().filter_map(|f| f.time.clone()).max());
                 let spec = mesh.spec.unwrap_or_default();
-                (metadata.and_then(|m| m.name), spec.mtls, spec.routing, modified)
+                (
+                    metadata.and_then(|m| m.name),
+                    spec.mtls,
+                    spec.routing,
+                    modified,
+                )
             }
             Shape::Universal => {
                 let mesh: UniversalMesh =
@@ -247,7 +264,12 @@ impl MeshDoc {
                 Shape::Kubernetes => "metadata.name",
                 Shape::Universal => "name",
             };
-            return Err(InputError::at(file.name(), at.line, at.column, format!("the Mesh has no `{field}`")));
+            return Err(InputError::at(
+                file.name(),
+                at.line,
+                at.column,
+                format!("the Mesh has no `{field}`"),
+            ));
         };
         Ok(Self {
             file: Rc::clone(file),
@@ -280,14 +302,22 @@ pub fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
             ObjectKind::Secret(shape) => {
                 secrets.push(SecretDoc::from_value(object.value, shape, file.name()))
             }
-            ObjectKind::Other(ref what) => others.push((what.clone(), object.doc, object.base.clone())),
+            ObjectKind::Other(ref what) => {
+                others.push((what.clone(), object.doc, object.base.clone()))
+            }
         }
     }
     if meshes.is_empty() {
         let (what, at) = match others.first() {
             Some((what, doc, base)) => (format!("it holds {what}"), file.locate(*doc, base)),
-            None if !secrets.is_empty() => ("it holds only Secrets".to_string(), file.locate(0, &FieldPath::root())),
-            None => ("it holds no document".to_string(), file.locate(0, &FieldPath::root())),
+            None if !secrets.is_empty() => (
+                "it holds only Secrets".to_string(),
+                file.locate(0, &FieldPath::root()),
+            ),
+            None => (
+                "it holds no document".to_string(),
+                file.locate(0, &FieldPath::root()),
+            ),
         };
         return Err(InputError::at(
             file.name(),
@@ -300,17 +330,37 @@ pub fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
 }
 
 /// Picks the Mesh named `wanted`, or the only one.
-pub fn select_mesh(file: &ManifestFile, meshes: &[MeshDoc], wanted: Option<&str>) -> Result<MeshDoc, InputError> {
-    let names = || meshes.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
+pub fn select_mesh(
+    file: &ManifestFile,
+    meshes: &[MeshDoc],
+    wanted: Option<&str>,
+) -> Result<MeshDoc, InputError> {
+    let names = || {
+        meshes
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match wanted {
-        Some(name) => meshes.iter().find(|m| m.name == name).cloned().ok_or_else(|| {
-            InputError::io(file.name(), format!("has no Mesh named `{name}` (it has: {})", names()))
-        }),
+        Some(name) => meshes
+            .iter()
+            .find(|m| m.name == name)
+            .cloned()
+            .ok_or_else(|| {
+                InputError::io(
+                    file.name(),
+                    format!("has no Mesh named `{name}` (it has: {})", names()),
+                )
+            }),
         None => match meshes {
             [one] => Ok(one.clone()),
             _ => Err(InputError::io(
                 file.name(),
-                format!("holds several Meshes ({}): pick one with --mesh NAME", names()),
+                format!(
+                    "holds several Meshes ({}): pick one with --mesh NAME",
+                    names()
+                ),
             )),
         },
     }
@@ -331,6 +381,12 @@ fn yaml_error(source: &Source, error: &serde_yaml::Error) -> InputError {
         message
     };
     match error.location() {
+        Some(at) if at.index() >= source.text.trim_end().len() => InputError::at(
+            &source.name,
+            at.line(),
+            at.column(),
+            format!("unexpected end of file, is it truncated? ({message})"),
+        ),
         Some(at) => InputError::at(&source.name, at.line(), at.column(), message),
         None => InputError::io(&source.name, message),
     }
@@ -362,9 +418,15 @@ mod tests {
 
     #[test]
     fn wrong_types_name_the_field_and_line() {
-        let e = parse("type: Mesh\nname: m\nmtls:\n  enabledBackend: 12\n").err().unwrap();
+        let e = parse("type: Mesh\nname: m\nmtls:\n  enabledBackend: 12\n")
+            .err()
+            .unwrap();
         assert_eq!((e.line, e.column), (Some(4), Some(3)));
-        assert!(e.message.starts_with("mtls.enabledBackend: invalid type"), "{}", e.message);
+        assert!(
+            e.message.starts_with("mtls.enabledBackend: invalid type"),
+            "{}",
+            e.message
+        );
         let e = parse("type: Mesh\nname: m\nmtls: yes\n").err().unwrap();
         assert_eq!(e.line, Some(3));
     }

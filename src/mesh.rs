@@ -94,18 +94,19 @@ pub struct Backend {
 #[serde(rename_all = "camelCase")]
 pub struct DpCert {
     pub rotation: Option<Rotation>,
-    pub request_timeout: Option<String>,
+    /// Durations stay values: a number where a duration belongs is a finding, not a parse error.
+    pub request_timeout: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Rotation {
-    pub expiration: Option<String>,
+    pub expiration: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RootChain {
-    pub request_timeout: Option<String>,
+    pub request_timeout: Option<Value>,
 }
 
 /// Inbound plaintext acceptance of the backend (proto enum; STRICT is the default).
@@ -207,9 +208,19 @@ pub enum DataSourceProblem {
 impl std::fmt::Display for DataSourceProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::NotAMapping => write!(f, "a data source must be a mapping with one of secret, file, inline, inlineString"),
-            Self::NoVariant => write!(f, "a data source has to be chosen: one of secret, file, inline, inlineString"),
-            Self::SeveralVariants(v) => write!(f, "a data source takes exactly one of secret, file, inline, inlineString, not {}", v.join(" and ")),
+            Self::NotAMapping => write!(
+                f,
+                "a data source must be a mapping with one of secret, file, inline, inlineString"
+            ),
+            Self::NoVariant => write!(
+                f,
+                "a data source has to be chosen: one of secret, file, inline, inlineString"
+            ),
+            Self::SeveralVariants(v) => write!(
+                f,
+                "a data source takes exactly one of secret, file, inline, inlineString, not {}",
+                v.join(" and ")
+            ),
             Self::Empty(v) => write!(f, "`{v}` cannot be empty"),
             Self::NotAString(v) => write!(f, "`{v}` must be a string"),
             Self::BadBase64 => write!(f, "`inline` must be base64"),
@@ -267,10 +278,16 @@ mod tests {
     #[test]
     fn data_sources_take_exactly_one_variant() {
         assert_eq!(ds("secret: ca-2"), Ok(DataSource::Secret("ca-2".into())));
-        assert_eq!(ds("inline: aGVsbG8="), Ok(DataSource::Inline("aGVsbG8=".into())));
+        assert_eq!(
+            ds("inline: aGVsbG8="),
+            Ok(DataSource::Inline("aGVsbG8=".into()))
+        );
         assert_eq!(ds("{}"), Err(DataSourceProblem::NoVariant));
         assert_eq!(ds("secret: ''"), Err(DataSourceProblem::Empty("secret")));
-        assert!(matches!(ds("secret: a\nfile: b"), Err(DataSourceProblem::SeveralVariants(_))));
+        assert!(matches!(
+            ds("secret: a\nfile: b"),
+            Err(DataSourceProblem::SeveralVariants(_))
+        ));
         assert_eq!(ds("inline: '!!!'"), Err(DataSourceProblem::BadBase64));
         assert_eq!(ds("x"), Err(DataSourceProblem::NotAMapping));
     }

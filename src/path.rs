@@ -77,7 +77,11 @@ mod tests {
 
     #[test]
     fn parses_and_prints_round_trip() {
-        for text in ["spec.mtls.backends[1].name", "mtls.enabledBackend", "a[0][2].b"] {
+        for text in [
+            "spec.mtls.backends[1].name",
+            "mtls.enabledBackend",
+            "a[0][2].b",
+        ] {
             assert_eq!(FieldPath::parse(text).to_string(), text);
         }
         assert_eq!(FieldPath::root().to_string(), "");

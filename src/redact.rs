@@ -53,9 +53,10 @@ fn walk(value: &Value, path: FieldPath, secret: bool, out: &mut Vec<FieldPath>) 
             for (key, child) in map {
                 let Some(key) = key.as_str() else { continue };
                 let child_path = path.key(key);
-                if (is_secret_object && key == "data") || (secret && INLINE_VARIANTS.contains(&key)) {
-                    out.push(child_path);
-                } else if SECRET_FIELDS.contains(&key) && child.is_string() {
+                let payload = (is_secret_object && key == "data")
+                    || (secret && INLINE_VARIANTS.contains(&key))
+                    || (SECRET_FIELDS.contains(&key) && child.is_string());
+                if payload {
                     out.push(child_path);
                 } else {
                     walk(child, child_path, SECRET_FIELDS.contains(&key), out);
@@ -103,7 +104,11 @@ fn pem_key_blocks(text: &str) -> Vec<Range<usize>> {
         }
         let end = text[start..]
             .find("-----END ")
-            .and_then(|i| text[start + i..].find("KEY-----").map(|j| start + i + j + 8))
+            .and_then(|i| {
+                text[start + i..]
+                    .find("KEY-----")
+                    .map(|j| start + i + j + 8)
+            })
             .unwrap_or(text.len());
         out.push(start..end);
         from = end;

@@ -80,11 +80,15 @@ mod tests {
         )
         .unwrap();
         let s = SecretDoc::from_value(&k8s, Shape::Kubernetes, "f.yaml");
-        assert_eq!((s.name.as_str(), s.mesh.as_deref()), ("ca-key", Some("default")));
+        assert_eq!(
+            (s.name.as_str(), s.mesh.as_deref()),
+            ("ca-key", Some("default"))
+        );
         assert_eq!(decode_base64(s.data.as_deref().unwrap()).unwrap(), b"hi");
         assert!(!format!("{s:?}").contains("aGk="));
 
-        let uni: Value = serde_yaml::from_str("type: Secret\nname: k\nmesh: m\ndata: aGk=").unwrap();
+        let uni: Value =
+            serde_yaml::from_str("type: Secret\nname: k\nmesh: m\ndata: aGk=").unwrap();
         let s = SecretDoc::from_value(&uni, Shape::Universal, "f.yaml");
         assert_eq!((s.name.as_str(), s.mesh.as_deref()), ("k", Some("m")));
         assert_eq!(decode_base64("aG\nk=").unwrap(), b"hi");

@@ -71,7 +71,9 @@ fn read_limited(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>
 fn too_large(name: &str, max_bytes: u64) -> InputError {
     InputError::io(
         name,
-        format!("is larger than the input limit of {max_bytes} bytes (raise it with --max-input-size)"),
+        format!(
+            "is larger than the input limit of {max_bytes} bytes (raise it with --max-input-size)"
+        ),
     )
 }
 

@@ -46,10 +46,10 @@ impl SyntaxTree {
             exact: true,
         };
         // An empty path labels the document's first key, which reads better than its whole body.
-        if path.0.is_empty() {
-            if let Some((key, _)) = root.as_mapping().and_then(|m| m.iter().next()) {
-                found.label = range(&key);
-            }
+        if path.0.is_empty()
+            && let Some((key, _)) = root.as_mapping().and_then(|m| m.iter().next())
+        {
+            found.label = range(&key);
         }
         let mut node = root;
         for segment in &path.0 {

@@ -9,14 +9,19 @@ pub fn explain(name: &str) -> Result<String, InputError> {
         let close: Vec<_> = Code::ALL
             .iter()
             .map(|c| c.as_str())
-            .filter(|c| name.split('-').any(|part| part.len() > 2 && c.contains(part)))
+            .filter(|c| {
+                name.split('-')
+                    .any(|part| part.len() > 2 && c.contains(part))
+            })
             .collect();
         let hint = if close.is_empty() {
             String::new()
         } else {
             format!(" (did you mean: {}?)", close.join(", "))
         };
-        return Err(InputError::usage(format!("unknown diagnostic code `{name}`{hint}")));
+        return Err(InputError::usage(format!(
+            "unknown diagnostic code `{name}`{hint}"
+        )));
     };
     Ok(format!(
         "{code}\n  family: {}\n  default severity: {}\n\n{}\n\n{}\n",

@@ -15,7 +15,10 @@ use crate::source::Source;
 pub(crate) struct Loaded {
     pub file: Rc<ManifestFile>,
     pub mesh: MeshDoc,
-    #[expect(dead_code, reason = "the certificate checks resolve `secret` DataSources from these")]
+    #[expect(
+        dead_code,
+        reason = "the certificate checks resolve `secret` DataSources from these"
+    )]
     pub secrets: Vec<SecretDoc>,
 }
 

@@ -16,9 +16,17 @@ pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
 
 fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    check_stdin([args.proposed.as_str()].into_iter().chain(args.current.as_deref()))?;
+    check_stdin(
+        [args.proposed.as_str()]
+            .into_iter()
+            .chain(args.current.as_deref()),
+    )?;
     let proposed = load_mesh(&args.proposed, common)?;
-    let current = args.current.as_deref().map(|p| load_mesh(p, common)).transpose()?;
+    let current = args
+        .current
+        .as_deref()
+        .map(|p| load_mesh(p, common))
+        .transpose()?;
 
     let mut report = Report::new("validate");
     report.add_source(&proposed.file);
@@ -34,7 +42,11 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
             )));
         }
         report.add_source(&current.file);
-        findings.extend(transition::check(&current.mesh, &proposed.mesh, common.product));
+        findings.extend(transition::check(
+            &current.mesh,
+            &proposed.mesh,
+            common.product,
+        ));
         findings.extend(transition::unchecked_gates(&current.mesh, &proposed.mesh));
         report.diff = Some(DiffSection {
             current: current.file.name().to_string(),

@@ -45,7 +45,10 @@ pub fn render(report: &Report, color: bool) -> String {
 
 fn render_diff(diff: &DiffSection, out: &mut String) {
     let s = &diff.summary;
-    out.push_str(&format!("mtls changes from {} to {}:\n", diff.current, diff.proposed));
+    out.push_str(&format!(
+        "mtls changes from {} to {}:\n",
+        diff.current, diff.proposed
+    ));
     if s.is_empty() {
         out.push_str("  none\n\n");
         return;
@@ -61,7 +64,11 @@ fn render_diff(diff: &DiffSection, out: &mut String) {
     line(out, "settings changed", &s.settings_changed);
     if let Some(change) = &s.enabled_backend {
         let show = |b: &Option<String>| b.clone().unwrap_or_else(|| "(off)".to_string());
-        out.push_str(&format!("  enabledBackend: {} -> {}\n", show(&change.from), show(&change.to)));
+        out.push_str(&format!(
+            "  enabledBackend: {} -> {}\n",
+            show(&change.from),
+            show(&change.to)
+        ));
     }
     out.push('\n');
     out.push_str(&diff.unified);
@@ -88,7 +95,11 @@ fn summary(report: &Report) -> String {
     if infos > 0 {
         counts.push(plural(infos, "note"));
     }
-    format!("meshctl {}: {verdict} ({})", report.command, counts.join(", "))
+    format!(
+        "meshctl {}: {verdict} ({})",
+        report.command,
+        counts.join(", ")
+    )
 }
 
 /// A finding in the shape miette renders.
@@ -149,9 +160,8 @@ impl miette::Diagnostic for Shown<'_> {
         self.source.as_ref()?;
         let location = self.diagnostic.location.as_ref()?;
         let span = location.span.start..location.span.end.max(location.span.start);
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            self.diagnostic.label.clone(),
-            span,
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(self.diagnostic.label.clone(), span),
+        )))
     }
 }

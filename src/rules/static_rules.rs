@@ -70,24 +70,24 @@ pub fn check(mesh: &MeshDoc, product: Product) -> Vec<Diagnostic> {
             .help("the three-step rotation needs Kong Mesh (--product kong-mesh)"),
         );
     }
-    if let Some(enabled) = mtls.enabled() {
-        if mtls.backend(enabled).is_none() {
-            let names: Vec<_> = mtls.backend_names().collect();
-            let help = if names.is_empty() {
-                "add the backend to `mtls.backends` first".to_string()
-            } else {
-                format!("the backends of this Mesh are: {}", names.join(", "))
-            };
-            out.push(
-                Diagnostic::new(
-                    Code::UnknownEnabledBackend,
-                    format!("enabledBackend `{enabled}` is not one of the Mesh's backends"),
-                )
-                .at(mesh.locate("mtls.enabledBackend"))
-                .label("no backend has this name")
-                .help(help),
-            );
-        }
+    if let Some(enabled) = mtls.enabled()
+        && mtls.backend(enabled).is_none()
+    {
+        let names: Vec<_> = mtls.backend_names().collect();
+        let help = if names.is_empty() {
+            "add the backend to `mtls.backends` first".to_string()
+        } else {
+            format!("the backends of this Mesh are: {}", names.join(", "))
+        };
+        out.push(
+            Diagnostic::new(
+                Code::UnknownEnabledBackend,
+                format!("enabledBackend `{enabled}` is not one of the Mesh's backends"),
+            )
+            .at(mesh.locate("mtls.enabledBackend"))
+            .label("no backend has this name")
+            .help(help),
+        );
     }
     if mesh.routing.zone_egress == Some(true) && mtls.enabled().is_none() {
         out.push(
@@ -103,14 +103,23 @@ pub fn check(mesh: &MeshDoc, product: Product) -> Vec<Diagnostic> {
     out
 }
 
-fn check_backend(mesh: &MeshDoc, i: usize, backend: &Backend, product: Product, out: &mut Vec<Diagnostic>) {
+fn check_backend(
+    mesh: &MeshDoc,
+    i: usize,
+    backend: &Backend,
+    product: Product,
+    out: &mut Vec<Diagnostic>,
+) {
     let at = |rest: &str| mesh.locate(&format!("mtls.backends[{i}]{rest}"));
     let name = backend.name();
     if name.is_empty() {
         out.push(
-            Diagnostic::new(Code::InvalidBackendName, format!("backends[{i}] has no name"))
-                .at(at(""))
-                .label("missing name"),
+            Diagnostic::new(
+                Code::InvalidBackendName,
+                format!("backends[{i}] has no name"),
+            )
+            .at(at(""))
+            .label("missing name"),
         );
     } else if backend.kind() == "builtin" {
         let secret = format!("{}.ca-builtin-cert-{name}", mesh.name);
@@ -136,32 +145,49 @@ fn check_backend(mesh: &MeshDoc, i: usize, backend: &Backend, product: Product, 
         }
     }
 
-    let label = if name.is_empty() { format!("backends[{i}]") } else { format!("backend `{name}`") };
+    let label = if name.is_empty() {
+        format!("backends[{i}]")
+    } else {
+        format!("backend `{name}`")
+    };
     match backend.kind.as_deref() {
         None | Some("") => out.push(
             Diagnostic::new(Code::UnknownBackendType, format!("{label} has no type"))
                 .at(at(""))
                 .label("missing type")
-                .help(format!("set `type` to one of: {}", product.backend_types().join(", "))),
+                .help(format!(
+                    "set `type` to one of: {}",
+                    product.backend_types().join(", ")
+                )),
         ),
         Some(kind) if !product.backend_types().contains(&kind) => {
             let help = if Product::KongMesh.backend_types().contains(&kind) {
-                format!("`{kind}` is a Kong Mesh backend; open-source Kuma has only builtin and provided")
+                format!(
+                    "`{kind}` is a Kong Mesh backend; open-source Kuma has only builtin and provided"
+                )
             } else {
                 format!("known types: {}", product.backend_types().join(", "))
             };
             out.push(
-                Diagnostic::new(Code::UnknownBackendType, format!("{label} has unknown type `{kind}`"))
-                    .at(at(".type"))
-                    .label("no CA plugin for this type")
-                    .help(help),
+                Diagnostic::new(
+                    Code::UnknownBackendType,
+                    format!("{label} has unknown type `{kind}`"),
+                )
+                .at(at(".type"))
+                .label("no CA plugin for this type")
+                .help(help),
             );
         }
         Some(_) => {}
     }
 
     if let Some(dp_cert) = &backend.dp_cert {
-        match dp_cert.rotation.as_ref().and_then(|r| r.expiration.as_deref()) {
+        match dp_cert
+            .rotation
+            .as_ref()
+            .and_then(|r| r.expiration.as_ref())
+            .filter(|v| !v.is_null())
+        {
             None => out.push(
                 Diagnostic::new(
                     Code::InvalidDuration,
@@ -169,16 +195,43 @@ fn check_backend(mesh: &MeshDoc, i: usize, backend: &Backend, product: Product, 
                 )
                 .at(at(".dpCert"))
                 .label("rotation.expiration missing")
-                .help("add `rotation: {expiration: 24h}` (Kuma's default lifetime) or remove dpCert"),
+                .help(
+                    "add `rotation: {expiration: 24h}` (Kuma's default lifetime) or remove dpCert",
+                ),
             ),
-            Some(text) => check_kuma_duration(text, &label, "dpCert.rotation.expiration", at(".dpCert.rotation.expiration"), out),
+            Some(value) => check_duration(
+                value,
+                Grammar::Kuma,
+                &label,
+                "dpCert.rotation.expiration",
+                &at,
+                out,
+            ),
         }
-        if let Some(text) = &dp_cert.request_timeout {
-            check_proto_duration(text, &label, "dpCert.requestTimeout", at(".dpCert.requestTimeout"), out);
+        if let Some(value) = &dp_cert.request_timeout {
+            check_duration(
+                value,
+                Grammar::Proto,
+                &label,
+                "dpCert.requestTimeout",
+                &at,
+                out,
+            );
         }
     }
-    if let Some(text) = backend.root_chain.as_ref().and_then(|r| r.request_timeout.as_ref()) {
-        check_proto_duration(text, &label, "rootChain.requestTimeout", at(".rootChain.requestTimeout"), out);
+    if let Some(value) = backend
+        .root_chain
+        .as_ref()
+        .and_then(|r| r.request_timeout.as_ref())
+    {
+        check_duration(
+            value,
+            Grammar::Proto,
+            &label,
+            "rootChain.requestTimeout",
+            &at,
+            out,
+        );
     }
 
     let conf = backend.conf.as_ref();
@@ -186,26 +239,33 @@ fn check_backend(mesh: &MeshDoc, i: usize, backend: &Backend, product: Product, 
     match backend.kind() {
         "builtin" => {
             if let Some(value) = get(&["caCert", "expiration"]) {
-                match value.as_str() {
-                    Some(text) => check_kuma_duration(text, &label, "conf.caCert.expiration", at(".conf.caCert.expiration"), out),
-                    None => out.push(
-                        Diagnostic::new(Code::InvalidDuration, format!("{label}: conf.caCert.expiration must be a duration string"))
-                            .at(at(".conf.caCert.expiration"))
-                            .label("not a string"),
-                    ),
-                }
+                check_duration(
+                    value,
+                    Grammar::Kuma,
+                    &label,
+                    "conf.caCert.expiration",
+                    &at,
+                    out,
+                );
             }
         }
         "provided" => {
             for part in ["cert", "key"] {
                 match get(&[part]).filter(|v| !v.is_null()) {
                     None => out.push(
-                        Diagnostic::new(Code::MissingCaSource, format!("provided {label} has no conf.{part}"))
-                            .at(at(if conf.is_some() { ".conf" } else { "" }))
-                            .label(format!("conf.{part} missing"))
-                            .help(format!("set conf.{part} to a DataSource, e.g. `{part}: {{secret: <name>}}`")),
+                        Diagnostic::new(
+                            Code::MissingCaSource,
+                            format!("provided {label} has no conf.{part}"),
+                        )
+                        .at(at(if conf.is_some() { ".conf" } else { "" }))
+                        .label(format!("conf.{part} missing"))
+                        .help(format!(
+                            "set conf.{part} to a DataSource, e.g. `{part}: {{secret: <name>}}`"
+                        )),
                     ),
-                    Some(value) => check_data_source(value, &label, &format!("conf.{part}"), &at, out),
+                    Some(value) => {
+                        check_data_source(value, &label, &format!("conf.{part}"), &at, out)
+                    }
                 }
             }
         }
@@ -232,33 +292,67 @@ fn check_data_source(
 ) {
     if let Err(problem) = DataSource::from_value(value) {
         out.push(
-            Diagnostic::new(Code::InvalidDataSource, format!("{label}: {field}: {problem}"))
-                .at(at(&format!(".{field}")))
-                .label("invalid data source"),
+            Diagnostic::new(
+                Code::InvalidDataSource,
+                format!("{label}: {field}: {problem}"),
+            )
+            .at(at(&format!(".{field}")))
+            .label("invalid data source"),
         );
     }
 }
 
-fn check_kuma_duration(text: &str, label: &str, field: &str, at: crate::manifest::Location, out: &mut Vec<Diagnostic>) {
-    if parse_kuma(text).is_none() {
-        out.push(
-            Diagnostic::new(Code::InvalidDuration, format!("{label}: {field} `{text}` is not a Kuma duration"))
-                .at(at)
-                .label("invalid duration")
-                .help("use one integer and one unit of y, w, d, h, m, s, ms (e.g. `24h`; not `1h30m`)"),
-        );
-    }
+#[derive(Clone, Copy)]
+enum Grammar {
+    /// Kuma's `ParseDuration`: one integer and one unit.
+    Kuma,
+    /// google.protobuf.Duration in JSON: seconds with an `s`.
+    Proto,
 }
 
-fn check_proto_duration(text: &str, label: &str, field: &str, at: crate::manifest::Location, out: &mut Vec<Diagnostic>) {
-    if !is_proto_duration(text) {
-        out.push(
-            Diagnostic::new(Code::InvalidDuration, format!("{label}: {field} `{text}` is not a protobuf duration"))
-                .at(at)
-                .label("invalid duration")
-                .help("write seconds with an `s` suffix, e.g. `10s` or `0.5s`"),
-        );
+fn check_duration(
+    value: &Value,
+    grammar: Grammar,
+    label: &str,
+    field: &str,
+    at: &dyn Fn(&str) -> crate::manifest::Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = match value {
+        Value::String(s) => Some(s.as_str()),
+        _ => None,
+    };
+    let valid = text.is_some_and(|t| match grammar {
+        Grammar::Kuma => parse_kuma(t).is_some(),
+        Grammar::Proto => is_proto_duration(t),
+    });
+    if valid {
+        return;
     }
+    let shown = match value {
+        Value::String(s) => format!("`{s}`"),
+        Value::Number(n) => format!("the number {n}"),
+        _ => "a value".to_string(),
+    };
+    let (what, help) = match grammar {
+        Grammar::Kuma => (
+            "a Kuma duration",
+            "use one integer and one unit of y, w, d, h, m, s, ms as a string (e.g. `24h`; not `1h30m`)",
+        ),
+        Grammar::Proto => (
+            "a protobuf duration",
+            "write seconds with an `s` suffix as a string, e.g. `10s` or `0.5s`",
+        ),
+    };
+    out.push(
+        Diagnostic::new(
+            Code::InvalidDuration,
+            format!("{label}: {field} {shown} is not {what}"),
+        )
+        .at(at(&format!(".{field}")))
+        .label("invalid duration")
+        .help(help),
+    );
 }
 
 /// A lowercase DNS name (RFC 1123 labels of at most 63 characters, dot separated).
@@ -267,7 +361,9 @@ fn is_dns_name(name: &str) -> bool {
         && name.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
-                && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })

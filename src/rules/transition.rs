@@ -64,10 +64,10 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
                     .help(format!("keep `{a}` in backends until no proxy holds a certificate from it")),
                 );
             }
-            if let (Some((_, from)), Some((_, to))) = (old.backend(a), new.backend(b)) {
-                if from.mode() != to.mode() {
-                    out.push(mode_mismatch(a, from.mode(), b, to.mode(), at));
-                }
+            if let (Some((_, from)), Some((_, to))) = (old.backend(a), new.backend(b))
+                && from.mode() != to.mode()
+            {
+                out.push(mode_mismatch(a, from.mode(), b, to.mode(), at));
             }
         }
         (Some(a), None) => out.push(
@@ -82,11 +82,18 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
     // A backend added with another mode than the enabled one flips the mode at the later switch.
     if let Some((_, enabled)) = old.enabled().and_then(|a| new.backend(a)) {
         for name in &diff.added {
-            if let Some((i, added)) = new.backend(name) {
-                if added.mode() != enabled.mode() && new.enabled() != Some(name.as_str()) {
-                    let at = proposed.locate(&format!("mtls.backends[{i}]"));
-                    out.push(mode_mismatch(enabled.name(), enabled.mode(), name, added.mode(), at));
-                }
+            if let Some((i, added)) = new.backend(name)
+                && added.mode() != enabled.mode()
+                && new.enabled() != Some(name.as_str())
+            {
+                let at = proposed.locate(&format!("mtls.backends[{i}]"));
+                out.push(mode_mismatch(
+                    enabled.name(),
+                    enabled.mode(),
+                    name,
+                    added.mode(),
+                    at,
+                ));
             }
         }
     }
@@ -97,7 +104,11 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
         out.push(
             Diagnostic::new(
                 Code::MultipleSteps,
-                format!("the change makes {} rotation steps at once: {}", steps.len(), names.join(", ")),
+                format!(
+                    "the change makes {} rotation steps at once: {}",
+                    steps.len(),
+                    names.join(", ")
+                ),
             )
             .at(proposed.locate("mtls"))
             .label("several steps")
@@ -164,5 +175,9 @@ fn mode_mismatch(
 }
 
 fn quoted(names: &[String]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -40,6 +40,12 @@ pub struct Common {
     /// Do not report diagnostic CODE (repeatable).
     #[arg(long, global = true, value_name = "CODE")]
     pub allow: Vec<String>,
+    /// Evaluate time-based checks at this instant (RFC 3339), for reproducible runs.
+    #[arg(long, global = true, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Leave every disconnected proxy out of the gates (registrations known to be gone).
+    #[arg(long, global = true)]
+    pub ignore_offline: bool,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
     pub max_input_size: u64,
@@ -68,6 +74,10 @@ pub struct ValidateArgs {
     /// The Mesh as applied now; adds the transition and gate checks.
     #[arg(long, value_name = "FILE")]
     pub current: Option<String>,
+    /// Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a
+    /// DataplaneInsight List or a MeshInsight); repeatable, pages are merged.
+    #[arg(long, value_name = "FILE")]
+    pub state: Vec<String>,
 }
 
 #[derive(Debug, Args)]

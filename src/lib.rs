@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod duration;
 pub mod error;
+pub mod gate;
 pub mod manifest;
 pub mod mesh;
 pub mod path;
@@ -20,7 +21,9 @@ pub mod report;
 pub mod rules;
 pub mod secret;
 pub mod source;
+pub mod state;
 pub mod syntax;
+pub mod time;
 
 use std::io::IsTerminal;
 

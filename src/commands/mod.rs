@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use crate::cli::Common;
 use crate::error::InputError;
+use crate::gate::ScopeSettings;
 use crate::manifest::{self, ManifestFile, MeshDoc};
 use crate::secret::SecretDoc;
 use crate::source::Source;
@@ -41,4 +42,20 @@ pub(crate) fn check_stdin<'a>(paths: impl IntoIterator<Item = &'a str>) -> Resul
         return Err(InputError::usage("only one input may be `-` (stdin)"));
     }
     Ok(())
+}
+
+/// `--now` (or the clock) and `--ignore-offline`.
+pub(crate) fn scope_settings(common: &Common) -> Result<ScopeSettings, InputError> {
+    let now = match &common.now {
+        Some(text) => crate::time::parse_rfc3339(text).ok_or_else(|| {
+            InputError::usage(format!(
+                "--now `{text}` is not an RFC 3339 timestamp (e.g. 2026-11-27T10:00:00Z)"
+            ))
+        })?,
+        None => crate::time::now(),
+    };
+    Ok(ScopeSettings {
+        now,
+        ignore_offline: common.ignore_offline,
+    })
 }

@@ -1,14 +1,17 @@
-//! `meshctl validate PROPOSED [--current FILE]`: the static rules alone (a lint), or with
-//! `--current` also the transition rules and the gates of the step the change makes.
+//! `meshctl validate PROPOSED [--current FILE] [--state FILE]...`: the static rules alone (a
+//! lint), or with `--current` also the transition rules and the gates of the step the change
+//! makes, checked against the observed state when it is given.
 
 use crate::cli::{Common, ValidateArgs};
 use crate::diagnostic::{Overrides, Verdict};
 use crate::diff::{self, MtlsDiff};
 use crate::error::InputError;
+use crate::gate::gates_of_change;
 use crate::report::{DiffSection, Report};
-use crate::rules::{static_rules, transition};
+use crate::rules::{gates, static_rules, transition};
+use crate::state::read_state;
 
-use super::{check_stdin, load_mesh};
+use super::{check_stdin, load_mesh, scope_settings};
 
 pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
     run(args, common).unwrap_or_else(|e| Report::failed("validate", e))
@@ -16,10 +19,12 @@ pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
 
 fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
+    let settings = scope_settings(common)?;
     check_stdin(
         [args.proposed.as_str()]
             .into_iter()
-            .chain(args.current.as_deref()),
+            .chain(args.current.as_deref())
+            .chain(args.state.iter().map(String::as_str)),
     )?;
     let proposed = load_mesh(&args.proposed, common)?;
     let current = args
@@ -27,27 +32,53 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
         .as_deref()
         .map(|p| load_mesh(p, common))
         .transpose()?;
+    if let Some(current) = &current
+        && current.mesh.name != proposed.mesh.name
+    {
+        return Err(InputError::usage(format!(
+            "{} holds Mesh `{}` but {} holds Mesh `{}`: compare the same Mesh, or pick it with --mesh",
+            current.file.name(),
+            current.mesh.name,
+            proposed.file.name(),
+            proposed.mesh.name
+        )));
+    }
+    let census = if args.state.is_empty() {
+        None
+    } else {
+        Some(read_state(
+            &args.state,
+            &proposed.mesh.name,
+            common.max_input_size,
+        )?)
+    };
 
     let mut report = Report::new("validate");
     report.add_source(&proposed.file);
     let mut findings = static_rules::check(&proposed.mesh, common.product);
+    if let Some(census) = &census {
+        let reference = current.as_ref().map_or(&proposed.mesh, |c| &c.mesh);
+        findings.extend(gates::state_findings(census, reference, settings));
+    }
     if let Some(current) = &current {
-        if current.mesh.name != proposed.mesh.name {
-            return Err(InputError::usage(format!(
-                "{} holds Mesh `{}` but {} holds Mesh `{}`: compare the same Mesh, or pick it with --mesh",
-                current.file.name(),
-                current.mesh.name,
-                proposed.file.name(),
-                proposed.mesh.name
-            )));
-        }
         report.add_source(&current.file);
         findings.extend(transition::check(
             &current.mesh,
             &proposed.mesh,
             common.product,
         ));
-        findings.extend(transition::unchecked_gates(&current.mesh, &proposed.mesh));
+        for gate in gates_of_change(&current.mesh.mtls, &proposed.mesh.mtls) {
+            findings.extend(gates::permissive_window(
+                &gate,
+                &current.mesh,
+                &proposed.mesh,
+            ));
+        }
+        match &census {
+            Some(census) => findings
+                .extend(gates::check_change(&current.mesh, &proposed.mesh, census, settings).0),
+            None => findings.extend(transition::unchecked_gates(&current.mesh, &proposed.mesh)),
+        }
         report.diff = Some(DiffSection {
             current: current.file.name().to_string(),
             proposed: proposed.file.name().to_string(),

@@ -1,6 +1,7 @@
 //! The checks that turn Meshes into findings, by family: static (what Kuma's admission rejects)
 //! and transition (what makes a change from the current Mesh unsafe).
 
+pub mod gates;
 pub mod static_rules;
 pub mod transition;
 

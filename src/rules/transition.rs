@@ -4,7 +4,8 @@
 use super::Product;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::diff::{MtlsDiff, StepKind};
+use crate::diff::MtlsDiff;
+use crate::gate::{Gate, gates_of_change};
 use crate::manifest::MeshDoc;
 
 pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
@@ -118,32 +119,18 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
     out
 }
 
-/// The gated steps of a change (switch, removal) while mTLS stays on: they need observed state.
-pub fn gated_steps(current: &MeshDoc, proposed: &MeshDoc) -> Vec<StepKind> {
-    let (old, new) = (&current.mtls, &proposed.mtls);
-    if new.enabled().is_none() || old.enabled().is_none() {
-        return Vec::new();
-    }
-    MtlsDiff::between(old, new)
-        .steps(old, new)
-        .into_iter()
-        .filter(|s| matches!(s, StepKind::SwitchBackend | StepKind::RemoveBackend))
-        .collect()
-}
-
-/// `gate-unchecked` for each gated step when no state was given.
+/// `gate-unchecked` for each gate of the change when no state was given.
 pub fn unchecked_gates(current: &MeshDoc, proposed: &MeshDoc) -> Vec<Diagnostic> {
-    let diff = MtlsDiff::between(&current.mtls, &proposed.mtls);
-    gated_steps(current, proposed)
+    gates_of_change(&current.mtls, &proposed.mtls)
         .into_iter()
-        .map(|step| {
-            let (what, at) = match step {
-                StepKind::SwitchBackend => (
-                    "switching enabledBackend".to_string(),
+        .map(|gate| {
+            let (what, at) = match &gate {
+                Gate::Switch(to) => (
+                    format!("switching enabledBackend to `{to}`"),
                     proposed.locate("mtls.enabledBackend"),
                 ),
-                _ => (
-                    format!("removing backend {}", quoted(&diff.removed)),
+                Gate::Remove(removed) => (
+                    format!("removing backend {}", quoted(removed)),
                     proposed.locate("mtls.backends"),
                 ),
             };

@@ -3,6 +3,7 @@
 mod explain;
 mod hostile;
 mod readme;
+mod state;
 mod validate;
 
 use std::io::Write;

@@ -1,0 +1,205 @@
+//! The two gates of a rotation, evaluated on a census: the switch gate (every in-scope proxy
+//! trusts the new backend) and the removal gate (no in-scope proxy holds a certificate from a
+//! removed backend). From per-proxy state, or from MeshInsight counts when that is all there is.
+
+use serde::Serialize;
+
+use crate::state::{Census, Proxy};
+
+/// Proxies named in a gate's report at most.
+pub const MAX_EXAMPLES: usize = 10;
+
+/// What a gate waits for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gate {
+    /// Switching `enabledBackend` to this backend.
+    Switch(String),
+    /// Removing these backends.
+    Remove(Vec<String>),
+}
+
+/// How the gate stands in the observed state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GateStatus {
+    Holds,
+    Blocked,
+    /// No state was given.
+    Unchecked,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GateOutcome {
+    pub status: GateStatus,
+    /// In-scope proxies that are ready, out of `total`.
+    pub ready: u64,
+    pub total: u64,
+    /// In-scope proxies with known state that are not ready.
+    pub not_ready: u64,
+    /// In-scope proxies that report no mTLS state (never ready).
+    pub unknown: u64,
+    /// Up to ten proxies that block, known state first; empty with aggregates only.
+    pub blocking: Vec<String>,
+    /// Up to ten in-scope proxies without mTLS state.
+    pub unknown_proxies: Vec<String>,
+    /// False when computed from MeshInsight counts, without proxy names.
+    pub per_proxy: bool,
+}
+
+impl GateOutcome {
+    pub fn unchecked() -> Self {
+        Self {
+            status: GateStatus::Unchecked,
+            ready: 0,
+            total: 0,
+            not_ready: 0,
+            unknown: 0,
+            blocking: Vec::new(),
+            unknown_proxies: Vec::new(),
+            per_proxy: false,
+        }
+    }
+}
+
+/// When a proxy counts: `now` (Unix seconds) and `--ignore-offline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScopeSettings {
+    pub now: i64,
+    pub ignore_offline: bool,
+}
+
+pub fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
+    if census.per_proxy() {
+        per_proxy(gate, census, settings)
+    } else {
+        aggregate(gate, census, settings)
+    }
+}
+
+fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
+    let test = Readiness::of(gate, census);
+    let mut outcome = GateOutcome {
+        per_proxy: true,
+        ..GateOutcome::unchecked()
+    };
+    for proxy in &census.proxies {
+        if !proxy.scope(settings.now, settings.ignore_offline).counts() {
+            continue;
+        }
+        outcome.total += 1;
+        match test.ready(proxy) {
+            Some(true) => outcome.ready += 1,
+            Some(false) => {
+                outcome.not_ready += 1;
+                if outcome.blocking.len() < MAX_EXAMPLES {
+                    outcome.blocking.push(proxy.name.clone());
+                }
+            }
+            None => {
+                outcome.unknown += 1;
+                if outcome.unknown_proxies.len() < MAX_EXAMPLES {
+                    outcome.unknown_proxies.push(proxy.name.clone());
+                }
+            }
+        }
+    }
+    outcome.status = if outcome.ready == outcome.total {
+        GateStatus::Holds
+    } else {
+        GateStatus::Blocked
+    };
+    outcome
+}
+
+/// A gate's test of one proxy, with backend names resolved to census indexes once.
+enum Readiness {
+    /// Ready when it trusts this backend (None: no proxy knows the backend at all).
+    Trusts(Option<u32>),
+    /// Ready when its certificate comes from none of these.
+    NotIssuedBy(Vec<u32>),
+}
+
+impl Readiness {
+    fn of(gate: &Gate, census: &Census) -> Self {
+        match gate {
+            Gate::Switch(to) => Readiness::Trusts(census.backends.get(to)),
+            Gate::Remove(removed) => Readiness::NotIssuedBy(
+                removed
+                    .iter()
+                    .filter_map(|b| census.backends.get(b))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Some(ready) for a proxy with mTLS state, None for one without.
+    fn ready(&self, proxy: &Proxy) -> Option<bool> {
+        let mtls = proxy.mtls.as_ref()?;
+        Some(match self {
+            Readiness::Trusts(index) => index.is_some_and(|i| mtls.trusts(i)),
+            Readiness::NotIssuedBy(indexes) => mtls.issued.is_none_or(|i| !indexes.contains(&i)),
+        })
+    }
+}
+
+/// From MeshInsight counts. Proxies with a certificate are those counted under some
+/// `issuedBackends` key; connected proxies beyond them have no mTLS state. Disconnected proxies
+/// count unless `--ignore-offline`, since their certificate's expiry is not known here.
+fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
+    let Some(agg) = census.aggregate.as_ref() else {
+        return GateOutcome::unchecked();
+    };
+    let pick = |c: &crate::state::Counts| {
+        if settings.ignore_offline {
+            c.online
+        } else {
+            c.total
+        }
+    };
+    let with_mtls: u64 = agg.issued.values().map(pick).sum();
+    let online_with_mtls: u64 = agg.issued.values().map(|c| c.online).sum();
+    let unknown = agg.dataplanes.online.saturating_sub(online_with_mtls);
+    let total = with_mtls + unknown;
+    let ready = match gate {
+        Gate::Switch(to) => agg.supported.get(to).map_or(0, pick).min(with_mtls),
+        Gate::Remove(removed) => {
+            let still: u64 = removed
+                .iter()
+                .filter_map(|b| agg.issued.get(b))
+                .map(pick)
+                .sum();
+            with_mtls.saturating_sub(still)
+        }
+    };
+    GateOutcome {
+        status: if ready == total {
+            GateStatus::Holds
+        } else {
+            GateStatus::Blocked
+        },
+        ready,
+        total,
+        not_ready: with_mtls - ready,
+        unknown,
+        blocking: Vec::new(),
+        unknown_proxies: Vec::new(),
+        per_proxy: false,
+    }
+}
+
+/// The gates a change from `current` to `proposed` must pass: a switch while mTLS stays on, and
+/// removals while mTLS stays on. Turning mTLS on or off is not gated.
+pub fn gates_of_change(current: &crate::mesh::Mtls, proposed: &crate::mesh::Mtls) -> Vec<Gate> {
+    let (Some(from), Some(to)) = (current.enabled(), proposed.enabled()) else {
+        return Vec::new();
+    };
+    let mut gates = Vec::new();
+    if from != to {
+        gates.push(Gate::Switch(to.to_string()));
+    }
+    let removed = crate::diff::MtlsDiff::between(current, proposed).removed;
+    if !removed.is_empty() {
+        gates.push(Gate::Remove(removed));
+    }
+    gates
+}

@@ -1,0 +1,310 @@
+//! Gate rules: whether the step a change makes has reached every proxy that counts, and what
+//! the observed state says about the proxies themselves (offline, unknown, stale, expired).
+
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::gate::{Gate, GateOutcome, GateStatus, ScopeSettings, evaluate};
+use crate::manifest::{Location, MeshDoc};
+use crate::mesh::Mode;
+use crate::state::{Census, Scope};
+use crate::time::format_rfc3339;
+
+/// Where findings about the state itself point: the first state file.
+pub fn state_location(census: &Census) -> Location {
+    Location {
+        file: census.files.first().cloned().unwrap_or_default(),
+        line: 1,
+        column: 1,
+        span: 0..0,
+        path: "items".to_string(),
+    }
+}
+
+/// The diagnostic of one evaluated gate, or nothing when it holds.
+pub fn gate_findings(
+    gate: &Gate,
+    outcome: &GateOutcome,
+    proposed: &MeshDoc,
+    census: &Census,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if outcome.status != GateStatus::Blocked {
+        return out;
+    }
+    let ready = format!("{}/{} in-scope proxies ready", outcome.ready, outcome.total);
+    let detail = if outcome.per_proxy {
+        ""
+    } else {
+        " (from MeshInsight counts: no proxy names)"
+    };
+    if outcome.not_ready > 0 {
+        let mut d = match gate {
+            Gate::Switch(to) => Diagnostic::new(
+                Code::NewBackendNotTrusted,
+                format!(
+                    "switching to `{to}`: {} in-scope proxies do not trust `{to}` yet ({ready}){detail}",
+                    outcome.not_ready
+                ),
+            )
+            .at(proposed.locate("mtls.enabledBackend"))
+            .label(format!("not every proxy trusts `{to}` yet"))
+            .help("wait until every proxy lists the new backend in supportedBackends, then run again"),
+            Gate::Remove(removed) => Diagnostic::new(
+                Code::OldBackendStillIssued,
+                format!(
+                    "removing {}: {} in-scope proxies still hold certificates from it ({ready}){detail}",
+                    quoted(removed),
+                    outcome.not_ready
+                ),
+            )
+            .at(proposed.locate("mtls.backends"))
+            .label("still issued to proxies")
+            .help("wait until no proxy reports the removed backend as issuedBackend, then run again"),
+        };
+        d.proxies = outcome.blocking.clone();
+        out.push(d);
+    }
+    if outcome.unknown > 0 {
+        let mut d = Diagnostic::new(
+            Code::ProxyStateUnknown,
+            format!(
+                "{} in-scope proxies report no mTLS state, so the gate cannot be shown to hold ({ready})",
+                outcome.unknown
+            ),
+        )
+        .at(state_location(census))
+        .help("a connected proxy without an mTLS insight has no certificate yet; check it with kumactl inspect dataplanes");
+        d.proxies = outcome.unknown_proxies.clone();
+        out.push(d);
+    }
+    out
+}
+
+/// Findings about the state as a whole: empty, offline proxies, expired certificates, KRIs and
+/// insights older than the Mesh's last change.
+pub fn state_findings(
+    census: &Census,
+    current: &MeshDoc,
+    settings: ScopeSettings,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = state_location(census);
+    if census.is_empty() {
+        let others = if census.other_meshes > 0 {
+            format!(
+                " ({} items of other meshes were skipped)",
+                census.other_meshes
+            )
+        } else {
+            String::new()
+        };
+        out.push(
+            Diagnostic::new(
+                Code::StateEmpty,
+                format!("the state holds no proxy of mesh `{}`{others}", census.mesh),
+            )
+            .at(at.clone())
+            .help("check --mesh and that the state was exported from the right control plane"),
+        );
+        return out;
+    }
+
+    let mut offline_valid = Vec::new();
+    let (mut expired, mut ignored) = (Vec::new(), Vec::new());
+    let mut cert_expired = Vec::new();
+    let mut stale = Vec::new();
+    let mut kri = Vec::new();
+    let modified = current
+        .modified
+        .as_deref()
+        .and_then(crate::time::parse_rfc3339);
+    for proxy in &census.proxies {
+        let scope = proxy.scope(settings.now, settings.ignore_offline);
+        match scope {
+            Scope::OfflineValid(until) => offline_valid.push((proxy.name.as_str(), until)),
+            Scope::OfflineExpired => expired.push(proxy.name.as_str()),
+            Scope::OfflineIgnored => ignored.push(proxy.name.as_str()),
+            Scope::Connected | Scope::NoCertificate => {}
+        }
+        let Some(mtls) = &proxy.mtls else { continue };
+        if scope == Scope::Connected {
+            if mtls.expires.is_some_and(|t| t <= settings.now) {
+                cert_expired.push(proxy.name.as_str());
+            }
+            if let (Some(changed), Some(regenerated)) = (modified, mtls.regenerated)
+                && regenerated < changed
+            {
+                stale.push(proxy.name.as_str());
+            }
+        }
+        let uses_kri = mtls
+            .issued
+            .iter()
+            .map(|&i| census.backend_name(i))
+            .any(|b| b.starts_with("kri_"))
+            || census
+                .backends
+                .iter()
+                .any(|(i, b)| b.starts_with("kri_") && mtls.trusts(i));
+        if scope.counts() && uses_kri {
+            kri.push(proxy.name.as_str());
+        }
+    }
+
+    if !offline_valid.is_empty() || !expired.is_empty() || !ignored.is_empty() {
+        offline_valid.sort_by_key(|(_, until)| std::cmp::Reverse(*until));
+        let mut parts = Vec::new();
+        if !offline_valid.is_empty() {
+            let last = offline_valid[0].1;
+            let until = if last == i64::MAX {
+                "an unknown time".to_string()
+            } else {
+                format_rfc3339(last)
+            };
+            parts.push(format!(
+                "{} still count because their last certificate is valid (the last until {until}): {}",
+                offline_valid.len(),
+                examples(offline_valid.iter().map(|(n, t)| {
+                    if *t == i64::MAX { n.to_string() } else { format!("{n} until {}", format_rfc3339(*t)) }
+                }))
+            ));
+        }
+        if !expired.is_empty() {
+            parts.push(format!(
+                "{} left out because their certificate has expired: {}",
+                expired.len(),
+                examples(expired.iter().map(|n| n.to_string()))
+            ));
+        }
+        if !ignored.is_empty() {
+            parts.push(format!(
+                "{} left out by --ignore-offline: {}",
+                ignored.len(),
+                examples(ignored.iter().map(|n| n.to_string()))
+            ));
+        }
+        let total = offline_valid.len() + expired.len() + ignored.len();
+        let mut d = Diagnostic::new(Code::ProxiesOffline, format!("{total} disconnected proxies: {}", parts.join("; ")))
+            .at(at.clone())
+            .help("a disconnected proxy keeps serving with its last configuration until its certificate expires; --ignore-offline leaves them out when they are known to be gone");
+        d.proxies = offline_valid
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .take(crate::gate::MAX_EXAMPLES)
+            .collect();
+        out.push(d);
+    }
+    if !cert_expired.is_empty() {
+        let mut d = Diagnostic::new(
+            Code::ProxyCertExpired,
+            format!(
+                "{} connected proxies hold an expired certificate (at {})",
+                cert_expired.len(),
+                format_rfc3339(settings.now)
+            ),
+        )
+        .at(at.clone())
+        .help("the control plane may be failing to issue certificates; check its logs for the enabled backend");
+        d.proxies = first(&cert_expired);
+        out.push(d);
+    }
+    if !stale.is_empty() {
+        let mut d = Diagnostic::new(
+            Code::InsightStale,
+            format!(
+                "{} connected proxies last had certificates issued before the Mesh last changed ({}): the state may predate the last step",
+                stale.len(),
+                current.modified.as_deref().unwrap_or_default()
+            ),
+        )
+        .at(at.clone())
+        .help("export the state again a little after the last change (insights follow about 10 s later)");
+        d.proxies = first(&stale);
+        out.push(d);
+    }
+    if !kri.is_empty() {
+        let mut d = Diagnostic::new(
+            Code::MeshIdentityManaged,
+            format!("{} proxies report MeshIdentity KRIs instead of backend names: Mesh.mtls is not their identity source", kri.len()),
+        )
+        .at(at)
+        .help("rotate these proxies' CA through MeshIdentity and MeshTrust, not Mesh.mtls");
+        d.proxies = first(&kri);
+        out.push(d);
+    }
+    out
+}
+
+/// `permissive-plaintext-window` when a switch lands on a PERMISSIVE backend.
+pub fn permissive_window(gate: &Gate, current: &MeshDoc, proposed: &MeshDoc) -> Option<Diagnostic> {
+    let Gate::Switch(to) = gate else { return None };
+    let (_, backend) = proposed.mtls.backend(to)?;
+    let from_permissive = current
+        .mtls
+        .enabled()
+        .and_then(|a| current.mtls.backend(a))
+        .is_some_and(|(_, b)| b.mode() == Mode::Permissive);
+    if backend.mode() != Mode::Permissive && !from_permissive {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::PermissivePlaintextWindow,
+            format!("switching to `{to}` in PERMISSIVE mode: clients of a service may fall back to plaintext until every proxy of it holds a certificate from `{to}`"),
+        )
+        .at(proposed.locate("mtls.enabledBackend"))
+        .label("plaintext window")
+        .help("watch per-service readiness with `meshctl status`, or rotate in STRICT mode"),
+    )
+}
+
+fn examples(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names.collect();
+    let shown = names
+        .iter()
+        .take(crate::gate::MAX_EXAMPLES)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > crate::gate::MAX_EXAMPLES {
+        format!(
+            "{shown} and {} more",
+            names.len() - crate::gate::MAX_EXAMPLES
+        )
+    } else {
+        shown
+    }
+}
+
+fn first(names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .take(crate::gate::MAX_EXAMPLES)
+        .map(|n| n.to_string())
+        .collect()
+}
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Evaluates every gate of the change and returns the findings and outcomes.
+pub fn check_change(
+    current: &MeshDoc,
+    proposed: &MeshDoc,
+    census: &Census,
+    settings: ScopeSettings,
+) -> (Vec<Diagnostic>, Vec<(Gate, GateOutcome)>) {
+    let mut out = Vec::new();
+    let mut outcomes = Vec::new();
+    for gate in crate::gate::gates_of_change(&current.mtls, &proposed.mtls) {
+        let outcome = evaluate(&gate, census, settings);
+        out.extend(gate_findings(&gate, &outcome, proposed, census));
+        outcomes.push((gate, outcome));
+    }
+    (out, outcomes)
+}

@@ -1,0 +1,369 @@
+//! Reading state files: JSON streamed item by item from a buffered reader (never a whole-file
+//! DOM), YAML through serde_yaml, each item turned into a compact proxy record of one mesh.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufReader, Read};
+
+use serde::de::DeserializeSeed;
+
+use super::wire::{
+    Backends, DocumentSeed, DocumentSummary, Insight, Item, ItemSink, MtlsField, Stat,
+};
+use super::{Aggregate, Census, Counts, MAX_BACKENDS, Proxy, ProxyMtls};
+use crate::error::InputError;
+
+/// Reads and merges every state file (pages of one listing) for mesh `mesh`.
+pub fn read_state(paths: &[String], mesh: &str, max_bytes: u64) -> Result<Census, InputError> {
+    let mut census = Census {
+        mesh: mesh.to_string(),
+        ..Census::default()
+    };
+    let mut seen = HashSet::new();
+    for path in paths {
+        let name = if path == "-" {
+            "<stdin>"
+        } else {
+            path.as_str()
+        };
+        census.files.push(name.to_string());
+        let mut collector = Collector {
+            census: &mut census,
+            seen: &mut seen,
+        };
+        read_file(path, name, max_bytes, &mut collector)?;
+    }
+    Ok(census)
+}
+
+fn read_file(
+    path: &str,
+    name: &str,
+    max_bytes: u64,
+    collector: &mut Collector<'_>,
+) -> Result<(), InputError> {
+    let cannot_read = |e: std::io::Error| InputError::io(name, format!("cannot read: {e}"));
+    let mut reader: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => InputError::io(name, "cannot read: no such file"),
+            _ => cannot_read(e),
+        })?;
+        let meta = file.metadata().map_err(cannot_read)?;
+        if meta.is_dir() {
+            return Err(InputError::io(name, "is a directory, not a file"));
+        }
+        if meta.len() > max_bytes {
+            return Err(InputError::io(
+                name,
+                format!(
+                    "is larger than the input limit of {max_bytes} bytes (raise it with --max-input-size)"
+                ),
+            ));
+        }
+        Box::new(file)
+    };
+    // Peek at the first bytes to tell JSON from YAML without reading the whole file.
+    let mut head = Vec::with_capacity(4096);
+    (&mut reader)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(cannot_read)?;
+    let first = head
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    let reader = std::io::Cursor::new(head)
+        .chain(reader)
+        .take(max_bytes.saturating_add(1));
+    match first {
+        None => Err(InputError::io(name, "is empty: expected proxy state")),
+        Some(b'{') => read_json(reader, name, collector),
+        Some(b'[') => Err(InputError::at(
+            name,
+            1,
+            1,
+            "a bare JSON list is not proxy state: expected an object with `items`",
+        )),
+        Some(_) => read_yaml(reader, name, max_bytes, collector),
+    }
+}
+
+fn read_json(
+    reader: impl Read,
+    name: &str,
+    collector: &mut Collector<'_>,
+) -> Result<(), InputError> {
+    let mut de =
+        serde_json::Deserializer::from_reader(BufReader::with_capacity(256 * 1024, reader));
+    let summary = DocumentSeed {
+        sink: &mut *collector,
+    }
+    .deserialize(&mut de)
+    .and_then(|s| de.end().map(|()| s))
+    .map_err(|e| json_error(name, &e))?;
+    collector.finish_document(name, &summary)
+}
+
+fn read_yaml(
+    mut reader: impl Read,
+    name: &str,
+    max_bytes: u64,
+    collector: &mut Collector<'_>,
+) -> Result<(), InputError> {
+    let mut text = String::new();
+    reader
+        .read_to_string(&mut text)
+        .map_err(|_| InputError::io(name, "is not valid UTF-8 text"))?;
+    if text.len() as u64 > max_bytes {
+        return Err(InputError::io(
+            name,
+            format!("is larger than the input limit of {max_bytes} bytes"),
+        ));
+    }
+    for document in serde_yaml::Deserializer::from_str(&text) {
+        let summary = DocumentSeed {
+            sink: &mut *collector,
+        }
+        .deserialize(document)
+        .map_err(|e| yaml_error(name, &e))?;
+        collector.finish_document(name, &summary)?;
+    }
+    Ok(())
+}
+
+fn json_error(name: &str, e: &serde_json::Error) -> InputError {
+    let text = e.to_string();
+    let message = text.find(" at line ").map_or(text.as_str(), |i| &text[..i]);
+    // Errors inside an item are re-raised with its index, which hides serde_json's EOF category.
+    let message = if e.is_eof() || message.contains("EOF while parsing") {
+        format!("unexpected end of file, is it truncated? ({message})")
+    } else {
+        message.to_string()
+    };
+    if e.line() == 0 {
+        InputError::io(name, message)
+    } else {
+        InputError::at(name, e.line(), e.column(), message)
+    }
+}
+
+fn yaml_error(name: &str, e: &serde_yaml::Error) -> InputError {
+    let text = e.to_string();
+    let message = text
+        .find(" at line ")
+        .map_or(text.as_str(), |i| &text[..i])
+        .to_string();
+    match e.location() {
+        Some(at) => InputError::at(name, at.line(), at.column(), message),
+        None => InputError::io(name, message),
+    }
+}
+
+/// Turns items into proxy records of one mesh, skipping other meshes and repeated proxies.
+struct Collector<'c> {
+    census: &'c mut Census,
+    seen: &'c mut HashSet<String>,
+}
+
+impl Collector<'_> {
+    /// A document with neither items nor an insight of its own is not state at all.
+    fn finish_document(&self, name: &str, summary: &DocumentSummary) -> Result<(), InputError> {
+        if summary.had_items || summary.had_fields {
+            Ok(())
+        } else {
+            Err(InputError::io(
+                name,
+                "holds no `items` and no insight: expected `kumactl inspect dataplanes -o json`, a REST page, a DataplaneInsight List or a MeshInsight",
+            ))
+        }
+    }
+
+    fn add_proxy(
+        &mut self,
+        mesh: Option<&str>,
+        name: String,
+        insight: Option<&Insight>,
+        service: Option<&str>,
+    ) -> Result<(), String> {
+        if mesh.is_some_and(|m| m != self.census.mesh) {
+            self.census.other_meshes += 1;
+            return Ok(());
+        }
+        if !self.seen.insert(name.clone()) {
+            return Ok(());
+        }
+        let online = insight
+            .and_then(|i| i.subscriptions.as_ref())
+            .is_some_and(|subs| {
+                subs.iter()
+                    .any(|s| s.connect_time.is_some() && s.disconnect_time.is_none())
+            });
+        let mtls = match insight.and_then(|i| i.mtls.as_ref()) {
+            Some(m) => Some(self.proxy_mtls(m)?),
+            None => None,
+        };
+        let service = service.map(|s| self.census.services.intern(s));
+        self.census.proxies.push(Proxy {
+            name,
+            service,
+            online,
+            has_insight: insight.is_some(),
+            mtls,
+        });
+        Ok(())
+    }
+
+    fn proxy_mtls(&mut self, m: &MtlsField) -> Result<ProxyMtls, String> {
+        let mut intern = |name: &str| -> Result<u32, String> {
+            let i = self.census.backends.intern(name);
+            if i as usize >= MAX_BACKENDS {
+                return Err(format!(
+                    "more than {MAX_BACKENDS} distinct backend names in the state"
+                ));
+            }
+            Ok(i)
+        };
+        let issued = match m.issued_backend.as_deref().filter(|b| !b.is_empty()) {
+            Some(b) => Some(intern(b)?),
+            None => None,
+        };
+        let mut supported = 0u64;
+        match &m.supported_backends {
+            None => {}
+            Some(Backends::Names(names)) => {
+                for name in names {
+                    supported |= 1 << intern(name)?;
+                }
+            }
+            Some(Backends::Counts(_)) => {
+                return Err(
+                    "mTLS.supportedBackends of a proxy must be a list of backend names".to_string(),
+                );
+            }
+        }
+        Ok(ProxyMtls {
+            issued,
+            supported,
+            expires: m.certificate_expiration_time.map(|t| t.0),
+            regenerated: m.last_certificate_regeneration.map(|t| t.0),
+        })
+    }
+
+    fn add_aggregate(
+        &mut self,
+        mesh: Option<&str>,
+        dataplanes: Option<Stat>,
+        mtls: Option<&MtlsField>,
+    ) {
+        if mesh.is_some_and(|m| m != self.census.mesh) {
+            self.census.other_meshes += 1;
+            return;
+        }
+        let counts = |s: &Stat| Counts {
+            total: s.total.0,
+            online: s.online.0,
+            offline: s.offline.0,
+            partially_degraded: s.partially_degraded.0,
+        };
+        let mut aggregate = Aggregate {
+            dataplanes: dataplanes.as_ref().map(counts).unwrap_or_default(),
+            ..Aggregate::default()
+        };
+        if let Some(m) = mtls {
+            for (backend, stat) in m.issued_backends.iter().flatten() {
+                aggregate.issued.insert(backend.clone(), counts(stat));
+            }
+            if let Some(Backends::Counts(map)) = &m.supported_backends {
+                for (backend, stat) in map {
+                    aggregate.supported.insert(backend.clone(), counts(stat));
+                }
+            }
+        }
+        self.census.aggregate = Some(aggregate);
+    }
+}
+
+impl ItemSink for Collector<'_> {
+    fn item(&mut self, index: Option<usize>, item: Item) -> Result<(), String> {
+        let type_ = item.type_.as_deref();
+        let kind = item.kind.as_deref();
+        if type_ == Some("MeshInsight") || kind == Some("MeshInsight") {
+            let name = item
+                .name
+                .as_deref()
+                .or(item.metadata.as_ref().and_then(|m| m.name.as_deref()));
+            return match &item.spec {
+                Some(spec) => {
+                    self.add_aggregate(name, spec.dataplanes, spec.mtls.as_ref());
+                    Ok(())
+                }
+                None => {
+                    self.add_aggregate(name, item.dataplanes, item.mtls.as_ref());
+                    Ok(())
+                }
+            };
+        }
+        if index.is_none() && kind.is_some_and(|k| k.ends_with("List")) {
+            return Ok(());
+        }
+        if kind == Some("DataplaneInsight") {
+            let meta = item.metadata.unwrap_or_default();
+            let name = match (meta.name, meta.namespace) {
+                (Some(n), Some(ns)) => format!("{n}.{ns}"),
+                (Some(n), None) => n,
+                (None, _) => return Err("DataplaneInsight has no metadata.name".to_string()),
+            };
+            return self.add_proxy(item.mesh.as_deref(), name, item.status.as_ref(), None);
+        }
+        let overview = type_ == Some("DataplaneOverview")
+            || item.dataplane.is_some()
+            || item.dataplane_insight.is_some();
+        let flat = type_ == Some("DataplaneInsight")
+            || item.subscriptions.is_some()
+            || item.mtls.is_some();
+        if overview || flat {
+            let name = item.name.clone().ok_or("a proxy item has no `name`")?;
+            let service = item.dataplane.as_ref().and_then(service_of);
+            let insight = if overview {
+                item.dataplane_insight
+            } else {
+                Some(Insight {
+                    subscriptions: item.subscriptions,
+                    mtls: item.mtls,
+                })
+            };
+            return self.add_proxy(
+                item.mesh.as_deref(),
+                name,
+                insight.as_ref(),
+                service.as_deref(),
+            );
+        }
+        let what = match (type_, kind) {
+            (Some(t), _) => format!("`type: {t}`"),
+            (None, Some(k)) => format!("`kind: {k}`"),
+            _ => "an object without `type` or `kind`".to_string(),
+        };
+        let place = if index.is_some() {
+            "this item"
+        } else {
+            "the document"
+        };
+        Err(format!(
+            "{place} is {what}, not proxy state (expected DataplaneOverview, DataplaneInsight or MeshInsight items)"
+        ))
+    }
+}
+
+/// The `kuma.io/service` tag of the first inbound (or of the gateway).
+fn service_of(dataplane: &super::wire::Dataplane) -> Option<String> {
+    let networking = dataplane.networking.as_ref()?;
+    networking
+        .inbound
+        .iter()
+        .flatten()
+        .chain(networking.gateway.as_ref())
+        .find_map(|i| i.tags.as_ref()?.get("kuma.io/service").cloned())
+}

@@ -1,0 +1,364 @@
+//! The shapes Kuma, kumactl and Kubernetes print for proxy state, as serde types. One item type
+//! reads every shape (DataplaneOverview, flat DataplaneInsight, Kubernetes DataplaneInsight,
+//! MeshInsight), and the top level streams its `items` into a sink one at a time.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::time::parse_rfc3339;
+
+/// Receives items as they are read; an `Err` stops reading with that message.
+pub(crate) trait ItemSink {
+    fn item(&mut self, index: Option<usize>, item: Item) -> Result<(), String>;
+}
+
+/// Every field any state item shape has that meshctl reads; the rest is skipped unread.
+#[derive(Debug, Default)]
+pub(crate) struct Item {
+    pub type_: Option<String>,
+    pub kind: Option<String>,
+    pub mesh: Option<String>,
+    pub name: Option<String>,
+    pub metadata: Option<Metadata>,
+    pub dataplane: Option<Dataplane>,
+    pub dataplane_insight: Option<Insight>,
+    pub subscriptions: Option<Vec<Subscription>>,
+    pub mtls: Option<MtlsField>,
+    pub status: Option<Insight>,
+    pub spec: Option<MeshInsightBody>,
+    pub dataplanes: Option<Stat>,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum Field {
+    #[serde(rename = "type")]
+    Type,
+    Kind,
+    Mesh,
+    Name,
+    Metadata,
+    Dataplane,
+    DataplaneInsight,
+    Subscriptions,
+    #[serde(rename = "mTLS")]
+    Mtls,
+    Status,
+    Spec,
+    Dataplanes,
+    Items,
+    #[serde(other)]
+    Other,
+}
+
+impl Item {
+    /// Reads one field's value into the item; `items` is only meaningful at the top level.
+    fn accept<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: Field,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match field {
+            Field::Type => self.type_ = map.next_value()?,
+            Field::Kind => self.kind = map.next_value()?,
+            Field::Mesh => self.mesh = map.next_value()?,
+            Field::Name => self.name = map.next_value()?,
+            Field::Metadata => self.metadata = map.next_value()?,
+            Field::Dataplane => self.dataplane = map.next_value()?,
+            Field::DataplaneInsight => self.dataplane_insight = map.next_value()?,
+            Field::Subscriptions => self.subscriptions = map.next_value()?,
+            Field::Mtls => self.mtls = map.next_value()?,
+            Field::Status => self.status = map.next_value()?,
+            Field::Spec => self.spec = map.next_value()?,
+            Field::Dataplanes => self.dataplanes = map.next_value()?,
+            Field::Items | Field::Other => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.type_.is_none()
+            && self.kind.is_none()
+            && self.dataplane.is_none()
+            && self.dataplane_insight.is_none()
+            && self.subscriptions.is_none()
+            && self.mtls.is_none()
+            && self.status.is_none()
+            && self.spec.is_none()
+            && self.dataplanes.is_none()
+    }
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = Item;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a proxy state item (an object)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                let mut item = Item::default();
+                while let Some(field) = map.next_key::<Field>()? {
+                    item.accept(field, &mut map)?;
+                }
+                Ok(item)
+            }
+        }
+        deserializer.deserialize_map(ItemVisitor)
+    }
+}
+
+/// Reads a whole state document: its `items` streamed into the sink, and the document itself
+/// handed over as one item when it is a single object (a MeshInsight, say).
+pub(crate) struct DocumentSeed<'s, S: ItemSink> {
+    pub sink: &'s mut S,
+}
+
+/// What the top level held besides its items.
+pub(crate) struct DocumentSummary {
+    pub had_items: bool,
+    /// The top level carried fields of its own (a single insight, or a List's `kind`).
+    pub had_fields: bool,
+}
+
+impl<'de, S: ItemSink> DeserializeSeed<'de> for DocumentSeed<'_, S> {
+    type Value = DocumentSummary;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, S: ItemSink> Visitor<'de> for DocumentSeed<'_, S> {
+    type Value = DocumentSummary;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a proxy state object (`kumactl inspect dataplanes -o json`, a REST page, a Kubernetes List or a MeshInsight)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut top = Item::default();
+        let mut had_items = false;
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Items => {
+                    had_items = true;
+                    map.next_value_seed(ItemsSeed {
+                        sink: &mut *self.sink,
+                    })?;
+                }
+                other => top.accept(other, &mut map)?,
+            }
+        }
+        let had_fields = !top.is_empty();
+        if had_fields {
+            self.sink.item(None, top).map_err(de::Error::custom)?;
+        }
+        Ok(DocumentSummary {
+            had_items,
+            had_fields,
+        })
+    }
+}
+
+struct ItemsSeed<'s, S: ItemSink> {
+    sink: &'s mut S,
+}
+
+impl<'de, S: ItemSink> DeserializeSeed<'de> for ItemsSeed<'_, S> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, S: ItemSink> Visitor<'de> for ItemsSeed<'_, S> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of items")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        loop {
+            let item = seq
+                .next_element::<Item>()
+                .map_err(|e| de::Error::custom(format!("items[{index}]: {e}")))?;
+            let Some(item) = item else { break };
+            self.sink
+                .item(Some(index), item)
+                .map_err(|e| de::Error::custom(format!("items[{index}]: {e}")))?;
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Metadata {
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Dataplane {
+    pub networking: Option<Networking>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Networking {
+    pub inbound: Option<Vec<Inbound>>,
+    pub gateway: Option<Inbound>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Inbound {
+    pub tags: Option<HashMap<String, String>>,
+}
+
+/// The DataplaneInsight body, wherever it sits (`dataplaneInsight`, `status`, or flat).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Insight {
+    pub subscriptions: Option<Vec<Subscription>>,
+    #[serde(rename = "mTLS")]
+    pub mtls: Option<MtlsField>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Subscription {
+    pub connect_time: Option<Timestamp>,
+    pub disconnect_time: Option<Timestamp>,
+}
+
+/// `mTLS` of a DataplaneInsight (`issuedBackend`, `supportedBackends` as a list) or of a
+/// MeshInsight (`issuedBackends`, `supportedBackends` as maps of counts): one type reads both.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct MtlsField {
+    pub issued_backend: Option<String>,
+    pub supported_backends: Option<Backends>,
+    pub certificate_expiration_time: Option<Timestamp>,
+    pub last_certificate_regeneration: Option<Timestamp>,
+    pub issued_backends: Option<HashMap<String, Stat>>,
+}
+
+/// `supportedBackends`: names (per proxy) or counts per name (per mesh).
+#[derive(Debug)]
+pub(crate) enum Backends {
+    Names(Vec<String>),
+    Counts(HashMap<String, Stat>),
+}
+
+impl<'de> Deserialize<'de> for Backends {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BackendsVisitor;
+        impl<'de> Visitor<'de> for BackendsVisitor {
+            type Value = Backends;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of backend names or a map of backend counts")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Backends, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Backends::Names)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Backends, A::Error> {
+                HashMap::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Backends::Counts)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Backends, E> {
+                Ok(Backends::Names(Vec::new()))
+            }
+        }
+        deserializer.deserialize_any(BackendsVisitor)
+    }
+}
+
+/// `DataplaneStat`: absent zero values, counters as numbers or strings, both spellings of
+/// partially degraded.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Stat {
+    #[serde(default)]
+    pub total: Counter,
+    #[serde(default)]
+    pub online: Counter,
+    #[serde(default)]
+    pub offline: Counter,
+    #[serde(default, alias = "partially_degraded")]
+    pub partially_degraded: Counter,
+}
+
+/// A uint counter that protobuf JSON may print as a string.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Counter(pub u64);
+
+impl<'de> Deserialize<'de> for Counter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CounterVisitor;
+        impl Visitor<'_> for CounterVisitor {
+            type Value = Counter;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a count (a number or a string of digits)")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Counter, E> {
+                Ok(Counter(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Counter, E> {
+                u64::try_from(v)
+                    .map(Counter)
+                    .map_err(|_| E::custom(format!("a count cannot be negative: {v}")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Counter, E> {
+                v.parse()
+                    .map(Counter)
+                    .map_err(|_| E::custom(format!("expected a count, found {v:?}")))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Counter, E> {
+                Ok(Counter(0))
+            }
+        }
+        deserializer.deserialize_any(CounterVisitor)
+    }
+}
+
+/// An RFC 3339 timestamp, checked while reading so the error carries the file position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Timestamp(pub i64);
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TimestampVisitor;
+        impl Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 timestamp")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                parse_rfc3339(v)
+                    .map(Timestamp)
+                    .ok_or_else(|| E::custom(format!("{v:?} is not an RFC 3339 timestamp")))
+            }
+        }
+        deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+/// The body of a MeshInsight (top level on Universal, `spec` on Kubernetes).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct MeshInsightBody {
+    pub dataplanes: Option<Stat>,
+    #[serde(rename = "mTLS")]
+    pub mtls: Option<MtlsField>,
+}

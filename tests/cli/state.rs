@@ -1,0 +1,495 @@
+//! Observed proxy state: every shape Kuma prints, merged pages, scope of disconnected proxies,
+//! and the gate rules on the switch and the removal.
+
+use crate::{Run, TempDir, meshctl};
+
+const NOW: &str = "2026-11-27T12:00:00Z";
+const K8S: &str = "fixtures/rotation/kubernetes";
+const SHAPES: [(&str, &str); 5] = [
+    ("overview", "json"),
+    ("overview-yaml", "yaml"),
+    ("dataplane-insights", "json"),
+    ("k8s-list", "yaml"),
+    ("mesh-insight", "json"),
+];
+
+fn gate(from: &str, to: &str, states: &[String], extra: &[&str]) -> Run {
+    let current = format!("{K8S}/{from}.yaml");
+    let proposed = format!("{K8S}/{to}.yaml");
+    let mut args = vec![
+        "validate",
+        "--format",
+        "json",
+        &proposed,
+        "--current",
+        &current,
+    ];
+    if !extra.contains(&"--now") {
+        args.extend(["--now", NOW]);
+    }
+    for state in states {
+        args.extend(["--state", state.as_str()]);
+    }
+    args.extend(extra);
+    meshctl(&args)
+}
+
+fn errors(run: &Run) -> Vec<String> {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn diagnostic(run: &Run, code: &str) -> serde_json::Value {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {}", run.stdout))
+        .clone()
+}
+
+#[test]
+fn switch_and_removal_gates_in_every_shape() {
+    for (shape, ext) in SHAPES {
+        let state = |stage: &str| vec![format!("fixtures/state/{shape}/{stage}.{ext}")];
+        let run = gate("1-added", "2-switched", &state("added-ready"), &[]);
+        assert_eq!(
+            (run.code, errors(&run)),
+            (0, vec![]),
+            "{shape} switch holds: {}",
+            run.stdout
+        );
+
+        let run = gate("1-added", "2-switched", &state("added-converging"), &[]);
+        assert_eq!(
+            (run.code, errors(&run)),
+            (1, vec!["new-backend-not-trusted".to_string()]),
+            "{shape}"
+        );
+        let d = diagnostic(&run, "new-backend-not-trusted");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("(4/6 in-scope proxies ready)"),
+            "{shape}: {d}"
+        );
+        assert_eq!(d["path"], "spec.mtls.enabledBackend");
+        if shape != "mesh-insight" {
+            let names: Vec<_> = d["proxies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_string())
+                .collect();
+            let expected = if shape == "k8s-list" {
+                ["billing-5-7d9f8.shop", "billing-6-7d9f8.shop"]
+            } else {
+                ["billing-5", "billing-6"]
+            };
+            assert_eq!(names, expected, "{shape}");
+        }
+
+        let run = gate("2-switched", "3-removed", &state("switched-ready"), &[]);
+        assert_eq!(
+            (run.code, errors(&run)),
+            (0, vec![]),
+            "{shape} removal holds: {}",
+            run.stdout
+        );
+
+        let run = gate(
+            "2-switched",
+            "3-removed",
+            &state("switched-converging"),
+            &[],
+        );
+        assert_eq!(
+            (run.code, errors(&run)),
+            (1, vec!["old-backend-still-issued".to_string()]),
+            "{shape}"
+        );
+        let d = diagnostic(&run, "old-backend-still-issued");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("2 in-scope proxies still hold certificates"),
+            "{shape}: {d}"
+        );
+
+        // The removal gate does not hold before the switch has reached anyone.
+        let run = gate("2-switched", "3-removed", &state("added-ready"), &[]);
+        assert_eq!(run.code, 1, "{shape}");
+    }
+}
+
+#[test]
+fn pages_of_one_listing_are_merged() {
+    let pages = |stage: &str| {
+        vec![
+            format!("fixtures/state/pages/{stage}-1.json"),
+            format!("fixtures/state/pages/{stage}-2.json"),
+        ]
+    };
+    let run = gate("1-added", "2-switched", &pages("added-ready"), &[]);
+    assert_eq!((run.code, errors(&run)), (0, vec![]), "{}", run.stdout);
+    let run = gate("1-added", "2-switched", &pages("added-converging"), &[]);
+    assert_eq!(errors(&run), ["new-backend-not-trusted"]);
+    // The first page alone holds only ready proxies: the blocking ones are on page two.
+    let run = gate(
+        "1-added",
+        "2-switched",
+        &pages("added-converging")[..1],
+        &[],
+    );
+    assert_eq!((run.code, errors(&run)), (0, vec![]));
+}
+
+#[test]
+fn a_disconnected_proxy_with_a_valid_certificate_blocks_and_is_named() {
+    let state = vec!["fixtures/state/overview/added-offline-valid.json".to_string()];
+    let run = gate("1-added", "2-switched", &state, &[]);
+    assert_eq!(
+        (run.code, errors(&run)),
+        (1, vec!["new-backend-not-trusted".to_string()])
+    );
+    assert_eq!(
+        diagnostic(&run, "new-backend-not-trusted")["proxies"],
+        serde_json::json!(["legacy-batch"])
+    );
+    let offline = diagnostic(&run, "proxies-offline");
+    assert_eq!(offline["severity"], "warning");
+    assert!(
+        offline["message"]
+            .as_str()
+            .unwrap()
+            .contains("legacy-batch until 2026-11-28T11:00:00Z"),
+        "{offline}"
+    );
+
+    // --ignore-offline lets it pass, with the warning saying it was left out.
+    let run = gate("1-added", "2-switched", &state, &["--ignore-offline"]);
+    assert_eq!((run.code, errors(&run)), (0, vec![]));
+    let offline = diagnostic(&run, "proxies-offline");
+    assert!(
+        offline["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 left out by --ignore-offline: legacy-batch"),
+        "{offline}"
+    );
+}
+
+#[test]
+fn a_disconnected_proxy_with_an_expired_certificate_drops_out() {
+    let state = vec!["fixtures/state/overview/added-offline-expired.json".to_string()];
+    let run = gate("1-added", "2-switched", &state, &[]);
+    assert_eq!((run.code, errors(&run)), (0, vec![]), "{}", run.stdout);
+    let offline = diagnostic(&run, "proxies-offline");
+    assert!(
+        offline["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 left out because their certificate has expired: legacy-batch"),
+        "{offline}"
+    );
+    // After the certificate's expiry time the valid one drops out too.
+    let state = vec!["fixtures/state/overview/added-offline-valid.json".to_string()];
+    let later = ["--now", "2026-11-29T00:00:00Z"];
+    let run = gate("1-added", "2-switched", &state, &later);
+    assert!(
+        !errors(&run).contains(&"new-backend-not-trusted".to_string()),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn kumas_own_kumactl_output_reads_as_it_is() {
+    let reference = |f: &str| {
+        format!(
+            "{}/../shared/reference/kuma/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    };
+    for file in [
+        "kumactl-inspect-dataplanes.golden.json",
+        "kumactl-inspect-dataplanes.golden.yaml",
+    ] {
+        // In the golden files every connected proxy trusts ca-1 and ca-2 and holds ca-1 certificates.
+        let states = [reference(file)];
+        let uni = |s: &str| format!("fixtures/rotation/universal/{s}.yaml");
+        let run = meshctl(&[
+            "validate",
+            "--format",
+            "json",
+            "--now",
+            "2019-08-01T00:00:00Z",
+            &uni("2-switched"),
+            "--current",
+            &uni("1-added"),
+            "--state",
+            &states[0],
+        ]);
+        assert_eq!(
+            (run.code, errors(&run)),
+            (0, vec![]),
+            "{file}: {}",
+            run.stdout
+        );
+        let run = meshctl(&[
+            "validate",
+            "--format",
+            "json",
+            "--now",
+            "2019-08-01T00:00:00Z",
+            &uni("3-removed"),
+            "--current",
+            &uni("2-switched"),
+            "--state",
+            &states[0],
+        ]);
+        assert_eq!(errors(&run), ["old-backend-still-issued"], "{file}");
+        let d = diagnostic(&run, "old-backend-still-issued");
+        assert_eq!(
+            d["proxies"],
+            serde_json::json!(["experiment", "degraded-dp", "offline-dp"])
+        );
+    }
+    // The REST page of mesh1 holds no proxy of mesh `default`.
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "json",
+        "fixtures/rotation/universal/1-added.yaml",
+        "--state",
+        &reference("rest-meshes_mesh1_dataplanes_insights.json"),
+    ]);
+    assert_eq!(run.code, 0);
+    assert!(
+        diagnostic(&run, "state-empty")["message"]
+            .as_str()
+            .unwrap()
+            .contains("4 items of other meshes were skipped")
+    );
+    // Its mesh1 proxies connected but none has mTLS: they are unknown to a gate.
+    let mesh1 = TempDir::new("mesh1");
+    let current = mesh1.file("c.yaml", "type: Mesh\nname: mesh1\nmtls:\n  enabledBackend: a\n  backends: [{name: a, type: builtin}, {name: b, type: builtin}]\n");
+    let proposed = mesh1.file("p.yaml", "type: Mesh\nname: mesh1\nmtls:\n  enabledBackend: b\n  backends: [{name: a, type: builtin}, {name: b, type: builtin}]\n");
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "json",
+        &proposed,
+        "--current",
+        &current,
+        "--state",
+        &reference("rest-meshes_mesh1_dataplanes_insights.json"),
+    ]);
+    assert_eq!(errors(&run), ["proxy-state-unknown"]);
+    // A MeshInsight list without mTLS counts: connected proxies are unknown.
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "json",
+        &format!("{K8S}/2-switched.yaml"),
+        "--current",
+        &format!("{K8S}/1-added.yaml"),
+        "--state",
+        &reference("kumactl-inspect-meshes.golden.json"),
+    ]);
+    assert_eq!(errors(&run), ["proxy-state-unknown"]);
+    assert!(
+        diagnostic(&run, "proxy-state-unknown")["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("90 in-scope proxies")
+    );
+}
+
+#[test]
+fn state_findings_kri_stale_expired_permissive() {
+    let dir = TempDir::new("findings");
+    let item = |name: &str, issued: &str, supported: &str, expires: &str| {
+        format!(
+            r#"{{"type":"DataplaneOverview","mesh":"default","name":"{name}","dataplane":{{"networking":{{"inbound":[{{"tags":{{"kuma.io/service":"web"}}}}]}}}},"dataplaneInsight":{{"subscriptions":[{{"connectTime":"2026-11-27T08:00:00Z"}}],"mTLS":{{"certificateExpirationTime":"{expires}","lastCertificateRegeneration":"2026-11-27T09:00:00Z","issuedBackend":"{issued}","supportedBackends":[{supported}]}}}}}}"#
+        )
+    };
+    let state = dir.file(
+        "state.json",
+        format!(
+            r#"{{"total":3,"items":[{},{},{}],"next":null}}"#,
+            item(
+                "kri-1",
+                "kri_mid_default_zone_ns_id_",
+                r#""kri_mtrust_default___trust_""#,
+                "2026-11-28T00:00:00Z"
+            ),
+            item(
+                "expired-1",
+                "ca-1",
+                r#""ca-1","ca-2""#,
+                "2026-11-27T10:00:00Z"
+            ),
+            item("ok-1", "ca-1", r#""ca-1","ca-2""#, "2026-11-28T00:00:00Z"),
+        ),
+    );
+    let current = dir.file(
+        "current.yaml",
+        "type: Mesh\nname: default\nmodificationTime: \"2026-11-27T10:30:00Z\"\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - {name: ca-1, type: builtin}\n  - {name: ca-2, type: builtin, mode: PERMISSIVE}\n",
+    );
+    let proposed = dir.file(
+        "proposed.yaml",
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-2\n  backends:\n  - {name: ca-1, type: builtin}\n  - {name: ca-2, type: builtin, mode: PERMISSIVE}\n",
+    );
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        &proposed,
+        "--current",
+        &current,
+        "--state",
+        &state,
+    ]);
+    let codes = run.codes();
+    for code in [
+        "mesh-identity-managed",
+        "insight-stale",
+        "proxy-cert-expired",
+        "permissive-plaintext-window",
+        "mode-mismatch",
+        "new-backend-not-trusted",
+    ] {
+        assert!(
+            codes.contains(&code.to_string()),
+            "{code} missing from {codes:?}"
+        );
+    }
+    assert_eq!(
+        diagnostic(&run, "mesh-identity-managed")["proxies"],
+        serde_json::json!(["kri-1"])
+    );
+    assert_eq!(
+        diagnostic(&run, "proxy-cert-expired")["proxies"],
+        serde_json::json!(["expired-1"])
+    );
+    assert_eq!(diagnostic(&run, "insight-stale")["severity"], "warning");
+    assert_eq!(
+        diagnostic(&run, "new-backend-not-trusted")["proxies"],
+        serde_json::json!(["kri-1"])
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn bad_state_is_an_input_error_naming_file_and_place() {
+    let dir = TempDir::new("badstate");
+    let proposed = format!("{K8S}/2-switched.yaml");
+    let current = format!("{K8S}/1-added.yaml");
+    let good = std::fs::read_to_string("fixtures/state/overview/added-ready.json").unwrap();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "truncated.json",
+            good[..good.len() / 2].to_string(),
+            "unexpected end of file",
+        ),
+        (
+            "types.json",
+            good.replacen(
+                "\"supportedBackends\": [",
+                "\"supportedBackends\": 5, \"x\": [",
+                1,
+            ),
+            "items[0]: invalid type: integer `5`",
+        ),
+        (
+            "time.json",
+            good.replacen("2026-11-28T11:00:00Z", "tomorrow", 1),
+            "items[0]: \"tomorrow\" is not an RFC 3339 timestamp",
+        ),
+        (
+            "counter.json",
+            r#"{"type":"MeshInsight","name":"default","dataplanes":{"total":"many"}}"#.to_string(),
+            "expected a count, found \"many\"",
+        ),
+        (
+            "mesh.json",
+            std::fs::read_to_string("fixtures/rotation/json/0-current.json").unwrap(),
+            "the document is `type: Mesh`, not proxy state",
+        ),
+        (
+            "list.json",
+            "[1, 2]".to_string(),
+            "a bare JSON list is not proxy state",
+        ),
+        ("empty.json", "".to_string(), "is empty"),
+        (
+            "nothing.json",
+            "{\"foo\": 1}".to_string(),
+            "holds no `items` and no insight",
+        ),
+        (
+            "item.json",
+            r#"{"items":[{"type":"Deployment"}]}"#.to_string(),
+            "items[0]: this item is `type: Deployment`, not proxy state",
+        ),
+        (
+            "yaml.yaml",
+            "items:\n- name: a\n  mTLS: [\n".to_string(),
+            "yaml.yaml:",
+        ),
+    ];
+    for (name, text, needle) in cases {
+        let path = dir.file(name, text);
+        let run = meshctl(&[
+            "validate",
+            &proposed,
+            "--current",
+            &current,
+            "--state",
+            &path,
+        ]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        assert!(
+            run.stderr.contains(name) && run.stderr.contains(needle),
+            "{name}: expected {needle:?} in {}",
+            run.stderr
+        );
+    }
+    let run = meshctl(&[
+        "validate",
+        &proposed,
+        "--current",
+        &current,
+        "--state",
+        "fixtures/state/overview/added-ready.json",
+        "--now",
+        "yesterday",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--now `yesterday` is not an RFC 3339 timestamp"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_state_without_proxies_of_the_mesh_is_a_warning() {
+    let dir = TempDir::new("empty");
+    let state = dir.file("s.json", r#"{"total":0,"items":[],"next":null}"#);
+    let run = gate("1-added", "2-switched", &[state], &[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.codes(), ["state-empty"]);
+}

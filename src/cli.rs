@@ -62,8 +62,59 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check one proposed Mesh: a lint alone, or a change against --current.
     Validate(ValidateArgs),
+    /// Print every step from current to target, each with its gate.
+    Plan(PlanArgs),
+    /// Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done).
+    NextStep(NextStepArgs),
+    /// Show where the rotation stands: phase, per-backend trust and issuance.
+    Status(StatusArgs),
     /// Print the documentation of a diagnostic code.
     Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The Mesh as applied now.
+    #[arg(long, value_name = "FILE")]
+    pub current: String,
+    /// The Mesh wanted at the end of the rotation.
+    #[arg(long, value_name = "FILE")]
+    pub target: String,
+    /// Observed proxy state; repeatable, pages are merged.
+    #[arg(long, value_name = "FILE")]
+    pub state: Vec<String>,
+    /// Write every step's manifest into DIR (01-add-backend.yaml, ...).
+    #[arg(long, value_name = "DIR")]
+    pub write_steps: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NextStepArgs {
+    /// The Mesh as applied now.
+    #[arg(long, value_name = "FILE")]
+    pub current: String,
+    /// The Mesh wanted at the end of the rotation.
+    #[arg(long, value_name = "FILE")]
+    pub target: String,
+    /// Observed proxy state; repeatable, pages are merged.
+    #[arg(long, value_name = "FILE")]
+    pub state: Vec<String>,
+    /// Write the manifest to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The Mesh as applied now.
+    #[arg(long, value_name = "FILE")]
+    pub current: String,
+    /// Observed proxy state; repeatable, pages are merged.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub state: Vec<String>,
+    /// The rotation's target, to tell the added phase from the switched one.
+    #[arg(long, value_name = "FILE")]
+    pub target: Option<String>,
 }
 
 #[derive(Debug, Args)]

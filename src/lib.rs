@@ -10,11 +10,14 @@ pub mod commands;
 pub mod diagnostic;
 pub mod diff;
 pub mod duration;
+pub mod emit;
 pub mod error;
 pub mod gate;
 pub mod manifest;
 pub mod mesh;
+pub mod output;
 pub mod path;
+pub mod plan;
 pub mod redact;
 pub mod render;
 pub mod report;
@@ -22,6 +25,7 @@ pub mod rules;
 pub mod secret;
 pub mod source;
 pub mod state;
+pub mod status;
 pub mod syntax;
 pub mod time;
 
@@ -47,6 +51,18 @@ pub fn run(cli: &Cli) -> Output {
         Command::Validate(args) => {
             let report = commands::validate::validate(args, common);
             report_output(&report, common.format, color)
+        }
+        Command::Plan(args) => {
+            report_output(&commands::plan::plan(args, common), common.format, color)
+        }
+        Command::Status(args) => report_output(
+            &commands::status::status(args, common),
+            common.format,
+            color,
+        ),
+        Command::NextStep(args) => {
+            let report = commands::next_step::next_step(args, common);
+            next_step_output(&report, common.format, color)
         }
         Command::Explain(args) => match commands::explain::explain(&args.code) {
             Ok(text) => Output {
@@ -77,6 +93,24 @@ fn report_output(report: &report::Report, format: Format, color: bool) -> Output
         (None, _) => output.stdout = render::render(report, format, color),
     }
     output
+}
+
+/// next-step: the manifest alone on stdout (unless written with -o); the report on stderr.
+fn next_step_output(report: &report::Report, format: Format, color: bool) -> Output {
+    if format != Format::Human {
+        return report_output(report, format, color);
+    }
+    let manifest = match report.steps.first() {
+        Some(step) if report.verdict == Verdict::Pass && step.written.is_none() => {
+            step.manifest.clone()
+        }
+        _ => String::new(),
+    };
+    Output {
+        stdout: manifest,
+        stderr: render::render(report, format, color),
+        code: report.verdict.exit_code(),
+    }
 }
 
 /// Resolves `--color auto` from NO_COLOR and whether stdout is a terminal.

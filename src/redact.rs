@@ -91,6 +91,15 @@ pub fn masked_text(file: &ManifestFile) -> String {
     mask(&file.source.text, &spans)
 }
 
+/// A manifest as reports show it: inline key material masked. The manifest itself, on stdout or
+/// in a written file, stays as the user wrote it, since it must apply.
+pub fn masked_manifest(text: &str) -> String {
+    match ManifestFile::parse(crate::source::Source::new("manifest", text)) {
+        Ok(file) => masked_text(&file),
+        Err(_) => mask(text, &pem_key_blocks(text)),
+    }
+}
+
 /// Byte ranges of `-----BEGIN ... PRIVATE KEY-----` blocks, wherever they stand.
 fn pem_key_blocks(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();

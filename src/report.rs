@@ -3,12 +3,17 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
 use crate::diff::MtlsDiff;
 use crate::error::InputError;
+use crate::gate::{Gate, GateOutcome, GateStatus};
 use crate::manifest::ManifestFile;
+use crate::plan::PlanStep;
 use crate::redact::masked_text;
+use crate::status::StatusReport;
 
 /// The `mtls` diff as reports show it.
 #[derive(Debug, Clone)]
@@ -29,6 +34,71 @@ pub struct Report {
     pub error: Option<InputError>,
     /// Input texts with secrets masked, by file name, for snippets.
     pub sources: BTreeMap<String, String>,
+    /// `plan`: every step; `next-step`: the one step it emits or waits for.
+    pub steps: Vec<StepReport>,
+    /// `status`: where the rotation stands.
+    pub status: Option<StatusReport>,
+    /// Things done or noticed beside the findings (files written, formatting fallbacks).
+    pub notes: Vec<String>,
+}
+
+/// One step as reports show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepReport {
+    pub number: usize,
+    pub kind: PlanStep,
+    pub summary: String,
+    pub gate: Option<GateReport>,
+    /// The whole manifest after this step (secrets redacted only in what the user wrote inline).
+    pub manifest: String,
+    /// Where the manifest was written (`--write-steps`, `-o`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
+}
+
+/// A step's gate and how it stands in the observed state.
+#[derive(Debug, Clone, Serialize)]
+pub struct GateReport {
+    /// `switch` or `remove`.
+    pub kind: &'static str,
+    /// What must hold, in words.
+    pub condition: String,
+    pub status: GateStatus,
+    pub ready: u64,
+    pub total: u64,
+    pub unknown: u64,
+    pub blocking: Vec<String>,
+}
+
+impl GateReport {
+    pub fn new(gate: &Gate, outcome: &GateOutcome) -> Self {
+        let (kind, condition) = match gate {
+            Gate::Switch(to) => ("switch", format!("every in-scope proxy trusts `{to}`")),
+            Gate::Remove(removed) => (
+                "remove",
+                format!(
+                    "no in-scope proxy holds a certificate from {}",
+                    removed
+                        .iter()
+                        .map(|b| format!("`{b}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+        };
+        let mut blocking = outcome.blocking.clone();
+        blocking.extend(outcome.unknown_proxies.iter().cloned());
+        blocking.truncate(crate::gate::MAX_EXAMPLES);
+        Self {
+            kind,
+            condition,
+            status: outcome.status,
+            ready: outcome.ready,
+            total: outcome.total,
+            unknown: outcome.unknown,
+            blocking,
+        }
+    }
 }
 
 impl Report {
@@ -40,6 +110,9 @@ impl Report {
             diff: None,
             error: None,
             sources: BTreeMap::new(),
+            steps: Vec::new(),
+            status: None,
+            notes: Vec::new(),
         }
     }
 

@@ -7,7 +7,9 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 
 use super::plural;
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::report::{DiffSection, Report};
+use crate::gate::GateStatus;
+use crate::report::{DiffSection, Report, StepReport};
+use crate::status::StatusReport;
 
 pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
@@ -17,6 +19,20 @@ pub fn render(report: &Report, color: bool) -> String {
     }
     if let Some(diff) = &report.diff {
         render_diff(diff, &mut out);
+    }
+    match report.command {
+        "plan" => render_plan(report, &mut out),
+        "next-step" => render_next(report, &mut out),
+        _ => {}
+    }
+    if let Some(status) = &report.status {
+        render_status(status, &mut out);
+    }
+    for note in &report.notes {
+        out.push_str(&format!("note: {note}\n"));
+    }
+    if !report.notes.is_empty() {
+        out.push('\n');
     }
     let theme = if color {
         GraphicalTheme::unicode()
@@ -74,6 +90,138 @@ fn render_diff(diff: &DiffSection, out: &mut String) {
     out.push_str(&diff.unified);
     if !diff.unified.ends_with('\n') {
         out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn render_plan(report: &Report, out: &mut String) {
+    if report.steps.is_empty() {
+        if report.verdict != Verdict::Fail {
+            out.push_str("plan: nothing to do, the current mtls already equals the target\n\n");
+        }
+        return;
+    }
+    out.push_str(&format!("plan: {}\n", plural(report.steps.len(), "step")));
+    for step in &report.steps {
+        render_step(step, out);
+    }
+    out.push('\n');
+}
+
+fn render_next(report: &Report, out: &mut String) {
+    match (report.steps.first(), report.verdict) {
+        (None, Verdict::NothingToDo) => {
+            out.push_str("next step: none, the current mtls already equals the target\n\n");
+        }
+        (Some(step), verdict) => {
+            out.push_str("next step:\n");
+            render_step(step, out);
+            let outcome = match (verdict, &step.written) {
+                (Verdict::Pass, Some(path)) => format!("manifest written to {path}"),
+                (Verdict::Pass, None) => "manifest on stdout".to_string(),
+                (Verdict::Waiting, _) => {
+                    "waiting: the gate does not hold yet, nothing written; run again later"
+                        .to_string()
+                }
+                _ => "nothing written".to_string(),
+            };
+            out.push_str(&format!("  {outcome}\n\n"));
+        }
+        (None, _) => {}
+    }
+}
+
+fn render_step(step: &StepReport, out: &mut String) {
+    out.push_str(&format!(
+        "  {}. {}: {}\n",
+        step.number,
+        step.kind.as_str(),
+        step.summary
+    ));
+    let gate = match &step.gate {
+        None => "none".to_string(),
+        Some(g) => {
+            let standing = match g.status {
+                GateStatus::Holds => {
+                    format!("holds, {}/{} in-scope proxies ready", g.ready, g.total)
+                }
+                GateStatus::Blocked => {
+                    let mut text =
+                        format!("blocked, {}/{} in-scope proxies ready", g.ready, g.total);
+                    if !g.blocking.is_empty() {
+                        text.push_str(&format!(" (not ready: {})", g.blocking.join(", ")));
+                    }
+                    text
+                }
+                GateStatus::Unchecked => "unchecked (no --state)".to_string(),
+            };
+            format!("{}: {standing}", g.condition)
+        }
+    };
+    out.push_str(&format!("     gate: {gate}\n"));
+    if let Some(path) = &step.written {
+        out.push_str(&format!("     wrote {path}\n"));
+    }
+}
+
+fn render_status(status: &StatusReport, out: &mut String) {
+    let enabled = status
+        .enabled_backend
+        .as_deref()
+        .map_or("mTLS off".to_string(), |b| format!("enabledBackend `{b}`"));
+    out.push_str(&format!(
+        "Mesh `{}`: phase {} ({enabled})\n",
+        status.mesh,
+        status.phase.as_str()
+    ));
+    let width = status
+        .backends
+        .iter()
+        .map(|b| b.name.len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    out.push_str(&format!(
+        "  {:width$}  {:>10}  {:>10}\n",
+        "backend", "trusted by", "issued to"
+    ));
+    for b in &status.backends {
+        let mut name = b.name.clone();
+        if b.enabled {
+            name.push('*');
+        }
+        let ratio = |n: u64| format!("{n}/{}", status.in_scope);
+        let note = if b.configured {
+            ""
+        } else {
+            "  (not in the Mesh)"
+        };
+        out.push_str(&format!(
+            "  {name:width$}  {:>10}  {:>10}{note}\n",
+            ratio(b.trusted_by),
+            ratio(b.issued_to)
+        ));
+    }
+    out.push_str(&format!(
+        "  in scope: {} ({} connected, {} disconnected with a valid certificate); left out: {} disconnected, {} never connected; unknown mTLS state: {}\n",
+        status.in_scope, status.connected, status.offline_counted, status.offline_left_out, status.never_connected, status.unknown
+    ));
+    if !status.per_proxy {
+        out.push_str("  (from MeshInsight counts: no per-proxy detail)\n");
+    }
+    if !status.services.is_empty() {
+        out.push_str("  services (PERMISSIVE: TLS once every proxy holds the enabled backend's certificate):\n");
+        for s in &status.services {
+            let state = if s.ready == s.total {
+                "ready"
+            } else {
+                "plaintext possible"
+            };
+            out.push_str(&format!(
+                "    {}: {}/{} {state}\n",
+                s.service, s.ready, s.total
+            ));
+        }
     }
     out.push('\n');
 }

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
 use crate::diff::MtlsDiff;
-use crate::report::Report;
+use crate::redact::masked_manifest;
+use crate::report::{Report, StepReport};
+use crate::status::StatusReport;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -18,7 +20,20 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     diff: Option<&'a MtlsDiff>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<JsonPlan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_step: Option<StepReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a StatusReport>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<JsonError<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPlan {
+    steps: Vec<StepReport>,
 }
 
 #[derive(Serialize)]
@@ -64,6 +79,16 @@ pub fn render(report: &Report) -> String {
         },
         diagnostics: report.diagnostics.iter().map(diagnostic).collect(),
         diff: report.diff.as_ref().map(|d| &d.summary),
+        plan: (report.command == "plan").then(|| JsonPlan {
+            steps: steps(report),
+        }),
+        next_step: if report.command == "next-step" {
+            steps(report).into_iter().next()
+        } else {
+            None
+        },
+        status: report.status.as_ref(),
+        notes: &report.notes,
         error: report.error.as_ref().map(|e| JsonError {
             message: &e.message,
             file: &e.file,
@@ -74,6 +99,18 @@ pub fn render(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Steps with their manifests masked: a report never carries key material.
+fn steps(report: &Report) -> Vec<StepReport> {
+    report
+        .steps
+        .iter()
+        .map(|s| StepReport {
+            manifest: masked_manifest(&s.manifest),
+            ..s.clone()
+        })
+        .collect()
 }
 
 fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {

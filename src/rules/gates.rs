@@ -292,6 +292,27 @@ fn quoted(names: &[String]) -> String {
         .join(", ")
 }
 
+/// `gate-unchecked`: a gated step and no state to check it, pointing into `mesh`.
+pub fn unchecked_gate(gate: &Gate, mesh: &MeshDoc) -> Diagnostic {
+    let (what, at) = match gate {
+        Gate::Switch(to) => (
+            format!("switching enabledBackend to `{to}`"),
+            mesh.locate("mtls.enabledBackend"),
+        ),
+        Gate::Remove(removed) => (
+            format!("removing backend {}", quoted(removed)),
+            mesh.locate("mtls.backends"),
+        ),
+    };
+    Diagnostic::new(
+        Code::GateUnchecked,
+        format!("{what} is safe only once every proxy has caught up, and no proxy state was given"),
+    )
+    .at(at)
+    .label("gate not checked")
+    .help("pass --state with `kumactl inspect dataplanes -o json`, or --warn gate-unchecked for an offline check")
+}
+
 /// Evaluates every gate of the change and returns the findings and outcomes.
 pub fn check_change(
     current: &MeshDoc,

@@ -5,7 +5,7 @@ use super::Product;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::diff::MtlsDiff;
-use crate::gate::{Gate, gates_of_change};
+use crate::gate::gates_of_change;
 use crate::manifest::MeshDoc;
 
 pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
@@ -122,26 +122,8 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
 /// `gate-unchecked` for each gate of the change when no state was given.
 pub fn unchecked_gates(current: &MeshDoc, proposed: &MeshDoc) -> Vec<Diagnostic> {
     gates_of_change(&current.mtls, &proposed.mtls)
-        .into_iter()
-        .map(|gate| {
-            let (what, at) = match &gate {
-                Gate::Switch(to) => (
-                    format!("switching enabledBackend to `{to}`"),
-                    proposed.locate("mtls.enabledBackend"),
-                ),
-                Gate::Remove(removed) => (
-                    format!("removing backend {}", quoted(removed)),
-                    proposed.locate("mtls.backends"),
-                ),
-            };
-            Diagnostic::new(
-                Code::GateUnchecked,
-                format!("{what} is safe only once every proxy has caught up, and no proxy state was given"),
-            )
-            .at(at)
-            .label("gate not checked")
-            .help("pass --state with `kumactl inspect dataplanes -o json`, or --warn gate-unchecked for an offline check")
-        })
+        .iter()
+        .map(|gate| super::gates::unchecked_gate(gate, proposed))
         .collect()
 }
 
@@ -159,12 +141,4 @@ fn mode_mismatch(
     .at(at)
     .label("mode differs")
     .help("give both backends the same mode and change the mode in its own step")
-}
-
-fn quoted(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

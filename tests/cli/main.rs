@@ -3,6 +3,7 @@
 mod explain;
 mod hostile;
 mod readme;
+mod rotation;
 mod state;
 mod validate;
 

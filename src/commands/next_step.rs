@@ -1,0 +1,57 @@
+//! `meshctl next-step --current C --target T [--state ...] [-o FILE]`: the manifest of the first
+//! step not yet applied, only when its gate holds.
+
+use std::path::Path;
+
+use crate::cli::{Common, NextStepArgs};
+use crate::diagnostic::{Overrides, Verdict};
+use crate::error::InputError;
+use crate::output::{remove_stale, write_atomic};
+use crate::report::Report;
+use crate::rules::gates::unchecked_gate;
+
+use super::rotation::prepare;
+use super::rotation_verdict;
+
+pub fn next_step(args: &NextStepArgs, common: &Common) -> Report {
+    let report = run(args, common).unwrap_or_else(|e| Report::failed("next-step", e));
+    if report.verdict != Verdict::Pass
+        && let Some(path) = &args.output
+    {
+        remove_stale(Path::new(path));
+    }
+    report
+}
+
+fn run(args: &NextStepArgs, common: &Common) -> Result<Report, InputError> {
+    let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
+    let rotation = prepare(&args.current, &args.target, &args.state, common)?;
+    let mut report = Report::new("next-step");
+    rotation.add_sources(&mut report);
+    let mut findings = rotation.findings.clone();
+    let first = rotation.plan.steps.first();
+    if let Some(gate) = first.and_then(|s| s.gate.as_ref()) {
+        if rotation.census.is_some() {
+            findings.extend(rotation.gate_findings(0));
+        } else {
+            findings.push(unchecked_gate(gate, &rotation.target.mesh));
+        }
+    }
+    report.diagnostics = overrides.apply(findings);
+    report.sort();
+    report.verdict = rotation_verdict(
+        &report.diagnostics,
+        rotation.plan.is_possible() && first.is_none(),
+    );
+    if first.is_some() {
+        let mut step = rotation.step_report(0, &mut report);
+        if report.verdict == Verdict::Pass
+            && let Some(path) = &args.output
+        {
+            write_atomic(Path::new(path), &step.manifest)?;
+            step.written = Some(path.clone());
+        }
+        report.steps.push(step);
+    }
+    Ok(report)
+}

@@ -1,0 +1,167 @@
+//! What plan, next-step and status share: the current and target Meshes of one mesh, the
+//! observed state, the plan between them, and each step's manifest.
+
+use std::path::Path;
+
+use crate::cli::Common;
+use crate::diagnostic::Diagnostic;
+use crate::emit::{Edit, emit};
+use crate::error::InputError;
+use crate::gate::{GateOutcome, ScopeSettings, evaluate};
+use crate::manifest::Format;
+use crate::plan::{Plan, plan};
+use crate::report::{GateReport, Report, StepReport};
+use crate::rules::{gates, static_rules};
+use crate::state::{Census, read_state};
+
+use super::{Loaded, check_stdin, load_mesh, scope_settings};
+
+pub(crate) struct Rotation {
+    pub current: Loaded,
+    pub target: Loaded,
+    pub census: Option<Census>,
+    pub settings: ScopeSettings,
+    pub plan: Plan,
+    /// Static findings on the target, state findings and the plan's own.
+    pub findings: Vec<Diagnostic>,
+}
+
+pub(crate) fn prepare(
+    current: &str,
+    target: &str,
+    states: &[String],
+    common: &Common,
+) -> Result<Rotation, InputError> {
+    let settings = scope_settings(common)?;
+    check_stdin(
+        [current, target]
+            .into_iter()
+            .chain(states.iter().map(String::as_str)),
+    )?;
+    let current = load_mesh(current, common)?;
+    let target = load_mesh(target, common)?;
+    if current.mesh.name != target.mesh.name {
+        return Err(InputError::usage(format!(
+            "{} holds Mesh `{}` but {} holds Mesh `{}`: plan one Mesh, or pick it with --mesh",
+            current.file.name(),
+            current.mesh.name,
+            target.file.name(),
+            target.mesh.name
+        )));
+    }
+    let census = if states.is_empty() {
+        None
+    } else {
+        Some(read_state(
+            states,
+            &current.mesh.name,
+            common.max_input_size,
+        )?)
+    };
+    let mut findings = static_rules::check(&target.mesh, common.product);
+    let target_valid = !findings
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error);
+    let plan = if target_valid {
+        plan(&current.mesh, &target.mesh, common.product)
+    } else {
+        Plan::default()
+    };
+    findings.extend(plan.findings.iter().cloned());
+    if let Some(census) = &census {
+        findings.extend(gates::state_findings(census, &current.mesh, settings));
+    }
+    Ok(Rotation {
+        current,
+        target,
+        census,
+        settings,
+        plan,
+        findings,
+    })
+}
+
+impl Rotation {
+    /// The gate of step `index` evaluated on the state, when there is a gate and a state.
+    pub(crate) fn gate_outcome(&self, index: usize) -> Option<GateOutcome> {
+        let gate = self.plan.steps.get(index)?.gate.as_ref()?;
+        Some(match &self.census {
+            Some(census) => evaluate(gate, census, self.settings),
+            None => GateOutcome::unchecked(),
+        })
+    }
+
+    /// The report of step `index`: its gate as it stands and its manifest (every edit up to it).
+    pub(crate) fn step_report(&self, index: usize, report: &mut Report) -> StepReport {
+        let step = &self.plan.steps[index];
+        let edits: Vec<Edit> = self.plan.steps[..=index]
+            .iter()
+            .flat_map(|s| s.edits.iter().cloned())
+            .collect();
+        let emitted = emit(&self.current.mesh, &self.target.mesh, &edits);
+        if let Some(reason) = &emitted.fallback {
+            report.notes.push(format!(
+                "step {} ({}): {reason}",
+                index + 1,
+                step.kind.as_str()
+            ));
+        }
+        StepReport {
+            number: index + 1,
+            kind: step.kind,
+            summary: step.summary.clone(),
+            gate: step
+                .gate
+                .as_ref()
+                .zip(self.gate_outcome(index))
+                .map(|(gate, outcome)| GateReport::new(gate, &outcome)),
+            manifest: emitted.text,
+            written: None,
+        }
+    }
+
+    /// The gate findings of step `index` (blocking proxies, unknown state).
+    pub(crate) fn gate_findings(&self, index: usize) -> Vec<Diagnostic> {
+        let (Some(step), Some(census)) = (self.plan.steps.get(index), &self.census) else {
+            return Vec::new();
+        };
+        let Some(gate) = &step.gate else {
+            return Vec::new();
+        };
+        let outcome = evaluate(gate, census, self.settings);
+        let mut out = gates::gate_findings(gate, &outcome, &self.target.mesh, census);
+        out.extend(gates::permissive_window(
+            gate,
+            &self.current.mesh,
+            &self.target.mesh,
+        ));
+        out
+    }
+
+    pub(crate) fn add_sources(&self, report: &mut Report) {
+        report.add_source(&self.current.file);
+        report.add_source(&self.target.file);
+    }
+
+    pub(crate) fn format(&self) -> Format {
+        self.current.file.format
+    }
+}
+
+/// The file name of step `number` under `--write-steps`.
+pub(crate) fn step_file_name(step: &StepReport, format: Format) -> String {
+    let ext = match format {
+        Format::Yaml => "yaml",
+        Format::Json => "json",
+    };
+    format!("{:02}-{}.{ext}", step.number, step.kind.as_str())
+}
+
+pub(crate) fn ensure_dir(dir: &Path) -> Result<(), InputError> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        InputError::io(
+            &dir.display().to_string(),
+            format!("cannot create directory: {e}"),
+        )
+    })
+}

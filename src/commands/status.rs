@@ -1,0 +1,41 @@
+//! `meshctl status --current C --state ... [--target T]`: where the rotation stands.
+
+use crate::cli::{Common, StatusArgs};
+use crate::diagnostic::{Overrides, Verdict};
+use crate::error::InputError;
+use crate::report::Report;
+use crate::rules::gates;
+use crate::state::read_state;
+use crate::status::status as compute;
+
+use super::{check_stdin, load_mesh, scope_settings};
+
+pub fn status(args: &StatusArgs, common: &Common) -> Report {
+    run(args, common).unwrap_or_else(|e| Report::failed("status", e))
+}
+
+fn run(args: &StatusArgs, common: &Common) -> Result<Report, InputError> {
+    let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
+    let settings = scope_settings(common)?;
+    check_stdin(
+        [args.current.as_str()]
+            .into_iter()
+            .chain(args.target.as_deref())
+            .chain(args.state.iter().map(String::as_str)),
+    )?;
+    let current = load_mesh(&args.current, common)?;
+    let target = args
+        .target
+        .as_deref()
+        .map(|t| load_mesh(t, common))
+        .transpose()?;
+    let census = read_state(&args.state, &current.mesh.name, common.max_input_size)?;
+    let mut report = Report::new("status");
+    report.add_source(&current.file);
+    let target_enabled = target.as_ref().and_then(|t| t.mesh.mtls.enabled());
+    report.status = Some(compute(&current.mesh, &census, settings, target_enabled));
+    report.diagnostics = overrides.apply(gates::state_findings(&census, &current.mesh, settings));
+    report.sort();
+    report.verdict = Verdict::from_findings(&report.diagnostics);
+    Ok(report)
+}

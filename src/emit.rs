@@ -1,0 +1,362 @@
+//! The emitted manifest: the current document with one step's edits, as a minimal edit of the
+//! user's text (yaml-edit keeps comments, key order, quoting and indentation), checked by parsing
+//! it back against the intended document; a plain serialization when that check fails.
+
+use std::str::FromStr;
+
+use serde_yaml::Value;
+use yaml_edit::{Document, Mapping, Sequence, YamlFile, YamlNode};
+
+use crate::manifest::{Format, MeshDoc};
+use crate::mesh::Shape;
+
+/// One change a rotation step makes to the current Mesh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    SetEnabled(String),
+    /// Appends the target's backend of this name, as written there.
+    AddBackend(String),
+    RemoveBackend(String),
+    /// Replaces the backend with the target's (settings that ride along).
+    ReplaceBackend(String),
+    /// Replaces the whole `mtls` section with the target's (turning mTLS on or off).
+    ReplaceMtls,
+}
+
+/// The manifest of a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emitted {
+    pub text: String,
+    pub format: Format,
+    /// Why the text is a plain serialization rather than an edit of the user's file.
+    pub fallback: Option<String>,
+}
+
+const K8S_SERVER_FIELDS: [&str; 5] = [
+    "resourceVersion",
+    "uid",
+    "generation",
+    "creationTimestamp",
+    "managedFields",
+];
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+const UNIVERSAL_SERVER_FIELDS: [&str; 2] = ["creationTime", "modificationTime"];
+
+/// The current Mesh with `edits` applied and server-managed fields dropped.
+pub fn emit(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Emitted {
+    let intended = intended_value(current, target, edits);
+    let format = current.file.format;
+    if format == Format::Json {
+        return Emitted {
+            text: json_text(&intended, json_indent(&current.file.source.text)),
+            format,
+            fallback: None,
+        };
+    }
+    let fallback = |reason: &str| Emitted {
+        text: serde_yaml::to_string(&intended).unwrap_or_default(),
+        format,
+        fallback: Some(reason.to_string()),
+    };
+    if !current.base.0.is_empty() {
+        return fallback("the Mesh sits inside a List, so it is emitted alone");
+    }
+    match edited_text(current, target, edits) {
+        Some(text) if parses_to(&text, &intended) => Emitted {
+            text,
+            format,
+            fallback: None,
+        },
+        _ => fallback(
+            "the edited file did not read back as intended, so it is emitted as plain YAML",
+        ),
+    }
+}
+
+/// The document the step should produce, computed on values: the reference the text is checked against.
+pub fn intended_value(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Value {
+    let mut value = current.value.clone();
+    let target_mtls = target.mtls_value();
+    let target_backend = |name: &str| -> Option<Value> {
+        target_mtls
+            .get("backends")?
+            .as_sequence()?
+            .iter()
+            .find(|b| b.get("name").and_then(Value::as_str) == Some(name))
+            .cloned()
+    };
+    for edit in edits {
+        let mtls = mtls_slot(&mut value, current.shape);
+        match edit {
+            Edit::ReplaceMtls => *mtls = target_mtls.clone(),
+            Edit::SetEnabled(name) => {
+                ensure_mapping(mtls);
+                mtls["enabledBackend"] = Value::String(name.clone());
+            }
+            Edit::AddBackend(name) => {
+                ensure_mapping(mtls);
+                if !mtls.get("backends").is_some_and(Value::is_sequence) {
+                    mtls["backends"] = Value::Sequence(Vec::new());
+                }
+                if let (Some(Value::Sequence(items)), Some(backend)) =
+                    (mtls.get_mut("backends"), target_backend(name))
+                {
+                    items.push(backend);
+                }
+            }
+            Edit::RemoveBackend(name) => {
+                if let Some(Value::Sequence(items)) = mtls.get_mut("backends") {
+                    items.retain(|b| b.get("name").and_then(Value::as_str) != Some(name));
+                }
+            }
+            Edit::ReplaceBackend(name) => {
+                if let (Some(Value::Sequence(items)), Some(backend)) =
+                    (mtls.get_mut("backends"), target_backend(name))
+                {
+                    for item in items.iter_mut() {
+                        if item.get("name").and_then(Value::as_str) == Some(name) {
+                            *item = backend.clone();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if mtls_slot(&mut value, current.shape).is_null() {
+        remove_key(&mut value, current.shape, "mtls");
+    }
+    drop_server_fields(&mut value, current.shape);
+    value
+}
+
+fn mtls_slot(value: &mut Value, shape: Shape) -> &mut Value {
+    let parent = match shape {
+        Shape::Kubernetes => {
+            ensure_mapping(&mut value["spec"]);
+            &mut value["spec"]
+        }
+        Shape::Universal => value,
+    };
+    ensure_mapping(parent);
+    &mut parent["mtls"]
+}
+
+fn remove_key(value: &mut Value, shape: Shape, key: &str) {
+    let parent = match shape {
+        Shape::Kubernetes => value.get_mut("spec"),
+        Shape::Universal => Some(value),
+    };
+    if let Some(Value::Mapping(map)) = parent {
+        map.shift_remove(key);
+    }
+}
+
+fn ensure_mapping(value: &mut Value) {
+    if !value.is_mapping() {
+        *value = Value::Mapping(serde_yaml::Mapping::new());
+    }
+}
+
+fn drop_server_fields(value: &mut Value, shape: Shape) {
+    let Value::Mapping(root) = value else { return };
+    match shape {
+        Shape::Kubernetes => {
+            root.shift_remove("status");
+            if let Some(Value::Mapping(metadata)) = root.get_mut("metadata") {
+                for field in K8S_SERVER_FIELDS {
+                    metadata.shift_remove(field);
+                }
+                let emptied = match metadata.get_mut("annotations") {
+                    Some(Value::Mapping(annotations)) => {
+                        annotations.shift_remove(LAST_APPLIED);
+                        annotations.is_empty()
+                    }
+                    _ => false,
+                };
+                if emptied {
+                    metadata.shift_remove("annotations");
+                }
+            }
+        }
+        Shape::Universal => {
+            for field in UNIVERSAL_SERVER_FIELDS {
+                root.shift_remove(field);
+            }
+        }
+    }
+}
+
+/// The same edits on the lossless tree of the user's file; `None` when the tree has a shape the
+/// edits cannot follow.
+fn edited_text(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Option<String> {
+    let file = YamlFile::from_str(&current.file.source.text).ok()?;
+    let documents: Vec<Document> = file.documents().collect();
+    let document = documents.get(current.doc)?;
+    let root = document.as_mapping()?;
+    let target_tree = TargetTree::new(target);
+    for edit in edits {
+        apply_edit(&root, current.shape, edit, &target_tree)?;
+    }
+    drop_server_fields_cst(&root, current.shape);
+    if documents.len() == 1 {
+        Some(file.to_string())
+    } else {
+        let mut text = document.to_string();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        Some(text)
+    }
+}
+
+fn spec_of(root: &Mapping, shape: Shape) -> Option<Mapping> {
+    match shape {
+        Shape::Kubernetes => root.get_mapping("spec"),
+        Shape::Universal => Some(root.clone()),
+    }
+}
+
+fn apply_edit(root: &Mapping, shape: Shape, edit: &Edit, target: &TargetTree) -> Option<()> {
+    let spec = spec_of(root, shape)?;
+    if *edit == Edit::ReplaceMtls {
+        match target.mtls() {
+            Some(node) => spec.set("mtls", node),
+            None => {
+                spec.remove("mtls");
+            }
+        }
+        return Some(());
+    }
+    let mtls = spec.get_mapping("mtls")?;
+    let index_of = |seq: &Sequence, name: &str| {
+        seq.values().position(|item| {
+            item.as_mapping()
+                .and_then(|m| m.get("name"))
+                .and_then(|n| n.as_scalar().map(|s| s.as_string()))
+                .as_deref()
+                == Some(name)
+        })
+    };
+    match edit {
+        Edit::SetEnabled(name) => mtls.set("enabledBackend", name.as_str()),
+        Edit::AddBackend(name) => {
+            let node = target.backend(name)?;
+            match mtls.get_sequence("backends") {
+                Some(seq) => seq.push(node),
+                None => return None,
+            }
+        }
+        Edit::RemoveBackend(name) => {
+            let seq = mtls.get_sequence("backends")?;
+            let i = index_of(&seq, name)?;
+            seq.remove(i)?;
+        }
+        Edit::ReplaceBackend(name) => {
+            let seq = mtls.get_sequence("backends")?;
+            let i = index_of(&seq, name)?;
+            if !seq.set(i, target.backend(name)?) {
+                return None;
+            }
+        }
+        Edit::ReplaceMtls => {}
+    }
+    Some(())
+}
+
+fn drop_server_fields_cst(root: &Mapping, shape: Shape) {
+    match shape {
+        Shape::Kubernetes => {
+            root.remove("status");
+            if let Some(metadata) = root.get_mapping("metadata") {
+                for field in K8S_SERVER_FIELDS {
+                    metadata.remove(field);
+                }
+                if let Some(annotations) = metadata.get_mapping("annotations") {
+                    annotations.remove(LAST_APPLIED);
+                    if annotations.is_empty() {
+                        metadata.remove("annotations");
+                    }
+                }
+            }
+        }
+        Shape::Universal => {
+            for field in UNIVERSAL_SERVER_FIELDS {
+                root.remove(field);
+            }
+        }
+    }
+}
+
+/// Where added backends are copied from: the target's own text when it is YAML, else its values
+/// printed as YAML.
+struct TargetTree {
+    mtls: Option<YamlNode>,
+}
+
+impl TargetTree {
+    fn new(target: &MeshDoc) -> Self {
+        let from_text = || -> Option<YamlNode> {
+            if target.file.format != Format::Yaml || !target.base.0.is_empty() {
+                return None;
+            }
+            let file = YamlFile::from_str(&target.file.source.text).ok()?;
+            let document = file.documents().nth(target.doc)?;
+            let root = document.as_mapping()?;
+            spec_of(&root, target.shape)?.get("mtls")
+        };
+        let from_value = || -> Option<YamlNode> {
+            let value = target.mtls_value();
+            if value.is_null() {
+                return None;
+            }
+            let text = serde_yaml::to_string(&value).ok()?;
+            let document = Document::from_str(&text).ok()?;
+            document.as_mapping().map(YamlNode::Mapping)
+        };
+        Self {
+            mtls: from_text().or_else(from_value),
+        }
+    }
+
+    fn mtls(&self) -> Option<YamlNode> {
+        self.mtls.clone()
+    }
+
+    fn backend(&self, name: &str) -> Option<YamlNode> {
+        let seq = self.mtls.as_ref()?.as_mapping()?.get_sequence("backends")?;
+        seq.values().find(|item| {
+            item.as_mapping()
+                .and_then(|m| m.get("name"))
+                .and_then(|n| n.as_scalar().map(|s| s.as_string()))
+                .as_deref()
+                == Some(name)
+        })
+    }
+}
+
+fn parses_to(text: &str, intended: &Value) -> bool {
+    serde_yaml::from_str::<Value>(text).is_ok_and(|v| &v == intended)
+}
+
+/// The indentation of the user's JSON (two spaces when it cannot be told).
+fn json_indent(text: &str) -> usize {
+    text.lines()
+        .skip(1)
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .filter(|&n| (1..=8).contains(&n))
+        .unwrap_or(2)
+}
+
+fn json_text(value: &Value, indent: usize) -> String {
+    use serde::Serialize;
+    let spaces = " ".repeat(indent);
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(spaces.as_bytes());
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    // A YAML value of a parsed document always serializes to JSON.
+    let _ = value.serialize(&mut serializer);
+    let mut text = String::from_utf8(out).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,269 @@
+//! The planner: the steps from the current Mesh to the target, in order, each with its gate and
+//! its edits. Recomputed from the current config at every call, so reruns are idempotent and an
+//! interrupted rotation resumes where it stands.
+
+use serde::Serialize;
+
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::diff::{MtlsDiff, StepKind};
+use crate::emit::Edit;
+use crate::gate::Gate;
+use crate::manifest::MeshDoc;
+use crate::mesh::{Mtls, Shape};
+use crate::rules::Product;
+
+/// One step of the rotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub kind: PlanStep,
+    /// What must hold in the observed state before this step is applied.
+    pub gate: Option<Gate>,
+    /// The edits of this step alone; a step's manifest applies every edit up to it.
+    pub edits: Vec<Edit>,
+    /// One line saying what the step does.
+    pub summary: String,
+}
+
+/// A step's kind: the rotation steps, plus an ungated update for changes that make none of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanStep {
+    EnableMtls,
+    AddBackend,
+    SwitchBackend,
+    RemoveBackend,
+    DisableMtls,
+    /// Backend settings (dpCert, requestTimeout, rootChain, mode) only, or mtls edits while off.
+    UpdateMtls,
+}
+
+impl PlanStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanStep::EnableMtls => StepKind::EnableMtls.as_str(),
+            PlanStep::AddBackend => StepKind::AddBackend.as_str(),
+            PlanStep::SwitchBackend => StepKind::SwitchBackend.as_str(),
+            PlanStep::RemoveBackend => StepKind::RemoveBackend.as_str(),
+            PlanStep::DisableMtls => StepKind::DisableMtls.as_str(),
+            PlanStep::UpdateMtls => "update-mtls",
+        }
+    }
+}
+
+/// The plan from current to target, or the findings that make it impossible.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    /// Errors refuse the plan (no steps); warnings ride along.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Plan {
+    /// The plan is possible: no error among its findings.
+    pub fn is_possible(&self) -> bool {
+        !self
+            .findings
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    }
+}
+
+pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
+    let mut plan = Plan::default();
+    let (c, t) = (&current.mtls, &target.mtls);
+    let diff = MtlsDiff::between(c, t);
+
+    for name in &diff.ca_changed {
+        let i = t.backend(name).map_or(0, |(i, _)| i);
+        plan.findings.push(
+            Diagnostic::new(
+                Code::InPlaceCaChange,
+                format!("backend `{name}` has the same name in current and target but another type or CA material: it cannot be rotated in place"),
+            )
+            .at(target.locate(&format!("mtls.backends[{i}]")))
+            .label("CA changed under the same name")
+            .help(format!("give the new CA a new name in the target (e.g. `{name}-2`) and plan again")),
+        );
+    }
+    if let Some(d) = unrelated_changes(current, target) {
+        plan.findings.push(d);
+    }
+    if product == Product::Kuma
+        && let (Some(a), Some(b)) = (c.enabled(), t.enabled())
+        && a != b
+    {
+        plan.findings.push(
+            Diagnostic::new(
+                Code::SwitchForbiddenOnKuma,
+                format!("Kuma forbids changing enabledBackend from `{a}` to `{b}` while mTLS is on"),
+            )
+            .at(target.locate("mtls.enabledBackend"))
+            .label("switch forbidden on Kuma")
+            .help("rotate on Kong Mesh (--product kong-mesh), or disable mTLS, change the backend and enable it again"),
+        );
+    }
+    if !plan.is_possible() || equivalent(c, t) {
+        return plan;
+    }
+
+    match (c.enabled(), t.enabled()) {
+        (None, Some(b)) => plan.steps.push(Step {
+            kind: PlanStep::EnableMtls,
+            gate: None,
+            edits: vec![Edit::ReplaceMtls],
+            summary: format!("turn mTLS on with `{b}`"),
+        }),
+        (Some(a), None) => {
+            plan.findings.push(
+                Diagnostic::new(
+                    Code::MtlsDisabled,
+                    format!("the target turns mTLS off (enabledBackend is `{a}` now)"),
+                )
+                .at(target.locate("mtls"))
+                .label("mTLS off")
+                .help("traffic between proxies will be plaintext"),
+            );
+            plan.steps.push(Step {
+                kind: PlanStep::DisableMtls,
+                gate: None,
+                edits: vec![Edit::ReplaceMtls],
+                summary: format!("turn mTLS off (was `{a}`)"),
+            });
+        }
+        (None, None) => plan.steps.push(Step {
+            kind: PlanStep::UpdateMtls,
+            gate: None,
+            edits: vec![Edit::ReplaceMtls],
+            summary: "update the mtls section while mTLS is off".to_string(),
+        }),
+        (Some(a), Some(b)) => rotation_steps(&mut plan, &diff, a, b),
+    }
+    plan
+}
+
+fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, from: &str, to: &str) {
+    if !diff.added.is_empty() {
+        plan.steps.push(Step {
+            kind: PlanStep::AddBackend,
+            gate: None,
+            edits: diff.added.iter().cloned().map(Edit::AddBackend).collect(),
+            summary: format!("add {}; `{from}` still signs", quoted(&diff.added)),
+        });
+    }
+    if from != to {
+        plan.steps.push(Step {
+            kind: PlanStep::SwitchBackend,
+            gate: Some(Gate::Switch(to.to_string())),
+            edits: vec![Edit::SetEnabled(to.to_string())],
+            summary: format!("switch enabledBackend from `{from}` to `{to}`"),
+        });
+    }
+    if !diff.removed.is_empty() {
+        plan.steps.push(Step {
+            kind: PlanStep::RemoveBackend,
+            gate: Some(Gate::Remove(diff.removed.clone())),
+            edits: diff
+                .removed
+                .iter()
+                .cloned()
+                .map(Edit::RemoveBackend)
+                .collect(),
+            summary: format!("remove {}", quoted(&diff.removed)),
+        });
+    }
+    // Settings changes alone ride along with the first step.
+    let settings: Vec<Edit> = diff
+        .settings_changed
+        .iter()
+        .cloned()
+        .map(Edit::ReplaceBackend)
+        .collect();
+    if settings.is_empty() {
+        return;
+    }
+    match plan.steps.first_mut() {
+        Some(first) => {
+            first.edits.splice(0..0, settings);
+            first.summary.push_str(&format!(
+                " (with new settings of {})",
+                quoted(&diff.settings_changed)
+            ));
+        }
+        None => plan.steps.push(Step {
+            kind: PlanStep::UpdateMtls,
+            gate: None,
+            edits: settings,
+            summary: format!("update the settings of {}", quoted(&diff.settings_changed)),
+        }),
+    }
+}
+
+/// Same enabled backend and the same backends, in any order.
+pub fn equivalent(a: &Mtls, b: &Mtls) -> bool {
+    a.enabled() == b.enabled()
+        && a.skip_validation.unwrap_or(false) == b.skip_validation.unwrap_or(false)
+        && a.backends().len() == b.backends().len()
+        && a.backends()
+            .iter()
+            .all(|x| b.backend(x.name()).is_some_and(|(_, y)| x == y))
+}
+
+/// `unrelated-changes`: the target differs from current outside `mtls`.
+fn unrelated_changes(current: &MeshDoc, target: &MeshDoc) -> Option<Diagnostic> {
+    let (a, b) = (outside_mtls(current), outside_mtls(target));
+    if a == b {
+        return None;
+    }
+    let mut keys: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .filter_map(|k| k.as_str().map(str::to_string))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    Some(
+        Diagnostic::new(
+            Code::UnrelatedChanges,
+            format!("the target also changes {} outside mtls; rotation steps do not carry those changes", keys.join(", ")),
+        )
+        .at(target.locate(""))
+        .label("differs outside mtls")
+        .help("apply the other changes in a separate change"),
+    )
+}
+
+/// The Mesh's spec fields other than `mtls` (Universal: minus identity and server fields).
+fn outside_mtls(mesh: &MeshDoc) -> serde_yaml::Mapping {
+    let spec = match mesh.shape {
+        Shape::Kubernetes => mesh.value.get("spec"),
+        Shape::Universal => Some(&mesh.value),
+    };
+    let mut map = spec
+        .and_then(|s| s.as_mapping())
+        .cloned()
+        .unwrap_or_default();
+    for key in [
+        "mtls",
+        "type",
+        "name",
+        "mesh",
+        "creationTime",
+        "modificationTime",
+        "kri",
+    ] {
+        if mesh.shape == Shape::Universal || key == "mtls" {
+            map.remove(key);
+        }
+    }
+    map
+}
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,240 @@
+//! Where a rotation stands: the phase read from the current Mesh and the observed state, per
+//! backend how many in-scope proxies trust it and hold certificates from it, and per-service
+//! readiness for PERMISSIVE meshes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::gate::ScopeSettings;
+use crate::manifest::MeshDoc;
+use crate::mesh::Mode;
+use crate::state::{Census, Scope};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// mTLS is off.
+    Off,
+    /// One backend, and every in-scope proxy has caught up with it.
+    Steady,
+    /// A new backend was added and every proxy trusts it; the old one still signs.
+    Added,
+    /// enabledBackend moved to the new backend and every proxy holds its certificates.
+    Switched,
+    /// The proxies have not caught up with the Mesh yet.
+    Converging,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Off => "off",
+            Phase::Steady => "steady",
+            Phase::Added => "added",
+            Phase::Switched => "switched",
+            Phase::Converging => "converging",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BackendStatus {
+    pub name: String,
+    pub enabled: bool,
+    /// In the Mesh's `backends` (false for one the proxies still report after its removal).
+    pub configured: bool,
+    pub trusted_by: u64,
+    pub issued_to: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceStatus {
+    pub service: String,
+    /// In-scope proxies of the service holding a certificate from the enabled backend.
+    pub ready: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    pub mesh: String,
+    pub phase: Phase,
+    pub enabled_backend: Option<String>,
+    pub in_scope: u64,
+    pub backends: Vec<BackendStatus>,
+    pub connected: u64,
+    /// Disconnected proxies still counted: their certificate is valid.
+    pub offline_counted: u64,
+    /// Disconnected proxies left out: expired certificate or `--ignore-offline`.
+    pub offline_left_out: u64,
+    /// In-scope proxies with no mTLS state.
+    pub unknown: u64,
+    pub never_connected: u64,
+    /// Per-service readiness, for PERMISSIVE meshes.
+    pub services: Vec<ServiceStatus>,
+    /// False when read from MeshInsight counts.
+    pub per_proxy: bool,
+}
+
+/// The status of `mesh` in `census`. `target_enabled` tells added from switched when known;
+/// otherwise a rotation appends the new backend, so an enabled backend listed last has switched.
+pub fn status(
+    mesh: &MeshDoc,
+    census: &Census,
+    settings: ScopeSettings,
+    target_enabled: Option<&str>,
+) -> StatusReport {
+    let mtls = &mesh.mtls;
+    let mut report = StatusReport {
+        mesh: mesh.name.clone(),
+        phase: Phase::Off,
+        enabled_backend: mtls.enabled().map(str::to_string),
+        in_scope: 0,
+        backends: mtls
+            .backend_names()
+            .map(|name| BackendStatus {
+                name: name.to_string(),
+                enabled: mtls.enabled() == Some(name),
+                configured: true,
+                trusted_by: 0,
+                issued_to: 0,
+            })
+            .collect(),
+        connected: 0,
+        offline_counted: 0,
+        offline_left_out: 0,
+        unknown: 0,
+        never_connected: 0,
+        services: Vec::new(),
+        per_proxy: census.per_proxy(),
+    };
+    let mut caught_up = true;
+    if census.per_proxy() {
+        let mut services: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+        let enabled = mtls.enabled().and_then(|e| census.backends.get(e));
+        for proxy in &census.proxies {
+            let scope = proxy.scope(settings.now, settings.ignore_offline);
+            match scope {
+                Scope::Connected => report.connected += 1,
+                Scope::OfflineValid(_) => report.offline_counted += 1,
+                Scope::OfflineExpired | Scope::OfflineIgnored => report.offline_left_out += 1,
+                Scope::NoCertificate => report.never_connected += 1,
+            }
+            if !scope.counts() {
+                continue;
+            }
+            report.in_scope += 1;
+            let Some(state) = &proxy.mtls else {
+                report.unknown += 1;
+                caught_up = false;
+                continue;
+            };
+            for (i, name) in census.backends.iter() {
+                let (trusts, issued) = (state.trusts(i), state.issued == Some(i));
+                if !trusts && !issued {
+                    continue;
+                }
+                let entry = backend_entry(&mut report.backends, name);
+                entry.trusted_by += u64::from(trusts);
+                entry.issued_to += u64::from(issued);
+            }
+            if let Some(service) = proxy.service {
+                let counts = services
+                    .entry(census.services.name(service).to_string())
+                    .or_default();
+                counts.1 += 1;
+                counts.0 += u64::from(enabled.is_some() && state.issued == enabled);
+            }
+        }
+        let permissive = mtls
+            .enabled()
+            .and_then(|e| mtls.backend(e))
+            .is_some_and(|(_, b)| b.mode() == Mode::Permissive);
+        if permissive {
+            report.services = services
+                .into_iter()
+                .map(|(service, (ready, total))| ServiceStatus {
+                    service,
+                    ready,
+                    total,
+                })
+                .collect();
+        }
+    } else if let Some(agg) = &census.aggregate {
+        let with_mtls: u64 = agg.issued.values().map(|c| c.total).sum();
+        let online_with_mtls: u64 = agg.issued.values().map(|c| c.online).sum();
+        report.unknown = agg.dataplanes.online.saturating_sub(online_with_mtls);
+        report.in_scope = with_mtls + report.unknown;
+        report.connected = agg.dataplanes.online;
+        report.offline_counted = agg.issued.values().map(|c| c.offline).sum();
+        caught_up = report.unknown == 0;
+        for (name, counts) in &agg.supported {
+            backend_entry(&mut report.backends, name).trusted_by = counts.total;
+        }
+        for (name, counts) in &agg.issued {
+            if !name.is_empty() {
+                backend_entry(&mut report.backends, name).issued_to = counts.total;
+            }
+        }
+    }
+    report.phase = phase(
+        &report,
+        caught_up,
+        mtls.backend_names().last(),
+        target_enabled,
+    );
+    report
+}
+
+fn backend_entry<'a>(backends: &'a mut Vec<BackendStatus>, name: &str) -> &'a mut BackendStatus {
+    match backends.iter().position(|b| b.name == name) {
+        Some(i) => &mut backends[i],
+        None => {
+            backends.push(BackendStatus {
+                name: name.to_string(),
+                enabled: false,
+                configured: false,
+                trusted_by: 0,
+                issued_to: 0,
+            });
+            backends.last_mut().expect("just pushed")
+        }
+    }
+}
+
+fn phase(
+    report: &StatusReport,
+    caught_up: bool,
+    last: Option<&str>,
+    target_enabled: Option<&str>,
+) -> Phase {
+    let Some(enabled) = report.enabled_backend.as_deref() else {
+        return Phase::Off;
+    };
+    let total = report.in_scope;
+    let converged = caught_up
+        && report.backends.iter().all(|b| {
+            if b.configured {
+                b.trusted_by == total && b.issued_to == if b.enabled { total } else { 0 }
+            } else {
+                b.trusted_by == 0 && b.issued_to == 0
+            }
+        });
+    let configured = report.backends.iter().filter(|b| b.configured).count();
+    match (converged, configured) {
+        (false, _) => Phase::Converging,
+        (true, 0 | 1) => Phase::Steady,
+        (true, _) => {
+            let switched = match target_enabled {
+                Some(target) => target == enabled,
+                None => last == Some(enabled),
+            };
+            if switched {
+                Phase::Switched
+            } else {
+                Phase::Added
+            }
+        }
+    }
+}

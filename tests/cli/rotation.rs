@@ -1,0 +1,590 @@
+//! plan, next-step and status: a full rotation walked step by step in every shape and format,
+//! the minimal-edit manifests, waits, `-o` hygiene and the phases.
+
+use std::path::Path;
+
+use crate::{Run, TempDir, meshctl};
+
+const NOW: &str = "2026-11-27T12:00:00Z";
+
+/// A state listing of `mesh`: one connected proxy per (issued, supported) pair.
+fn state(dir: &TempDir, name: &str, mesh: &str, proxies: &[(&str, &[&str])]) -> String {
+    let items: Vec<String> = proxies
+        .iter()
+        .enumerate()
+        .map(|(i, (issued, supported))| {
+            let supported: Vec<String> = supported.iter().map(|s| format!("\"{s}\"")).collect();
+            format!(
+                r#"{{"type":"DataplaneOverview","mesh":"{mesh}","name":"dp-{i}","dataplane":{{"networking":{{"inbound":[{{"tags":{{"kuma.io/service":"svc-{i}"}}}}]}}}},"dataplaneInsight":{{"subscriptions":[{{"connectTime":"2026-11-27T08:00:00Z"}}],"mTLS":{{"certificateExpirationTime":"2026-11-28T08:00:00Z","lastCertificateRegeneration":"2026-11-27T11:00:00Z","issuedBackend":"{issued}","supportedBackends":[{}]}}}}}}"#,
+                supported.join(",")
+            )
+        })
+        .collect();
+    dir.file(
+        name,
+        format!(
+            r#"{{"total":{},"items":[{}],"next":null}}"#,
+            items.len(),
+            items.join(",")
+        ),
+    )
+}
+
+fn next_step(current: &str, target: &str, state: Option<&str>, out: &str) -> Run {
+    let mut args = vec![
+        "next-step",
+        "--now",
+        NOW,
+        "--current",
+        current,
+        "--target",
+        target,
+        "-o",
+        out,
+    ];
+    if let Some(s) = state {
+        args.extend(["--state", s]);
+    }
+    meshctl(&args)
+}
+
+/// Walks A -> B: add (no gate), wait, switch, wait, remove, nothing to do.
+fn walk(dir: &str, ext: &str, mesh: &str, a: &str, b: &str) {
+    let tmp = TempDir::new(&format!("walk-{}", dir.replace('/', "-")));
+    let fixture = |s: &str| format!("fixtures/rotation/{dir}/{s}.{ext}");
+    let target = fixture("3-removed");
+    let out = tmp
+        .0
+        .join(format!("next.{ext}"))
+        .to_string_lossy()
+        .into_owned();
+    let only_a = state(&tmp, "a.json", mesh, &[(a, &[a]), (a, &[a])]);
+    let half_trust = state(&tmp, "half-trust.json", mesh, &[(a, &[a, b]), (a, &[a])]);
+    let both_trust = state(&tmp, "both-trust.json", mesh, &[(a, &[a, b]), (a, &[a, b])]);
+    let half_issued = state(
+        &tmp,
+        "half-issued.json",
+        mesh,
+        &[(b, &[a, b]), (a, &[a, b])],
+    );
+    let all_b = state(&tmp, "all-b.json", mesh, &[(b, &[a, b]), (b, &[a, b])]);
+
+    // Step 1: add B. No gate.
+    let run = next_step(&fixture("0-current"), &target, Some(&only_a), &out);
+    assert_eq!(run.code, 0, "{dir} add: {}", run.stderr);
+    assert!(run.stdout.is_empty(), "-o writes the file, not stdout");
+    let step1 = tmp.file(&format!("1.{ext}"), std::fs::read(&out).unwrap());
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "json",
+        &step1,
+        "--current",
+        &fixture("0-current"),
+    ]);
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec![]),
+        "{dir}: step 1 is a clean add"
+    );
+
+    // Step 2: the switch waits until every proxy trusts B.
+    let run = next_step(&step1, &target, Some(&half_trust), &out);
+    assert_eq!(run.code, 3, "{dir} switch waits: {}", run.stderr);
+    assert!(
+        !Path::new(&out).exists(),
+        "{dir}: a wait leaves no file behind"
+    );
+    assert!(
+        run.stderr.contains("new-backend-not-trusted") && run.stderr.contains("dp-1"),
+        "{}",
+        run.stderr
+    );
+    let run = next_step(&step1, &target, Some(&both_trust), &out);
+    assert_eq!(run.code, 0, "{dir} switch: {}", run.stderr);
+    let step2 = tmp.file(&format!("2.{ext}"), std::fs::read(&out).unwrap());
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "json",
+        &step2,
+        "--current",
+        &step1,
+        "--state",
+        &both_trust,
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec![]),
+        "{dir}: step 2 is a gated switch"
+    );
+
+    // Step 3: the removal waits until no proxy holds an A certificate.
+    let run = next_step(&step2, &target, Some(&half_issued), &out);
+    assert_eq!(run.code, 3, "{dir} remove waits");
+    assert!(
+        run.stderr.contains("old-backend-still-issued"),
+        "{}",
+        run.stderr
+    );
+    let run = next_step(&step2, &target, Some(&all_b), &out);
+    assert_eq!(run.code, 0, "{dir} remove: {}", run.stderr);
+    let step3 = tmp.file(&format!("3.{ext}"), std::fs::read(&out).unwrap());
+
+    // Done: the current mtls equals the target's.
+    let run = next_step(&step3, &target, Some(&all_b), &out);
+    assert_eq!(run.code, 4, "{dir} nothing to do: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("none, the current mtls already equals the target"),
+        "{}",
+        run.stderr
+    );
+    assert!(!Path::new(&out).exists());
+
+    // Reruns are idempotent: the same inputs give the same manifest.
+    let again = next_step(&step1, &target, Some(&both_trust), &out);
+    assert_eq!(again.code, 0);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string(&step2).unwrap()
+    );
+}
+
+#[test]
+fn full_rotation_kubernetes_yaml() {
+    walk("kubernetes", "yaml", "default", "ca-1", "ca-2");
+}
+
+#[test]
+fn full_rotation_universal_yaml() {
+    walk("universal", "yaml", "default", "ca-1", "ca-2");
+}
+
+#[test]
+fn full_rotation_universal_json() {
+    walk("json", "json", "payments", "vault-1", "vault-2");
+}
+
+#[test]
+fn full_rotation_kubernetes_json() {
+    walk("kubernetes-json", "json", "mesh-with-mtls", "ca-1", "ca-2");
+}
+
+#[test]
+fn step_manifests_match_the_hand_written_stages() {
+    for (dir, ext) in [("universal", "yaml"), ("json", "json")] {
+        let tmp = TempDir::new(&format!("stages-{dir}"));
+        let f = |s: &str| format!("fixtures/rotation/{dir}/{s}.{ext}");
+        let out = tmp.0.join("steps");
+        let run = meshctl(&[
+            "plan",
+            "--current",
+            &f("0-current"),
+            "--target",
+            &f("3-removed"),
+            "--write-steps",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for (file, stage) in [
+            ("01-add-backend", "1-added"),
+            ("02-switch-backend", "2-switched"),
+            ("03-remove-backend", "3-removed"),
+        ] {
+            let written = std::fs::read_to_string(out.join(format!("{file}.{ext}"))).unwrap();
+            let expected = std::fs::read_to_string(f(stage)).unwrap();
+            // The hand-written stages carry no leading comment; the edit keeps the user's.
+            let written = written.trim_start_matches("# kumactl get mesh default -o yaml\n");
+            assert_eq!(written, expected, "{dir} {file}");
+        }
+    }
+}
+
+#[test]
+fn the_first_manifest_is_a_minimal_edit_of_the_commented_file() {
+    let tmp = TempDir::new("minimal");
+    let current = "fixtures/rotation/kubernetes/0-current.yaml";
+    let run = meshctl(&[
+        "next-step",
+        "--current",
+        current,
+        "--target",
+        "fixtures/rotation/kubernetes/3-removed.yaml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let original = std::fs::read_to_string(current).unwrap();
+    let diff = similar::TextDiff::from_lines(&original, &run.stdout)
+        .unified_diff()
+        .header("current", "step 1")
+        .to_string();
+    for line in diff
+        .lines()
+        .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+    {
+        let field = line[1..].trim_start();
+        assert!(
+            [
+                "annotations:",
+                "kubectl.kubernetes.io/last-applied-configuration:",
+                "{\"apiVersion\"",
+                "creationTimestamp:",
+                "generation:",
+                "resourceVersion:",
+                "uid:"
+            ]
+            .iter()
+            .any(|f| field.starts_with(f)),
+            "only server-managed fields are removed: {line}"
+        );
+    }
+    let added: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        .collect();
+    assert_eq!(added.first(), Some(&"+      - name: ca-2"), "{diff}");
+    assert_eq!(added.len(), 10, "{diff}");
+    insta::assert_snapshot!("step1_minimal_diff", diff);
+    drop(tmp);
+}
+
+#[test]
+fn plan_json_lists_steps_with_gates_and_manifests() {
+    let k = |s: &str| format!("fixtures/rotation/kubernetes/{s}.yaml");
+    let run = meshctl(&[
+        "plan",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &k("0-current"),
+        "--target",
+        &k("3-removed"),
+        "--state",
+        "fixtures/state/overview/added-converging.json",
+    ]);
+    assert_eq!(
+        run.code, 0,
+        "the next step (add) has no gate: {}",
+        run.stdout
+    );
+    let json = run.json();
+    let steps = json["plan"]["steps"].as_array().unwrap();
+    let kinds: Vec<_> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["add-backend", "switch-backend", "remove-backend"]);
+    assert!(steps[0]["gate"].is_null());
+    assert_eq!(steps[1]["gate"]["status"], "blocked");
+    assert_eq!(
+        (
+            steps[1]["gate"]["ready"].as_u64(),
+            steps[1]["gate"]["total"].as_u64()
+        ),
+        (Some(4), Some(6))
+    );
+    assert_eq!(
+        steps[1]["gate"]["blocking"],
+        serde_json::json!(["billing-5", "billing-6"])
+    );
+    assert!(
+        steps[2]["manifest"]
+            .as_str()
+            .unwrap()
+            .contains("enabledBackend: ca-2")
+    );
+
+    // From the added stage, the next gate is the switch: the plan waits.
+    let run = meshctl(&[
+        "plan",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &k("1-added"),
+        "--target",
+        &k("3-removed"),
+        "--state",
+        "fixtures/state/overview/added-converging.json",
+    ]);
+    assert_eq!(run.code, 3);
+    assert_eq!(run.json()["verdict"], "waiting");
+    // Without state the plan still lists every step, its gates unchecked.
+    let run = meshctl(&[
+        "plan",
+        "--format",
+        "json",
+        "--current",
+        &k("1-added"),
+        "--target",
+        &k("3-removed"),
+    ]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.json()["plan"]["steps"][0]["gate"]["status"],
+        "unchecked"
+    );
+}
+
+#[test]
+fn next_step_refuses_unsafe_and_unchecked_steps() {
+    let tmp = TempDir::new("refuse");
+    let out = tmp.0.join("out.yaml");
+    let out = out.to_str().unwrap();
+    let k = |s: &str| format!("fixtures/rotation/kubernetes/{s}.yaml");
+    // A gated step without state: gate-unchecked, exit 1, nothing written (an old file removed).
+    std::fs::write(out, "stale").unwrap();
+    let run = next_step(&k("1-added"), &k("3-removed"), None, out);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("gate-unchecked"), "{}", run.stderr);
+    assert!(!Path::new(out).exists(), "a stale -o file is removed");
+    // --warn gate-unchecked accepts the risk and emits the step.
+    let run = meshctl(&[
+        "next-step",
+        "--warn",
+        "gate-unchecked",
+        "--current",
+        &k("1-added"),
+        "--target",
+        &k("3-removed"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("enabledBackend: ca-2"));
+    // Bad input: exit 2, nothing written.
+    std::fs::write(out, "stale").unwrap();
+    let run = next_step("fixtures/missing.yaml", &k("3-removed"), None, out);
+    assert_eq!(run.code, 2);
+    assert!(!Path::new(out).exists());
+    // A CA changed under the same name cannot be planned.
+    let run = meshctl(&[
+        "next-step",
+        "--current",
+        &k("0-current"),
+        "--target",
+        "fixtures/transition/in-place-ca-change.yaml",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("in-place-ca-change") && run.stderr.contains("new name"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    let run = meshctl(&[
+        "plan",
+        "--format",
+        "json",
+        "--current",
+        &k("0-current"),
+        "--target",
+        "fixtures/transition/in-place-ca-change.yaml",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.json()["plan"]["steps"].as_array().unwrap().is_empty());
+    // An invalid target is refused.
+    let run = meshctl(&[
+        "next-step",
+        "--current",
+        &k("0-current"),
+        "--target",
+        "fixtures/lint/unknown-enabled-backend.yaml",
+    ]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn unrelated_changes_are_reported_not_carried() {
+    let tmp = TempDir::new("unrelated");
+    let target = std::fs::read_to_string("fixtures/rotation/universal/3-removed.yaml")
+        .unwrap()
+        .replace("/var/log/kuma/access.log", "/tmp/other.log");
+    let target = tmp.file("target.yaml", target);
+    let run = meshctl(&[
+        "next-step",
+        "--format",
+        "json",
+        "--current",
+        "fixtures/rotation/universal/0-current.yaml",
+        "--target",
+        &target,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.codes().contains(&"unrelated-changes".to_string()));
+    let manifest = run.json()["next_step"]["manifest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(manifest.contains("/var/log/kuma/access.log") && !manifest.contains("/tmp/other.log"));
+}
+
+#[test]
+fn a_mesh_inside_a_list_falls_back_to_plain_yaml_and_says_so() {
+    let tmp = TempDir::new("list-fallback");
+    let current = tmp.file(
+        "list.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n- apiVersion: kuma.io/v1alpha1\n  kind: Mesh\n  metadata: {name: default, uid: x}\n  spec:\n    mtls:\n      enabledBackend: ca-1\n      backends: [{name: ca-1, type: builtin}]\n",
+    );
+    let run = meshctl(&[
+        "next-step",
+        "--current",
+        &current,
+        "--target",
+        "fixtures/rotation/kubernetes/3-removed.yaml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: step 1 (add-backend): the Mesh sits inside a List"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout
+            .starts_with("apiVersion: kuma.io/v1alpha1\nkind: Mesh\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("uid"));
+}
+
+#[test]
+fn status_phases_and_tables() {
+    let tmp = TempDir::new("status");
+    let k = |s: &str| format!("fixtures/rotation/kubernetes/{s}.yaml");
+    let status = |current: &str, state: &str, extra: &[&str]| {
+        let mut args = vec![
+            "status",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--current",
+            current,
+            "--state",
+            state,
+        ];
+        args.extend(extra);
+        let run = meshctl(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()["status"].clone()
+    };
+    let steady = state(
+        &tmp,
+        "steady.json",
+        "default",
+        &[("ca-1", &["ca-1"]), ("ca-1", &["ca-1"])],
+    );
+    assert_eq!(status(&k("0-current"), &steady, &[])["phase"], "steady");
+    assert_eq!(
+        status(
+            &k("1-added"),
+            "fixtures/state/overview/added-converging.json",
+            &[]
+        )["phase"],
+        "converging"
+    );
+    assert_eq!(
+        status(
+            &k("1-added"),
+            "fixtures/state/overview/added-ready.json",
+            &[]
+        )["phase"],
+        "added"
+    );
+    assert_eq!(
+        status(
+            &k("2-switched"),
+            "fixtures/state/overview/switched-converging.json",
+            &[]
+        )["phase"],
+        "converging"
+    );
+    let switched = status(
+        &k("2-switched"),
+        "fixtures/state/overview/switched-ready.json",
+        &[],
+    );
+    assert_eq!(switched["phase"], "switched");
+    assert_eq!(
+        status(
+            &k("2-switched"),
+            "fixtures/state/overview/switched-ready.json",
+            &["--target", &k("0-current")]
+        )["phase"],
+        "added",
+        "with a target, the enabled backend decides"
+    );
+    let backends = switched["backends"].as_array().unwrap();
+    assert_eq!(backends[0]["name"], "ca-1");
+    assert_eq!(
+        (
+            backends[0]["trusted_by"].as_u64(),
+            backends[0]["issued_to"].as_u64()
+        ),
+        (Some(6), Some(0))
+    );
+    assert_eq!(
+        (
+            backends[1]["trusted_by"].as_u64(),
+            backends[1]["issued_to"].as_u64()
+        ),
+        (Some(6), Some(6))
+    );
+    assert_eq!(switched["in_scope"], 6);
+    assert_eq!(switched["never_connected"], 1);
+
+    let run = meshctl(&[
+        "status",
+        "--color",
+        "never",
+        "--now",
+        NOW,
+        "--current",
+        &k("2-switched"),
+        "--state",
+        "fixtures/state/overview/switched-converging.json",
+    ]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("status_converging", run.stdout);
+
+    // MeshInsight counts give the same table without names.
+    let agg = status(
+        &k("2-switched"),
+        "fixtures/state/mesh-insight/switched-converging.json",
+        &[],
+    );
+    assert_eq!(agg["phase"], "converging");
+    assert_eq!(agg["per_proxy"], false);
+    assert_eq!(agg["backends"][1]["issued_to"], 4);
+}
+
+#[test]
+fn status_shows_per_service_readiness_in_permissive_mode() {
+    let tmp = TempDir::new("permissive");
+    let current = tmp.file(
+        "mesh.yaml",
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-2\n  backends:\n  - {name: ca-1, type: builtin, mode: PERMISSIVE}\n  - {name: ca-2, type: builtin, mode: PERMISSIVE}\n",
+    );
+    let run = meshctl(&[
+        "status",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &current,
+        "--state",
+        "fixtures/state/overview/switched-converging.json",
+    ]);
+    let services = run.json()["status"]["services"].clone();
+    assert_eq!(
+        services,
+        serde_json::json!([
+            {"service": "api", "ready": 2, "total": 2},
+            {"service": "billing", "ready": 0, "total": 2},
+            {"service": "web", "ready": 2, "total": 2},
+        ])
+    );
+}

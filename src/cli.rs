@@ -46,6 +46,13 @@ pub struct Common {
     /// Leave every disconnected proxy out of the gates (registrations known to be gone).
     #[arg(long, global = true)]
     pub ignore_offline: bool,
+    /// Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`);
+    /// repeatable.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub secrets: Vec<String>,
+    /// Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y).
+    #[arg(long, global = true, value_name = "DURATION", default_value = "60d")]
+    pub min_ca_validity: String,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
     pub max_input_size: u64,

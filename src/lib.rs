@@ -4,6 +4,7 @@
 //! (findings as data) -> report -> render -> exit code. The library never prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod ca;
 pub mod cli;
 pub mod codes;
 pub mod commands;

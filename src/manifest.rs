@@ -329,6 +329,25 @@ pub fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
     Ok(Contents { meshes, secrets })
 }
 
+/// The Secrets of a `--secrets` file, which need not hold a Mesh.
+pub fn secrets_only(file: &Rc<ManifestFile>) -> Result<Vec<SecretDoc>, InputError> {
+    let secrets: Vec<SecretDoc> = file
+        .objects()
+        .into_iter()
+        .filter_map(|o| match o.kind {
+            ObjectKind::Secret(shape) => Some(SecretDoc::from_value(o.value, shape, file.name())),
+            _ => None,
+        })
+        .collect();
+    if secrets.is_empty() {
+        return Err(InputError::io(
+            file.name(),
+            "holds no Secret (expected `kind: Secret` or `type: Secret` documents)",
+        ));
+    }
+    Ok(secrets)
+}
+
 /// Picks the Mesh named `wanted`, or the only one.
 pub fn select_mesh(
     file: &ManifestFile,

@@ -9,6 +9,7 @@ pub mod validate;
 
 use std::rc::Rc;
 
+use crate::ca::CaSettings;
 use crate::cli::Common;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
@@ -22,10 +23,6 @@ use crate::source::Source;
 pub(crate) struct Loaded {
     pub file: Rc<ManifestFile>,
     pub mesh: MeshDoc,
-    #[expect(
-        dead_code,
-        reason = "the certificate checks resolve `secret` DataSources from these"
-    )]
     pub secrets: Vec<SecretDoc>,
 }
 
@@ -39,6 +36,30 @@ pub(crate) fn load_mesh(path: &str, common: &Common) -> Result<Loaded, InputErro
         file,
         mesh,
         secrets: contents.secrets,
+    })
+}
+
+/// The Secrets of every `--secrets` file.
+pub(crate) fn load_secrets(common: &Common) -> Result<Vec<SecretDoc>, InputError> {
+    let mut secrets = Vec::new();
+    for path in &common.secrets {
+        let file = ManifestFile::parse(Source::read(path, common.max_input_size)?)?;
+        secrets.extend(manifest::secrets_only(&file)?);
+    }
+    Ok(secrets)
+}
+
+/// `--now` and `--min-ca-validity` for the certificate checks.
+pub(crate) fn ca_settings(common: &Common, scope: ScopeSettings) -> Result<CaSettings, InputError> {
+    let min = crate::duration::parse_kuma(&common.min_ca_validity).ok_or_else(|| {
+        InputError::usage(format!(
+            "--min-ca-validity `{}` is not a duration (one integer and one unit of y, w, d, h, m, s, ms)",
+            common.min_ca_validity
+        ))
+    })?;
+    Ok(CaSettings {
+        now: scope.now,
+        min_validity: min.as_secs() as i64,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::ca;
 use crate::cli::Common;
 use crate::diagnostic::Diagnostic;
 use crate::emit::{Edit, emit};
@@ -14,7 +15,7 @@ use crate::report::{GateReport, Report, StepReport};
 use crate::rules::{gates, static_rules};
 use crate::state::{Census, read_state};
 
-use super::{Loaded, check_stdin, load_mesh, scope_settings};
+use super::{Loaded, ca_settings, check_stdin, load_mesh, load_secrets, scope_settings};
 
 pub(crate) struct Rotation {
     pub current: Loaded,
@@ -58,7 +59,15 @@ pub(crate) fn prepare(
             common.max_input_size,
         )?)
     };
+    let mut secrets = load_secrets(common)?;
+    secrets.extend(current.secrets.iter().chain(&target.secrets).cloned());
     let mut findings = static_rules::check(&target.mesh, common.product);
+    findings.extend(ca::check(
+        &target.mesh,
+        &secrets,
+        ca_settings(common, settings)?,
+        Some(&current.mesh),
+    ));
     let target_valid = !findings
         .iter()
         .any(|d| d.severity == crate::diagnostic::Severity::Error);

@@ -2,6 +2,7 @@
 //! lint), or with `--current` also the transition rules and the gates of the step the change
 //! makes, checked against the observed state when it is given.
 
+use crate::ca;
 use crate::cli::{Common, ValidateArgs};
 use crate::diagnostic::{Overrides, Verdict};
 use crate::diff::{self, MtlsDiff};
@@ -11,7 +12,7 @@ use crate::report::{DiffSection, Report};
 use crate::rules::{gates, static_rules, transition};
 use crate::state::read_state;
 
-use super::{check_stdin, load_mesh, scope_settings};
+use super::{ca_settings, check_stdin, load_mesh, load_secrets, scope_settings};
 
 pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
     run(args, common).unwrap_or_else(|e| Report::failed("validate", e))
@@ -20,6 +21,7 @@ pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
 fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
     let settings = scope_settings(common)?;
+    let ca_settings = ca_settings(common, settings)?;
     check_stdin(
         [args.proposed.as_str()]
             .into_iter()
@@ -55,7 +57,16 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
 
     let mut report = Report::new("validate");
     report.add_source(&proposed.file);
+    let mut secrets = load_secrets(common)?;
+    secrets.extend(proposed.secrets.iter().cloned());
+    secrets.extend(current.iter().flat_map(|c| c.secrets.iter().cloned()));
     let mut findings = static_rules::check(&proposed.mesh, common.product);
+    findings.extend(ca::check(
+        &proposed.mesh,
+        &secrets,
+        ca_settings,
+        current.as_ref().map(|c| &c.mesh),
+    ));
     if let Some(census) = &census {
         let reference = current.as_ref().map_or(&proposed.mesh, |c| &c.mesh);
         findings.extend(gates::state_findings(census, reference, settings));

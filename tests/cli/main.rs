@@ -1,5 +1,6 @@
 //! CLI transcripts: the real binary over `fixtures/`, asserting exit codes, codes and output.
 
+mod certificates;
 mod explain;
 mod hostile;
 mod readme;

@@ -74,14 +74,23 @@ fn walk(dir: &str, ext: &str, mesh: &str, a: &str, b: &str) {
     assert_eq!(run.code, 0, "{dir} add: {}", run.stderr);
     assert!(run.stdout.is_empty(), "-o writes the file, not stdout");
     let step1 = tmp.file(&format!("1.{ext}"), std::fs::read(&out).unwrap());
-    let run = meshctl(&[
+    // The Kubernetes target carries ca-2's Secrets beside the Mesh; the emitted step does not.
+    let secrets: Vec<&str> = if dir == "kubernetes" {
+        vec!["--secrets", &target]
+    } else {
+        vec![]
+    };
+    let current0 = fixture("0-current");
+    let mut args = vec![
         "validate",
         "--format",
         "json",
         &step1,
         "--current",
-        &fixture("0-current"),
-    ]);
+        &current0,
+    ];
+    args.extend(&secrets);
+    let run = meshctl(&args);
     assert_eq!(
         (run.code, run.codes()),
         (0, vec![]),
@@ -103,18 +112,10 @@ fn walk(dir: &str, ext: &str, mesh: &str, a: &str, b: &str) {
     let run = next_step(&step1, &target, Some(&both_trust), &out);
     assert_eq!(run.code, 0, "{dir} switch: {}", run.stderr);
     let step2 = tmp.file(&format!("2.{ext}"), std::fs::read(&out).unwrap());
-    let run = meshctl(&[
-        "validate",
-        "--format",
-        "json",
-        &step2,
-        "--current",
-        &step1,
-        "--state",
-        &both_trust,
-        "--now",
-        NOW,
-    ]);
+    let mut args = vec!["validate", "--format", "json", &step2, "--current", &step1];
+    args.extend(["--state", &both_trust, "--now", NOW]);
+    args.extend(&secrets);
+    let run = meshctl(&args);
     assert_eq!(
         (run.code, run.codes()),
         (0, vec![]),

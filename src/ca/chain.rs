@@ -1,0 +1,272 @@
+//! Checks of a CA certificate chain (x509-parser): CA flags and key usages of every certificate,
+//! validity at `--now`, key strength, signature algorithms, and each certificate signed by the
+//! next up to a self-signed root.
+
+use x509_parser::error::X509Error;
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::public_key::PublicKey;
+
+use crate::codes::Code;
+use crate::duration::display;
+use crate::time::format_rfc3339;
+
+/// What the checks need to know about the time and the backend.
+pub(crate) struct ChainPolicy {
+    pub now: i64,
+    /// `--min-ca-validity`, in seconds.
+    pub min_validity: i64,
+    /// The lifetime of a proxy certificate issued now (`dpCert.rotation.expiration`), in seconds.
+    pub proxy_lifetime: i64,
+}
+
+/// A finding about one certificate, before it is placed in the Mesh file.
+pub(crate) struct ChainFinding {
+    pub code: Code,
+    pub message: String,
+}
+
+/// The parts of a chain's first certificate other checks need: its key and subject.
+#[derive(Clone)]
+pub(crate) struct Leaf {
+    pub spki: Vec<u8>,
+    pub public_key: Vec<u8>,
+    pub subject: String,
+    /// The named curve's OID body, for reading SEC1 keys.
+    pub curve: Option<Vec<u8>>,
+    /// An RSA key under 2048 bits: ring cannot read its private half (`ca-weak-key` says why).
+    pub weak_rsa: bool,
+}
+
+/// Splits PEM material into certificate DERs; an error says why none could be read.
+pub(crate) fn certificate_ders(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let blocks = ::pem::parse_many(bytes).map_err(|e| format!("not valid PEM: {e}"))?;
+    let ders: Vec<Vec<u8>> = blocks
+        .into_iter()
+        .filter(|b| b.tag() == "CERTIFICATE")
+        .map(|b| b.into_contents())
+        .collect();
+    if ders.is_empty() {
+        return Err("no PEM CERTIFICATE block found".to_string());
+    }
+    Ok(ders)
+}
+
+/// Checks every certificate of the chain; returns the findings and the first certificate's parts.
+pub(crate) fn check_chain(
+    ders: &[Vec<u8>],
+    policy: &ChainPolicy,
+) -> (Vec<ChainFinding>, Option<Leaf>) {
+    let mut out = Vec::new();
+    let mut certs = Vec::new();
+    for (i, der) in ders.iter().enumerate() {
+        match X509Certificate::from_der(der) {
+            Ok((_, cert)) => certs.push(cert),
+            Err(e) => {
+                out.push(ChainFinding {
+                    code: Code::CaUnreadable,
+                    message: format!("certificate {i} is not a valid X.509 certificate: {e}"),
+                });
+                return (out, None);
+            }
+        }
+    }
+    for (i, cert) in certs.iter().enumerate() {
+        check_certificate(i, cert, policy, &mut out);
+    }
+    check_links(&certs, &mut out);
+    let leaf = certs.first().map(|cert| Leaf {
+        spki: cert.public_key().raw.to_vec(),
+        public_key: cert.public_key().subject_public_key.data.to_vec(),
+        subject: cert.subject().to_string(),
+        curve: named_curve(cert).map(|oid| oid.as_bytes().to_vec()),
+        weak_rsa: matches!(cert.public_key().parsed(), Ok(PublicKey::RSA(rsa)) if rsa.key_size() < 2048),
+    });
+    (out, leaf)
+}
+
+/// The named curve of an EC public key (None for other key types, whose parameters are no OID).
+fn named_curve<'a>(cert: &'a X509Certificate<'_>) -> Option<x509_parser::der_parser::oid::Oid<'a>> {
+    let algorithm = &cert.public_key().algorithm;
+    if algorithm.algorithm.to_id_string() != "1.2.840.10045.2.1" {
+        return None;
+    }
+    algorithm.parameters.as_ref()?.as_oid().ok()
+}
+
+/// `certificate 0 (CN=..., not after 2027-01-01T00:00:00Z)`.
+pub(crate) fn describe(i: usize, cert: &X509Certificate<'_>) -> String {
+    format!(
+        "certificate {i} ({}, not after {})",
+        cert.subject(),
+        format_rfc3339(cert.validity().not_after.timestamp())
+    )
+}
+
+fn check_certificate(
+    i: usize,
+    cert: &X509Certificate<'_>,
+    policy: &ChainPolicy,
+    out: &mut Vec<ChainFinding>,
+) {
+    let name = describe(i, cert);
+    let mut push = |code, message: String| out.push(ChainFinding { code, message });
+    let is_ca = matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
+    if !is_ca {
+        push(
+            Code::CaNotCa,
+            format!("{name} is not a CA: basic constraint CA must be true"),
+        );
+    }
+    match cert.key_usage() {
+        Ok(Some(ku)) => {
+            if !ku.value.key_cert_sign() {
+                push(
+                    Code::CaMissingKeyCertSign,
+                    format!("{name} lacks the keyCertSign key usage"),
+                );
+            }
+            if ku.value.key_agreement() {
+                push(
+                    Code::CaKeyAgreementSet,
+                    format!("{name} has the keyAgreement key usage, which Kuma rejects"),
+                );
+            }
+        }
+        _ => push(
+            Code::CaMissingKeyCertSign,
+            format!("{name} has no key usage extension, so no keyCertSign"),
+        ),
+    }
+
+    let (not_before, not_after) = (
+        cert.validity().not_before.timestamp(),
+        cert.validity().not_after.timestamp(),
+    );
+    let now = policy.now;
+    if not_before > now {
+        push(
+            Code::CaNotYetValid,
+            format!("{name} is not valid before {}", format_rfc3339(not_before)),
+        );
+    } else if not_after <= now {
+        push(
+            Code::CaExpired,
+            format!("{name} expired on {}", format_rfc3339(not_after)),
+        );
+    } else if not_after < now.saturating_add(policy.proxy_lifetime) {
+        push(
+            Code::CaOutlivedByProxyCerts,
+            format!(
+                "{name} expires before a proxy certificate issued now would ({} from now)",
+                display(std::time::Duration::from_secs(
+                    policy.proxy_lifetime.max(0) as u64
+                ))
+            ),
+        );
+    } else if not_after < now.saturating_add(policy.min_validity) {
+        push(
+            Code::CaExpiresSoon,
+            format!(
+                "{name} expires within {} (--min-ca-validity)",
+                display(std::time::Duration::from_secs(
+                    policy.min_validity.max(0) as u64
+                ))
+            ),
+        );
+    }
+
+    match cert.public_key().parsed() {
+        Ok(PublicKey::RSA(rsa)) if rsa.key_size() < 2048 => {
+            push(
+                Code::CaWeakKey,
+                format!(
+                    "{name} has a {}-bit RSA key; use 2048 bits or more",
+                    rsa.key_size()
+                ),
+            );
+        }
+        Ok(PublicKey::RSA(_)) => {}
+        Ok(PublicKey::EC(_)) => {
+            let curve = named_curve(cert).map(|o| o.to_id_string());
+            if !matches!(
+                curve.as_deref(),
+                Some("1.2.840.10045.3.1.7" | "1.3.132.0.34" | "1.3.132.0.35")
+            ) {
+                push(
+                    Code::CaWeakKey,
+                    format!(
+                        "{name} uses the curve {}; use P-256, P-384 or P-521",
+                        curve.unwrap_or_else(|| "(unnamed)".into())
+                    ),
+                );
+            }
+        }
+        _ => {
+            let oid = cert.public_key().algorithm.algorithm.to_id_string();
+            // Ed25519 and Ed448 are strong; DSA and anything unknown are not accepted by Kuma's proxies.
+            if !matches!(oid.as_str(), "1.3.101.112" | "1.3.101.113") {
+                push(
+                    Code::CaWeakKey,
+                    format!("{name} has a key of algorithm {oid}, which is not RSA or ECDSA"),
+                );
+            }
+        }
+    }
+
+    let algorithm = cert.signature_algorithm.algorithm.to_id_string();
+    let weak = match algorithm.as_str() {
+        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => Some("SHA-1 with RSA"),
+        "1.2.840.10045.4.1" => Some("ECDSA with SHA-1"),
+        "1.2.840.10040.4.3" => Some("DSA with SHA-1"),
+        "1.2.840.113549.1.1.4" => Some("MD5 with RSA"),
+        "1.2.840.113549.1.1.2" => Some("MD2 with RSA"),
+        _ => None,
+    };
+    if let Some(weak) = weak {
+        push(
+            Code::CaWeakSignature,
+            format!("{name} is signed with {weak}"),
+        );
+    }
+}
+
+/// Each certificate signed by the next, and a self-signed root at the end.
+fn check_links(certs: &[X509Certificate<'_>], out: &mut Vec<ChainFinding>) {
+    for (i, pair) in certs.windows(2).enumerate() {
+        let (child, parent) = (&pair[0], &pair[1]);
+        let signed = verified(child.verify_signature(Some(parent.public_key())));
+        if child.issuer() != parent.subject() || signed == Some(false) {
+            out.push(ChainFinding {
+                code: Code::CaChainIncomplete,
+                message: format!(
+                    "{} is not signed by {}",
+                    describe(i, child),
+                    describe(i + 1, parent)
+                ),
+            });
+        }
+    }
+    if let Some(root) = certs.last() {
+        let self_signed =
+            root.issuer() == root.subject() && verified(root.verify_signature(None)) != Some(false);
+        if !self_signed {
+            out.push(ChainFinding {
+                code: Code::CaChainIncomplete,
+                message: format!(
+                    "{} is issued by `{}`, which is not in the chain: it does not end with a self-signed root",
+                    describe(certs.len() - 1, root),
+                    root.issuer()
+                ),
+            });
+        }
+    }
+}
+
+/// Some(true/false) when the signature could be checked; None for algorithms ring cannot verify.
+fn verified(result: Result<(), X509Error>) -> Option<bool> {
+    match result {
+        Ok(()) => Some(true),
+        Err(X509Error::SignatureUnsupportedAlgorithm) => None,
+        Err(_) => Some(false),
+    }
+}

@@ -1,0 +1,81 @@
+//! Resolving a DataSource to the bytes it names: a Secret given beside the Mesh or with
+//! `--secrets`, a file on this machine, or inline material.
+
+use serde_yaml::Value;
+
+use crate::mesh::DataSource;
+use crate::secret::{SecretDoc, decode_base64};
+
+/// Largest file a `file` DataSource may name; CA bundles are a few kilobytes.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// What a DataSource resolved to.
+pub(crate) enum Resolved {
+    /// The material, and where it came from in words (`Secret ca-2-cert`).
+    Found { bytes: Vec<u8>, origin: String },
+    /// Not given here: the checks are skipped (`secret-unresolved`).
+    Missing(String),
+    /// Given, but not decodable (`ca-unreadable`).
+    Broken(String),
+    /// The DataSource itself is invalid; `invalid-data-source` already says so.
+    Invalid,
+}
+
+/// Resolves the DataSource `value` of mesh `mesh`.
+pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &[SecretDoc]) -> Resolved {
+    let Ok(source) = DataSource::from_value(value) else {
+        return Resolved::Invalid;
+    };
+    match source {
+        DataSource::Secret(name) => {
+            // A Kubernetes Secret without the kuma.io/mesh label belongs to the default mesh.
+            let found = secrets
+                .iter()
+                .find(|s| s.name == name && s.mesh.as_deref().unwrap_or("default") == mesh);
+            match found {
+                None => Resolved::Missing(format!(
+                    "Secret `{name}` of mesh `{mesh}` was not given (pass it with --secrets FILE or in the same input)"
+                )),
+                Some(secret) => match secret.data.as_deref().map(decode_base64) {
+                    Some(Some(bytes)) => Resolved::Found {
+                        bytes,
+                        origin: format!("Secret `{name}` in {}", secret.file),
+                    },
+                    Some(None) => Resolved::Broken(format!(
+                        "Secret `{name}` in {}: its data is not valid base64",
+                        secret.file
+                    )),
+                    None => {
+                        Resolved::Broken(format!("Secret `{name}` in {} has no data", secret.file))
+                    }
+                },
+            }
+        }
+        DataSource::File(path) => match std::fs::metadata(&path) {
+            Ok(meta) if meta.len() > MAX_FILE_BYTES => Resolved::Broken(format!(
+                "file `{path}` is larger than {MAX_FILE_BYTES} bytes"
+            )),
+            Ok(_) => match std::fs::read(&path) {
+                Ok(bytes) => Resolved::Found {
+                    bytes,
+                    origin: format!("file `{path}`"),
+                },
+                Err(e) => Resolved::Missing(format!("file `{path}` cannot be read here: {e}")),
+            },
+            Err(_) => Resolved::Missing(format!(
+                "file `{path}` is on the control plane, not on this machine"
+            )),
+        },
+        DataSource::Inline(text) => match decode_base64(&text) {
+            Some(bytes) => Resolved::Found {
+                bytes,
+                origin: "inline".to_string(),
+            },
+            None => Resolved::Invalid,
+        },
+        DataSource::InlineString(text) => Resolved::Found {
+            bytes: text.into_bytes(),
+            origin: "inlineString".to_string(),
+        },
+    }
+}

@@ -1,0 +1,233 @@
+//! Certificate rules: resolve the CA material of every backend (a `provided` backend's cert and
+//! key, the `caCert` of acmpca and certmanager) and check it before it is applied. Each finding
+//! names the backend and certificate and points at the DataSource in the Mesh file.
+
+mod chain;
+mod key;
+mod material;
+
+use serde_yaml::Value;
+
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::duration::parse_kuma;
+use crate::manifest::MeshDoc;
+use crate::mesh::Backend;
+use crate::secret::SecretDoc;
+
+use chain::{ChainPolicy, Leaf, certificate_ders, check_chain};
+use key::{KeyProblem, public_key};
+use material::{Resolved, resolve};
+
+/// Kuma's default proxy certificate lifetime, when `dpCert.rotation.expiration` is not set.
+const DEFAULT_PROXY_LIFETIME: i64 = 24 * 3600;
+
+/// When the checks run and how long a CA must stay valid.
+#[derive(Debug, Clone, Copy)]
+pub struct CaSettings {
+    pub now: i64,
+    /// `--min-ca-validity`, in seconds.
+    pub min_validity: i64,
+}
+
+/// Every certificate finding of `mesh`. Backends not in `existing` (the current Mesh, when the
+/// change is checked against one) are the new ones compared for `ca-reused`.
+pub fn check(
+    mesh: &MeshDoc,
+    secrets: &[SecretDoc],
+    settings: CaSettings,
+    existing: Option<&MeshDoc>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut leaves: Vec<(usize, &str, Leaf)> = Vec::new();
+    for (i, backend) in mesh.mtls.backends().iter().enumerate() {
+        if let Some(leaf) = check_backend(mesh, i, backend, secrets, settings, &mut out) {
+            leaves.push((i, backend.name(), leaf));
+        }
+    }
+    reuse(mesh, &leaves, existing, secrets, settings, &mut out);
+    out
+}
+
+/// Checks one backend's CA; returns its first certificate's parts when they could be read.
+fn check_backend(
+    mesh: &MeshDoc,
+    i: usize,
+    backend: &Backend,
+    secrets: &[SecretDoc],
+    settings: CaSettings,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Leaf> {
+    let conf = backend.conf.as_ref()?;
+    // A provided backend without both parts is `missing-ca-source` already; nothing to check.
+    if backend.kind() == "provided"
+        && (conf.get("cert").is_none_or(Value::is_null)
+            || conf.get("key").is_none_or(Value::is_null))
+    {
+        return None;
+    }
+    let (cert_field, key_field) = match backend.kind() {
+        "provided" => ("cert", Some("key")),
+        "acmpca" | "certmanager" => ("caCert", None),
+        _ => return None,
+    };
+    let name = backend.name();
+    let field_path = |field: &str| format!("mtls.backends[{i}].conf.{field}");
+    let finding = |code: Code, field: &str, message: String| {
+        Diagnostic::new(code, format!("backend `{name}`: {message}"))
+            .at(mesh.locate(&field_path(field)))
+            .label(format!("conf.{field}"))
+    };
+
+    let (cert_bytes, origin) = match resolve(conf.get(cert_field)?, &mesh.name, secrets) {
+        Resolved::Found { bytes, origin } => (bytes, origin),
+        Resolved::Missing(why) => {
+            out.push(finding(
+                Code::SecretUnresolved,
+                cert_field,
+                format!("{why}; its certificate checks were skipped"),
+            ));
+            return None;
+        }
+        Resolved::Broken(why) => {
+            out.push(finding(Code::CaUnreadable, cert_field, why));
+            return None;
+        }
+        Resolved::Invalid => return None,
+    };
+    let ders = match certificate_ders(&cert_bytes) {
+        Ok(ders) => ders,
+        Err(why) => {
+            out.push(finding(
+                Code::CaUnreadable,
+                cert_field,
+                format!("conf.{cert_field} is {why}"),
+            ));
+            return None;
+        }
+    };
+    let policy = ChainPolicy {
+        now: settings.now,
+        min_validity: settings.min_validity,
+        proxy_lifetime: proxy_lifetime(backend),
+    };
+    let (findings, leaf) = check_chain(&ders, &policy);
+    out.extend(
+        findings
+            .into_iter()
+            .map(|f| finding(f.code, cert_field, format!("{} (from {origin})", f.message))),
+    );
+    let leaf = leaf?;
+
+    if let Some(key_field) = key_field
+        && let Some(key_value) = conf.get(key_field)
+    {
+        check_key(key_value, &leaf, mesh, secrets, &mut |code, message| {
+            out.push(finding(code, key_field, message));
+        });
+    }
+    Some(leaf)
+}
+
+fn check_key(
+    value: &Value,
+    leaf: &Leaf,
+    mesh: &MeshDoc,
+    secrets: &[SecretDoc],
+    push: &mut dyn FnMut(Code, String),
+) {
+    let (bytes, origin) = match resolve(value, &mesh.name, secrets) {
+        Resolved::Found { bytes, origin } => (bytes, origin),
+        Resolved::Missing(why) => {
+            return push(
+                Code::SecretUnresolved,
+                format!("{why}; the key check was skipped"),
+            );
+        }
+        Resolved::Broken(why) => return push(Code::CaUnreadable, why),
+        Resolved::Invalid => return,
+    };
+    match public_key(&bytes, leaf.curve.as_deref()) {
+        Ok(public) if public == leaf.public_key => {}
+        Ok(_) => push(
+            Code::CaKeyMismatch,
+            format!(
+                "the private key (from {origin}) does not match certificate 0 ({})",
+                leaf.subject
+            ),
+        ),
+        Err(KeyProblem::NotPem) => push(
+            Code::CaUnreadable,
+            format!("conf.key (from {origin}) holds no PEM private key"),
+        ),
+        // ring reads no RSA key under 2048 bits; ca-weak-key already refuses that CA.
+        Err(KeyProblem::Unreadable(_)) if leaf.weak_rsa => {}
+        Err(KeyProblem::Unreadable(why)) => push(
+            Code::CaUnreadable,
+            format!("the private key (from {origin}) cannot be read: {why}"),
+        ),
+    }
+}
+
+fn proxy_lifetime(backend: &Backend) -> i64 {
+    backend
+        .dp_cert
+        .as_ref()
+        .and_then(|d| d.rotation.as_ref())
+        .and_then(|r| r.expiration.as_ref())
+        .and_then(Value::as_str)
+        .and_then(parse_kuma)
+        .map_or(DEFAULT_PROXY_LIFETIME, |d| d.as_secs() as i64)
+}
+
+/// `ca-reused`: a new backend whose key or subject equals an existing backend's.
+fn reuse(
+    mesh: &MeshDoc,
+    leaves: &[(usize, &str, Leaf)],
+    existing: Option<&MeshDoc>,
+    secrets: &[SecretDoc],
+    settings: CaSettings,
+    out: &mut Vec<Diagnostic>,
+) {
+    let is_new = |name: &str| existing.is_none_or(|e| e.mtls.backend(name).is_none());
+    // The backends to compare against: the current Mesh's, or the earlier ones in this Mesh.
+    let mut older: Vec<(String, Leaf)> = Vec::new();
+    if let Some(current) = existing {
+        let mut ignored = Vec::new();
+        for (i, backend) in current.mtls.backends().iter().enumerate() {
+            if let Some(leaf) = check_backend(current, i, backend, secrets, settings, &mut ignored)
+            {
+                older.push((backend.name().to_string(), leaf));
+            }
+        }
+    }
+    for (i, name, leaf) in leaves {
+        if is_new(name) {
+            let same = older.iter().find(|(other, o)| {
+                other != name && (o.spki == leaf.spki || o.subject == leaf.subject)
+            });
+            if let Some((other, o)) = same {
+                let what = if o.spki == leaf.spki {
+                    "the same key"
+                } else {
+                    "the same subject"
+                };
+                out.push(
+                    Diagnostic::new(
+                        Code::CaReused,
+                        format!(
+                            "backend `{name}`: its CA has {what} as backend `{other}` ({})",
+                            leaf.subject
+                        ),
+                    )
+                    .at(mesh.locate(&format!("mtls.backends[{i}].conf")))
+                    .label("CA reused")
+                    .help("rotate to a CA with a new key and a distinct subject"),
+                );
+            }
+        }
+        if existing.is_none() {
+            older.push((name.to_string(), leaf.clone()));
+        }
+    }
+}

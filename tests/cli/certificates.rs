@@ -1,0 +1,640 @@
+//! Certificate rules: test CAs made with rcgen (EC) or committed (RSA, SEC1; fixtures/ca), every
+//! code asserted, Secrets of both shapes resolved, and no key byte in any output.
+
+use rcgen::{
+    BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose,
+    PKCS_ECDSA_P384_SHA384, date_time_ymd,
+};
+
+use crate::{Run, TempDir, meshctl};
+
+const NOW: &str = "2027-01-01T00:00:00Z";
+
+/// A test CA: its certificate and key as PEM, and what it needs to sign others.
+struct Ca {
+    cert: String,
+    key: String,
+    params: CertificateParams,
+    key_pair: KeyPair,
+}
+
+struct Spec {
+    cn: &'static str,
+    ca: bool,
+    usages: Vec<KeyUsagePurpose>,
+    from: (i32, u8, u8),
+    until: (i32, u8, u8),
+    p384: bool,
+}
+
+impl Default for Spec {
+    fn default() -> Self {
+        Self {
+            cn: "meshctl test CA",
+            ca: true,
+            usages: vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign],
+            from: (2026, 1, 1),
+            until: (2031, 1, 1),
+            p384: false,
+        }
+    }
+}
+
+fn make(spec: Spec, issuer: Option<&Ca>) -> Ca {
+    let key_pair = if spec.p384 {
+        KeyPair::generate_for(&PKCS_ECDSA_P384_SHA384).unwrap()
+    } else {
+        KeyPair::generate().unwrap()
+    };
+    let mut params = CertificateParams::default();
+    params.distinguished_name.push(DnType::CommonName, spec.cn);
+    params
+        .distinguished_name
+        .push(DnType::OrganizationName, "Kuma");
+    params.is_ca = if spec.ca {
+        IsCa::Ca(BasicConstraints::Unconstrained)
+    } else {
+        IsCa::NoCa
+    };
+    params.key_usages = spec.usages;
+    params.not_before = date_time_ymd(spec.from.0, spec.from.1, spec.from.2);
+    params.not_after = date_time_ymd(spec.until.0, spec.until.1, spec.until.2);
+    let cert = match issuer {
+        None => params.self_signed(&key_pair).unwrap(),
+        Some(parent) => params
+            .signed_by(
+                &key_pair,
+                &Issuer::from_params(&parent.params, &parent.key_pair),
+            )
+            .unwrap(),
+    };
+    Ca {
+        cert: cert.pem(),
+        key: key_pair.serialize_pem(),
+        params,
+        key_pair,
+    }
+}
+
+fn ca(spec: Spec) -> Ca {
+    make(spec, None)
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("          {l}\n")).collect()
+}
+
+/// A Universal Mesh whose backends are provided CAs written inline: (name, cert PEM, key PEM).
+fn mesh(
+    dir: &TempDir,
+    file: &str,
+    enabled: &str,
+    backends: &[(&str, &str, &str)],
+    dp_cert: &str,
+) -> String {
+    let mut text =
+        format!("type: Mesh\nname: default\nmtls:\n  enabledBackend: {enabled}\n  backends:\n");
+    for (name, cert, key) in backends {
+        text.push_str(&format!(
+            "  - name: {name}\n    type: provided\n    dpCert:\n      rotation:\n        expiration: {dp_cert}\n    conf:\n      cert:\n        inlineString: |\n{}      key:\n        inlineString: |\n{}",
+            indent(cert),
+            indent(key)
+        ));
+    }
+    dir.file(file, text)
+}
+
+fn validate(args: &[&str]) -> Run {
+    let mut all = vec!["validate", "--format", "json", "--now", NOW];
+    all.extend(args);
+    meshctl(&all)
+}
+
+fn codes_of(dir: &TempDir, name: &str, cert: &str, key: &str, extra: &[&str]) -> Vec<String> {
+    let path = mesh(
+        dir,
+        &format!("{name}.yaml"),
+        "ca-1",
+        &[("ca-1", cert, key)],
+        "1d",
+    );
+    let mut args = vec![path.as_str()];
+    args.extend(extra);
+    let run = validate(&args);
+    assert!(run.code == 0 || run.code == 1, "{name}: {}", run.stderr);
+    run.codes()
+}
+
+#[test]
+fn good_cas_pass() {
+    let dir = TempDir::new("ca-good");
+    let p256 = ca(Spec::default());
+    assert_eq!(
+        codes_of(&dir, "p256", &p256.cert, &p256.key, &[]),
+        Vec::<String>::new()
+    );
+    let p384 = ca(Spec {
+        p384: true,
+        ..Spec::default()
+    });
+    assert_eq!(
+        codes_of(&dir, "p384", &p384.cert, &p384.key, &[]),
+        Vec::<String>::new()
+    );
+    let root = ca(Spec {
+        cn: "root",
+        ..Spec::default()
+    });
+    let intermediate = make(
+        Spec {
+            cn: "intermediate",
+            ..Spec::default()
+        },
+        Some(&root),
+    );
+    let chain = format!("{}{}", intermediate.cert, root.cert);
+    assert_eq!(
+        codes_of(&dir, "chain", &chain, &intermediate.key, &[]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn every_certificate_code_from_a_generated_ca() {
+    let dir = TempDir::new("ca-codes");
+    let check = |name: &str, spec: Spec, extra: &[&str], code: &str| {
+        let c = ca(spec);
+        let codes = codes_of(&dir, name, &c.cert, &c.key, extra);
+        assert_eq!(codes, [code], "{name}");
+    };
+    check(
+        "expired",
+        Spec {
+            until: (2026, 6, 1),
+            ..Spec::default()
+        },
+        &[],
+        "ca-expired",
+    );
+    check(
+        "future",
+        Spec {
+            from: (2028, 1, 1),
+            ..Spec::default()
+        },
+        &[],
+        "ca-not-yet-valid",
+    );
+    check(
+        "soon",
+        Spec {
+            until: (2027, 2, 1),
+            ..Spec::default()
+        },
+        &[],
+        "ca-expires-soon",
+    );
+    check(
+        "not-ca",
+        Spec {
+            ca: false,
+            ..Spec::default()
+        },
+        &[],
+        "ca-not-ca",
+    );
+    check(
+        "no-cert-sign",
+        Spec {
+            usages: vec![KeyUsagePurpose::DigitalSignature],
+            ..Spec::default()
+        },
+        &[],
+        "ca-missing-key-cert-sign",
+    );
+    check(
+        "key-agreement",
+        Spec {
+            usages: vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::KeyAgreement],
+            ..Spec::default()
+        },
+        &[],
+        "ca-key-agreement-set",
+    );
+    // A shorter --min-ca-validity accepts the CA that expires in a month.
+    let soon = ca(Spec {
+        until: (2027, 2, 1),
+        ..Spec::default()
+    });
+    assert!(
+        codes_of(
+            &dir,
+            "soon-ok",
+            &soon.cert,
+            &soon.key,
+            &["--min-ca-validity", "7d"]
+        )
+        .is_empty()
+    );
+
+    // A CA that ends before a 30-day proxy certificate issued now.
+    let short = ca(Spec {
+        until: (2027, 1, 15),
+        ..Spec::default()
+    });
+    let path = mesh(
+        &dir,
+        "outlived.yaml",
+        "ca-1",
+        &[("ca-1", &short.cert, &short.key)],
+        "30d",
+    );
+    assert_eq!(validate(&[&path]).codes(), ["ca-outlived-by-proxy-certs"]);
+
+    let (a, b) = (ca(Spec::default()), ca(Spec::default()));
+    assert_eq!(
+        codes_of(&dir, "mismatch", &a.cert, &b.key, &[]),
+        ["ca-key-mismatch"]
+    );
+
+    let root = ca(Spec {
+        cn: "root",
+        ..Spec::default()
+    });
+    let intermediate = make(
+        Spec {
+            cn: "intermediate",
+            ..Spec::default()
+        },
+        Some(&root),
+    );
+    assert_eq!(
+        codes_of(&dir, "no-root", &intermediate.cert, &intermediate.key, &[]),
+        ["ca-chain-incomplete"]
+    );
+    let wrong_order = format!("{}{}", root.cert, intermediate.cert);
+    let codes = codes_of(&dir, "wrong-order", &wrong_order, &root.key, &[]);
+    assert!(
+        codes.iter().all(|c| c == "ca-chain-incomplete") && !codes.is_empty(),
+        "{codes:?}"
+    );
+    let stranger = ca(Spec {
+        cn: "stranger",
+        ..Spec::default()
+    });
+    let unrelated = format!("{}{}", intermediate.cert, stranger.cert);
+    assert_eq!(
+        codes_of(&dir, "unrelated", &unrelated, &intermediate.key, &[]),
+        ["ca-chain-incomplete"]
+    );
+
+    assert_eq!(
+        codes_of(&dir, "garbage", "not a certificate", &a.key, &[]),
+        ["ca-unreadable"]
+    );
+    assert_eq!(
+        codes_of(&dir, "no-key", &a.cert, "just text", &[]),
+        ["ca-unreadable"]
+    );
+}
+
+#[test]
+fn findings_name_backend_certificate_and_data_source() {
+    let dir = TempDir::new("ca-place");
+    let expired = ca(Spec {
+        cn: "old mesh CA",
+        until: (2026, 6, 1),
+        ..Spec::default()
+    });
+    let path = mesh(
+        &dir,
+        "m.yaml",
+        "ca-1",
+        &[("ca-1", &expired.cert, &expired.key)],
+        "1d",
+    );
+    let run = validate(&[&path]);
+    let d = &run.json()["diagnostics"][0];
+    assert_eq!(d["code"], "ca-expired");
+    assert_eq!(
+        d["message"],
+        "backend `ca-1`: certificate 0 (CN=old mesh CA, O=Kuma, not after 2026-06-01T00:00:00Z) expired on 2026-06-01T00:00:00Z (from inlineString)"
+    );
+    assert_eq!(d["path"], "mtls.backends[0].conf.cert");
+    assert_eq!(d["line"], 12);
+}
+
+#[test]
+fn committed_rsa_and_sec1_cas_and_both_secret_shapes() {
+    let run = validate(&["fixtures/ca/provided-kubernetes.yaml"]);
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec![]),
+        "Kubernetes Secrets, PKCS#1 RSA and SEC1 EC keys: {}",
+        run.stdout
+    );
+    let run = validate(&[
+        "fixtures/ca/provided-universal.yaml",
+        "--secrets",
+        "fixtures/ca/secrets-universal.yaml",
+    ]);
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec![]),
+        "Universal Secrets via --secrets: {}",
+        run.stdout
+    );
+    let run = validate(&["fixtures/ca/provided-universal.yaml"]);
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec!["secret-unresolved".to_string()])
+    );
+    let run = validate(&["fixtures/ca/weak-inline.yaml"]);
+    assert_eq!(run.codes(), ["ca-weak-key", "ca-weak-signature"]);
+    // An EC key against the RSA certificate.
+    let dir = TempDir::new("ca-cross");
+    let cert = std::fs::read_to_string("fixtures/ca/rsa-2048.crt").unwrap();
+    let key = std::fs::read_to_string("fixtures/ca/ec-sec1.key").unwrap();
+    assert_eq!(
+        codes_of(&dir, "cross", &cert, &key, &[]),
+        ["ca-key-mismatch"]
+    );
+    // A Secret whose data is not base64, and a --secrets file without Secrets.
+    let secrets = dir.file(
+        "bad-secrets.yaml",
+        "type: Secret\nname: ca-rsa-cert\nmesh: default\ndata: '!!!'\n",
+    );
+    let run = validate(&["fixtures/ca/provided-universal.yaml", "--secrets", &secrets]);
+    assert!(
+        run.codes().contains(&"ca-unreadable".to_string()),
+        "{:?}",
+        run.codes()
+    );
+    let run = validate(&[
+        "fixtures/ca/provided-universal.yaml",
+        "--secrets",
+        "fixtures/rotation/universal/0-current.yaml",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("holds no Secret"), "{}", run.stderr);
+}
+
+#[test]
+fn a_reused_key_or_subject_is_a_warning() {
+    let dir = TempDir::new("ca-reuse");
+    let old = ca(Spec {
+        cn: "CA 2026",
+        ..Spec::default()
+    });
+    let current = mesh(
+        &dir,
+        "current.yaml",
+        "ca-1",
+        &[("ca-1", &old.cert, &old.key)],
+        "1d",
+    );
+    // The same key under a new certificate.
+    let mut params = CertificateParams::default();
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "CA 2027");
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign];
+    params.not_before = date_time_ymd(2026, 1, 1);
+    params.not_after = date_time_ymd(2031, 1, 1);
+    let same_key = params.self_signed(&old.key_pair).unwrap().pem();
+    let proposed = mesh(
+        &dir,
+        "proposed.yaml",
+        "ca-1",
+        &[("ca-1", &old.cert, &old.key), ("ca-2", &same_key, &old.key)],
+        "1d",
+    );
+    let run = validate(&[&proposed, "--current", &current]);
+    assert_eq!(run.codes(), ["ca-reused"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.json()["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the same key as backend `ca-1`")
+    );
+    // A new key with the same subject.
+    let twin = ca(Spec {
+        cn: "CA 2026",
+        ..Spec::default()
+    });
+    let proposed = mesh(
+        &dir,
+        "twin.yaml",
+        "ca-1",
+        &[
+            ("ca-1", &old.cert, &old.key),
+            ("ca-2", &twin.cert, &twin.key),
+        ],
+        "1d",
+    );
+    let run = validate(&[&proposed, "--current", &current]);
+    assert_eq!(run.codes(), ["ca-reused"]);
+    // Without --current, later backends are compared with earlier ones.
+    let run = validate(&[&proposed]);
+    assert_eq!(run.codes(), ["ca-reused"]);
+}
+
+#[test]
+fn a_bad_ca_in_the_target_stops_the_rotation() {
+    let dir = TempDir::new("ca-plan");
+    let good = ca(Spec::default());
+    let expired = ca(Spec {
+        until: (2026, 6, 1),
+        ..Spec::default()
+    });
+    let current = mesh(
+        &dir,
+        "current.yaml",
+        "ca-1",
+        &[("ca-1", &good.cert, &good.key)],
+        "1d",
+    );
+    let target = mesh(
+        &dir,
+        "target.yaml",
+        "ca-2",
+        &[("ca-2", &expired.cert, &expired.key)],
+        "1d",
+    );
+    let run = meshctl(&[
+        "next-step",
+        "--now",
+        NOW,
+        "--current",
+        &current,
+        "--target",
+        &target,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ca-expired") && run.stdout.is_empty(),
+        "{}",
+        run.stderr
+    );
+    let run = meshctl(&[
+        "plan",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--current",
+        &current,
+        "--target",
+        &target,
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.codes().contains(&"ca-expired".to_string()));
+}
+
+#[test]
+fn no_private_key_byte_in_any_output() {
+    let dir = TempDir::new("ca-secret");
+    let (a, b) = (ca(Spec::default()), ca(Spec::default()));
+    let current = mesh(
+        &dir,
+        "current.yaml",
+        "ca-0",
+        &[("ca-0", &a.cert, &a.key)],
+        "1d",
+    );
+    // A wrong key, inline, in the proposed Mesh and in a Secret.
+    let proposed = mesh(
+        &dir,
+        "proposed.yaml",
+        "ca-0",
+        &[("ca-0", &a.cert, &a.key), ("ca-1", &a.cert, &b.key)],
+        "1d",
+    );
+    let secret = dir.file(
+        "secrets.yaml",
+        format!(
+            "type: Secret\nname: k\nmesh: default\ndata: {}\n",
+            base64_of(&b.key)
+        ),
+    );
+    let key_lines: Vec<String> = [&a.key, &b.key]
+        .iter()
+        .flat_map(|k| {
+            k.lines()
+                .filter(|l| !l.starts_with("-----"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .chain([base64_of(&b.key)[..40].to_string()])
+        .collect();
+    let runs = [
+        meshctl(&[
+            "validate",
+            "--now",
+            NOW,
+            "--color",
+            "never",
+            &proposed,
+            "--current",
+            &current,
+            "--secrets",
+            &secret,
+        ]),
+        meshctl(&[
+            "validate",
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            &proposed,
+            "--current",
+            &current,
+            "--secrets",
+            &secret,
+        ]),
+        meshctl(&[
+            "plan",
+            "--now",
+            NOW,
+            "--color",
+            "never",
+            "--current",
+            &current,
+            "--target",
+            &proposed,
+        ]),
+        meshctl(&[
+            "plan",
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "--current",
+            &current,
+            "--target",
+            &proposed,
+        ]),
+        meshctl(&[
+            "next-step",
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "--current",
+            &current,
+            "--target",
+            &proposed,
+        ]),
+        meshctl(&[
+            "next-step",
+            "--now",
+            NOW,
+            "--color",
+            "never",
+            "--current",
+            &current,
+            "--target",
+            &proposed,
+            "-o",
+            &dir.0.join("o.yaml").to_string_lossy(),
+        ]),
+    ];
+    for (i, run) in runs.iter().enumerate() {
+        assert!(
+            run.stdout.contains("ca-key-mismatch") || run.stderr.contains("ca-key-mismatch"),
+            "run {i}: {}{}",
+            run.stdout,
+            run.stderr
+        );
+        for line in &key_lines {
+            assert!(
+                !run.stdout.contains(line.as_str()) && !run.stderr.contains(line.as_str()),
+                "run {i} printed key material:\n{}\n{}",
+                run.stdout,
+                run.stderr
+            );
+        }
+    }
+}
+
+fn base64_of(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (*b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}

@@ -65,6 +65,14 @@ pub fn run(cli: &Cli) -> Output {
             let report = commands::next_step::next_step(args, common);
             next_step_output(&report, common.format, color)
         }
+        Command::Completions(args) => Output {
+            stdout: completions(args.shell),
+            ..Output::default()
+        },
+        Command::Man => Output {
+            stdout: man_page(),
+            ..Output::default()
+        },
         Command::Explain(args) => match commands::explain::explain(&args.code) {
             Ok(text) => Output {
                 stdout: text,
@@ -85,6 +93,17 @@ fn report_output(report: &report::Report, format: Format, color: bool) -> Output
         code: report.verdict.exit_code(),
         ..Output::default()
     };
+    if format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+        && let Err(e) = append(
+            std::path::Path::new(&path),
+            &render::github::step_summary(report),
+        )
+    {
+        output.stderr.push_str(&format!(
+            "warning: cannot append to GITHUB_STEP_SUMMARY: {e}\n"
+        ));
+    }
     match (&report.error, format) {
         (Some(e), Format::Human) => output.stderr = format!("error: {e}\n"),
         (Some(e), _) => {
@@ -112,6 +131,32 @@ fn next_step_output(report: &report::Report, format: Format, color: bool) -> Out
         stderr: render::render(report, format, color),
         code: report.verdict.exit_code(),
     }
+}
+
+/// The completion script for `shell`, as committed under `completions/`.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "meshctl", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The man page, in roff.
+pub fn man_page() -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    // Rendering into a Vec cannot fail.
+    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn append(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?
+        .write_all(text.as_bytes())
 }
 
 /// Resolves `--color auto` from NO_COLOR and whether stdout is a terminal.

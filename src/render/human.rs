@@ -226,7 +226,7 @@ fn render_status(status: &StatusReport, out: &mut String) {
     out.push('\n');
 }
 
-fn summary(report: &Report) -> String {
+pub(crate) fn summary(report: &Report) -> String {
     let (errors, warnings, infos) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),

@@ -1,7 +1,10 @@
 //! Renderers: one module per output format, each turning a Report into text.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::report::Report;
 
@@ -10,6 +13,9 @@ pub enum Format {
     #[default]
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
 }
 
 /// Renders `report` in `format`; human output is coloured only when `color` is set.
@@ -17,7 +23,21 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
         Format::Human => human::render(report, color),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+        Format::Github => github::render(report),
     }
+}
+
+/// The 1-based column just past the labelled key, for formats that want a region's end.
+pub(crate) fn end_column(at: &crate::manifest::Location, report: &Report) -> usize {
+    let width = report
+        .sources
+        .get(&at.file)
+        .and_then(|text| text.get(at.span.clone()))
+        .map(|s| s.lines().next().unwrap_or_default().chars().count())
+        .unwrap_or(0);
+    at.column + width.max(1)
 }
 
 /// "1 error", "2 warnings".

@@ -2,6 +2,7 @@
 
 mod certificates;
 mod explain;
+mod formats;
 mod hostile;
 mod readme;
 mod rotation;

@@ -1,0 +1,222 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'meshctl'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'meshctl' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check one proposed Mesh: a lint alone, or a change against --current')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Print every step from current to target, each with its gate')
+            [CompletionResult]::new('next-step', 'next-step', [CompletionResultType]::ParameterValue, 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the rotation stands: phase, per-backend trust and issuance')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Print the documentation of a diagnostic code')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'meshctl;validate' {
+            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'The Mesh as applied now; adds the transition and gate checks')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a DataplaneInsight List or a MeshInsight); repeatable, pages are merged')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'meshctl;plan' {
+            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'The Mesh as applied now')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The Mesh wanted at the end of the rotation')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Observed proxy state; repeatable, pages are merged')
+            [CompletionResult]::new('--write-steps', '--write-steps', [CompletionResultType]::ParameterName, 'Write every step''s manifest into DIR (01-add-backend.yaml, ...)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'meshctl;next-step' {
+            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'The Mesh as applied now')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The Mesh wanted at the end of the rotation')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Observed proxy state; repeatable, pages are merged')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the manifest to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the manifest to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'meshctl;status' {
+            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'The Mesh as applied now')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Observed proxy state; repeatable, pages are merged')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The rotation''s target, to tell the added phase from the switched one')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'meshctl;explain' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'meshctl;completions' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'meshctl;man' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'meshctl;help' {
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check one proposed Mesh: a lint alone, or a change against --current')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Print every step from current to target, each with its gate')
+            [CompletionResult]::new('next-step', 'next-step', [CompletionResultType]::ParameterValue, 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the rotation stands: phase, per-backend trust and issuance')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Print the documentation of a diagnostic code')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'meshctl;help;validate' {
+            break
+        }
+        'meshctl;help;plan' {
+            break
+        }
+        'meshctl;help;next-step' {
+            break
+        }
+        'meshctl;help;status' {
+            break
+        }
+        'meshctl;help;explain' {
+            break
+        }
+        'meshctl;help;completions' {
+            break
+        }
+        'meshctl;help;man' {
+            break
+        }
+        'meshctl;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

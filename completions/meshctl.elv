@@ -1,0 +1,200 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[meshctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'meshctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'meshctl'= {
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand validate 'Check one proposed Mesh: a lint alone, or a change against --current'
+            cand plan 'Print every step from current to target, each with its gate'
+            cand next-step 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
+            cand status 'Show where the rotation stands: phase, per-backend trust and issuance'
+            cand explain 'Print the documentation of a diagnostic code'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'meshctl;validate'= {
+            cand --current 'The Mesh as applied now; adds the transition and gate checks'
+            cand --state 'Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a DataplaneInsight List or a MeshInsight); repeatable, pages are merged'
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'meshctl;plan'= {
+            cand --current 'The Mesh as applied now'
+            cand --target 'The Mesh wanted at the end of the rotation'
+            cand --state 'Observed proxy state; repeatable, pages are merged'
+            cand --write-steps 'Write every step''s manifest into DIR (01-add-backend.yaml, ...)'
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'meshctl;next-step'= {
+            cand --current 'The Mesh as applied now'
+            cand --target 'The Mesh wanted at the end of the rotation'
+            cand --state 'Observed proxy state; repeatable, pages are merged'
+            cand -o 'Write the manifest to FILE (atomically) instead of stdout'
+            cand --output 'Write the manifest to FILE (atomically) instead of stdout'
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'meshctl;status'= {
+            cand --current 'The Mesh as applied now'
+            cand --state 'Observed proxy state; repeatable, pages are merged'
+            cand --target 'The rotation''s target, to tell the added phase from the switched one'
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'meshctl;explain'= {
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'meshctl;completions'= {
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'meshctl;man'= {
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'meshctl;help'= {
+            cand validate 'Check one proposed Mesh: a lint alone, or a change against --current'
+            cand plan 'Print every step from current to target, each with its gate'
+            cand next-step 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
+            cand status 'Show where the rotation stands: phase, per-backend trust and issuance'
+            cand explain 'Print the documentation of a diagnostic code'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'meshctl;help;validate'= {
+        }
+        &'meshctl;help;plan'= {
+        }
+        &'meshctl;help;next-step'= {
+        }
+        &'meshctl;help;status'= {
+        }
+        &'meshctl;help;explain'= {
+        }
+        &'meshctl;help;completions'= {
+        }
+        &'meshctl;help;man'= {
+        }
+        &'meshctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,216 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_meshctl_global_optspecs
+    string join \n format= color= product= mesh= deny= warn= allow= now= ignore-offline secrets= min-ca-validity= max-input-size= h/help V/version
+end
+
+function __fish_meshctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_meshctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_meshctl_using_subcommand
+    set -l cmd (__fish_meshctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c meshctl -n "__fish_meshctl_needs_command" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_needs_command" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_needs_command" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_needs_command" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_needs_command" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_needs_command" -s V -l version -d 'Print version'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "plan" -d 'Print every step from current to target, each with its gate'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "status" -d 'Show where the rotation stands: phase, per-backend trust and issuance'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "explain" -d 'Print the documentation of a diagnostic code'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l current -d 'The Mesh as applied now; adds the transition and gate checks' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l state -d 'Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a DataplaneInsight List or a MeshInsight); repeatable, pages are merged' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l current -d 'The Mesh as applied now' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l target -d 'The Mesh wanted at the end of the rotation' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l state -d 'Observed proxy state; repeatable, pages are merged' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l write-steps -d 'Write every step\'s manifest into DIR (01-add-backend.yaml, ...)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l current -d 'The Mesh as applied now' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l target -d 'The Mesh wanted at the end of the rotation' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l state -d 'Observed proxy state; repeatable, pages are merged' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s o -l output -d 'Write the manifest to FILE (atomically) instead of stdout' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l current -d 'The Mesh as applied now' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l state -d 'Observed proxy state; repeatable, pages are merged' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l target -d 'The rotation\'s target, to tell the added phase from the switched one' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "plan" -d 'Print every step from current to target, each with its gate'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "status" -d 'Show where the rotation stands: phase, per-backend trust and issuance'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "explain" -d 'Print the documentation of a diagnostic code'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,118 @@
+//! GitHub Actions workflow commands (`::error file=F,line=L,col=C,title=CODE::message`) with
+//! GitHub's escaping, and a Markdown table for the step summary.
+
+use crate::diagnostic::Severity;
+use crate::report::Report;
+
+use super::end_column;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    if let Some(error) = &report.error {
+        let mut props = vec![format!("file={}", property(&error.file))];
+        if let (Some(line), Some(col)) = (error.line, error.column) {
+            props.push(format!("line={line}"));
+            props.push(format!("col={col}"));
+        }
+        props.push("title=input-error".to_string());
+        out.push_str(&format!(
+            "::error {}::{}\n",
+            props.join(","),
+            data(&error.message)
+        ));
+    }
+    for d in &report.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props = Vec::new();
+        if let Some(at) = &d.location {
+            props.push(format!("file={}", property(&at.file)));
+            props.push(format!("line={}", at.line));
+            props.push(format!("col={}", at.column));
+            props.push(format!("endColumn={}", end_column(at, report)));
+        }
+        props.push(format!("title={}", property(d.code.as_str())));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        if !d.proxies.is_empty() {
+            message.push_str(&format!("\nproxies: {}", d.proxies.join(", ")));
+        }
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            props.join(","),
+            data(&message)
+        ));
+    }
+    out.push_str(&super::human::summary(report));
+    out.push('\n');
+    out
+}
+
+/// The Markdown appended to `$GITHUB_STEP_SUMMARY`: every finding, not only the first ten
+/// annotations GitHub shows per step.
+pub fn step_summary(report: &Report) -> String {
+    let mut out = format!("### {}\n\n", super::human::summary(report));
+    if let Some(error) = &report.error {
+        out.push_str(&format!(
+            "**Input error:** {}\n\n",
+            cell(&error.to_string())
+        ));
+        return out;
+    }
+    if report.diagnostics.is_empty() {
+        out.push_str("No findings.\n\n");
+        return out;
+    }
+    out.push_str("| severity | code | location | message |\n|---|---|---|---|\n");
+    for d in &report.diagnostics {
+        let place = d
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            d.severity.as_str(),
+            d.code,
+            cell(&place),
+            cell(&d.message)
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// Escapes a command's message: `%`, CR and LF.
+pub fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command property: as data, plus `:` and `,`.
+pub fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_github_does() {
+        assert_eq!(
+            data("50% done:\r\nnext, then"),
+            "50%25 done:%0D%0Anext, then"
+        );
+        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -40,6 +40,9 @@ _meshctl() {
             meshctl,validate)
                 cmd="meshctl__subcmd__validate"
                 ;;
+            meshctl,wait)
+                cmd="meshctl__subcmd__wait"
+                ;;
             meshctl__subcmd__help,completions)
                 cmd="meshctl__subcmd__help__subcmd__completions"
                 ;;
@@ -64,6 +67,9 @@ _meshctl() {
             meshctl__subcmd__help,validate)
                 cmd="meshctl__subcmd__help__subcmd__validate"
                 ;;
+            meshctl__subcmd__help,wait)
+                cmd="meshctl__subcmd__help__subcmd__wait"
+                ;;
             *)
                 ;;
         esac
@@ -71,7 +77,7 @@ _meshctl() {
 
     case "${cmd}" in
         meshctl)
-            opts="-h -V --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --max-input-size --help --version validate plan next-step status explain completions man help"
+            opts="-h -V --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help --version validate plan next-step status wait explain completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -117,6 +123,22 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -129,7 +151,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__completions)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --max-input-size --help bash elvish fish powershell zsh"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -172,6 +194,22 @@ _meshctl() {
                     return 0
                     ;;
                 --min-ca-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -187,7 +225,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__explain)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --max-input-size --help"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,6 +271,22 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -245,7 +299,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__help)
-            opts="validate plan next-step status explain completions man help"
+            opts="validate plan next-step status wait explain completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,8 +424,22 @@ _meshctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        meshctl__subcmd__help__subcmd__wait)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         meshctl__subcmd__man)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --max-input-size --help"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +485,22 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -429,7 +513,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__next__subcmd__step)
-            opts="-o -h --current --target --state --output --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --max-input-size --help"
+            opts="-o -h --current --target --state --output --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,6 +579,22 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -507,7 +607,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__plan)
-            opts="-h --current --target --state --write-steps --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --max-input-size --help"
+            opts="-h --current --target --state --write-steps --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +669,22 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -581,7 +697,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__status)
-            opts="-h --current --state --target --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --max-input-size --help"
+            opts="-h --current --state --target --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,6 +755,22 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -651,7 +783,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-h --current --state --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --max-input-size --help"
+            opts="-h --current --state --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +834,112 @@ _meshctl() {
                     return 0
                     ;;
                 --min-ca-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-input-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        meshctl__subcmd__wait)
+            opts="-h --target --current --timeout --interval --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --current)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --product)
+                    COMPREPLY=($(compgen -W "kong-mesh kuma" -- "${cur}"))
+                    return 0
+                    ;;
+                --mesh)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secrets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ca-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-plane)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

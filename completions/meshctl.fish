@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_meshctl_global_optspecs
-    string join \n format= color= product= mesh= deny= warn= allow= now= ignore-offline secrets= min-ca-validity= max-input-size= h/help V/version
+    string join \n format= color= product= mesh= deny= warn= allow= now= ignore-offline secrets= min-ca-validity= control-plane= token= ca-cert= request-timeout= max-input-size= h/help V/version
 end
 
 function __fish_meshctl_needs_command
@@ -32,7 +32,7 @@ github\t''"
 complete -c meshctl -n "__fish_meshctl_needs_command" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c meshctl -n "__fish_meshctl_needs_command" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+complete -c meshctl -n "__fish_meshctl_needs_command" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
 complete -c meshctl -n "__fish_meshctl_needs_command" -l mesh -d 'The Mesh to use when an input holds several' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
@@ -41,6 +41,10 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -l allow -d 'Do not report
 complete -c meshctl -n "__fish_meshctl_needs_command" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_needs_command" -s h -l help -d 'Print help'
@@ -49,6 +53,7 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "validate" -d 'Check
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "plan" -d 'Print every step from current to target, each with its gate'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "status" -d 'Show where the rotation stands: phase, per-backend trust and issuance'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "wait" -d 'Poll a live control plane until the next step\'s gate holds (exit 0) or --timeout (exit 3)'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "explain" -d 'Print the documentation of a diagnostic code'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -63,7 +68,7 @@ github\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l mesh -d 'The Mesh to use when an input holds several' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
@@ -72,10 +77,14 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l allow -d 'D
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s h -l help -d 'Print help'
-complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l current -d 'The Mesh as applied now' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l target -d 'The Mesh wanted at the end of the rotation' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l state -d 'Observed proxy state; repeatable, pages are merged' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l write-steps -d 'Write every step\'s manifest into DIR (01-add-backend.yaml, ...)' -r
@@ -87,7 +96,7 @@ github\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l mesh -d 'The Mesh to use when an input holds several' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
@@ -96,10 +105,14 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l allow -d 'Do no
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s h -l help -d 'Print help'
-complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l current -d 'The Mesh as applied now' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l target -d 'The Mesh wanted at the end of the rotation' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l state -d 'Observed proxy state; repeatable, pages are merged' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s o -l output -d 'Write the manifest to FILE (atomically) instead of stdout' -r
@@ -111,7 +124,7 @@ github\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l mesh -d 'The Mesh to use when an input holds several' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
@@ -120,11 +133,15 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l allow -d '
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s h -l help -d 'Print help'
-complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l current -d 'The Mesh as applied now' -r
-complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l state -d 'Observed proxy state; repeatable, pages are merged' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l state -d 'Observed proxy state; repeatable, pages are merged (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l target -d 'The rotation\'s target, to tell the added phase from the switched one' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -134,7 +151,7 @@ github\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l mesh -d 'The Mesh to use when an input holds several' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
@@ -143,9 +160,41 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l allow -d 'Do 
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l target -d 'The Mesh wanted at the end of the rotation' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l current -d 'The Mesh as applied now, when not the control plane\'s' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l timeout -d 'Give up after this long (exit 3)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l interval -d 'Time between polls' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
 sarif\t''
@@ -154,7 +203,7 @@ github\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l mesh -d 'The Mesh to use when an input holds several' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
@@ -163,6 +212,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l allow -d 'Do
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -s h -l help -d 'Print help'
@@ -174,7 +227,7 @@ github\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l mesh -d 'The Mesh to use when an input holds several' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
@@ -183,6 +236,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l allow -d
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s h -l help -d 'Print help'
@@ -194,7 +251,7 @@ github\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l product -d 'Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not' -r -f -a "kong-mesh\t''
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l mesh -d 'The Mesh to use when an input holds several' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
@@ -203,14 +260,19 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l allow -d 'Do not
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "plan" -d 'Print every step from current to target, each with its gate'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "status" -d 'Show where the rotation stands: phase, per-backend trust and issuance'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "explain" -d 'Print the documentation of a diagnostic code'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status explain completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "plan" -d 'Print every step from current to target, each with its gate'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "status" -d 'Show where the rotation stands: phase, per-backend trust and issuance'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "wait" -d 'Poll a live control plane until the next step\'s gate holds (exit 0) or --timeout (exit 3)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "explain" -d 'Print the documentation of a diagnostic code'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -25,9 +25,10 @@ pub struct Common {
     /// When to colour human output (auto honours NO_COLOR and a non-terminal stdout).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Which control plane judges the Mesh: Kong Mesh allows the rotation, Kuma does not.
-    #[arg(long, global = true, value_enum, default_value_t = Product::KongMesh)]
-    pub product: Product,
+    /// Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does
+    /// not. In live mode the control plane says which.
+    #[arg(long, global = true, value_enum)]
+    pub product: Option<Product>,
     /// The Mesh to use when an input holds several.
     #[arg(long, global = true, value_name = "NAME")]
     pub mesh: Option<String>,
@@ -53,9 +54,34 @@ pub struct Common {
     /// Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y).
     #[arg(long, global = true, value_name = "DURATION", default_value = "60d")]
     pub min_ca_validity: String,
+    /// Read the current Mesh and the proxies' state from this Kuma API (e.g. http://127.0.0.1:5681).
+    #[arg(long, global = true, value_name = "URL")]
+    pub control_plane: Option<String>,
+    /// Bearer token for the control plane's API.
+    #[arg(
+        long,
+        global = true,
+        env = "MESHCTL_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub token: Option<String>,
+    /// Trust this CA (PEM) for an https control plane (needs the `tls` feature).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<String>,
+    /// Connect and read timeout of each request to the control plane.
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s")]
+    pub request_timeout: String,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
     pub max_input_size: u64,
+}
+
+impl Common {
+    /// `--product`, Kong Mesh when not given.
+    pub fn product(&self) -> Product {
+        self.product.unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,6 +101,8 @@ pub enum Command {
     NextStep(NextStepArgs),
     /// Show where the rotation stands: phase, per-backend trust and issuance.
     Status(StatusArgs),
+    /// Poll a live control plane until the next step's gate holds (exit 0) or --timeout (exit 3).
+    Wait(WaitArgs),
     /// Print the documentation of a diagnostic code.
     Explain(ExplainArgs),
     /// Print a shell completion script.
@@ -85,15 +113,31 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// The Mesh wanted at the end of the rotation.
+    #[arg(long, value_name = "FILE")]
+    pub target: String,
+    /// The Mesh as applied now, when not the control plane's.
+    #[arg(long, value_name = "FILE")]
+    pub current: Option<String>,
+    /// Give up after this long (exit 3).
+    #[arg(long, value_name = "DURATION", default_value = "10m")]
+    pub timeout: String,
+    /// Time between polls.
+    #[arg(long, value_name = "DURATION", default_value = "5s")]
+    pub interval: String,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// The Mesh as applied now.
+    /// The Mesh as applied now (live mode reads it from the control plane).
     #[arg(long, value_name = "FILE")]
-    pub current: String,
+    pub current: Option<String>,
     /// The Mesh wanted at the end of the rotation.
     #[arg(long, value_name = "FILE")]
     pub target: String,
@@ -107,9 +151,9 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 pub struct NextStepArgs {
-    /// The Mesh as applied now.
+    /// The Mesh as applied now (live mode reads it from the control plane).
     #[arg(long, value_name = "FILE")]
-    pub current: String,
+    pub current: Option<String>,
     /// The Mesh wanted at the end of the rotation.
     #[arg(long, value_name = "FILE")]
     pub target: String,
@@ -123,11 +167,11 @@ pub struct NextStepArgs {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// The Mesh as applied now.
+    /// The Mesh as applied now (live mode reads it from the control plane).
     #[arg(long, value_name = "FILE")]
-    pub current: String,
-    /// Observed proxy state; repeatable, pages are merged.
-    #[arg(long, value_name = "FILE", required = true)]
+    pub current: Option<String>,
+    /// Observed proxy state; repeatable, pages are merged (live mode reads it from the control plane).
+    #[arg(long, value_name = "FILE")]
     pub state: Vec<String>,
     /// The rotation's target, to tell the added phase from the switched one.
     #[arg(long, value_name = "FILE")]

@@ -14,6 +14,7 @@ pub mod duration;
 pub mod emit;
 pub mod error;
 pub mod gate;
+pub mod live;
 pub mod manifest;
 pub mod mesh;
 pub mod output;
@@ -44,8 +45,21 @@ pub struct Output {
     pub code: u8,
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line; `wait` polls silently.
 pub fn run(cli: &Cli) -> Output {
+    run_with(cli, &mut Silent)
+}
+
+/// A wait observer that shows nothing.
+struct Silent;
+
+impl commands::wait::WaitObserver for Silent {
+    fn waiting(&mut self, _: &report::StepReport) {}
+    fn retrying(&mut self, _: &error::InputError) {}
+}
+
+/// Runs a parsed command line, telling `observer` how `wait`'s polls go.
+pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> Output {
     let common = &cli.common;
     let color = use_color(common.color);
     match &cli.command {
@@ -65,6 +79,11 @@ pub fn run(cli: &Cli) -> Output {
             let report = commands::next_step::next_step(args, common);
             next_step_output(&report, common.format, color)
         }
+        Command::Wait(args) => report_output(
+            &commands::wait::wait(args, common, observer),
+            common.format,
+            color,
+        ),
         Command::Completions(args) => Output {
             stdout: completions(args.shell),
             ..Output::default()

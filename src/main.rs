@@ -1,15 +1,82 @@
 //! The meshctl binary: parse the command line, run the library, write its output, exit.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use meshctl::commands::wait::WaitObserver;
+use meshctl::error::InputError;
+use meshctl::report::StepReport;
 
 fn main() -> ExitCode {
     let cli = meshctl::cli::Cli::parse();
-    let output = meshctl::run(&cli);
+    let mut progress = Progress::new();
+    let output = meshctl::run_with(&cli, &mut progress);
+    progress.finish();
     // A closed pipe (`meshctl ... | head`) is not an error worth a message.
     let _ = std::io::stdout().write_all(output.stdout.as_bytes());
     let _ = std::io::stderr().write_all(output.stderr.as_bytes());
     ExitCode::from(output.code)
+}
+
+/// `wait`'s progress: a bar of ready proxies on a terminal, a plain line per poll otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Self { bar: None }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl WaitObserver for Progress {
+    fn waiting(&mut self, step: &StepReport) {
+        let Some(gate) = &step.gate else { return };
+        let blocking = if gate.blocking.is_empty() {
+            String::new()
+        } else {
+            format!(" (not ready: {})", gate.blocking.join(", "))
+        };
+        if std::io::stderr().is_terminal() {
+            let bar = self.bar.get_or_insert_with(|| {
+                let bar = ProgressBar::new(gate.total);
+                let style = ProgressStyle::with_template(
+                    "{spinner} {prefix} [{bar:30}] {pos}/{len} proxies ready {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+                bar.set_style(style.progress_chars("=> "));
+                bar
+            });
+            bar.set_prefix(step.kind.as_str());
+            bar.set_length(gate.total);
+            bar.set_position(gate.ready);
+            bar.set_message(blocking);
+        } else {
+            let _ = writeln!(
+                std::io::stderr(),
+                "meshctl wait: {} gate: {}/{} in-scope proxies ready{blocking}",
+                step.kind.as_str(),
+                gate.ready,
+                gate.total
+            );
+        }
+    }
+
+    fn retrying(&mut self, error: &InputError) {
+        let line = format!("meshctl wait: {error}; retrying");
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ pub mod plan;
 mod rotation;
 pub mod status;
 pub mod validate;
+pub mod wait;
 
 use std::rc::Rc;
 
@@ -15,9 +16,11 @@ use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
 use crate::error::InputError;
 use crate::gate::ScopeSettings;
+use crate::live::{ControlPlane, Index};
 use crate::manifest::{self, ManifestFile, MeshDoc};
 use crate::secret::SecretDoc;
 use crate::source::Source;
+use crate::state::{Census, read_state};
 
 /// A Mesh read from one input, with the Secrets beside it.
 pub(crate) struct Loaded {
@@ -28,7 +31,10 @@ pub(crate) struct Loaded {
 
 /// Reads `path` and picks its Mesh (`--mesh`, or the only one).
 pub(crate) fn load_mesh(path: &str, common: &Common) -> Result<Loaded, InputError> {
-    let source = Source::read(path, common.max_input_size)?;
+    loaded(Source::read(path, common.max_input_size)?, common)
+}
+
+fn loaded(source: Source, common: &Common) -> Result<Loaded, InputError> {
     let file = ManifestFile::parse(source)?;
     let contents = manifest::contents(&file)?;
     let mesh = manifest::select_mesh(&file, &contents.meshes, common.mesh.as_deref())?;
@@ -36,6 +42,83 @@ pub(crate) fn load_mesh(path: &str, common: &Common) -> Result<Loaded, InputErro
         file,
         mesh,
         secrets: contents.secrets,
+    })
+}
+
+/// Live mode: the control plane of `--control-plane`, whose `GET /` has been checked.
+pub(crate) struct Live {
+    pub cp: ControlPlane,
+    pub index: Index,
+}
+
+/// Connects to `--control-plane` when given: `--mesh` is required, and Kuma 3 is refused.
+pub(crate) fn connect(common: &Common) -> Result<Option<Live>, InputError> {
+    let Some(url) = &common.control_plane else {
+        return Ok(None);
+    };
+    if common.mesh.is_none() {
+        return Err(InputError::usage(
+            "--mesh NAME is required with --control-plane",
+        ));
+    }
+    let timeout = parse_duration("--request-timeout", &common.request_timeout)?;
+    let cp = ControlPlane::new(
+        url,
+        common.token.clone(),
+        common.ca_cert.as_deref(),
+        timeout,
+    )?;
+    let index = cp.index()?;
+    Ok(Some(Live { cp, index }))
+}
+
+/// `common` with the product the control plane reports, unless `--product` was given.
+pub(crate) fn with_live_product(common: &Common, live: Option<&Live>) -> Common {
+    let mut common = common.clone();
+    if common.product.is_none() {
+        common.product = live.map(|l| l.index.product());
+    }
+    common
+}
+
+/// The current Mesh: `--current`, else the control plane's.
+pub(crate) fn load_current(
+    path: Option<&str>,
+    live: Option<&Live>,
+    common: &Common,
+) -> Result<Loaded, InputError> {
+    match (path, live) {
+        (Some(path), _) => load_mesh(path, common),
+        (None, Some(live)) => {
+            let mesh = common.mesh.as_deref().unwrap_or_default();
+            loaded(live.cp.mesh(mesh)?, common)
+        }
+        (None, None) => Err(InputError::usage(
+            "--current FILE is required (or --control-plane URL to read it live)",
+        )),
+    }
+}
+
+/// The observed state: `--state` files, else the control plane's listing, else none.
+pub(crate) fn load_census(
+    states: &[String],
+    live: Option<&Live>,
+    mesh: &str,
+    common: &Common,
+) -> Result<Option<Census>, InputError> {
+    match (states.is_empty(), live) {
+        (false, _) => read_state(states, mesh, common.max_input_size).map(Some),
+        (true, Some(live)) => live.cp.census(mesh).map(Some),
+        (true, None) => Ok(None),
+    }
+}
+
+/// A Kuma-grammar duration flag (`30s`, `10m`).
+pub(crate) fn parse_duration(flag: &str, text: &str) -> Result<std::time::Duration, InputError> {
+    crate::duration::parse_kuma(text).ok_or_else(|| {
+        InputError::usage(format!(
+            "{flag} `{text}` is not a duration (one integer and one unit of y, w, d, h, m, s, ms)"
+        ))
     })
 }
 
@@ -51,12 +134,7 @@ pub(crate) fn load_secrets(common: &Common) -> Result<Vec<SecretDoc>, InputError
 
 /// `--now` and `--min-ca-validity` for the certificate checks.
 pub(crate) fn ca_settings(common: &Common, scope: ScopeSettings) -> Result<CaSettings, InputError> {
-    let min = crate::duration::parse_kuma(&common.min_ca_validity).ok_or_else(|| {
-        InputError::usage(format!(
-            "--min-ca-validity `{}` is not a duration (one integer and one unit of y, w, d, h, m, s, ms)",
-            common.min_ca_validity
-        ))
-    })?;
+    let min = parse_duration("--min-ca-validity", &common.min_ca_validity)?;
     Ok(CaSettings {
         now: scope.now,
         min_validity: min.as_secs() as i64,

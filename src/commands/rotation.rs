@@ -13,9 +13,12 @@ use crate::manifest::Format;
 use crate::plan::{Plan, plan};
 use crate::report::{GateReport, Report, StepReport};
 use crate::rules::{gates, static_rules};
-use crate::state::{Census, read_state};
+use crate::state::Census;
 
-use super::{Loaded, ca_settings, check_stdin, load_mesh, load_secrets, scope_settings};
+use super::{
+    Live, Loaded, ca_settings, check_stdin, connect, load_census, load_current, load_mesh,
+    load_secrets, scope_settings, with_live_product,
+};
 
 pub(crate) struct Rotation {
     pub current: Loaded,
@@ -28,18 +31,32 @@ pub(crate) struct Rotation {
 }
 
 pub(crate) fn prepare(
-    current: &str,
+    current: Option<&str>,
     target: &str,
     states: &[String],
     common: &Common,
 ) -> Result<Rotation, InputError> {
+    let live = connect(common)?;
+    prepare_with(current, target, states, common, live.as_ref())
+}
+
+/// `prepare` against an already connected control plane (wait polls with one).
+pub(crate) fn prepare_with(
+    current: Option<&str>,
+    target: &str,
+    states: &[String],
+    common: &Common,
+    live: Option<&Live>,
+) -> Result<Rotation, InputError> {
+    let common = &with_live_product(common, live);
     let settings = scope_settings(common)?;
     check_stdin(
-        [current, target]
+        [target]
             .into_iter()
+            .chain(current)
             .chain(states.iter().map(String::as_str)),
     )?;
-    let current = load_mesh(current, common)?;
+    let current = load_current(current, live, common)?;
     let target = load_mesh(target, common)?;
     if current.mesh.name != target.mesh.name {
         return Err(InputError::usage(format!(
@@ -50,18 +67,10 @@ pub(crate) fn prepare(
             target.mesh.name
         )));
     }
-    let census = if states.is_empty() {
-        None
-    } else {
-        Some(read_state(
-            states,
-            &current.mesh.name,
-            common.max_input_size,
-        )?)
-    };
+    let census = load_census(states, live, &current.mesh.name, common)?;
     let mut secrets = load_secrets(common)?;
     secrets.extend(current.secrets.iter().chain(&target.secrets).cloned());
-    let mut findings = static_rules::check(&target.mesh, common.product);
+    let mut findings = static_rules::check(&target.mesh, common.product());
     findings.extend(ca::check(
         &target.mesh,
         &secrets,
@@ -72,7 +81,7 @@ pub(crate) fn prepare(
         .iter()
         .any(|d| d.severity == crate::diagnostic::Severity::Error);
     let plan = if target_valid {
-        plan(&current.mesh, &target.mesh, common.product)
+        plan(&current.mesh, &target.mesh, common.product())
     } else {
         Plan::default()
     };

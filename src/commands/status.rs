@@ -5,31 +5,38 @@ use crate::diagnostic::{Overrides, Verdict};
 use crate::error::InputError;
 use crate::report::Report;
 use crate::rules::gates;
-use crate::state::read_state;
 use crate::status::status as compute;
 
-use super::{check_stdin, load_mesh, scope_settings};
+use super::{
+    check_stdin, connect, load_census, load_current, load_mesh, scope_settings, with_live_product,
+};
 
 pub fn status(args: &StatusArgs, common: &Common) -> Report {
     run(args, common).unwrap_or_else(|e| Report::failed("status", e))
 }
 
 fn run(args: &StatusArgs, common: &Common) -> Result<Report, InputError> {
+    let live = connect(common)?;
+    let common = &with_live_product(common, live.as_ref());
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
     let settings = scope_settings(common)?;
     check_stdin(
-        [args.current.as_str()]
+        args.current
+            .as_deref()
             .into_iter()
             .chain(args.target.as_deref())
             .chain(args.state.iter().map(String::as_str)),
     )?;
-    let current = load_mesh(&args.current, common)?;
+    let current = load_current(args.current.as_deref(), live.as_ref(), common)?;
     let target = args
         .target
         .as_deref()
         .map(|t| load_mesh(t, common))
         .transpose()?;
-    let census = read_state(&args.state, &current.mesh.name, common.max_input_size)?;
+    let census =
+        load_census(&args.state, live.as_ref(), &current.mesh.name, common)?.ok_or_else(|| {
+            InputError::usage("--state FILE is required (or --control-plane URL to read it live)")
+        })?;
     let mut report = Report::new("status");
     report.add_source(&current.file);
     let target_enabled = target.as_ref().and_then(|t| t.mesh.mtls.enabled());

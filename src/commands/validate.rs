@@ -10,15 +10,19 @@ use crate::error::InputError;
 use crate::gate::gates_of_change;
 use crate::report::{DiffSection, Report};
 use crate::rules::{gates, static_rules, transition};
-use crate::state::read_state;
 
-use super::{ca_settings, check_stdin, load_mesh, load_secrets, scope_settings};
+use super::{
+    ca_settings, check_stdin, connect, load_census, load_current, load_mesh, load_secrets,
+    scope_settings, with_live_product,
+};
 
 pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
     run(args, common).unwrap_or_else(|e| Report::failed("validate", e))
 }
 
 fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
+    let live = connect(common)?;
+    let common = &with_live_product(common, live.as_ref());
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
     let settings = scope_settings(common)?;
     let ca_settings = ca_settings(common, settings)?;
@@ -29,11 +33,15 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
             .chain(args.state.iter().map(String::as_str)),
     )?;
     let proposed = load_mesh(&args.proposed, common)?;
-    let current = args
-        .current
-        .as_deref()
-        .map(|p| load_mesh(p, common))
-        .transpose()?;
+    let current = if args.current.is_some() || live.is_some() {
+        Some(load_current(
+            args.current.as_deref(),
+            live.as_ref(),
+            common,
+        )?)
+    } else {
+        None
+    };
     if let Some(current) = &current
         && current.mesh.name != proposed.mesh.name
     {
@@ -45,22 +53,14 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
             proposed.mesh.name
         )));
     }
-    let census = if args.state.is_empty() {
-        None
-    } else {
-        Some(read_state(
-            &args.state,
-            &proposed.mesh.name,
-            common.max_input_size,
-        )?)
-    };
+    let census = load_census(&args.state, live.as_ref(), &proposed.mesh.name, common)?;
 
     let mut report = Report::new("validate");
     report.add_source(&proposed.file);
     let mut secrets = load_secrets(common)?;
     secrets.extend(proposed.secrets.iter().cloned());
     secrets.extend(current.iter().flat_map(|c| c.secrets.iter().cloned()));
-    let mut findings = static_rules::check(&proposed.mesh, common.product);
+    let mut findings = static_rules::check(&proposed.mesh, common.product());
     findings.extend(ca::check(
         &proposed.mesh,
         &secrets,
@@ -76,7 +76,7 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
         findings.extend(transition::check(
             &current.mesh,
             &proposed.mesh,
-            common.product,
+            common.product(),
         ));
         for gate in gates_of_change(&current.mesh.mtls, &proposed.mesh.mtls) {
             findings.extend(gates::permissive_window(

@@ -22,7 +22,7 @@ pub fn render(report: &Report, color: bool) -> String {
     }
     match report.command {
         "plan" => render_plan(report, &mut out),
-        "next-step" => render_next(report, &mut out),
+        "next-step" | "wait" => render_next(report, &mut out),
         _ => {}
     }
     if let Some(status) = &report.status {
@@ -118,6 +118,9 @@ fn render_next(report: &Report, out: &mut String) {
             render_step(step, out);
             let outcome = match (verdict, &step.written) {
                 (Verdict::Pass, Some(path)) => format!("manifest written to {path}"),
+                (Verdict::Pass, None) if report.command == "wait" => {
+                    "the gate holds: run next-step to emit the manifest".to_string()
+                }
                 (Verdict::Pass, None) => "manifest on stdout".to_string(),
                 (Verdict::Waiting, _) => {
                     "waiting: the gate does not hold yet, nothing written; run again later"

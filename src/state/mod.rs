@@ -6,7 +6,7 @@ mod wire;
 
 use std::collections::HashMap;
 
-pub use read::read_state;
+pub use read::{StateReader, read_state};
 
 /// Up to this many distinct backend names fit the per-proxy bitset.
 pub const MAX_BACKENDS: usize = 64;

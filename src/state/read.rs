@@ -15,25 +15,59 @@ use crate::error::InputError;
 
 /// Reads and merges every state file (pages of one listing) for mesh `mesh`.
 pub fn read_state(paths: &[String], mesh: &str, max_bytes: u64) -> Result<Census, InputError> {
-    let mut census = Census {
-        mesh: mesh.to_string(),
-        ..Census::default()
-    };
-    let mut seen = HashSet::new();
+    let mut reader = StateReader::new(mesh);
     for path in paths {
-        let name = if path == "-" {
-            "<stdin>"
-        } else {
-            path.as_str()
-        };
-        census.files.push(name.to_string());
-        let mut collector = Collector {
-            census: &mut census,
-            seen: &mut seen,
-        };
-        read_file(path, name, max_bytes, &mut collector)?;
+        reader.read_path(path, max_bytes)?;
     }
-    Ok(census)
+    Ok(reader.finish())
+}
+
+/// Accumulates the census of one mesh from state files and pages, in any number.
+pub struct StateReader {
+    census: Census,
+    seen: HashSet<String>,
+}
+
+impl StateReader {
+    pub fn new(mesh: &str) -> Self {
+        Self {
+            census: Census {
+                mesh: mesh.to_string(),
+                ..Census::default()
+            },
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Reads a state file, or stdin for `-`.
+    pub fn read_path(&mut self, path: &str, max_bytes: u64) -> Result<(), InputError> {
+        let name = if path == "-" { "<stdin>" } else { path };
+        self.census.files.push(name.to_string());
+        read_file(path, name, max_bytes, &mut self.collector())
+    }
+
+    /// Streams one JSON page (a REST response) named `name`; returns its `next` link.
+    pub fn read_json_page(
+        &mut self,
+        reader: impl Read,
+        name: &str,
+    ) -> Result<Option<String>, InputError> {
+        if self.census.files.is_empty() {
+            self.census.files.push(name.to_string());
+        }
+        read_json(reader, name, &mut self.collector())
+    }
+
+    pub fn finish(self) -> Census {
+        self.census
+    }
+
+    fn collector(&mut self) -> Collector<'_> {
+        Collector {
+            census: &mut self.census,
+            seen: &mut self.seen,
+        }
+    }
 }
 
 fn read_file(
@@ -79,7 +113,7 @@ fn read_file(
         .take(max_bytes.saturating_add(1));
     match first {
         None => Err(InputError::io(name, "is empty: expected proxy state")),
-        Some(b'{') => read_json(reader, name, collector),
+        Some(b'{') => read_json(reader, name, collector).map(drop),
         Some(b'[') => Err(InputError::at(
             name,
             1,
@@ -94,7 +128,7 @@ fn read_json(
     reader: impl Read,
     name: &str,
     collector: &mut Collector<'_>,
-) -> Result<(), InputError> {
+) -> Result<Option<String>, InputError> {
     let mut de =
         serde_json::Deserializer::from_reader(BufReader::with_capacity(256 * 1024, reader));
     let summary = DocumentSeed {
@@ -103,7 +137,8 @@ fn read_json(
     .deserialize(&mut de)
     .and_then(|s| de.end().map(|()| s))
     .map_err(|e| json_error(name, &e))?;
-    collector.finish_document(name, &summary)
+    collector.finish_document(name, &summary)?;
+    Ok(summary.next)
 }
 
 fn read_yaml(

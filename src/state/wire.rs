@@ -50,6 +50,7 @@ enum Field {
     Spec,
     Dataplanes,
     Items,
+    Next,
     #[serde(other)]
     Other,
 }
@@ -74,7 +75,7 @@ impl Item {
             Field::Status => self.status = map.next_value()?,
             Field::Spec => self.spec = map.next_value()?,
             Field::Dataplanes => self.dataplanes = map.next_value()?,
-            Field::Items | Field::Other => {
+            Field::Items | Field::Next | Field::Other => {
                 map.next_value::<IgnoredAny>()?;
             }
         }
@@ -123,6 +124,8 @@ pub(crate) struct DocumentSeed<'s, S: ItemSink> {
 /// What the top level held besides its items.
 pub(crate) struct DocumentSummary {
     pub had_items: bool,
+    /// The REST page's link to the next page, when there is one.
+    pub next: Option<String>,
     /// The top level carried fields of its own (a single insight, or a List's `kind`).
     pub had_fields: bool,
 }
@@ -145,8 +148,10 @@ impl<'de, S: ItemSink> Visitor<'de> for DocumentSeed<'_, S> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut top = Item::default();
         let mut had_items = false;
+        let mut next = None;
         while let Some(field) = map.next_key::<Field>()? {
             match field {
+                Field::Next => next = map.next_value::<Option<String>>()?,
                 Field::Items => {
                     had_items = true;
                     map.next_value_seed(ItemsSeed {
@@ -162,6 +167,7 @@ impl<'de, S: ItemSink> Visitor<'de> for DocumentSeed<'_, S> {
         }
         Ok(DocumentSummary {
             had_items,
+            next,
             had_fields,
         })
     }

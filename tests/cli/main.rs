@@ -2,8 +2,10 @@
 
 mod certificates;
 mod explain;
+mod fake_cp;
 mod formats;
 mod hostile;
+mod live;
 mod readme;
 mod rotation;
 mod state;

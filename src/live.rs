@@ -1,0 +1,304 @@
+//! Live mode: the current Mesh and the proxies' state read from a Kuma or Kong Mesh control
+//! plane's API (`GET /`, `GET /meshes/{mesh}`, `GET /meshes/{mesh}/dataplanes/_overview` pages),
+//! streamed through the same readers as files.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::error::InputError;
+use crate::rules::Product;
+use crate::source::Source;
+use crate::state::{Census, StateReader};
+
+/// The page size asked of the API (its maximum).
+const PAGE_SIZE: u32 = 1000;
+/// A bound on `next` links followed, against a server that never ends its listing.
+const MAX_PAGES: usize = 10_000;
+/// The largest Mesh body read.
+const MAX_MESH_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A control plane's API at `base`, with its credentials and timeouts.
+pub struct ControlPlane {
+    base: String,
+    agent: ureq::Agent,
+    token: Option<String>,
+    timeout: Duration,
+}
+
+/// What `GET /` says of the control plane.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Index {
+    #[serde(default)]
+    pub product: String,
+    #[serde(default)]
+    pub version: String,
+    pub based_on_kuma: Option<String>,
+}
+
+impl Index {
+    /// Open-source Kuma, or a distribution (Kong Mesh) that allows the rotation.
+    pub fn product(&self) -> Product {
+        if self.product == "Kuma" {
+            Product::Kuma
+        } else {
+            Product::KongMesh
+        }
+    }
+
+    /// The Kuma major version underneath (Kong Mesh reports it as `basedOnKuma`).
+    pub fn kuma_major(&self) -> Option<u64> {
+        let version = self.based_on_kuma.as_deref().unwrap_or(&self.version);
+        version
+            .trim_start_matches('v')
+            .split('.')
+            .next()?
+            .parse()
+            .ok()
+    }
+}
+
+/// Kuma's error body (`{"title", "detail"}`), when the API sends one.
+#[derive(Deserialize)]
+struct ApiError {
+    title: Option<String>,
+    detail: Option<String>,
+}
+
+impl ControlPlane {
+    /// Prepares a client for `url`; `ca_cert` trusts a private CA for https (the `tls` feature).
+    pub fn new(
+        url: &str,
+        token: Option<String>,
+        ca_cert: Option<&str>,
+        timeout: Duration,
+    ) -> Result<Self, InputError> {
+        let base = url.trim_end_matches('/').to_string();
+        let https = base.starts_with("https://");
+        if !https && !base.starts_with("http://") {
+            return Err(InputError::usage(format!(
+                "--control-plane `{url}` must start with http:// or https://"
+            )));
+        }
+        if https && !cfg!(feature = "tls") {
+            return Err(InputError::usage(format!(
+                "--control-plane `{url}` is https, but this meshctl was built without TLS: rebuild with `--features tls`, or use the http port (5681)"
+            )));
+        }
+        let config = ureq::Agent::config_builder()
+            .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .max_redirects(0);
+        let config = tls_config(config, ca_cert)?;
+        Ok(Self {
+            base,
+            agent: config.build().into(),
+            token,
+            timeout,
+        })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// `GET /`: refuses Kuma 3 or later, whose Mesh has no `mtls`.
+    pub fn index(&self) -> Result<Index, InputError> {
+        let url = format!("{}/", self.base);
+        let body = self.get_text(&url, 1024 * 1024)?;
+        let index: Index = serde_json::from_str(&body)
+            .map_err(|e| InputError::io(&url, format!("is not the control plane's index (GET / should answer product and version): {e}")))?;
+        if let Some(major) = index.kuma_major()
+            && major >= 3
+        {
+            return Err(InputError::io(
+                &url,
+                format!(
+                    "runs {} {}: Kuma 3 removed Mesh.mtls (identity comes from MeshIdentity and MeshTrust), so there is no backend rotation to plan",
+                    index.product, index.version
+                ),
+            ));
+        }
+        Ok(index)
+    }
+
+    /// `GET /meshes/{mesh}`: the current Mesh, as the API prints it (Universal JSON).
+    pub fn mesh(&self, mesh: &str) -> Result<Source, InputError> {
+        let url = format!("{}/meshes/{}", self.base, encode(mesh));
+        let text = self.get_text(&url, MAX_MESH_BYTES)?;
+        Ok(Source::new(url, text))
+    }
+
+    /// The overview listing of `mesh`, page by page, following `next` until it is null.
+    pub fn census(&self, mesh: &str) -> Result<Census, InputError> {
+        let mut reader = StateReader::new(mesh);
+        let mut url = format!(
+            "{}/meshes/{}/dataplanes/_overview?size={PAGE_SIZE}",
+            self.base,
+            encode(mesh)
+        );
+        for _ in 0..MAX_PAGES {
+            let response = self.get(&url)?;
+            let body = response.into_body().into_reader();
+            match reader.read_json_page(body, &url)? {
+                Some(next) if !next.is_empty() => url = next,
+                _ => return Ok(reader.finish()),
+            }
+        }
+        Err(InputError::io(
+            &url,
+            format!("the listing did not end after {MAX_PAGES} pages"),
+        ))
+    }
+
+    fn get_text(&self, url: &str, limit: u64) -> Result<String, InputError> {
+        let response = self.get(url)?;
+        response
+            .into_body()
+            .with_config()
+            .limit(limit)
+            .read_to_string()
+            .map_err(|e| self.transport_error(url, &e))
+    }
+
+    /// A GET that succeeded with 2xx; any other status is an input error with the API's words.
+    fn get(&self, url: &str) -> Result<ureq::http::Response<ureq::Body>, InputError> {
+        let mut request = self.agent.get(url).header("Accept", "application/json");
+        if let Some(token) = &self.token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        let mut response = request.call().map_err(|e| self.transport_error(url, &e))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024)
+            .read_to_string()
+            .unwrap_or_default();
+        let words = match serde_json::from_str::<ApiError>(&body) {
+            Ok(ApiError { title, detail }) if title.is_some() || detail.is_some() => {
+                [title, detail]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(": ")
+            }
+            _ => body
+                .chars()
+                .take(200)
+                .collect::<String>()
+                .trim()
+                .to_string(),
+        };
+        let hint = match status.as_u16() {
+            401 | 403 => " (check --token or MESHCTL_TOKEN)",
+            404 => " (check the URL and --mesh)",
+            _ => "",
+        };
+        let words = if words.is_empty() {
+            String::new()
+        } else {
+            format!(": {words}")
+        };
+        Err(InputError::io(url, format!("HTTP {status}{words}{hint}")))
+    }
+
+    fn transport_error(&self, url: &str, error: &ureq::Error) -> InputError {
+        let reason = match error {
+            ureq::Error::Timeout(_) => format!("timed out after {}s", self.timeout.as_secs_f64()),
+            ureq::Error::HostNotFound => "host not found".to_string(),
+            ureq::Error::ConnectionFailed => "cannot connect (connection refused?)".to_string(),
+            ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+                "cannot connect: connection refused".to_string()
+            }
+            ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                format!("timed out after {}s", self.timeout.as_secs_f64())
+            }
+            other => other.to_string(),
+        };
+        InputError::io(url, reason)
+    }
+}
+
+/// Whether an error from the API may pass if asked again (a restart, a slow moment).
+pub fn is_transient(error: &InputError) -> bool {
+    let m = &error.message;
+    m.starts_with("timed out") || m.starts_with("cannot connect") || m.starts_with("HTTP 5")
+}
+
+/// Percent-encodes a path segment.
+fn encode(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(feature = "tls")]
+fn tls_config(
+    config: ureq::config::ConfigBuilder<ureq::typestate::AgentScope>,
+    ca_cert: Option<&str>,
+) -> Result<ureq::config::ConfigBuilder<ureq::typestate::AgentScope>, InputError> {
+    let Some(path) = ca_cert else {
+        return Ok(config);
+    };
+    let pem = std::fs::read(path).map_err(|e| InputError::io(path, format!("cannot read: {e}")))?;
+    let certs: Vec<_> = ureq::tls::parse_pem(&pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => Some(cert),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        return Err(InputError::io(path, "holds no PEM certificate"));
+    }
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(certs)))
+        .build();
+    Ok(config.tls_config(tls))
+}
+
+#[cfg(not(feature = "tls"))]
+fn tls_config(
+    config: ureq::config::ConfigBuilder<ureq::typestate::AgentScope>,
+    ca_cert: Option<&str>,
+) -> Result<ureq::config::ConfigBuilder<ureq::typestate::AgentScope>, InputError> {
+    match ca_cert {
+        Some(_) => Err(InputError::usage(
+            "--ca-cert needs TLS: rebuild meshctl with `--features tls`",
+        )),
+        None => Ok(config),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_and_products() {
+        let index = |product: &str, version: &str, based: Option<&str>| Index {
+            product: product.into(),
+            version: version.into(),
+            based_on_kuma: based.map(str::to_string),
+        };
+        assert_eq!(index("Kuma", "2.14.3", None).kuma_major(), Some(2));
+        assert_eq!(index("Kuma", "3.0.0", None).kuma_major(), Some(3));
+        assert_eq!(
+            index("Kong Mesh", "2.9.1", Some("2.9.1")).product(),
+            Product::KongMesh
+        );
+        assert_eq!(index("Kuma", "dev-abc", None).kuma_major(), None);
+        assert_eq!(encode("my mesh/1"), "my%20mesh%2F1");
+    }
+}

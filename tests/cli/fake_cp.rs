@@ -1,0 +1,234 @@
+//! A fake Kuma control plane on 127.0.0.1 for the live-mode tests: the API shapes of
+//! `../shared/reference/kuma/`, pagination over several pages, a token check, injected faults,
+//! and proxies that catch up with the applied Mesh one poll at a time.
+
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tiny_http::{Header, Response, Server};
+
+/// A fault the next matching requests get.
+#[derive(Clone)]
+pub(crate) enum Fault {
+    /// Every request to a path starting with this answers with the status and body.
+    Status(&'static str, u16, &'static str),
+    /// Every request to a path starting with this is answered after a delay.
+    Slow(&'static str, Duration),
+    /// Every request to a path starting with this gets a body that is not the expected JSON.
+    Malformed(&'static str),
+}
+
+pub(crate) struct Proxy {
+    pub(crate) name: String,
+    pub(crate) issued: String,
+    pub(crate) supported: Vec<String>,
+}
+
+pub(crate) struct Fake {
+    pub(crate) index: Value,
+    pub(crate) mesh: Value,
+    pub(crate) proxies: Vec<Proxy>,
+    /// How many more proxies catch up with the applied Mesh at each listing.
+    pub(crate) converge_per_poll: usize,
+    pub(crate) page_size: usize,
+    pub(crate) token: Option<String>,
+    pub(crate) faults: Vec<Fault>,
+    /// Paths requested, for assertions.
+    pub(crate) requests: Vec<String>,
+}
+
+pub(crate) struct FakeCp {
+    pub(crate) url: String,
+    pub(crate) state: Arc<Mutex<Fake>>,
+    server: Arc<Server>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FakeCp {
+    /// A Kong Mesh 2.14 control plane with mesh `default` on `ca-1` and `n` proxies holding ca-1.
+    pub(crate) fn start(n: usize) -> Self {
+        let fake = Fake {
+            index: json!({"hostname": "cp-0", "product": "Kong Mesh", "version": "2.14.3", "basedOnKuma": "2.14.3", "instanceId": "cp-0-1", "clusterId": "c1", "gui": "/gui"}),
+            mesh: json!({
+                "type": "Mesh", "name": "default",
+                "creationTime": "2026-11-01T00:00:00Z", "modificationTime": "2026-11-01T00:00:00Z",
+                "mtls": {"enabledBackend": "ca-1", "backends": [{"name": "ca-1", "type": "builtin", "dpCert": {"rotation": {"expiration": "24h"}}}]},
+                "logging": {"backends": [{"name": "file", "type": "file", "conf": {"path": "/var/log/kuma/access.log"}}]}
+            }),
+            proxies: (0..n)
+                .map(|i| Proxy {
+                    name: format!("dp-{i}"),
+                    issued: "ca-1".into(),
+                    supported: vec!["ca-1".into()],
+                })
+                .collect(),
+            converge_per_poll: 1,
+            page_size: 3,
+            token: None,
+            faults: Vec::new(),
+            requests: Vec::new(),
+        };
+        let server = Arc::new(Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let url = format!("http://127.0.0.1:{port}");
+        let state = Arc::new(Mutex::new(fake));
+        let (server2, state2, base) = (Arc::clone(&server), Arc::clone(&state), url.clone());
+        let thread = std::thread::spawn(move || {
+            for request in server2.incoming_requests() {
+                let auth = request
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv("Authorization"))
+                    .map(|h| h.value.as_str().to_string());
+                let (status, body, delay) = handle(&state2, &base, request.url(), auth.as_deref());
+                if let Some(delay) = delay {
+                    std::thread::sleep(delay);
+                }
+                let header =
+                    Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]).unwrap();
+                let _ = request.respond(
+                    Response::from_string(body)
+                        .with_status_code(status)
+                        .with_header(header),
+                );
+            }
+        });
+        Self {
+            url,
+            state,
+            server,
+            thread: Some(thread),
+        }
+    }
+
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut Fake) -> R) -> R {
+        f(&mut self.state.lock().unwrap())
+    }
+
+    /// Applies a manifest (the Universal JSON next-step emitted) as `kumactl apply` would.
+    pub(crate) fn apply(&self, manifest: &str) {
+        let value: Value = serde_json::from_str(manifest).expect("a JSON manifest");
+        self.with(|f| f.mesh = value);
+    }
+}
+
+impl Drop for FakeCp {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn handle(
+    state: &Mutex<Fake>,
+    base: &str,
+    url: &str,
+    auth: Option<&str>,
+) -> (u16, String, Option<Duration>) {
+    let mut fake = state.lock().unwrap();
+    fake.requests.push(url.to_string());
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if let Some(token) = &fake.token
+        && auth != Some(format!("Bearer {token}").as_str())
+    {
+        return (401, json!({"type": "/std-errors", "status": 401, "title": "Unauthorized", "detail": "invalid token"}).to_string(), None);
+    }
+    let mut delay = None;
+    for fault in fake.faults.clone() {
+        match fault {
+            Fault::Status(prefix, status, body) if path.starts_with(prefix) => {
+                return (status, body.to_string(), None);
+            }
+            Fault::Malformed(prefix) if path.starts_with(prefix) => {
+                return (
+                    200,
+                    "{\"total\": 2, \"items\": [{\"name\": ".to_string(),
+                    None,
+                );
+            }
+            Fault::Slow(prefix, d) if path.starts_with(prefix) => delay = Some(d),
+            _ => {}
+        }
+    }
+    let not_found = || {
+        (
+            404,
+            json!({"title": "Could not find a resource", "detail": "Not found"}).to_string(),
+            delay,
+        )
+    };
+    match path {
+        "/" => (200, fake.index.to_string(), delay),
+        "/meshes/default" => (200, fake.mesh.to_string(), delay),
+        "/meshes/default/dataplanes/_overview" => {
+            let offset: usize = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("offset="))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            if offset == 0 {
+                converge(&mut fake);
+            }
+            let end = (offset + fake.page_size).min(fake.proxies.len());
+            let items: Vec<Value> = fake.proxies[offset..end].iter().map(item).collect();
+            let next = if end < fake.proxies.len() {
+                json!(format!(
+                    "{base}/meshes/default/dataplanes/_overview?offset={end}&size={}",
+                    fake.page_size
+                ))
+            } else {
+                Value::Null
+            };
+            (
+                200,
+                json!({"total": fake.proxies.len(), "items": items, "next": next}).to_string(),
+                delay,
+            )
+        }
+        _ => not_found(),
+    }
+}
+
+/// Proxies catch up with the applied Mesh: trust all its backends, hold the enabled one's certificate.
+fn converge(fake: &mut Fake) {
+    let mtls = &fake.mesh["mtls"];
+    let enabled = mtls["enabledBackend"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let backends: Vec<String> = mtls["backends"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["name"].as_str().map(str::to_string))
+        .collect();
+    let mut budget = fake.converge_per_poll;
+    for proxy in &mut fake.proxies {
+        if budget == 0 {
+            break;
+        }
+        if proxy.issued != enabled || proxy.supported != backends {
+            proxy.issued = enabled.clone();
+            proxy.supported = backends.clone();
+            budget -= 1;
+        }
+    }
+}
+
+fn item(p: &Proxy) -> Value {
+    json!({
+        "type": "DataplaneOverview", "mesh": "default", "name": p.name,
+        "creationTime": "2026-11-01T00:00:00Z", "modificationTime": "2026-11-01T00:00:00Z",
+        "dataplane": {"networking": {"address": "10.0.0.1", "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}},
+        "dataplaneInsight": {
+            "subscriptions": [{"id": "1", "controlPlaneInstanceId": "cp-0", "connectTime": "2026-11-27T08:00:00Z",
+                "status": {"total": {"responsesSent": "3", "responsesAcknowledged": "3"}}}],
+            "mTLS": {"certificateExpirationTime": "2099-01-01T00:00:00Z", "lastCertificateRegeneration": "2026-11-27T09:00:00Z",
+                "certificateRegenerations": 1, "issuedBackend": p.issued, "supportedBackends": p.supported}
+        }
+    })
+}

@@ -1,0 +1,309 @@
+//! Live mode against the fake control plane: a whole rotation driven by `next-step` and `wait`
+//! (with a gate that opens between two polls), the token, and every error path.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::fake_cp::{Fake, FakeCp, Fault};
+use crate::{Run, TempDir, meshctl};
+
+const TARGET: &str = "fixtures/rotation/universal/3-removed.yaml";
+
+fn live(cp: &FakeCp, args: &[&str]) -> Run {
+    let mut all = args.to_vec();
+    all.extend(["--control-plane", &cp.url, "--mesh", "default"]);
+    meshctl(&all)
+}
+
+#[test]
+fn a_rotation_driven_by_next_step_and_wait() {
+    let cp = FakeCp::start(5);
+    let dir = TempDir::new("live-rotation");
+    let out = dir.0.join("step.json");
+    let out = out.to_str().unwrap();
+    let next = || live(&cp, &["next-step", "--target", TARGET, "-o", out]);
+    let wait = || {
+        live(
+            &cp,
+            &[
+                "wait",
+                "--target",
+                TARGET,
+                "--interval",
+                "20ms",
+                "--timeout",
+                "20s",
+            ],
+        )
+    };
+
+    // Step 1: add ca-2 (no gate). The manifest is the API's Universal JSON, server fields dropped.
+    let run = next();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let step = std::fs::read_to_string(out).unwrap();
+    assert!(
+        step.contains("\"name\": \"ca-2\"") && !step.contains("creationTime"),
+        "{step}"
+    );
+    cp.apply(&step);
+
+    // Right after the apply the proxies have not caught up: the switch waits.
+    let run = next();
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(!Path::new(out).exists());
+    // wait polls until the gate opens (one more proxy catches up at every poll).
+    let run = wait();
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let polls: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("meshctl wait: switch-backend gate:"))
+        .collect();
+    assert!(
+        polls.len() >= 2,
+        "the gate opened between polls:\n{}",
+        run.stderr
+    );
+    assert!(
+        polls[0].contains("/5 in-scope proxies ready (not ready: "),
+        "{}",
+        polls[0]
+    );
+    assert!(
+        run.stdout
+            .contains("the gate holds: run next-step to emit the manifest"),
+        "{}",
+        run.stdout
+    );
+
+    // Step 2: switch.
+    let run = next();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let step = std::fs::read_to_string(out).unwrap();
+    assert!(step.contains("\"enabledBackend\": \"ca-2\""));
+    cp.apply(&step);
+    let run = wait();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("remove-backend gate"), "{}", run.stderr);
+
+    // Step 3: remove ca-1, then nothing is left to do.
+    let run = next();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    cp.apply(&std::fs::read_to_string(out).unwrap());
+    let run = next();
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    let run = wait();
+    assert_eq!(run.code, 4, "{}", run.stderr);
+
+    // Every listing followed `next` over the pages (5 proxies, 3 a page).
+    let requests = cp.with(|f| f.requests.clone());
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.contains("_overview?offset=3&size=3")),
+        "{requests:?}"
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|r| r == "/meshes/default/dataplanes/_overview?size=1000"),
+        "{requests:?}"
+    );
+}
+
+#[test]
+fn wait_times_out_with_exit_3() {
+    let cp = FakeCp::start(2);
+    cp.with(|f: &mut Fake| f.converge_per_poll = 0);
+    // Step 1 applied (ca-2 added, as the target has it), and the proxies never catch up.
+    let added = json!({"type": "Mesh", "name": "default", "mtls": {"enabledBackend": "ca-1", "backends": [
+        {"name": "ca-1", "type": "builtin", "dpCert": {"rotation": {"expiration": "24h"}}},
+        {"name": "ca-2", "type": "builtin", "dpCert": {"rotation": {"expiration": "24h"}}, "conf": {"caCert": {"RSAbits": 4096, "expiration": "5y"}}}
+    ]}, "logging": {"backends": [{"name": "file", "type": "file", "conf": {"path": "/var/log/kuma/access.log"}}]}});
+    cp.apply(&added.to_string());
+    let run = live(
+        &cp,
+        &[
+            "wait",
+            "--target",
+            TARGET,
+            "--interval",
+            "50ms",
+            "--timeout",
+            "300ms",
+        ],
+    );
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("timed out after 300ms"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn validate_status_and_plan_read_live_state() {
+    let cp = FakeCp::start(4);
+    let run = live(
+        &cp,
+        &[
+            "validate",
+            "--format",
+            "json",
+            "fixtures/rotation/universal/2-switched.yaml",
+        ],
+    );
+    // Live current has only ca-1: switching to ca-2 adds it at once.
+    assert!(
+        run.codes()
+            .contains(&"switch-to-unadded-backend".to_string()),
+        "{}",
+        run.stdout
+    );
+    let run = live(&cp, &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["status"]["phase"], "steady");
+    assert_eq!(run.json()["status"]["in_scope"], 4);
+    let run = live(&cp, &["plan", "--format", "json", "--target", TARGET]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["plan"]["steps"].as_array().unwrap().len(), 3);
+    // Open-source Kuma allows one backend: the control plane says which product it is.
+    cp.with(|f| f.index = json!({"product": "Kuma", "version": "2.14.3"}));
+    let run = live(
+        &cp,
+        &[
+            "validate",
+            "--format",
+            "json",
+            "fixtures/rotation/universal/1-added.yaml",
+        ],
+    );
+    assert!(
+        run.codes().contains(&"too-many-backends".to_string()),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_token_is_sent_as_a_bearer() {
+    let cp = FakeCp::start(1);
+    cp.with(|f| f.token = Some("s3cret".into()));
+    let run = live(&cp, &["status"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(&format!("{}/: HTTP 401 Unauthorized: Unauthorized: invalid token (check --token or MESHCTL_TOKEN)", cp.url)), "{}", run.stderr);
+    let run = live(&cp, &["status", "--token", "s3cret"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_meshctl"))
+        .args(["status", "--control-plane", &cp.url, "--mesh", "default"])
+        .env("MESHCTL_TOKEN", "s3cret")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cret"));
+}
+
+#[test]
+fn every_error_path_is_exit_2_with_url_and_status() {
+    let cases: Vec<(Fault, &[&str], String)> = vec![
+        (Fault::Status("/meshes/default/dataplanes", 500, r#"{"title":"Internal Server Error","detail":"store unavailable"}"#), &["status"], "/meshes/default/dataplanes/_overview?size=1000: HTTP 500 Internal Server Error: Internal Server Error: store unavailable".into()),
+        (Fault::Status("/meshes/default", 403, r#"{"title":"Access Denied","detail":"user \"x\" cannot access Mesh"}"#), &["status"], "/meshes/default: HTTP 403 Forbidden: Access Denied: user \"x\" cannot access Mesh".into()),
+        (Fault::Status("/meshes/default", 502, "<html>bad gateway</html>"), &["status"], "HTTP 502 Bad Gateway: <html>bad gateway</html>".into()),
+        (Fault::Malformed("/meshes/default/dataplanes"), &["status"], "/meshes/default/dataplanes/_overview?size=1000:1:".into()),
+        (Fault::Malformed("/meshes/default"), &["status"], "/meshes/default:2:1: unexpected end of file".into()),
+        (Fault::Slow("/meshes/default/dataplanes", Duration::from_millis(2500)), &["status", "--request-timeout", "1s"], "timed out after 1s".into()),
+    ];
+    for (fault, args, needle) in cases {
+        let cp = FakeCp::start(2);
+        cp.with(|f| f.faults = vec![fault]);
+        let run = live(&cp, args);
+        assert_eq!(run.code, 2, "{needle}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&needle) && run.stderr.contains(&cp.url),
+            "expected {needle:?} in {}",
+            run.stderr
+        );
+    }
+
+    let cp = FakeCp::start(1);
+    let run = meshctl(&["status", "--control-plane", &cp.url, "--mesh", "nope"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("/meshes/nope: HTTP 404 Not Found: Could not find a resource: Not found (check the URL and --mesh)"), "{}", run.stderr);
+    cp.with(|f| f.index = json!({"product": "Kuma", "version": "3.0.0"}));
+    let run = live(&cp, &["status"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("runs Kuma 3.0.0: Kuma 3 removed Mesh.mtls"),
+        "{}",
+        run.stderr
+    );
+    cp.with(|f| f.index = json!("not an index"));
+    let run = live(&cp, &["status"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is not the control plane's index"),
+        "{}",
+        run.stderr
+    );
+
+    // Nothing listens on a port that was just freed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let run = meshctl(&[
+        "status",
+        "--control-plane",
+        &format!("http://127.0.0.1:{port}"),
+        "--mesh",
+        "default",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains(&format!("http://127.0.0.1:{port}/: cannot connect")),
+        "{}",
+        run.stderr
+    );
+
+    for (args, needle) in [
+        (
+            &["status", "--control-plane", "http://127.0.0.1:1"][..],
+            "--mesh NAME is required with --control-plane",
+        ),
+        (
+            &["status", "--control-plane", "ftp://x", "--mesh", "m"],
+            "must start with http:// or https://",
+        ),
+        (
+            &["wait", "--target", TARGET, "--mesh", "m"],
+            "--control-plane URL is required",
+        ),
+        (&["status", "--current", TARGET], "--state FILE is required"),
+        (&["plan", "--target", TARGET], "--current FILE is required"),
+    ] {
+        let run = meshctl(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains(needle), "{args:?}: {}", run.stderr);
+    }
+    if !cfg!(feature = "tls") {
+        let run = meshctl(&[
+            "status",
+            "--control-plane",
+            "https://127.0.0.1:5682",
+            "--mesh",
+            "m",
+        ]);
+        assert_eq!(run.code, 2);
+        assert!(run.stderr.contains("built without TLS"), "{}", run.stderr);
+    }
+}

@@ -1,6 +1,7 @@
 //! Observed proxy state: the census of one mesh's proxies (or its MeshInsight aggregates), and
 //! which of them a gate counts.
 
+mod chunked;
 mod read;
 mod wire;
 
@@ -20,7 +21,12 @@ pub struct Names {
 
 impl Names {
     pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+        // A mesh has a handful of backends: a scan beats hashing every name of every proxy.
+        if self.names.len() <= 8 {
+            if let Some(i) = self.names.iter().position(|n| n == name) {
+                return i as u32;
+            }
+        } else if let Some(&i) = self.index.get(name) {
             return i;
         }
         let i = self.names.len() as u32;

@@ -1,12 +1,12 @@
 //! Reading state files: JSON streamed item by item from a buffered reader (never a whole-file
 //! DOM), YAML through serde_yaml, each item turned into a compact proxy record of one mesh.
 
-use std::collections::HashSet;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 
 use serde::de::DeserializeSeed;
 
+use super::chunked::Chunked;
 use super::wire::{
     Backends, DocumentSeed, DocumentSummary, Insight, Item, ItemSink, MtlsField, Stat,
 };
@@ -25,7 +25,6 @@ pub fn read_state(paths: &[String], mesh: &str, max_bytes: u64) -> Result<Census
 /// Accumulates the census of one mesh from state files and pages, in any number.
 pub struct StateReader {
     census: Census,
-    seen: HashSet<String>,
 }
 
 impl StateReader {
@@ -35,7 +34,6 @@ impl StateReader {
                 mesh: mesh.to_string(),
                 ..Census::default()
             },
-            seen: HashSet::new(),
         }
     }
 
@@ -58,14 +56,15 @@ impl StateReader {
         read_json(reader, name, &mut self.collector())
     }
 
-    pub fn finish(self) -> Census {
+    /// The census, with a proxy listed twice (overlapping files) kept once, as first read.
+    pub fn finish(mut self) -> Census {
+        dedupe(&mut self.census.proxies);
         self.census
     }
 
     fn collector(&mut self) -> Collector<'_> {
         Collector {
             census: &mut self.census,
-            seen: &mut self.seen,
         }
     }
 }
@@ -129,14 +128,13 @@ fn read_json(
     name: &str,
     collector: &mut Collector<'_>,
 ) -> Result<Option<String>, InputError> {
-    let mut de =
-        serde_json::Deserializer::from_reader(BufReader::with_capacity(256 * 1024, reader));
-    let summary = DocumentSeed {
-        sink: &mut *collector,
-    }
-    .deserialize(&mut de)
-    .and_then(|s| de.end().map(|()| s))
-    .map_err(|e| json_error(name, &e))?;
+    let summary = Chunked::new(reader).read_document(collector).map_err(|e| {
+        if e.line == 0 {
+            InputError::io(name, e.message)
+        } else {
+            InputError::at(name, e.line, e.column, e.message)
+        }
+    })?;
     collector.finish_document(name, &summary)?;
     Ok(summary.next)
 }
@@ -168,22 +166,6 @@ fn read_yaml(
     Ok(())
 }
 
-fn json_error(name: &str, e: &serde_json::Error) -> InputError {
-    let text = e.to_string();
-    let message = text.find(" at line ").map_or(text.as_str(), |i| &text[..i]);
-    // Errors inside an item are re-raised with its index, which hides serde_json's EOF category.
-    let message = if e.is_eof() || message.contains("EOF while parsing") {
-        format!("unexpected end of file, is it truncated? ({message})")
-    } else {
-        message.to_string()
-    };
-    if e.line() == 0 {
-        InputError::io(name, message)
-    } else {
-        InputError::at(name, e.line(), e.column(), message)
-    }
-}
-
 fn yaml_error(name: &str, e: &serde_yaml::Error) -> InputError {
     let text = e.to_string();
     let message = text
@@ -199,7 +181,6 @@ fn yaml_error(name: &str, e: &serde_yaml::Error) -> InputError {
 /// Turns items into proxy records of one mesh, skipping other meshes and repeated proxies.
 struct Collector<'c> {
     census: &'c mut Census,
-    seen: &'c mut HashSet<String>,
 }
 
 impl Collector<'_> {
@@ -224,9 +205,6 @@ impl Collector<'_> {
     ) -> Result<(), String> {
         if mesh.is_some_and(|m| m != self.census.mesh) {
             self.census.other_meshes += 1;
-            return Ok(());
-        }
-        if !self.seen.insert(name.clone()) {
             return Ok(());
         }
         let online = insight
@@ -359,7 +337,11 @@ impl ItemSink for Collector<'_> {
             || item.subscriptions.is_some()
             || item.mtls.is_some();
         if overview || flat {
-            let name = item.name.clone().ok_or("a proxy item has no `name`")?;
+            let name = item
+                .name
+                .as_deref()
+                .ok_or("a proxy item has no `name`")?
+                .to_string();
             let service = item.dataplane.as_ref().and_then(service_of);
             let insight = if overview {
                 item.dataplane_insight
@@ -369,12 +351,7 @@ impl ItemSink for Collector<'_> {
                     mtls: item.mtls,
                 })
             };
-            return self.add_proxy(
-                item.mesh.as_deref(),
-                name,
-                insight.as_ref(),
-                service.as_deref(),
-            );
+            return self.add_proxy(item.mesh.as_deref(), name, insight.as_ref(), service);
         }
         let what = match (type_, kind) {
             (Some(t), _) => format!("`type: {t}`"),
@@ -392,13 +369,40 @@ impl ItemSink for Collector<'_> {
     }
 }
 
+/// Drops later copies of a proxy name; sorting indexes once costs less than a set of names while
+/// reading (which would copy every name).
+fn dedupe(proxies: &mut Vec<Proxy>) {
+    let mut order: Vec<u32> = (0..proxies.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        proxies[a as usize]
+            .name
+            .cmp(&proxies[b as usize].name)
+            .then(a.cmp(&b))
+    });
+    let mut duplicate = vec![false; proxies.len()];
+    let mut any = false;
+    for pair in order.windows(2) {
+        if proxies[pair[0] as usize].name == proxies[pair[1] as usize].name {
+            duplicate[pair[1] as usize] = true;
+            any = true;
+        }
+    }
+    if any {
+        let mut i = 0;
+        proxies.retain(|_| {
+            i += 1;
+            !duplicate[i - 1]
+        });
+    }
+}
+
 /// The `kuma.io/service` tag of the first inbound (or of the gateway).
-fn service_of(dataplane: &super::wire::Dataplane) -> Option<String> {
+fn service_of<'a>(dataplane: &'a super::wire::Dataplane<'_>) -> Option<&'a str> {
     let networking = dataplane.networking.as_ref()?;
     networking
         .inbound
         .iter()
         .flatten()
         .chain(networking.gateway.as_ref())
-        .find_map(|i| i.tags.as_ref()?.get("kuma.io/service").cloned())
+        .find_map(|i| i.tags.as_ref()?.service.as_deref())
 }

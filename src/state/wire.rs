@@ -2,6 +2,7 @@
 //! reads every shape (DataplaneOverview, flat DataplaneInsight, Kubernetes DataplaneInsight,
 //! MeshInsight), and the top level streams its `items` into a sink one at a time.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -12,23 +13,57 @@ use crate::time::parse_rfc3339;
 
 /// Receives items as they are read; an `Err` stops reading with that message.
 pub(crate) trait ItemSink {
-    fn item(&mut self, index: Option<usize>, item: Item) -> Result<(), String>;
+    fn item(&mut self, index: Option<usize>, item: Item<'_>) -> Result<(), String>;
+}
+
+/// A string borrowed from the input when it has no escapes (the common case), owned otherwise:
+/// reading a proxy allocates only what the census keeps.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Text<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
 }
 
 /// Every field any state item shape has that meshctl reads; the rest is skipped unread.
 #[derive(Debug, Default)]
-pub(crate) struct Item {
-    pub type_: Option<String>,
-    pub kind: Option<String>,
-    pub mesh: Option<String>,
-    pub name: Option<String>,
+pub(crate) struct Item<'a> {
+    pub type_: Option<Text<'a>>,
+    pub kind: Option<Text<'a>>,
+    pub mesh: Option<Text<'a>>,
+    pub name: Option<Text<'a>>,
     pub metadata: Option<Metadata>,
-    pub dataplane: Option<Dataplane>,
-    pub dataplane_insight: Option<Insight>,
+    pub dataplane: Option<Dataplane<'a>>,
+    pub dataplane_insight: Option<Insight<'a>>,
     pub subscriptions: Option<Vec<Subscription>>,
-    pub mtls: Option<MtlsField>,
-    pub status: Option<Insight>,
-    pub spec: Option<MeshInsightBody>,
+    pub mtls: Option<MtlsField<'a>>,
+    pub status: Option<Insight<'a>>,
+    pub spec: Option<MeshInsightBody<'a>>,
     pub dataplanes: Option<Stat>,
 }
 
@@ -55,9 +90,9 @@ enum Field {
     Other,
 }
 
-impl Item {
+impl<'a> Item<'a> {
     /// Reads one field's value into the item; `items` is only meaningful at the top level.
-    fn accept<'de, A: MapAccess<'de>>(
+    fn accept<'de: 'a, A: MapAccess<'de>>(
         &mut self,
         field: Field,
         map: &mut A,
@@ -95,15 +130,15 @@ impl Item {
     }
 }
 
-impl<'de> Deserialize<'de> for Item {
+impl<'de: 'a, 'a> Deserialize<'de> for Item<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ItemVisitor;
         impl<'de> Visitor<'de> for ItemVisitor {
-            type Value = Item;
+            type Value = Item<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a proxy state item (an object)")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item<'de>, A::Error> {
                 let mut item = Item::default();
                 while let Some(field) = map.next_key::<Field>()? {
                     item.accept(field, &mut map)?;
@@ -219,27 +254,38 @@ pub(crate) struct Metadata {
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub(crate) struct Dataplane {
-    pub networking: Option<Networking>,
+pub(crate) struct Dataplane<'a> {
+    #[serde(borrow)]
+    pub networking: Option<Networking<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub(crate) struct Networking {
-    pub inbound: Option<Vec<Inbound>>,
-    pub gateway: Option<Inbound>,
+pub(crate) struct Networking<'a> {
+    #[serde(borrow)]
+    pub inbound: Option<Vec<Inbound<'a>>>,
+    #[serde(borrow)]
+    pub gateway: Option<Inbound<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub(crate) struct Inbound {
-    pub tags: Option<HashMap<String, String>>,
+pub(crate) struct Inbound<'a> {
+    #[serde(borrow)]
+    pub tags: Option<Tags<'a>>,
+}
+
+/// Of a proxy's tags only its service is read; the others are skipped without copying.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Tags<'a> {
+    #[serde(rename = "kuma.io/service", borrow)]
+    pub service: Option<Text<'a>>,
 }
 
 /// The DataplaneInsight body, wherever it sits (`dataplaneInsight`, `status`, or flat).
 #[derive(Debug, Default, Deserialize)]
-pub(crate) struct Insight {
+pub(crate) struct Insight<'a> {
     pub subscriptions: Option<Vec<Subscription>>,
-    #[serde(rename = "mTLS")]
-    pub mtls: Option<MtlsField>,
+    #[serde(rename = "mTLS", borrow)]
+    pub mtls: Option<MtlsField<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -253,9 +299,11 @@ pub(crate) struct Subscription {
 /// MeshInsight (`issuedBackends`, `supportedBackends` as maps of counts): one type reads both.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct MtlsField {
-    pub issued_backend: Option<String>,
-    pub supported_backends: Option<Backends>,
+pub(crate) struct MtlsField<'a> {
+    #[serde(borrow)]
+    pub issued_backend: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub supported_backends: Option<Backends<'a>>,
     pub certificate_expiration_time: Option<Timestamp>,
     pub last_certificate_regeneration: Option<Timestamp>,
     pub issued_backends: Option<HashMap<String, Stat>>,
@@ -263,27 +311,27 @@ pub(crate) struct MtlsField {
 
 /// `supportedBackends`: names (per proxy) or counts per name (per mesh).
 #[derive(Debug)]
-pub(crate) enum Backends {
-    Names(Vec<String>),
+pub(crate) enum Backends<'a> {
+    Names(Vec<Text<'a>>),
     Counts(HashMap<String, Stat>),
 }
 
-impl<'de> Deserialize<'de> for Backends {
+impl<'de: 'a, 'a> Deserialize<'de> for Backends<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct BackendsVisitor;
         impl<'de> Visitor<'de> for BackendsVisitor {
-            type Value = Backends;
+            type Value = Backends<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a list of backend names or a map of backend counts")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Backends, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Backends<'de>, A::Error> {
                 Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Backends::Names)
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Backends, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Backends<'de>, A::Error> {
                 HashMap::deserialize(de::value::MapAccessDeserializer::new(map))
                     .map(Backends::Counts)
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Backends, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Backends<'de>, E> {
                 Ok(Backends::Names(Vec::new()))
             }
         }
@@ -363,8 +411,8 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 /// The body of a MeshInsight (top level on Universal, `spec` on Kubernetes).
 #[derive(Debug, Default, Deserialize)]
-pub(crate) struct MeshInsightBody {
+pub(crate) struct MeshInsightBody<'a> {
     pub dataplanes: Option<Stat>,
-    #[serde(rename = "mTLS")]
-    pub mtls: Option<MtlsField>,
+    #[serde(rename = "mTLS", borrow)]
+    pub mtls: Option<MtlsField<'a>>,
 }

@@ -1,0 +1,426 @@
+//! Streaming a JSON state document without a DOM and without serde_json's byte-at-a-time reader:
+//! the bytes are read in large blocks, a small scanner finds where each top-level value and each
+//! element of `items` ends, and serde_json parses that slice alone (its fast path). Memory stays
+//! at about one block plus one item, whatever the file's size.
+
+use std::io::Read;
+
+use serde::Deserialize;
+
+use super::wire::{DocumentSummary, Item, ItemSink};
+
+const BLOCK: usize = 1 << 20;
+
+/// Bytes the scanner stops at on the top level: quotes, brackets, and what ends a bare value.
+const STRUCTURAL: [bool; 256] = table(b"\"{}[],: \t\n\r");
+/// Inside an object or list only quotes and brackets matter.
+const NESTED: [bool; 256] = table(b"\"{}[]");
+
+const fn table(stops: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < stops.len() {
+        table[stops[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// Where and why reading failed: a 1-based line and column, and the message.
+#[derive(Debug)]
+pub(crate) struct ChunkError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+pub(crate) struct Chunked<R> {
+    reader: R,
+    /// Always initialized to its length; the input's bytes are `buf[..end]`.
+    buf: Vec<u8>,
+    end: usize,
+    pos: usize,
+    eof: bool,
+    /// Lines in the bytes already dropped from the front of `buf`.
+    dropped_lines: usize,
+    /// Bytes since the last line break in the dropped bytes (for columns on that line).
+    dropped_column: usize,
+}
+
+impl<R: Read> Chunked<R> {
+    pub(crate) fn new(reader: R) -> Self {
+        Self {
+            reader,
+            buf: vec![0; BLOCK * 2],
+            end: 0,
+            pos: 0,
+            eof: false,
+            dropped_lines: 0,
+            dropped_column: 0,
+        }
+    }
+
+    /// Reads the whole document, handing `items` to the sink one at a time.
+    pub(crate) fn read_document(
+        &mut self,
+        sink: &mut dyn ItemSink,
+    ) -> Result<DocumentSummary, ChunkError> {
+        self.expect(b'{')?;
+        let mut rest = Vec::from(&b"{"[..]);
+        let mut summary = DocumentSummary {
+            had_items: false,
+            next: None,
+            had_fields: false,
+        };
+        if self.peek()? == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.field(sink, &mut summary, &mut rest)?;
+                match self.peek()? {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    None => return Err(self.eof_error()),
+                    _ => return Err(self.error_here("expected `,` or `}` after a field")),
+                }
+            }
+        }
+        if self.peek()?.is_some() {
+            return Err(self.error_here("trailing characters after the document"));
+        }
+        if rest.len() > 1 {
+            rest.push(b'}');
+            let top: Item = serde_json::from_slice(&rest).map_err(|e| ChunkError {
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            })?;
+            if !top.is_empty() {
+                summary.had_fields = true;
+                sink.item(None, top).map_err(|m| self.error_here(&m))?;
+            }
+        }
+        Ok(summary)
+    }
+
+    /// One `"key": value` of the top level: `items` streamed, `next` kept, the rest gathered.
+    fn field(
+        &mut self,
+        sink: &mut dyn ItemSink,
+        summary: &mut DocumentSummary,
+        rest: &mut Vec<u8>,
+    ) -> Result<(), ChunkError> {
+        if self.peek()? != Some(b'"') {
+            return Err(self.error_here("expected a field name"));
+        }
+        let (start, end) = self.value()?;
+        let key: String = self.parse(start, end)?;
+        self.expect(b':')?;
+        match key.as_str() {
+            "items" => {
+                summary.had_items = true;
+                self.items(sink)
+            }
+            "next" => {
+                let (start, end) = self.value()?;
+                summary.next = self.parse::<Option<String>>(start, end)?;
+                Ok(())
+            }
+            _ => {
+                let (start, end) = self.value()?;
+                if rest.len() > 1 {
+                    rest.push(b',');
+                }
+                rest.extend_from_slice(serde_json::to_string(&key).unwrap_or_default().as_bytes());
+                rest.push(b':');
+                rest.extend_from_slice(&self.buf[start..end]);
+                Ok(())
+            }
+        }
+    }
+
+    fn items(&mut self, sink: &mut dyn ItemSink) -> Result<(), ChunkError> {
+        match self.peek()? {
+            Some(b'n') => {
+                let (start, end) = self.value()?;
+                return self.parse::<()>(start, end);
+            }
+            Some(b'[') => self.pos += 1,
+            _ => return Err(self.error_here("`items` must be a list")),
+        }
+        if self.peek()? == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        let mut index = 0;
+        loop {
+            // serde_json parses the element straight from the buffer and says where it ended;
+            // an element cut by the end of the buffer is parsed again once more is read.
+            if self.peek()?.is_none() {
+                return Err(self.eof_error());
+            }
+            let start = self.pos;
+            let parsed = {
+                let mut stream = serde_json::Deserializer::from_slice(&self.buf[start..self.end])
+                    .into_iter::<Item<'_>>();
+                match stream.next() {
+                    Some(Ok(item)) => {
+                        let used = stream.byte_offset();
+                        Ok(sink.item(Some(index), item).map(|()| used))
+                    }
+                    Some(Err(e)) => Err(e),
+                    None => return Err(self.eof_error()),
+                }
+            };
+            match parsed {
+                Ok(Ok(used)) => self.pos = start + used,
+                Ok(Err(message)) => {
+                    let (line, column) = self.position(start);
+                    return Err(ChunkError {
+                        line,
+                        column,
+                        message: format!("items[{index}]: {message}"),
+                    });
+                }
+                Err(e) if e.is_eof() => {
+                    if !self.fill()? {
+                        return Err(self.eof_error());
+                    }
+                    continue;
+                }
+                Err(e) => {
+                    let e = self.json_error(start, &e);
+                    return Err(ChunkError {
+                        message: format!("items[{index}]: {}", e.message),
+                        ..e
+                    });
+                }
+            }
+            index += 1;
+            self.compact();
+            match self.peek()? {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                None => return Err(self.eof_error()),
+                _ => {
+                    return Err(
+                        self.error_here(&format!("expected `,` or `]` after items[{}]", index - 1))
+                    );
+                }
+            }
+        }
+    }
+
+    /// Parses `buf[start..end]`; errors point into the file.
+    fn parse<'a, T: Deserialize<'a>>(&'a self, start: usize, end: usize) -> Result<T, ChunkError> {
+        serde_json::from_slice(&self.buf[start..end]).map_err(|e| self.json_error(start, &e))
+    }
+
+    /// A serde_json error in a slice that starts at `buf[start]`, placed in the file.
+    fn json_error(&self, start: usize, e: &serde_json::Error) -> ChunkError {
+        let (line, column) = self.position(start);
+        let (line, column) = if e.line() <= 1 {
+            (line, column + e.column().saturating_sub(1))
+        } else {
+            (line + e.line() - 1, e.column())
+        };
+        let text = e.to_string();
+        let message = text
+            .find(" at line ")
+            .map_or(text.as_str(), |i| &text[..i])
+            .to_string();
+        ChunkError {
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// The next non-blank byte, reading more when needed; None at the end of the input.
+    fn peek(&mut self) -> Result<Option<u8>, ChunkError> {
+        loop {
+            while self.pos < self.end {
+                match self.buf[self.pos] {
+                    b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                    b => return Ok(Some(b)),
+                }
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), ChunkError> {
+        match self.peek()? {
+            Some(b) if b == byte => {
+                self.pos += 1;
+                Ok(())
+            }
+            None => Err(self.eof_error()),
+            Some(_) => Err(self.error_here(&format!("expected `{}`", byte as char))),
+        }
+    }
+
+    /// Finds the extent of the value at the cursor, moves past it and returns its range in `buf`.
+    /// Only the structure is followed (strings, brackets); serde_json validates the slice.
+    fn value(&mut self) -> Result<(usize, usize), ChunkError> {
+        if self.peek()?.is_none() {
+            return Err(self.eof_error());
+        }
+        let start = self.pos;
+        let mut i = start;
+        let mut depth = 0usize;
+        loop {
+            // Skip to the next byte that matters at this level.
+            let stops = if depth == 0 { &STRUCTURAL } else { &NESTED };
+            while i < self.end && !stops[self.buf[i] as usize] {
+                i += 1;
+            }
+            if i >= self.end {
+                // Growing keeps indexes valid: bytes are only appended.
+                if !self.fill()? {
+                    if depth == 0 && i > start {
+                        self.pos = i;
+                        return Ok((start, i));
+                    }
+                    return Err(self.eof_error());
+                }
+                continue;
+            }
+            match self.buf[i] {
+                b'"' => {
+                    i = self.string_end(i + 1)?;
+                    if depth == 0 {
+                        self.pos = i;
+                        return Ok((start, i));
+                    }
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    i += 1;
+                }
+                b'}' | b']' if depth > 0 => {
+                    depth -= 1;
+                    i += 1;
+                    if depth == 0 {
+                        self.pos = i;
+                        return Ok((start, i));
+                    }
+                }
+                _ if depth == 0 => {
+                    self.pos = i;
+                    return Ok((start, i));
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// The index just past the closing quote of the string whose body starts at `i`.
+    fn string_end(&mut self, mut i: usize) -> Result<usize, ChunkError> {
+        loop {
+            match memchr::memchr2(b'"', b'\\', &self.buf[i..self.end]) {
+                Some(found) => {
+                    let at = i + found;
+                    if self.buf[at] == b'"' {
+                        return Ok(at + 1);
+                    }
+                    // An escape: skip the backslash and the byte it escapes.
+                    i = at + 2;
+                    while i > self.end {
+                        if !self.fill()? {
+                            return Err(self.eof_error());
+                        }
+                    }
+                }
+                None => {
+                    i = self.end;
+                    if !self.fill()? {
+                        return Err(self.eof_error());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads another block, growing the buffer when it is full; false at the end of the input.
+    fn fill(&mut self) -> Result<bool, ChunkError> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.end + BLOCK > self.buf.len() {
+            self.buf.resize(self.buf.len().max(BLOCK) * 2, 0);
+        }
+        let read = loop {
+            match self.reader.read(&mut self.buf[self.end..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(ChunkError {
+                        line: 0,
+                        column: 0,
+                        message: format!("cannot read: {e}"),
+                    });
+                }
+            }
+        };
+        self.end += read;
+        if read == 0 {
+            self.eof = true;
+        }
+        Ok(read > 0)
+    }
+
+    /// Moves the unread bytes to the front once most of the buffer is consumed, keeping line counts.
+    fn compact(&mut self) {
+        if self.pos < BLOCK {
+            return;
+        }
+        let dropped = &self.buf[..self.pos];
+        let lines = memchr::memchr_iter(b'\n', dropped).count();
+        match memchr::memrchr(b'\n', dropped) {
+            Some(last) => self.dropped_column = self.pos - last - 1,
+            None => self.dropped_column += self.pos,
+        }
+        self.dropped_lines += lines;
+        self.buf.copy_within(self.pos..self.end, 0);
+        self.end -= self.pos;
+        self.pos = 0;
+    }
+
+    /// 1-based line and column of `buf[offset]`.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.buf[..offset.min(self.end)];
+        let lines = memchr::memchr_iter(b'\n', before).count();
+        let column = match memchr::memrchr(b'\n', before) {
+            Some(last) => offset - last,
+            None => self.dropped_column + offset + 1,
+        };
+        (self.dropped_lines + lines + 1, column)
+    }
+
+    fn error_here(&self, message: &str) -> ChunkError {
+        let (line, column) = self.position(self.pos);
+        ChunkError {
+            line,
+            column,
+            message: message.to_string(),
+        }
+    }
+
+    fn eof_error(&self) -> ChunkError {
+        let (line, column) = self.position(self.end);
+        ChunkError {
+            line,
+            column,
+            message: "unexpected end of file, is it truncated?".to_string(),
+        }
+    }
+}

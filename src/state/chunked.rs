@@ -424,3 +424,97 @@ impl<R: Read> Chunked<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out a few bytes per read, so elements are cut at every block boundary.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(self.0.len()).min(out.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[derive(Default)]
+    struct Names(Vec<String>);
+
+    impl ItemSink for Names {
+        fn item(&mut self, index: Option<usize>, item: Item<'_>) -> Result<(), String> {
+            if index.is_some() {
+                self.0
+                    .push(item.name.as_deref().unwrap_or_default().to_string());
+            }
+            Ok(())
+        }
+    }
+
+    fn listing(n: usize, bad: Option<usize>) -> String {
+        let items: Vec<String> = (0..n)
+            .map(|i| {
+                let time = if Some(i) == bad { "soon" } else { "2026-11-27T08:00:00Z" };
+                format!(
+                    "    {{\n      \"name\": \"dp-{i}\",\n      \"note\": \"{}\\\"quoted\\\"\",\n      \"subscriptions\": [{{\"connectTime\": \"{time}\"}}]\n    }}",
+                    "x".repeat(i % 700)
+                )
+            })
+            .collect();
+        format!(
+            "{{\n  \"total\": {n},\n  \"items\": [\n{}\n  ],\n  \"next\": \"http://cp/next\"\n}}\n",
+            items.join(",\n")
+        )
+    }
+
+    #[test]
+    fn items_cut_across_reads_and_compactions_are_all_read() {
+        let text = listing(12000, None);
+        assert!(text.len() > 3 * BLOCK, "the test must cross several blocks");
+        for step in [1 << 20, 4093, 97] {
+            let mut names = Names::default();
+            let summary = Chunked::new(Trickle(text.as_bytes(), step))
+                .read_document(&mut names)
+                .unwrap();
+            assert_eq!(names.0.len(), 12000, "read size {step}");
+            assert_eq!(names.0[11999], "dp-11999");
+            assert_eq!(summary.next.as_deref(), Some("http://cp/next"));
+        }
+    }
+
+    #[test]
+    fn errors_after_compaction_point_at_the_right_line() {
+        let text = listing(6000, Some(5000));
+        let expected_line = text.lines().position(|l| l.contains("\"soon\"")).unwrap() + 1;
+        let err = Chunked::new(Trickle(text.as_bytes(), 4093))
+            .read_document(&mut Names::default())
+            .unwrap_err();
+        assert_eq!(err.line, expected_line, "{}", err.message);
+        assert!(
+            err.message
+                .starts_with("items[5000]: \"soon\" is not an RFC 3339 timestamp"),
+            "{}",
+            err.message
+        );
+        let cut = &text[..text.len() / 2];
+        let err = Chunked::new(Trickle(cut.as_bytes(), 4093))
+            .read_document(&mut Names::default())
+            .unwrap_err();
+        assert!(
+            err.message.contains("unexpected end of file"),
+            "{}",
+            err.message
+        );
+        let err = Chunked::new(Trickle(b"{\"items\": [] } x", 3))
+            .read_document(&mut Names::default())
+            .unwrap_err();
+        assert!(
+            err.message.contains("trailing characters"),
+            "{}",
+            err.message
+        );
+    }
+}

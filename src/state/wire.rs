@@ -157,6 +157,7 @@ pub(crate) struct DocumentSeed<'s, S: ItemSink> {
 }
 
 /// What the top level held besides its items.
+#[derive(Debug)]
 pub(crate) struct DocumentSummary {
     pub had_items: bool,
     /// The REST page's link to the next page, when there is one.

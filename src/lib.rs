@@ -7,6 +7,7 @@
 pub mod ca;
 pub mod cli;
 pub mod codes;
+pub mod decide;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;

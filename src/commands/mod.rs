@@ -12,8 +12,6 @@ use std::rc::Rc;
 
 use crate::ca::CaSettings;
 use crate::cli::Common;
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Severity, Verdict};
 use crate::error::InputError;
 use crate::gate::ScopeSettings;
 use crate::live::{ControlPlane, Index};
@@ -163,27 +161,4 @@ pub(crate) fn scope_settings(common: &Common) -> Result<ScopeSettings, InputErro
         now,
         ignore_offline: common.ignore_offline,
     })
-}
-
-/// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.
-const WAITING: [Code; 3] = [
-    Code::NewBackendNotTrusted,
-    Code::OldBackendStillIssued,
-    Code::ProxyStateUnknown,
-];
-
-/// The verdict of plan and next-step: an error other than a waiting gate fails; a waiting gate
-/// waits; with neither, `done` (no step left) is nothing to do.
-pub(crate) fn rotation_verdict(diagnostics: &[Diagnostic], done: bool) -> Verdict {
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error);
-    let (waiting, failing): (Vec<_>, Vec<_>) = errors.partition(|d| WAITING.contains(&d.code));
-    if !failing.is_empty() {
-        Verdict::Fail
-    } else if !waiting.is_empty() {
-        Verdict::Waiting
-    } else if done {
-        Verdict::NothingToDo
-    } else {
-        Verdict::Pass
-    }
 }

@@ -8,10 +8,8 @@ use crate::diagnostic::{Overrides, Verdict};
 use crate::error::InputError;
 use crate::output::{remove_stale, write_atomic};
 use crate::report::Report;
-use crate::rules::gates::unchecked_gate;
 
 use super::rotation::prepare;
-use super::rotation_verdict;
 
 pub fn next_step(args: &NextStepArgs, common: &Common) -> Report {
     let report = run(args, common).unwrap_or_else(|e| Report::failed("next-step", e));
@@ -30,16 +28,10 @@ fn run(args: &NextStepArgs, common: &Common) -> Result<Report, InputError> {
     rotation.add_sources(&mut report);
     let mut findings = rotation.findings.clone();
     let first = rotation.plan.steps.first();
-    if let Some(gate) = first.and_then(|s| s.gate.as_ref()) {
-        if rotation.census.is_some() {
-            findings.extend(rotation.gate_findings(0));
-        } else {
-            findings.push(unchecked_gate(gate, &rotation.target.mesh));
-        }
-    }
+    findings.extend(rotation.gate_findings(0, true));
     report.diagnostics = overrides.apply(findings);
     report.sort();
-    report.verdict = rotation_verdict(
+    report.verdict = crate::decide::verdict(
         &report.diagnostics,
         rotation.plan.is_possible() && first.is_none(),
     );

@@ -11,7 +11,6 @@ use crate::output::write_atomic;
 use crate::report::{DiffSection, Report};
 
 use super::rotation::{Rotation, ensure_dir, prepare, step_file_name};
-use super::rotation_verdict;
 
 pub fn plan(args: &PlanArgs, common: &Common) -> Report {
     run(args, common).unwrap_or_else(|e| Report::failed("plan", e))
@@ -25,14 +24,14 @@ fn run(args: &PlanArgs, common: &Common) -> Result<Report, InputError> {
     report.diff = Some(diff_section(&rotation));
     let mut findings = rotation.findings.clone();
     // Only the next step's gate decides whether the plan waits; later gates are shown, not judged.
-    findings.extend(rotation.gate_findings(0));
+    findings.extend(rotation.gate_findings(0, false));
     for index in 0..rotation.plan.steps.len() {
         let step = rotation.step_report(index, &mut report);
         report.steps.push(step);
     }
     report.diagnostics = overrides.apply(findings);
     report.sort();
-    report.verdict = rotation_verdict(&report.diagnostics, false);
+    report.verdict = crate::decide::verdict(&report.diagnostics, false);
     if let Some(dir) = &args.write_steps {
         write_steps(Path::new(dir), &rotation, &mut report)?;
     }

@@ -138,22 +138,18 @@ impl Rotation {
         }
     }
 
-    /// The gate findings of step `index` (blocking proxies, unknown state).
-    pub(crate) fn gate_findings(&self, index: usize) -> Vec<Diagnostic> {
-        let (Some(step), Some(census)) = (self.plan.steps.get(index), &self.census) else {
-            return Vec::new();
-        };
-        let Some(gate) = &step.gate else {
-            return Vec::new();
-        };
-        let outcome = evaluate(gate, census, self.settings);
-        let mut out = gates::gate_findings(gate, &outcome, &self.target.mesh, census);
-        out.extend(gates::permissive_window(
-            gate,
+    /// The gate findings of step `index` (blocking proxies, unknown state; `gate-unchecked`
+    /// without state when `require_state`).
+    pub(crate) fn gate_findings(&self, index: usize, require_state: bool) -> Vec<Diagnostic> {
+        crate::decide::gate_findings(
+            &self.plan,
+            index,
             &self.current.mesh,
             &self.target.mesh,
-        ));
-        out
+            self.census.as_ref(),
+            self.settings,
+            require_state,
+        )
     }
 
     pub(crate) fn add_sources(&self, report: &mut Report) {

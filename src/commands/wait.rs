@@ -10,7 +10,7 @@ use crate::live::is_transient;
 use crate::report::{Report, StepReport};
 
 use super::rotation::prepare_with;
-use super::{connect, parse_duration, rotation_verdict};
+use super::{connect, parse_duration};
 
 /// Hears how the polling goes; the binary shows it (a progress bar on a terminal).
 pub trait WaitObserver {
@@ -60,11 +60,11 @@ fn run(
         let mut report = Report::new("wait");
         rotation.add_sources(&mut report);
         let mut findings = rotation.findings.clone();
-        findings.extend(rotation.gate_findings(0));
+        findings.extend(rotation.gate_findings(0, false));
         report.diagnostics = overrides.apply(findings);
         report.sort();
         let first = rotation.plan.steps.first();
-        report.verdict = rotation_verdict(
+        report.verdict = crate::decide::verdict(
             &report.diagnostics,
             rotation.plan.is_possible() && first.is_none(),
         );

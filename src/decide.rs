@@ -1,0 +1,53 @@
+//! The next-step decision, one place for next-step, plan, wait and the safety model test: the
+//! findings of the next step's gate, and the verdict the findings make.
+
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Severity, Verdict};
+use crate::gate::{ScopeSettings, evaluate};
+use crate::manifest::MeshDoc;
+use crate::plan::Plan;
+use crate::rules::gates;
+use crate::state::Census;
+
+/// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.
+pub const WAITING: [Code; 3] = [Code::NewBackendNotTrusted, Code::OldBackendStillIssued, Code::ProxyStateUnknown];
+
+/// The findings of step `index`'s gate on the observed state: blocking proxies, unknown state and
+/// the PERMISSIVE window. Without state, `gate-unchecked` when `require_state` (next-step), and
+/// nothing otherwise (plan shows the gate as unchecked).
+pub fn gate_findings(
+    plan: &Plan,
+    index: usize,
+    current: &MeshDoc,
+    target: &MeshDoc,
+    census: Option<&Census>,
+    settings: ScopeSettings,
+    require_state: bool,
+) -> Vec<Diagnostic> {
+    let Some(gate) = plan.steps.get(index).and_then(|s| s.gate.as_ref()) else {
+        return Vec::new();
+    };
+    let Some(census) = census else {
+        return if require_state { vec![gates::unchecked_gate(gate, target)] } else { Vec::new() };
+    };
+    let outcome = evaluate(gate, census, settings);
+    let mut out = gates::gate_findings(gate, &outcome, target, census);
+    out.extend(gates::permissive_window(gate, current, target));
+    out
+}
+
+/// The verdict of plan, next-step and wait: an error other than a waiting gate fails; a waiting
+/// gate waits; with neither, `done` (no step left) is nothing to do.
+pub fn verdict(diagnostics: &[Diagnostic], done: bool) -> Verdict {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error);
+    let (waiting, failing): (Vec<_>, Vec<_>) = errors.partition(|d| WAITING.contains(&d.code));
+    if !failing.is_empty() {
+        Verdict::Fail
+    } else if !waiting.is_empty() {
+        Verdict::Waiting
+    } else if done {
+        Verdict::NothingToDo
+    } else {
+        Verdict::Pass
+    }
+}

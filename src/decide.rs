@@ -10,7 +10,11 @@ use crate::rules::gates;
 use crate::state::Census;
 
 /// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.
-pub const WAITING: [Code; 3] = [Code::NewBackendNotTrusted, Code::OldBackendStillIssued, Code::ProxyStateUnknown];
+pub const WAITING: [Code; 3] = [
+    Code::NewBackendNotTrusted,
+    Code::OldBackendStillIssued,
+    Code::ProxyStateUnknown,
+];
 
 /// The findings of step `index`'s gate on the observed state: blocking proxies, unknown state and
 /// the PERMISSIVE window. Without state, `gate-unchecked` when `require_state` (next-step), and
@@ -28,7 +32,11 @@ pub fn gate_findings(
         return Vec::new();
     };
     let Some(census) = census else {
-        return if require_state { vec![gates::unchecked_gate(gate, target)] } else { Vec::new() };
+        return if require_state {
+            vec![gates::unchecked_gate(gate, target)]
+        } else {
+            Vec::new()
+        };
     };
     let outcome = evaluate(gate, census, settings);
     let mut out = gates::gate_findings(gate, &outcome, target, census);

@@ -7,8 +7,8 @@
 pub mod ca;
 pub mod cli;
 pub mod codes;
-pub mod decide;
 pub mod commands;
+pub mod decide;
 pub mod diagnostic;
 pub mod diff;
 pub mod duration;

@@ -74,12 +74,15 @@ enum Skip {
     Removal,
 }
 
+/// The applied stage and, per proxy, what the control plane observes (connected, valid, insight).
+type DecisionKey = (usize, Vec<(bool, bool, View)>);
+
 /// The Meshes of the rotation as the planner produces them, and its decisions, memoized.
 struct Configs {
     target: MeshDoc,
     docs: Vec<MeshDoc>,
     views: Vec<View>,
-    decisions: HashMap<(usize, Vec<(bool, bool, View)>), Option<usize>>,
+    decisions: HashMap<DecisionKey, Option<usize>>,
     skip: Skip,
 }
 

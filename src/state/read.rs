@@ -44,6 +44,12 @@ impl StateReader {
         read_file(path, name, max_bytes, &mut self.collector())
     }
 
+    /// Reads a state document held in memory (JSON or YAML), as if it were a file named `name`.
+    pub fn read_bytes(&mut self, bytes: &[u8], name: &str) -> Result<(), InputError> {
+        self.census.files.push(name.to_string());
+        read_stream(bytes, name, u64::MAX - 1, &mut self.collector())
+    }
+
     /// Streams one JSON page (a REST response) named `name`; returns its `next` link.
     pub fn read_json_page(
         &mut self,
@@ -76,7 +82,7 @@ fn read_file(
     collector: &mut Collector<'_>,
 ) -> Result<(), InputError> {
     let cannot_read = |e: std::io::Error| InputError::io(name, format!("cannot read: {e}"));
-    let mut reader: Box<dyn Read> = if path == "-" {
+    let reader: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin().lock())
     } else {
         let file = File::open(path).map_err(|e| match e.kind() {
@@ -97,6 +103,17 @@ fn read_file(
         }
         Box::new(file)
     };
+    read_stream(reader, name, max_bytes, collector)
+}
+
+/// Reads one state document from `reader`, JSON streamed or YAML whole, told apart by its start.
+fn read_stream(
+    mut reader: impl Read,
+    name: &str,
+    max_bytes: u64,
+    collector: &mut Collector<'_>,
+) -> Result<(), InputError> {
+    let cannot_read = |e: std::io::Error| InputError::io(name, format!("cannot read: {e}"));
     // Peek at the first bytes to tell JSON from YAML without reading the whole file.
     let mut head = Vec::with_capacity(4096);
     (&mut reader)

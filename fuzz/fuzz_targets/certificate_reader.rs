@@ -1,0 +1,25 @@
+//! The certificate and Secret reader: the bytes split into a cert and a key, given inline and
+//! through a Kubernetes Secret, then every certificate rule.
+#![no_main]
+
+use base64::Engine as _;
+use libfuzzer_sys::fuzz_target;
+use meshctl::ca::{self, CaSettings};
+use meshctl::manifest::{ManifestFile, contents};
+use meshctl::source::Source;
+
+fuzz_target!(|data: &[u8]| {
+    let split = data.first().map_or(0, |b| *b as usize % (data.len().max(1))).min(data.len());
+    let (cert, key) = data.split_at(split);
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let text = format!(
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: a\n  backends:\n  - name: a\n    type: provided\n    conf:\n      cert: {{inline: \"{}\"}}\n      key: {{secret: k}}\n  - name: b\n    type: acmpca\n    conf:\n      caCert: {{inline: \"{}\"}}\n---\ntype: Secret\nname: k\nmesh: default\ndata: \"{}\"\n",
+        b64(cert),
+        b64(key),
+        b64(key)
+    );
+    let file = ManifestFile::parse(Source::new("fuzz.yaml", text)).expect("the wrapper is valid YAML");
+    let found = contents(&file).expect("the wrapper holds a Mesh");
+    let settings = CaSettings { now: 1_800_000_000, min_validity: 60 * 86_400 };
+    let _ = ca::check(&found.meshes[0], &found.secrets, settings, None);
+});

@@ -175,3 +175,151 @@ fn usage_errors_exit_2() {
     }
     assert_eq!(meshctl(&["--help"]).code, 0);
 }
+
+#[test]
+fn hostile_state_files() {
+    let dir = TempDir::new("hostile-state");
+    let k = |s: &str| format!("fixtures/rotation/kubernetes/{s}.yaml");
+    let deep_items = format!(
+        "{{\"items\": [{}{}]}}",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
+    let deep_field = format!(
+        "{{\"items\": [{{\"type\": \"DataplaneOverview\", \"name\": \"a\", \"x\": {}1{}}}]}}",
+        "{\"y\": ".repeat(20_000),
+        "}".repeat(20_000)
+    );
+    let long_line = format!(
+        "{{\"items\": [{{\"type\": \"DataplaneOverview\", \"mesh\": \"default\", \"name\": \"{}\"}}]}}",
+        "n".repeat(4 << 20)
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "deep-items.json",
+            deep_items.into_bytes(),
+            "deep-items.json:1:",
+        ),
+        (
+            "garbage.json",
+            vec![b'{', 0xff, 0xfe, 0, 1, 2],
+            "garbage.json:1:",
+        ),
+        (
+            "latin1.json",
+            b"{\"items\": [{\"name\": \"caf\xe9\"}]}".to_vec(),
+            "latin1.json:1:",
+        ),
+        (
+            "latin1.yaml",
+            b"items:\n- name: caf\xe9\n".to_vec(),
+            "latin1.yaml: is not valid UTF-8",
+        ),
+        ("binary.yaml", vec![7, 0, 159, 146, 150], "binary.yaml"),
+    ];
+    for (name, bytes, needle) in cases {
+        let path = dir.file(name, bytes);
+        let run = meshctl(&[
+            "validate",
+            &k("2-switched"),
+            "--current",
+            &k("1-added"),
+            "--state",
+            &path,
+        ]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        assert!(
+            run.stderr.contains(needle),
+            "{name}: expected {needle:?} in {}",
+            run.stderr
+        );
+    }
+    // Deep nesting in a field meshctl skips is skipped without recursion, in bounded time.
+    let path = dir.file("deep-field.json", deep_field);
+    let run = meshctl(&[
+        "validate",
+        &k("2-switched"),
+        "--current",
+        &k("1-added"),
+        "--state",
+        &path,
+    ]);
+    assert!(
+        run.code <= 2 && !run.stderr.contains("panicked"),
+        "{}",
+        run.stderr
+    );
+    // A four-megabyte name is odd, not wrong.
+    let path = dir.file("long.json", long_line);
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "json",
+        &k("2-switched"),
+        "--current",
+        &k("1-added"),
+        "--state",
+        &path,
+    ]);
+    assert_eq!(
+        run.code, 0,
+        "a proxy that never connected does not count: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn pem_with_a_garbage_body_is_named_at_its_place() {
+    let dir = TempDir::new("hostile-pem");
+    let path = dir.file(
+        "mesh.yaml",
+        "type: Mesh\nname: m\nmtls:\n  enabledBackend: a\n  backends:\n  - name: a\n    type: provided\n    conf:\n      cert:\n        inlineString: \"-----BEGIN CERTIFICATE-----\\n!!garbage!!\\n-----END CERTIFICATE-----\\n\"\n      key:\n        inlineString: \"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n\"\n",
+    );
+    let run = meshctl(&["validate", "--format", "json", &path]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let d = &run.json()["diagnostics"][0];
+    assert_eq!(d["code"], "ca-unreadable");
+    assert_eq!(
+        (d["line"].as_u64(), d["path"].as_str()),
+        (Some(9), Some("mtls.backends[0].conf.cert"))
+    );
+    assert!(
+        d["message"].as_str().unwrap().contains("not valid PEM"),
+        "{d}"
+    );
+}
+
+#[test]
+fn hostile_targets_never_leave_a_written_file() {
+    let dir = TempDir::new("hostile-output");
+    let out = dir.0.join("step.yaml");
+    let out = out.to_str().unwrap();
+    let current = "fixtures/rotation/kubernetes/0-current.yaml";
+    let targets: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.yaml", Vec::new()),
+        ("garbage.yaml", vec![0xff, 0, 1]),
+        ("bomb.yaml", b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n".to_vec()),
+        ("deep.json", format!("{}{}", "[".repeat(20_000), "]".repeat(20_000)).into_bytes()),
+        ("types.yaml", b"type: Mesh\nname: default\nmtls:\n  backends: {a: b}\n".to_vec()),
+        ("truncated.json", b"{\"type\": \"Mesh\", \"name\": \"default\", \"mtls\": {".to_vec()),
+    ];
+    for (name, bytes) in targets {
+        std::fs::write(out, "stale").unwrap();
+        let target = dir.file(name, bytes);
+        let run = meshctl(&[
+            "next-step",
+            "--current",
+            current,
+            "--target",
+            &target,
+            "-o",
+            out,
+        ]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(name), "{name}: {}", run.stderr);
+        assert!(
+            !std::path::Path::new(out).exists(),
+            "{name}: -o must not be left behind"
+        );
+    }
+}

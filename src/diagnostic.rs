@@ -68,6 +68,15 @@ impl Diagnostic {
     }
 }
 
+/// Names for messages: `` `ca-1`, `ca-2` ``.
+pub(crate) fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Level {
     Deny,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, quoted};
 use crate::diff::{MtlsDiff, StepKind};
 use crate::emit::Edit;
 use crate::gate::Gate;
@@ -258,12 +258,4 @@ fn outside_mtls(mesh: &MeshDoc) -> serde_yaml::Mapping {
         }
     }
     map
-}
-
-fn quoted(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

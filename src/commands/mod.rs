@@ -139,6 +139,20 @@ pub(crate) fn ca_settings(common: &Common, scope: ScopeSettings) -> Result<CaSet
     })
 }
 
+/// Two inputs must hold the same Mesh; `what` says what is done with them.
+pub(crate) fn same_mesh(a: &Loaded, b: &Loaded, what: &str) -> Result<(), InputError> {
+    if a.mesh.name == b.mesh.name {
+        return Ok(());
+    }
+    Err(InputError::usage(format!(
+        "{} holds Mesh `{}` but {} holds Mesh `{}`: {what} the same Mesh, or pick it with --mesh",
+        a.file.name(),
+        a.mesh.name,
+        b.file.name(),
+        b.mesh.name
+    )))
+}
+
 /// Stdin can be read once: at most one input may be `-`.
 pub(crate) fn check_stdin<'a>(paths: impl IntoIterator<Item = &'a str>) -> Result<(), InputError> {
     if paths.into_iter().filter(|p| *p == "-").count() > 1 {

@@ -17,7 +17,7 @@ use crate::state::Census;
 
 use super::{
     Live, Loaded, ca_settings, check_stdin, connect, load_census, load_current, load_mesh,
-    load_secrets, scope_settings, with_live_product,
+    load_secrets, same_mesh, scope_settings, with_live_product,
 };
 
 pub(crate) struct Rotation {
@@ -58,15 +58,7 @@ pub(crate) fn prepare_with(
     )?;
     let current = load_current(current, live, common)?;
     let target = load_mesh(target, common)?;
-    if current.mesh.name != target.mesh.name {
-        return Err(InputError::usage(format!(
-            "{} holds Mesh `{}` but {} holds Mesh `{}`: plan one Mesh, or pick it with --mesh",
-            current.file.name(),
-            current.mesh.name,
-            target.file.name(),
-            target.mesh.name
-        )));
-    }
+    same_mesh(&current, &target, "plan")?;
     let census = load_census(states, live, &current.mesh.name, common)?;
     let mut secrets = load_secrets(common)?;
     secrets.extend(current.secrets.iter().chain(&target.secrets).cloned());

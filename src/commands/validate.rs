@@ -13,7 +13,7 @@ use crate::rules::{gates, static_rules, transition};
 
 use super::{
     ca_settings, check_stdin, connect, load_census, load_current, load_mesh, load_secrets,
-    scope_settings, with_live_product,
+    same_mesh, scope_settings, with_live_product,
 };
 
 pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
@@ -42,16 +42,8 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     } else {
         None
     };
-    if let Some(current) = &current
-        && current.mesh.name != proposed.mesh.name
-    {
-        return Err(InputError::usage(format!(
-            "{} holds Mesh `{}` but {} holds Mesh `{}`: compare the same Mesh, or pick it with --mesh",
-            current.file.name(),
-            current.mesh.name,
-            proposed.file.name(),
-            proposed.mesh.name
-        )));
+    if let Some(current) = &current {
+        same_mesh(current, &proposed, "compare")?;
     }
     let census = load_census(&args.state, live.as_ref(), &proposed.mesh.name, common)?;
 

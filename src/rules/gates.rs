@@ -2,7 +2,7 @@
 //! the observed state says about the proxies themselves (offline, unknown, stale, expired).
 
 use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, quoted};
 use crate::gate::{Gate, GateOutcome, GateStatus, ScopeSettings, evaluate};
 use crate::manifest::{Location, MeshDoc};
 use crate::mesh::Mode;
@@ -282,14 +282,6 @@ fn first(names: &[&str]) -> Vec<String> {
         .take(crate::gate::MAX_EXAMPLES)
         .map(|n| n.to_string())
         .collect()
-}
-
-fn quoted(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `gate-unchecked`: a gated step and no state to check it, pointing into `mesh`.

@@ -41,7 +41,9 @@ pub fn check(
     let mut out = Vec::new();
     let mut leaves: Vec<(usize, &str, Leaf)> = Vec::new();
     for (i, backend) in mesh.mtls.backends().iter().enumerate() {
-        if let Some(leaf) = check_backend(mesh, i, backend, secrets, settings, &mut out) {
+        let leaf = check_backend(mesh, i, backend, secrets, settings, &mut out);
+        // Vault's TLS CA is not a mesh CA: it takes no part in `ca-reused`.
+        if let Some(leaf) = leaf.filter(|_| backend.kind() != "vault") {
             leaves.push((i, backend.name(), leaf));
         }
     }
@@ -66,9 +68,12 @@ fn check_backend(
     {
         return None;
     }
+    // Vault's `tls.caCert` is the CA of the Vault server rather than of the mesh, but an expired
+    // or broken one stops every certificate from being issued, so it is checked the same way.
     let (cert_field, key_field) = match backend.kind() {
         "provided" => ("cert", Some("key")),
         "acmpca" | "certmanager" => ("caCert", None),
+        "vault" => ("fromCp.tls.caCert", None),
         _ => return None,
     };
     let name = backend.name();
@@ -79,7 +84,8 @@ fn check_backend(
             .label(format!("conf.{field}"))
     };
 
-    let (cert_bytes, origin) = match resolve(conf.get(cert_field)?, &mesh.name, secrets) {
+    let cert_value = cert_field.split('.').try_fold(conf, |v, k| v.get(k))?;
+    let (cert_bytes, origin) = match resolve(cert_value, &mesh.name, secrets) {
         Resolved::Found { bytes, origin } => (bytes, origin),
         Resolved::Missing(why) => {
             out.push(finding(

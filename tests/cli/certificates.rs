@@ -638,3 +638,52 @@ fn base64_of(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn ca_cert_material_of_vault_acmpca_and_certmanager_is_checked() {
+    let dir = TempDir::new("ca-others");
+    let expired = ca(Spec {
+        until: (2026, 6, 1),
+        ..Spec::default()
+    });
+    let pem = indent(&expired.cert);
+    let deeper: String = expired
+        .cert
+        .lines()
+        .map(|l| format!("              {l}\n"))
+        .collect();
+    let text = format!(
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: v\n  backends:\n  - name: v\n    type: vault\n    conf:\n      fromCp:\n        address: https://vault:8200\n        tls:\n          caCert:\n            inlineString: |\n{deeper}  - name: p\n    type: acmpca\n    conf:\n      arn: arn:aws:acm-pca:eu-west-1:1:certificate-authority/x\n      caCert:\n        inlineString: |\n{pem}  - name: c\n    type: certmanager\n    conf:\n      issuerRef: {{name: ca, kind: ClusterIssuer}}\n      caCert:\n        secret: cm-ca\n"
+    );
+    let path = dir.file("others.yaml", text);
+    let run = validate(&[&path]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<(String, String)> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "ca-expired".to_string(),
+                "mtls.backends[0].conf.fromCp.tls.caCert".to_string()
+            ),
+            (
+                "ca-expired".to_string(),
+                "mtls.backends[1].conf.caCert".to_string()
+            ),
+            (
+                "secret-unresolved".to_string(),
+                "mtls.backends[2].conf.caCert".to_string()
+            ),
+        ]
+    );
+}

@@ -130,6 +130,9 @@ fn mask(text: &str, spans: &[Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for span in spans {
         let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
+        if start >= end {
+            continue;
+        }
         for b in &mut bytes[start..end] {
             if *b != b'\n' && *b != b'\r' {
                 *b = b'*';

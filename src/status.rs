@@ -188,8 +188,8 @@ pub fn status(
 }
 
 fn backend_entry<'a>(backends: &'a mut Vec<BackendStatus>, name: &str) -> &'a mut BackendStatus {
-    match backends.iter().position(|b| b.name == name) {
-        Some(i) => &mut backends[i],
+    let i = match backends.iter().position(|b| b.name == name) {
+        Some(i) => i,
         None => {
             backends.push(BackendStatus {
                 name: name.to_string(),
@@ -198,9 +198,10 @@ fn backend_entry<'a>(backends: &'a mut Vec<BackendStatus>, name: &str) -> &'a mu
                 trusted_by: 0,
                 issued_to: 0,
             });
-            backends.last_mut().expect("just pushed")
+            backends.len() - 1
         }
-    }
+    };
+    &mut backends[i]
 }
 
 fn phase(

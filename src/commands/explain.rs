@@ -3,8 +3,8 @@
 use crate::codes::Code;
 use crate::error::InputError;
 
-/// The explanation of `name`, or an input error listing close matches.
-pub fn explain(name: &str) -> Result<String, InputError> {
+/// The explanation of `name` (as text, or a JSON object), or an input error listing close matches.
+pub fn explain(name: &str, json: bool) -> Result<String, InputError> {
     let Some(code) = Code::from_name(name) else {
         let close: Vec<_> = Code::ALL
             .iter()
@@ -23,6 +23,16 @@ pub fn explain(name: &str) -> Result<String, InputError> {
             "unknown diagnostic code `{name}`{hint}"
         )));
     };
+    if json {
+        let value = serde_json::json!({
+            "code": code.as_str(),
+            "family": code.family().as_str(),
+            "default_severity": code.default_severity().as_str(),
+            "summary": code.summary(),
+            "explanation": code.explanation(),
+        });
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default()));
+    }
     Ok(format!(
         "{code}\n  family: {}\n  default severity: {}\n\n{}\n\n{}\n",
         code.family().as_str(),

@@ -12,6 +12,16 @@ fn explains_a_known_code() {
 }
 
 #[test]
+fn explains_in_json() {
+    let run = meshctl(&["explain", "gate-unchecked", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let json = run.json();
+    assert_eq!(json["code"], "gate-unchecked");
+    assert_eq!(json["family"], "gate");
+    assert_eq!(json["default_severity"], "error");
+}
+
+#[test]
 fn every_registered_code_can_be_explained() {
     for code in meshctl::codes::Code::ALL {
         let run = meshctl(&["explain", code.as_str()]);

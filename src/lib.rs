@@ -93,17 +93,19 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
             stdout: man_page(),
             ..Output::default()
         },
-        Command::Explain(args) => match commands::explain::explain(&args.code, common.format == Format::Json) {
-            Ok(text) => Output {
-                stdout: text,
-                ..Output::default()
-            },
-            Err(e) => Output {
-                stderr: format!("error: {e}\n"),
-                code: Verdict::InputError.exit_code(),
-                ..Output::default()
-            },
-        },
+        Command::Explain(args) => {
+            match commands::explain::explain(&args.code, common.format == Format::Json) {
+                Ok(text) => Output {
+                    stdout: text,
+                    ..Output::default()
+                },
+                Err(e) => Output {
+                    stderr: format!("error: {e}\n"),
+                    code: Verdict::InputError.exit_code(),
+                    ..Output::default()
+                },
+            }
+        }
     }
 }
 

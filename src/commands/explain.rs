@@ -31,7 +31,10 @@ pub fn explain(name: &str, json: bool) -> Result<String, InputError> {
             "summary": code.summary(),
             "explanation": code.explanation(),
         });
-        return Ok(format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default()));
+        return Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        ));
     }
     Ok(format!(
         "{code}\n  family: {}\n  default severity: {}\n\n{}\n\n{}\n",

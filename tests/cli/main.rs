@@ -9,6 +9,7 @@ mod live;
 mod readme;
 mod rotation;
 mod state;
+mod tls;
 mod validate;
 
 use std::io::Write;

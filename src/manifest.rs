@@ -406,9 +406,52 @@ fn yaml_error(source: &Source, error: &serde_yaml::Error) -> InputError {
             at.column(),
             format!("unexpected end of file, is it truncated? ({message})"),
         ),
-        Some(at) => InputError::at(&source.name, at.line(), at.column(), message),
+        Some(at) => {
+            let (line, column) = duplicate_key_line(&source.text, &message, at.line(), at.column())
+                .unwrap_or((at.line(), at.column()));
+            InputError::at(&source.name, line, column, message)
+        }
         None => InputError::io(&source.name, message),
     }
+}
+
+/// serde_yaml places a duplicate key at the start of its mapping; this finds the second
+/// occurrence of the key among that mapping's block keys (same indentation), when it is there.
+fn duplicate_key_line(
+    text: &str,
+    message: &str,
+    line: usize,
+    column: usize,
+) -> Option<(usize, usize)> {
+    let key = message
+        .split_once("duplicate entry with key ")?
+        .1
+        .trim_matches('"');
+    let indent = column.saturating_sub(1);
+    let mut seen = 0;
+    for (i, text_line) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let body = text_line.get(indent..)?;
+        let leading = text_line[..indent].trim_start_matches([' ', '-']);
+        if !leading.is_empty() && i + 1 != line {
+            // Left the mapping: a line less indented than its keys.
+            return None;
+        }
+        let body = body.strip_prefix("- ").unwrap_or(body);
+        let matches = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| body.starts_with(k.as_str()));
+        if matches {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, column));
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -458,5 +501,8 @@ mod tests {
         assert!(e.message.contains("kind Deployment"), "{}", e.message);
         let e = parse("a: 1\na: 2\n").err().unwrap();
         assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
+        let e = parse("type: Mesh\nname: m\nmtls:\n  backends:\n  - name: a\n    type: builtin\n    name: b\n").err().unwrap();
+        assert_eq!((e.line, e.column), (Some(7), Some(5)), "{}", e.message);
     }
 }

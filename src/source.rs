@@ -25,22 +25,8 @@ impl Source {
 
     /// Reads `path`, or stdin for `-`, refusing inputs over `max_bytes` and invalid UTF-8.
     pub fn read(path: &str, max_bytes: u64) -> Result<Self, InputError> {
-        let name = if path == "-" { "<stdin>" } else { path };
-        let bytes = if path == "-" {
-            read_limited(std::io::stdin().lock(), name, max_bytes)?
-        } else {
-            let file = std::fs::File::open(Path::new(path))
-                .map_err(|e| InputError::io(name, format!("cannot read: {}", io_reason(&e))))?;
-            if let Ok(meta) = file.metadata() {
-                if meta.is_dir() {
-                    return Err(InputError::io(name, "is a directory, not a file"));
-                }
-                if meta.len() > max_bytes {
-                    return Err(too_large(name, max_bytes));
-                }
-            }
-            read_limited(file, name, max_bytes)?
-        };
+        let name = display_name(path);
+        let bytes = read_limited(open(path, max_bytes)?, name, max_bytes)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -56,6 +42,30 @@ impl Source {
     }
 }
 
+/// How diagnostics name an input: `<stdin>` for `-`.
+pub fn display_name(path: &str) -> &str {
+    if path == "-" { "<stdin>" } else { path }
+}
+
+/// Opens `path` (stdin for `-`), refusing a directory or a file over `max_bytes`.
+pub fn open(path: &str, max_bytes: u64) -> Result<Box<dyn Read>, InputError> {
+    let name = display_name(path);
+    if path == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let file = std::fs::File::open(Path::new(path))
+        .map_err(|e| InputError::io(name, format!("cannot read: {}", io_reason(&e))))?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_dir() {
+            return Err(InputError::io(name, "is a directory, not a file"));
+        }
+        if meta.len() > max_bytes {
+            return Err(too_large(name, max_bytes));
+        }
+    }
+    Ok(Box::new(file))
+}
+
 fn read_limited(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
     reader
@@ -68,7 +78,7 @@ fn read_limited(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>
     Ok(bytes)
 }
 
-fn too_large(name: &str, max_bytes: u64) -> InputError {
+pub(crate) fn too_large(name: &str, max_bytes: u64) -> InputError {
     InputError::io(
         name,
         format!(

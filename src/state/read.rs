@@ -1,7 +1,6 @@
 //! Reading state files: JSON streamed item by item from a buffered reader (never a whole-file
 //! DOM), YAML through serde_yaml, each item turned into a compact proxy record of one mesh.
 
-use std::fs::File;
 use std::io::Read;
 
 use serde::de::DeserializeSeed;
@@ -39,7 +38,7 @@ impl StateReader {
 
     /// Reads a state file, or stdin for `-`.
     pub fn read_path(&mut self, path: &str, max_bytes: u64) -> Result<(), InputError> {
-        let name = if path == "-" { "<stdin>" } else { path };
+        let name = crate::source::display_name(path);
         self.census.files.push(name.to_string());
         read_file(path, name, max_bytes, &mut self.collector())
     }
@@ -81,29 +80,12 @@ fn read_file(
     max_bytes: u64,
     collector: &mut Collector<'_>,
 ) -> Result<(), InputError> {
-    let cannot_read = |e: std::io::Error| InputError::io(name, format!("cannot read: {e}"));
-    let reader: Box<dyn Read> = if path == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let file = File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => InputError::io(name, "cannot read: no such file"),
-            _ => cannot_read(e),
-        })?;
-        let meta = file.metadata().map_err(cannot_read)?;
-        if meta.is_dir() {
-            return Err(InputError::io(name, "is a directory, not a file"));
-        }
-        if meta.len() > max_bytes {
-            return Err(InputError::io(
-                name,
-                format!(
-                    "is larger than the input limit of {max_bytes} bytes (raise it with --max-input-size)"
-                ),
-            ));
-        }
-        Box::new(file)
-    };
-    read_stream(reader, name, max_bytes, collector)
+    read_stream(
+        crate::source::open(path, max_bytes)?,
+        name,
+        max_bytes,
+        collector,
+    )
 }
 
 /// Reads one state document from `reader`, JSON streamed or YAML whole, told apart by its start.
@@ -167,10 +149,7 @@ fn read_yaml(
         .read_to_string(&mut text)
         .map_err(|_| InputError::io(name, "is not valid UTF-8 text"))?;
     if text.len() as u64 > max_bytes {
-        return Err(InputError::io(
-            name,
-            format!("is larger than the input limit of {max_bytes} bytes"),
-        ));
+        return Err(crate::source::too_large(name, max_bytes));
     }
     for document in serde_yaml::Deserializer::from_str(&text) {
         let summary = DocumentSeed {

@@ -42,24 +42,36 @@ pub fn gate_findings(
             Gate::Switch(to) => Diagnostic::new(
                 Code::NewBackendNotTrusted,
                 format!(
-                    "switching to `{to}`: {} in-scope proxies do not trust `{to}` yet ({ready}){detail}",
-                    outcome.not_ready
+                    "switching to `{to}`: {} trust `{to}` yet ({ready}){detail}",
+                    agree(
+                        outcome.not_ready,
+                        "in-scope proxy does not",
+                        "in-scope proxies do not"
+                    )
                 ),
             )
             .at(proposed.locate("mtls.enabledBackend"))
             .label(format!("not every proxy trusts `{to}` yet"))
-            .help("wait until every proxy lists the new backend in supportedBackends, then run again"),
+            .help(
+                "wait until every proxy lists the new backend in supportedBackends, then run again",
+            ),
             Gate::Remove(removed) => Diagnostic::new(
                 Code::OldBackendStillIssued,
                 format!(
-                    "removing {}: {} in-scope proxies still hold certificates from it ({ready}){detail}",
+                    "removing {}: {} certificates from it ({ready}){detail}",
                     quoted(removed),
-                    outcome.not_ready
+                    agree(
+                        outcome.not_ready,
+                        "in-scope proxy still holds",
+                        "in-scope proxies still hold"
+                    )
                 ),
             )
             .at(proposed.locate("mtls.backends"))
             .label("still issued to proxies")
-            .help("wait until no proxy reports the removed backend as issuedBackend, then run again"),
+            .help(
+                "wait until no proxy reports the removed backend as issuedBackend, then run again",
+            ),
         };
         d.proxies = outcome.blocking.clone();
         out.push(d);
@@ -68,8 +80,8 @@ pub fn gate_findings(
         let mut d = Diagnostic::new(
             Code::ProxyStateUnknown,
             format!(
-                "{} in-scope proxies report no mTLS state, so the gate cannot be shown to hold ({ready})",
-                outcome.unknown
+                "{} no mTLS state, so the gate cannot be shown to hold ({ready})",
+                agree(outcome.unknown, "in-scope proxy reports", "in-scope proxies report")
             ),
         )
         .at(state_location(census))
@@ -184,7 +196,7 @@ pub fn state_findings(
             ));
         }
         let total = offline_valid.len() + expired.len() + ignored.len();
-        let mut d = Diagnostic::new(Code::ProxiesOffline, format!("{total} disconnected proxies: {}", parts.join("; ")))
+        let mut d = Diagnostic::new(Code::ProxiesOffline, format!("{}: {}", agree(total as u64, "disconnected proxy", "disconnected proxies"), parts.join("; ")))
             .at(at.clone())
             .help("a disconnected proxy keeps serving with its last configuration until its certificate expires; --ignore-offline leaves them out when they are known to be gone");
         d.proxies = offline_valid
@@ -198,8 +210,8 @@ pub fn state_findings(
         let mut d = Diagnostic::new(
             Code::ProxyCertExpired,
             format!(
-                "{} connected proxies hold an expired certificate (at {})",
-                cert_expired.len(),
+                "{} an expired certificate (at {})",
+                agree(cert_expired.len() as u64, "connected proxy holds", "connected proxies hold"),
                 format_rfc3339(settings.now)
             ),
         )
@@ -212,8 +224,8 @@ pub fn state_findings(
         let mut d = Diagnostic::new(
             Code::InsightStale,
             format!(
-                "{} connected proxies last had certificates issued before the Mesh last changed ({}): the state may predate the last step",
-                stale.len(),
+                "{} last had certificates issued before the Mesh last changed ({}): the state may predate the last step",
+                agree(stale.len() as u64, "connected proxy", "connected proxies"),
                 current.modified.as_deref().unwrap_or_default()
             ),
         )
@@ -225,7 +237,10 @@ pub fn state_findings(
     if !kri.is_empty() {
         let mut d = Diagnostic::new(
             Code::MeshIdentityManaged,
-            format!("{} proxies report MeshIdentity KRIs instead of backend names: Mesh.mtls is not their identity source", kri.len()),
+            format!(
+                "{} MeshIdentity KRIs instead of backend names: Mesh.mtls is not their identity source",
+                agree(kri.len() as u64, "proxy reports", "proxies report")
+            ),
         )
         .at(at)
         .help("rotate these proxies' CA through MeshIdentity and MeshTrust, not Mesh.mtls");
@@ -256,6 +271,15 @@ pub fn permissive_window(gate: &Gate, current: &MeshDoc, proposed: &MeshDoc) -> 
         .label("plaintext window")
         .help("watch per-service readiness with `meshctl status`, or rotate in STRICT mode"),
     )
+}
+
+/// `n` with the singular or plural phrase: "1 proxy does not", "2 proxies do not".
+fn agree(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 fn examples(names: impl Iterator<Item = String>) -> String {

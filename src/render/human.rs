@@ -180,27 +180,30 @@ fn render_status(status: &StatusReport, out: &mut String) {
     let width = status
         .backends
         .iter()
-        .map(|b| b.name.len())
+        .map(|b| b.name.len() + 1)
         .max()
         .unwrap_or(7)
         .max(7);
+    let ratio = |n: u64| format!("{n}/{}", status.in_scope);
+    // Wide enough for "trusted by" and for the widest count, such as 100000/100000.
+    let cell = ratio(status.in_scope).len().max(10);
     out.push_str(&format!(
-        "  {:width$}  {:>10}  {:>10}\n",
+        "  {:width$}  {:>cell$}  {:>cell$}\n",
         "backend", "trusted by", "issued to"
     ));
     for b in &status.backends {
-        let mut name = b.name.clone();
-        if b.enabled {
-            name.push('*');
-        }
-        let ratio = |n: u64| format!("{n}/{}", status.in_scope);
+        let name = if b.enabled {
+            format!("{}*", b.name)
+        } else {
+            b.name.clone()
+        };
         let note = if b.configured {
             ""
         } else {
             "  (not in the Mesh)"
         };
         out.push_str(&format!(
-            "  {name:width$}  {:>10}  {:>10}{note}\n",
+            "  {name:width$}  {:>cell$}  {:>cell$}{note}\n",
             ratio(b.trusted_by),
             ratio(b.issued_to)
         ));

@@ -417,3 +417,38 @@ pub(crate) struct MeshInsightBody<'a> {
     #[serde(rename = "mTLS", borrow)]
     pub mtls: Option<MtlsField<'a>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stats_read_both_spellings_strings_and_absent_zeros() {
+        let camel: Stat =
+            serde_json::from_str(r#"{"total": "5", "online": 3, "partiallyDegraded": "1"}"#)
+                .unwrap();
+        let snake: Stat = serde_json::from_str(r#"{"total": 5, "partially_degraded": 1}"#).unwrap();
+        assert_eq!(
+            (
+                camel.total,
+                camel.online,
+                camel.offline,
+                camel.partially_degraded
+            ),
+            (Counter(5), Counter(3), Counter(0), Counter(1))
+        );
+        assert_eq!(
+            (snake.total, snake.partially_degraded),
+            (Counter(5), Counter(1))
+        );
+        assert!(serde_json::from_str::<Stat>(r#"{"total": -1}"#).is_err());
+    }
+
+    #[test]
+    fn text_borrows_when_it_can() {
+        let text: Text<'_> = serde_json::from_str(r#""ca-1""#).unwrap();
+        assert!(matches!(text.0, Cow::Borrowed("ca-1")));
+        let escaped: Text<'_> = serde_json::from_str(r#""ca\u002d1""#).unwrap();
+        assert!(matches!(escaped.0, Cow::Owned(ref s) if s == "ca-1"));
+    }
+}

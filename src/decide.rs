@@ -3,9 +3,8 @@
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::gate::{ScopeSettings, evaluate};
+use crate::gate::{Gate, ScopeSettings, evaluate};
 use crate::manifest::MeshDoc;
-use crate::plan::Plan;
 use crate::rules::gates;
 use crate::state::Census;
 
@@ -16,31 +15,27 @@ pub const WAITING: [Code; 3] = [
     Code::ProxyStateUnknown,
 ];
 
-/// The findings of step `index`'s gate on the observed state: blocking proxies, unknown state and
-/// the PERMISSIVE window. Without state, `gate-unchecked` when `require_state` (next-step), and
-/// nothing otherwise (plan shows the gate as unchecked).
+/// The findings of a gate on the observed state: blocking proxies, unknown state and the
+/// PERMISSIVE window. Without state, `gate-unchecked` when `require_state` (validate, next-step),
+/// and nothing otherwise (plan shows the gate as unchecked).
 pub fn gate_findings(
-    plan: &Plan,
-    index: usize,
+    gate: &Gate,
     current: &MeshDoc,
     target: &MeshDoc,
     census: Option<&Census>,
     settings: ScopeSettings,
     require_state: bool,
 ) -> Vec<Diagnostic> {
-    let Some(gate) = plan.steps.get(index).and_then(|s| s.gate.as_ref()) else {
-        return Vec::new();
-    };
-    let Some(census) = census else {
-        return if require_state {
-            vec![gates::unchecked_gate(gate, target)]
-        } else {
-            Vec::new()
-        };
-    };
-    let outcome = evaluate(gate, census, settings);
-    let mut out = gates::gate_findings(gate, &outcome, target, census);
+    let mut out = vec![];
     out.extend(gates::permissive_window(gate, current, target));
+    match census {
+        Some(census) => {
+            let outcome = evaluate(gate, census, settings);
+            out.extend(gates::gate_findings(gate, &outcome, target, census));
+        }
+        None if require_state => out.push(gates::unchecked_gate(gate, target)),
+        None => {}
+    }
     out
 }
 

@@ -155,15 +155,12 @@ impl Configs {
             now: NOW,
             ignore_offline: false,
         };
-        let findings = decide::gate_findings(
-            &plan,
-            0,
-            current,
-            &self.target,
-            Some(&census),
-            settings,
-            true,
-        );
+        let findings = match plan.steps.first().and_then(|s| s.gate.as_ref()) {
+            Some(gate) => {
+                decide::gate_findings(gate, current, &self.target, Some(&census), settings, true)
+            }
+            None => Vec::new(),
+        };
         let mut verdict = decide::verdict(&findings, plan.steps.is_empty());
         if verdict == Verdict::Waiting {
             let skipped = match self.skip {

@@ -133,9 +133,11 @@ impl Rotation {
     /// The gate findings of step `index` (blocking proxies, unknown state; `gate-unchecked`
     /// without state when `require_state`).
     pub(crate) fn gate_findings(&self, index: usize, require_state: bool) -> Vec<Diagnostic> {
+        let Some(gate) = self.plan.steps.get(index).and_then(|s| s.gate.as_ref()) else {
+            return Vec::new();
+        };
         crate::decide::gate_findings(
-            &self.plan,
-            index,
+            gate,
             &self.current.mesh,
             &self.target.mesh,
             self.census.as_ref(),

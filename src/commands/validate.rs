@@ -70,17 +70,16 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
             &proposed.mesh,
             common.product(),
         ));
+        // The gates of the step this change makes, on the state, or unchecked without one.
         for gate in gates_of_change(&current.mesh.mtls, &proposed.mesh.mtls) {
-            findings.extend(gates::permissive_window(
+            findings.extend(crate::decide::gate_findings(
                 &gate,
                 &current.mesh,
                 &proposed.mesh,
+                census.as_ref(),
+                settings,
+                true,
             ));
-        }
-        match &census {
-            Some(census) => findings
-                .extend(gates::check_change(&current.mesh, &proposed.mesh, census, settings).0),
-            None => findings.extend(transition::unchecked_gates(&current.mesh, &proposed.mesh)),
         }
         report.diff = Some(DiffSection {
             current: current.file.name().to_string(),

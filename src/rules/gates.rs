@@ -3,7 +3,7 @@
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, quoted};
-use crate::gate::{Gate, GateOutcome, GateStatus, ScopeSettings, evaluate};
+use crate::gate::{Gate, GateOutcome, GateStatus, ScopeSettings};
 use crate::manifest::{Location, MeshDoc};
 use crate::mesh::Mode;
 use crate::state::{Census, Scope};
@@ -327,21 +327,4 @@ pub fn unchecked_gate(gate: &Gate, mesh: &MeshDoc) -> Diagnostic {
     .at(at)
     .label("gate not checked")
     .help("pass --state with `kumactl inspect dataplanes -o json`, or --warn gate-unchecked for an offline check")
-}
-
-/// Evaluates every gate of the change and returns the findings and outcomes.
-pub fn check_change(
-    current: &MeshDoc,
-    proposed: &MeshDoc,
-    census: &Census,
-    settings: ScopeSettings,
-) -> (Vec<Diagnostic>, Vec<(Gate, GateOutcome)>) {
-    let mut out = Vec::new();
-    let mut outcomes = Vec::new();
-    for gate in crate::gate::gates_of_change(&current.mtls, &proposed.mtls) {
-        let outcome = evaluate(&gate, census, settings);
-        out.extend(gate_findings(&gate, &outcome, proposed, census));
-        outcomes.push((gate, outcome));
-    }
-    (out, outcomes)
 }

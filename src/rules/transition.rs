@@ -5,7 +5,6 @@ use super::Product;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::diff::MtlsDiff;
-use crate::gate::gates_of_change;
 use crate::manifest::MeshDoc;
 
 pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
@@ -117,14 +116,6 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
         );
     }
     out
-}
-
-/// `gate-unchecked` for each gate of the change when no state was given.
-pub fn unchecked_gates(current: &MeshDoc, proposed: &MeshDoc) -> Vec<Diagnostic> {
-    gates_of_change(&current.mtls, &proposed.mtls)
-        .iter()
-        .map(|gate| super::gates::unchecked_gate(gate, proposed))
-        .collect()
 }
 
 fn mode_mismatch(

@@ -228,15 +228,7 @@ fn apply_edit(root: &Mapping, shape: Shape, edit: &Edit, target: &TargetTree) ->
         return Some(());
     }
     let mtls = spec.get_mapping("mtls")?;
-    let index_of = |seq: &Sequence, name: &str| {
-        seq.values().position(|item| {
-            item.as_mapping()
-                .and_then(|m| m.get("name"))
-                .and_then(|n| n.as_scalar().map(|s| s.as_string()))
-                .as_deref()
-                == Some(name)
-        })
-    };
+    let index_of = |seq: &Sequence, name: &str| seq.values().position(|item| named(&item, name));
     match edit {
         Edit::SetEnabled(name) => mtls.set("enabledBackend", name.as_str()),
         Edit::AddBackend(name) => {
@@ -324,14 +316,17 @@ impl TargetTree {
 
     fn backend(&self, name: &str) -> Option<YamlNode> {
         let seq = self.mtls.as_ref()?.as_mapping()?.get_sequence("backends")?;
-        seq.values().find(|item| {
-            item.as_mapping()
-                .and_then(|m| m.get("name"))
-                .and_then(|n| n.as_scalar().map(|s| s.as_string()))
-                .as_deref()
-                == Some(name)
-        })
+        seq.values().find(|item| named(item, name))
     }
+}
+
+/// A backend item of the lossless tree whose `name` is `name`.
+fn named(item: &YamlNode, name: &str) -> bool {
+    item.as_mapping()
+        .and_then(|m| m.get("name"))
+        .and_then(|n| n.as_scalar().map(|s| s.as_string()))
+        .as_deref()
+        == Some(name)
 }
 
 fn parses_to(text: &str, intended: &Value) -> bool {

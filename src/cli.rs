@@ -133,8 +133,9 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// The inputs of a rotation: where it stands, where it goes, what the proxies report.
 #[derive(Debug, Args)]
-pub struct PlanArgs {
+pub struct RotationArgs {
     /// The Mesh as applied now (live mode reads it from the control plane).
     #[arg(long, value_name = "FILE")]
     pub current: Option<String>,
@@ -144,6 +145,12 @@ pub struct PlanArgs {
     /// Observed proxy state; repeatable, pages are merged.
     #[arg(long, value_name = "FILE")]
     pub state: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub rotation: RotationArgs,
     /// Write every step's manifest into DIR (01-add-backend.yaml, ...).
     #[arg(long, value_name = "DIR")]
     pub write_steps: Option<String>,
@@ -151,15 +158,8 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 pub struct NextStepArgs {
-    /// The Mesh as applied now (live mode reads it from the control plane).
-    #[arg(long, value_name = "FILE")]
-    pub current: Option<String>,
-    /// The Mesh wanted at the end of the rotation.
-    #[arg(long, value_name = "FILE")]
-    pub target: String,
-    /// Observed proxy state; repeatable, pages are merged.
-    #[arg(long, value_name = "FILE")]
-    pub state: Vec<String>,
+    #[command(flatten)]
+    pub rotation: RotationArgs,
     /// Write the manifest to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<String>,

@@ -158,9 +158,7 @@ fn check_certificate(
             Code::CaOutlivedByProxyCerts,
             format!(
                 "{name} expires before a proxy certificate issued now would ({} from now)",
-                display(std::time::Duration::from_secs(
-                    policy.proxy_lifetime.max(0) as u64
-                ))
+                span(policy.proxy_lifetime)
             ),
         );
     } else if not_after < now.saturating_add(policy.min_validity) {
@@ -168,9 +166,7 @@ fn check_certificate(
             Code::CaExpiresSoon,
             format!(
                 "{name} expires within {} (--min-ca-validity)",
-                display(std::time::Duration::from_secs(
-                    policy.min_validity.max(0) as u64
-                ))
+                span(policy.min_validity)
             ),
         );
     }
@@ -228,6 +224,11 @@ fn check_certificate(
             format!("{name} is signed with {weak}"),
         );
     }
+}
+
+/// Seconds as a Kuma duration for messages (`24h`, `60d`).
+fn span(seconds: i64) -> String {
+    display(std::time::Duration::from_secs(seconds.max(0) as u64))
 }
 
 /// Each certificate signed by the next, and a self-signed root at the end.

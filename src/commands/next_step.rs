@@ -23,7 +23,7 @@ pub fn next_step(args: &NextStepArgs, common: &Common) -> Report {
 
 fn run(args: &NextStepArgs, common: &Common) -> Result<Report, InputError> {
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    let rotation = prepare(args.current.as_deref(), &args.target, &args.state, common)?;
+    let rotation = prepare(&args.rotation, common)?;
     let mut report = Report::new("next-step");
     rotation.add_sources(&mut report);
     let mut findings = rotation.findings.clone();

@@ -18,7 +18,7 @@ pub fn plan(args: &PlanArgs, common: &Common) -> Report {
 
 fn run(args: &PlanArgs, common: &Common) -> Result<Report, InputError> {
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    let rotation = prepare(args.current.as_deref(), &args.target, &args.state, common)?;
+    let rotation = prepare(&args.rotation, common)?;
     let mut report = Report::new("plan");
     rotation.add_sources(&mut report);
     report.diff = Some(diff_section(&rotation));

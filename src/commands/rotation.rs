@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::ca;
-use crate::cli::Common;
+use crate::cli::{Common, RotationArgs};
 use crate::diagnostic::Diagnostic;
 use crate::emit::{Edit, emit};
 use crate::error::InputError;
@@ -30,14 +30,15 @@ pub(crate) struct Rotation {
     pub findings: Vec<Diagnostic>,
 }
 
-pub(crate) fn prepare(
-    current: Option<&str>,
-    target: &str,
-    states: &[String],
-    common: &Common,
-) -> Result<Rotation, InputError> {
+pub(crate) fn prepare(args: &RotationArgs, common: &Common) -> Result<Rotation, InputError> {
     let live = connect(common)?;
-    prepare_with(current, target, states, common, live.as_ref())
+    prepare_with(
+        args.current.as_deref(),
+        &args.target,
+        &args.state,
+        common,
+        live.as_ref(),
+    )
 }
 
 /// `prepare` against an already connected control plane (wait polls with one).

@@ -162,65 +162,58 @@ fn good_cas_pass() {
 #[test]
 fn every_certificate_code_from_a_generated_ca() {
     let dir = TempDir::new("ca-codes");
-    let check = |name: &str, spec: Spec, extra: &[&str], code: &str| {
-        let c = ca(spec);
-        let codes = codes_of(&dir, name, &c.cert, &c.key, extra);
-        assert_eq!(codes, [code], "{name}");
+    let usages = |u: &[KeyUsagePurpose]| Spec {
+        usages: u.to_vec(),
+        ..Spec::default()
     };
-    check(
-        "expired",
-        Spec {
-            until: (2026, 6, 1),
-            ..Spec::default()
-        },
-        &[],
-        "ca-expired",
-    );
-    check(
-        "future",
-        Spec {
-            from: (2028, 1, 1),
-            ..Spec::default()
-        },
-        &[],
-        "ca-not-yet-valid",
-    );
-    check(
-        "soon",
-        Spec {
-            until: (2027, 2, 1),
-            ..Spec::default()
-        },
-        &[],
-        "ca-expires-soon",
-    );
-    check(
-        "not-ca",
-        Spec {
-            ca: false,
-            ..Spec::default()
-        },
-        &[],
-        "ca-not-ca",
-    );
-    check(
-        "no-cert-sign",
-        Spec {
-            usages: vec![KeyUsagePurpose::DigitalSignature],
-            ..Spec::default()
-        },
-        &[],
-        "ca-missing-key-cert-sign",
-    );
-    check(
-        "key-agreement",
-        Spec {
-            usages: vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::KeyAgreement],
-            ..Spec::default()
-        },
-        &[],
-        "ca-key-agreement-set",
-    );
+    let cases = [
+        (
+            "expired",
+            Spec {
+                until: (2026, 6, 1),
+                ..Spec::default()
+            },
+            "ca-expired",
+        ),
+        (
+            "future",
+            Spec {
+                from: (2028, 1, 1),
+                ..Spec::default()
+            },
+            "ca-not-yet-valid",
+        ),
+        (
+            "soon",
+            Spec {
+                until: (2027, 2, 1),
+                ..Spec::default()
+            },
+            "ca-expires-soon",
+        ),
+        (
+            "not-ca",
+            Spec {
+                ca: false,
+                ..Spec::default()
+            },
+            "ca-not-ca",
+        ),
+        (
+            "no-cert-sign",
+            usages(&[KeyUsagePurpose::DigitalSignature]),
+            "ca-missing-key-cert-sign",
+        ),
+        (
+            "key-agreement",
+            usages(&[KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::KeyAgreement]),
+            "ca-key-agreement-set",
+        ),
+    ];
+    for (name, spec, code) in cases {
+        let c = ca(spec);
+        assert_eq!(codes_of(&dir, name, &c.cert, &c.key, &[]), [code], "{name}");
+    }
     // A shorter --min-ca-validity accepts the CA that expires in a month.
     let soon = ca(Spec {
         until: (2027, 2, 1),

@@ -68,7 +68,7 @@ codes! {
         "`mtls.enabledBackend` must be the name of one of `mtls.backends` (Kuma: \"has to be set to one of the backends in the mesh\"). An empty value turns mTLS off. Fix the spelling or add the backend first, in an earlier change.";
     InvalidDuration = "invalid-duration", Static, Error,
         "A duration Kuma cannot parse, or `dpCert` without `rotation.expiration`.",
-        "Kuma durations are one integer and one unit of y, w, d, h, m, s or ms (`24h`, `90d`; not `1h30m`, not empty). Kuma also rejects a `dpCert` that has no `rotation.expiration`, even when only `requestTimeout` was meant. `requestTimeout` fields are protobuf durations in seconds (`10s`, `0.5s`).";
+        "Kuma durations are one integer and one unit of y, w, d, h, m, s or ms (`24h`, `90d`; not `1h30m`, not empty). Kuma also rejects a `dpCert` that has no `rotation.expiration`, even when only `requestTimeout` was meant. `requestTimeout` fields are protobuf durations, which Kuma decodes with Go's duration grammar (`10s`, `0.5s`, `1m30s`, `500ms`).";
     UnknownBackendType = "unknown-backend-type", Static, Error,
         "A backend type Kuma has no plugin for.",
         "Backend `type` must be `builtin` or `provided`, or on Kong Mesh also `vault`, `acmpca` or `certmanager` (\"could not find installed plugin for this type\"). With `--product kuma` only the open-source types are accepted.";
@@ -90,6 +90,9 @@ codes! {
     InvalidBackendName = "invalid-backend-name", Static, Error,
         "A backend name that is empty or not a valid lowercase DNS name.",
         "Every backend needs a name. A `builtin` backend's name becomes part of the Secret names `<mesh>.ca-builtin-cert-<name>`, so Kuma requires a lowercase DNS name and at most 255 characters for that Secret name.";
+    InvalidBackendConf = "invalid-backend-conf", Static, Error,
+        "A backend `conf` that does not convert to its type's configuration.",
+        "Kuma converts a backend's `conf` to the typed configuration of its type and rejects the Mesh when that fails (\"could not convert backend config\"): `conf` must be an object, and for `builtin` `caCert` an object with `RSAbits` an unsigned 32-bit integer and `expiration` a string. Unknown fields are allowed. With `mtls.skipValidation: true` Kuma skips the check, and meshctl reports it as a warning unless the backend is the enabled one.";
 
     CaUnreadable = "ca-unreadable", Certificate, Error,
         "The CA certificate or key cannot be parsed.",

@@ -23,17 +23,67 @@ pub fn parse_kuma(text: &str) -> Option<Duration> {
     }
 }
 
-/// True for a protobuf JSON duration: seconds with up to nine decimals and an `s` suffix.
-pub fn is_proto_duration(text: &str) -> bool {
-    let Some(body) = text.strip_suffix('s') else {
-        return false;
-    };
-    let body = body.strip_prefix('-').unwrap_or(body);
-    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match body.split_once('.') {
-        None => all_digits(body),
-        Some((whole, fraction)) => all_digits(whole) && all_digits(fraction) && fraction.len() <= 9,
+/// True for what Kuma decodes as a `google.protobuf.Duration`: its JSON decoder (jsonpb) reads the
+/// string with Go's `time.ParseDuration`, so `10s`, `0.5s`, `1m30s`, `500ms` and `0` are all valid.
+pub fn is_go_duration(text: &str) -> bool {
+    const NANOS: [(&str, u128); 8] = [
+        ("ns", 1),
+        ("us", 1_000),
+        ("\u{b5}s", 1_000),
+        ("\u{3bc}s", 1_000),
+        ("ms", 1_000_000),
+        ("s", 1_000_000_000),
+        ("m", 60_000_000_000),
+        ("h", 3_600_000_000_000),
+    ];
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if body == "0" {
+        return true;
     }
+    if body.is_empty() {
+        return false;
+    }
+    let mut rest = body;
+    let mut total: u128 = 0;
+    while !rest.is_empty() {
+        let whole_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let (whole, after) = rest.split_at(whole_len);
+        let (fraction, after) = match after.strip_prefix('.') {
+            Some(f) => {
+                let n = f.bytes().take_while(u8::is_ascii_digit).count();
+                f.split_at(n)
+            }
+            None => ("", after),
+        };
+        if whole.is_empty() && fraction.is_empty() {
+            return false;
+        }
+        let unit_len = after
+            .find(|c: char| c == '.' || c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let (unit, after) = after.split_at(unit_len);
+        let Some(&(_, per)) = NANOS.iter().find(|(u, _)| *u == unit) else {
+            return false;
+        };
+        let Ok(whole) = (if whole.is_empty() {
+            Ok(0)
+        } else {
+            whole.parse::<u128>()
+        }) else {
+            return false;
+        };
+        // The fraction adds less than one unit; its first 18 digits are plenty for the bound.
+        let digits = &fraction[..fraction.len().min(18)];
+        let part = digits.parse::<u128>().unwrap_or(0) * per / 10u128.pow(digits.len() as u32);
+        total = total
+            .saturating_add(whole.saturating_mul(per))
+            .saturating_add(part);
+        if total > i64::MAX as u128 {
+            return false;
+        }
+        rest = after;
+    }
+    true
 }
 
 /// Formats a duration in the largest whole Kuma unit, for messages.
@@ -73,12 +123,40 @@ mod tests {
     }
 
     #[test]
-    fn proto_durations_are_seconds() {
-        for good in ["10s", "0.5s", "-1s", "1.000000001s"] {
-            assert!(is_proto_duration(good), "{good}");
+    fn go_durations_as_kuma_decodes_request_timeouts() {
+        for good in [
+            "10s",
+            "0.5s",
+            "-1s",
+            "1.000000001s",
+            "1h30m",
+            "1m",
+            "500ms",
+            "0",
+            "1.5h",
+            ".5s",
+            "1.s",
+            "2h45m10.5s",
+            "3us",
+            "3\u{b5}s",
+            "+5m",
+        ] {
+            assert!(is_go_duration(good), "{good}");
         }
-        for bad in ["10", "1m", "s", ".5s", "1.s", "1.0000000001s", ""] {
-            assert!(!is_proto_duration(bad), "{bad}");
+        for bad in [
+            "10",
+            "s",
+            "",
+            "1 m",
+            "1d",
+            "1M",
+            "-",
+            ".s",
+            "1h30",
+            "9999999999h",
+            "1m 30s",
+        ] {
+            assert!(!is_go_duration(bad), "{bad}");
         }
         assert_eq!(display(Duration::from_secs(90 * 86_400)), "90d");
     }

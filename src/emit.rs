@@ -42,35 +42,54 @@ const K8S_SERVER_FIELDS: [&str; 5] = [
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 const UNIVERSAL_SERVER_FIELDS: [&str; 2] = ["creationTime", "modificationTime"];
 
-/// The current Mesh with `edits` applied and server-managed fields dropped.
-pub fn emit(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Emitted {
+/// The current Mesh with `edits` applied and server-managed fields dropped. Whatever text is
+/// returned has been read back as the intended document; `Err` says why no text could be.
+pub fn emit(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Result<Emitted, String> {
     let intended = intended_value(current, target, edits);
     let format = current.file.format;
-    if format == Format::Json {
-        return Emitted {
-            text: json_text(&intended, json_indent(&current.file.source.text)),
+    let emitted = if format == Format::Json {
+        Emitted {
+            text: json_text(&intended, json_indent(&current.file.source.text))?,
             format,
             fallback: None,
-        };
-    }
-    let fallback = |reason: &str| Emitted {
-        text: serde_yaml::to_string(&intended).unwrap_or_default(),
-        format,
-        fallback: Some(reason.to_string()),
+        }
+    } else if !current.base.0.is_empty() {
+        plain_yaml(
+            &intended,
+            "the Mesh sits inside a List, so it is emitted alone",
+        )?
+    } else {
+        match edited_text(current, target, edits) {
+            Some(text) if parses_to(&text, &intended) => Emitted {
+                text,
+                format,
+                fallback: None,
+            },
+            _ => plain_yaml(
+                &intended,
+                "the edited file did not read back as intended, so it is emitted as plain YAML",
+            )?,
+        }
     };
-    if !current.base.0.is_empty() {
-        return fallback("the Mesh sits inside a List, so it is emitted alone");
+    if format == Format::Json
+        && serde_json::from_str::<serde::de::IgnoredAny>(&emitted.text).is_err()
+    {
+        return Err("the manifest printed as JSON does not read back as JSON".to_string());
     }
-    match edited_text(current, target, edits) {
-        Some(text) if parses_to(&text, &intended) => Emitted {
-            text,
-            format,
-            fallback: None,
-        },
-        _ => fallback(
-            "the edited file did not read back as intended, so it is emitted as plain YAML",
-        ),
+    if !parses_to(&emitted.text, &intended) {
+        return Err("the manifest does not read back as the intended Mesh".to_string());
     }
+    Ok(emitted)
+}
+
+fn plain_yaml(intended: &Value, reason: &str) -> Result<Emitted, String> {
+    let text = serde_yaml::to_string(intended)
+        .map_err(|e| format!("the Mesh cannot be printed as YAML: {e}"))?;
+    Ok(Emitted {
+        text,
+        format: Format::Yaml,
+        fallback: Some(reason.to_string()),
+    })
 }
 
 /// The document the step should produce, computed on values: the reference the text is checked against.
@@ -343,15 +362,41 @@ fn json_indent(text: &str) -> usize {
         .unwrap_or(2)
 }
 
-fn json_text(value: &Value, indent: usize) -> String {
+fn json_text(value: &Value, indent: usize) -> Result<String, String> {
     use serde::Serialize;
     let spaces = " ".repeat(indent);
     let formatter = serde_json::ser::PrettyFormatter::with_indent(spaces.as_bytes());
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    // A YAML value of a parsed document always serializes to JSON.
-    let _ = value.serialize(&mut serializer);
-    let mut text = String::from_utf8(out).unwrap_or_default();
+    // YAML allows what JSON does not (a mapping as a key): say so rather than print half a Mesh.
+    value
+        .serialize(&mut serializer)
+        .map_err(|e| format!("the Mesh cannot be printed as JSON: {e}"))?;
+    let mut text = String::from_utf8(out).map_err(|e| e.to_string())?;
     text.push('\n');
-    text
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_that_cannot_be_printed_is_an_error_not_half_a_document() {
+        let value: Value = serde_yaml::from_str("type: Mesh\nfoo: {? [a, b] : c}\n").unwrap();
+        let err = json_text(&value, 2).unwrap_err();
+        assert!(
+            err.starts_with("the Mesh cannot be printed as JSON"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn json_is_told_by_parsing_not_by_its_first_byte() {
+        assert_eq!(Format::detect("{\"a\": [1]}\n"), Format::Json);
+        assert_eq!(Format::detect("\u{feff}[]"), Format::Json);
+        assert_eq!(Format::detect("{a: b}\n"), Format::Yaml);
+        assert_eq!(Format::detect("{\"a\": {? [x] : y}}"), Format::Yaml);
+        assert_eq!(Format::detect("a: 1\n"), Format::Yaml);
+    }
 }

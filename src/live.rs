@@ -141,7 +141,12 @@ impl ControlPlane {
         );
         for _ in 0..MAX_PAGES {
             let response = self.get(&url)?;
-            let body = response.into_body().into_reader();
+            // A page is bounded like any input: a listing of 1,000 proxies is a few megabytes.
+            let body = crate::source::Bounded::new(
+                response.into_body().into_reader(),
+                &url,
+                crate::source::DEFAULT_MAX_INPUT_BYTES,
+            );
             match reader.read_json_page(body, &url)? {
                 Some(next) if !next.is_empty() => url = next,
                 _ => return Ok(reader.finish()),

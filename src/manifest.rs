@@ -21,6 +21,20 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    /// JSON when the whole text parses as JSON; anything else, flow-style YAML that starts with
+    /// `{` included, is YAML (a manifest written as JSON must stay valid JSON).
+    pub fn detect(text: &str) -> Self {
+        let text = text.trim_start_matches('\u{feff}');
+        let looks_json = text.trim_start().starts_with(['{', '[']);
+        if looks_json && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+            Format::Json
+        } else {
+            Format::Yaml
+        }
+    }
+}
+
 /// A file as read: its text, its documents as values, and the lossless tree for spans.
 pub struct ManifestFile {
     pub source: Source,
@@ -44,11 +58,7 @@ impl ManifestFile {
     /// nesting beyond serde_yaml's limit are input errors with their line.
     pub fn parse(source: Source) -> Result<Rc<Self>, InputError> {
         let trimmed = source.text.trim_start_matches('\u{feff}').trim_start();
-        let format = if trimmed.starts_with('{') || trimmed.starts_with('[') {
-            Format::Json
-        } else {
-            Format::Yaml
-        };
+        let format = Format::detect(trimmed);
         if trimmed.is_empty() {
             return Err(InputError::io(
                 &source.name,

@@ -54,6 +54,9 @@ pub struct StepReport {
     /// Where the manifest was written (`--write-steps`, `-o`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub written: Option<String>,
+    /// What the static rules find wrong in the manifest (reported with the other findings).
+    #[serde(skip)]
+    pub lint: Vec<Diagnostic>,
 }
 
 /// A step's gate and how it stands in the observed state.

@@ -66,16 +66,110 @@ pub fn open(path: &str, max_bytes: u64) -> Result<Box<dyn Read>, InputError> {
     Ok(Box::new(file))
 }
 
+/// Why a regular file could not be read (see [`read_regular_file`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// No such file here (it may exist on another machine, such as the control plane's).
+    Absent(String),
+    /// It exists but is no regular file, is too large, or reading it failed.
+    Unusable(String),
+}
+
+/// Reads a regular file of at most `max_bytes` bytes. Devices, pipes and directories are refused
+/// before they are opened: `/dev/zero` never ends and a pipe without a writer never answers.
+pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, FileProblem> {
+    let kind_of = |meta: &std::fs::Metadata| {
+        let kind = meta.file_type();
+        if kind.is_file() {
+            None
+        } else if kind.is_dir() {
+            Some("a directory")
+        } else {
+            Some("not a regular file (a device, pipe or socket)")
+        }
+    };
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FileProblem::Absent("no such file".to_string()),
+        _ => FileProblem::Absent(io_reason(&e)),
+    })?;
+    if let Some(kind) = kind_of(&meta) {
+        return Err(FileProblem::Unusable(format!("is {kind}")));
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| FileProblem::Unusable(format!("cannot be read: {}", io_reason(&e))))?;
+    // The path may have been replaced between the two looks: judge the file actually opened.
+    match file.metadata() {
+        Ok(meta) if kind_of(&meta).is_none() => {}
+        _ => return Err(FileProblem::Unusable("is not a regular file".to_string())),
+    }
+    let mut bytes = Vec::new();
+    match Bounded::new(file, "", max_bytes).read_to_end(&mut bytes) {
+        Ok(_) => Ok(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => Err(FileProblem::Unusable(
+            format!("is larger than the limit of {max_bytes} bytes for a CA file"),
+        )),
+        Err(e) => Err(FileProblem::Unusable(format!(
+            "cannot be read: {}",
+            io_reason(&e)
+        ))),
+    }
+}
+
+/// Reads at most `max_bytes` from `reader`: one byte more is read to tell a file of exactly the
+/// limit from a larger one, whatever the file's metadata claims.
 fn read_limited(reader: impl Read, name: &str, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
-    reader
-        .take(max_bytes.saturating_add(1))
+    Bounded::new(reader, name, max_bytes)
         .read_to_end(&mut bytes)
-        .map_err(|e| InputError::io(name, format!("cannot read: {}", io_reason(&e))))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large(name, max_bytes));
-    }
+        .map_err(|e| read_error(name, &e))?;
     Ok(bytes)
+}
+
+/// The input error of a failed read: the size limit said as such, anything else as `cannot read`.
+pub fn read_error(name: &str, e: &std::io::Error) -> InputError {
+    if e.kind() == std::io::ErrorKind::FileTooLarge {
+        InputError::io(name, e.to_string())
+    } else {
+        InputError::io(name, format!("cannot read: {}", io_reason(e)))
+    }
+}
+
+/// A reader that fails with [`std::io::ErrorKind::FileTooLarge`] (and the limit in words) as soon
+/// as its input goes past `max_bytes`, so streaming readers report the limit, not a truncation.
+pub struct Bounded<R> {
+    inner: R,
+    left: u64,
+    message: String,
+}
+
+impl<R: Read> Bounded<R> {
+    pub fn new(inner: R, name: &str, max_bytes: u64) -> Self {
+        Self {
+            inner,
+            left: max_bytes.saturating_add(1),
+            message: too_large(name, max_bytes).message,
+        }
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Ok(0);
+        }
+        let room = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..room])?;
+        self.left -= n as u64;
+        if self.left == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                self.message.clone(),
+            ));
+        }
+        Ok(n)
+    }
 }
 
 pub(crate) fn too_large(name: &str, max_bytes: u64) -> InputError {
@@ -128,6 +222,40 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_reads_say_the_limit() {
+        let mut out = Vec::new();
+        let err = Bounded::new(&b"0123456789"[..], "<stdin>", 9)
+            .read_to_end(&mut out)
+            .unwrap_err();
+        assert_eq!(
+            read_error("<stdin>", &err).to_string(),
+            "<stdin>: is larger than the input limit of 9 bytes (raise it with --max-input-size)"
+        );
+        let mut out = Vec::new();
+        Bounded::new(&b"0123456789"[..], "<stdin>", 10)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out.len(), 10);
+    }
+
+    #[test]
+    fn only_regular_files_are_read_within_the_limit() {
+        let problem = |p: &str, max| read_regular_file(Path::new(p), max).unwrap_err();
+        assert!(
+            matches!(problem("/dev/zero", 1024), FileProblem::Unusable(m) if m.contains("not a regular file"))
+        );
+        assert!(matches!(problem("/", 1024), FileProblem::Unusable(m) if m.contains("directory")));
+        assert!(matches!(
+            problem("/no/such/file", 1024),
+            FileProblem::Absent(_)
+        ));
+        assert!(
+            matches!(problem("Cargo.toml", 10), FileProblem::Unusable(m) if m.contains("larger than"))
+        );
+        assert!(read_regular_file(Path::new("Cargo.toml"), 1 << 20).is_ok());
+    }
 
     #[test]
     fn line_and_column_are_one_based() {

@@ -1,12 +1,15 @@
 //! Resolving a DataSource to the bytes it names: a Secret given beside the Mesh or with
 //! `--secrets`, a file on this machine, or inline material.
 
+use std::path::Path;
+
 use serde_yaml::Value;
 
 use crate::mesh::DataSource;
 use crate::secret::{SecretDoc, decode_base64};
+use crate::source::FileProblem;
 
-/// Largest file a `file` DataSource may name; CA bundles are a few kilobytes.
+/// Largest file a `file` DataSource may name (README "Limits"); CA bundles are a few kilobytes.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// What a DataSource resolved to.
@@ -51,21 +54,20 @@ pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &[SecretDoc]) -> Resol
                 },
             }
         }
-        DataSource::File(path) => match std::fs::metadata(&path) {
-            Ok(meta) if meta.len() > MAX_FILE_BYTES => Resolved::Broken(format!(
-                "file `{path}` is larger than {MAX_FILE_BYTES} bytes"
-            )),
-            Ok(_) => match std::fs::read(&path) {
+        DataSource::File(path) => {
+            match crate::source::read_regular_file(Path::new(&path), MAX_FILE_BYTES) {
                 Ok(bytes) => Resolved::Found {
                     bytes,
                     origin: format!("file `{path}`"),
                 },
-                Err(e) => Resolved::Missing(format!("file `{path}` cannot be read here: {e}")),
-            },
-            Err(_) => Resolved::Missing(format!(
-                "file `{path}` is on the control plane, not on this machine"
-            )),
-        },
+                Err(FileProblem::Absent(reason)) => Resolved::Missing(format!(
+                    "file `{path}` is on the control plane, not on this machine ({reason})"
+                )),
+                Err(FileProblem::Unusable(reason)) => {
+                    Resolved::Broken(format!("file `{path}` {reason}"))
+                }
+            }
+        }
         DataSource::Inline(text) => match decode_base64(&text) {
             Some(bytes) => Resolved::Found {
                 bytes,

@@ -29,14 +29,18 @@ fn run(args: &NextStepArgs, common: &Common) -> Result<Report, InputError> {
     let mut findings = rotation.findings.clone();
     let first = rotation.plan.steps.first();
     findings.extend(rotation.gate_findings(0, true));
+    let step = match first {
+        Some(_) => Some(rotation.step_report(0, &mut report)?),
+        None => None,
+    };
+    findings.extend(step.iter().flat_map(|s| s.lint.iter().cloned()));
     report.diagnostics = overrides.apply(findings);
     report.sort();
     report.verdict = crate::decide::verdict(
         &report.diagnostics,
         rotation.plan.is_possible() && first.is_none(),
     );
-    if first.is_some() {
-        let mut step = rotation.step_report(0, &mut report);
+    if let Some(mut step) = step {
         if report.verdict == Verdict::Pass
             && let Some(path) = &args.output
         {

@@ -26,7 +26,8 @@ fn run(args: &PlanArgs, common: &Common) -> Result<Report, InputError> {
     // Only the next step's gate decides whether the plan waits; later gates are shown, not judged.
     findings.extend(rotation.gate_findings(0, false));
     for index in 0..rotation.plan.steps.len() {
-        let step = rotation.step_report(index, &mut report);
+        let step = rotation.step_report(index, &mut report)?;
+        findings.extend(step.lint.iter().cloned());
         report.steps.push(step);
     }
     report.diagnostics = overrides.apply(findings);

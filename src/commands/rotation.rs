@@ -5,14 +5,16 @@ use std::path::Path;
 
 use crate::ca;
 use crate::cli::{Common, RotationArgs};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{Edit, emit};
 use crate::error::InputError;
 use crate::gate::{GateOutcome, ScopeSettings, evaluate};
-use crate::manifest::Format;
+use crate::manifest::{self, Format, ManifestFile};
 use crate::plan::{Plan, plan};
 use crate::report::{GateReport, Report, StepReport};
+use crate::rules::Product;
 use crate::rules::{gates, static_rules};
+use crate::source::Source;
 use crate::state::Census;
 
 use super::{
@@ -26,7 +28,8 @@ pub(crate) struct Rotation {
     pub census: Option<Census>,
     pub settings: ScopeSettings,
     pub plan: Plan,
-    /// Static findings on the target, state findings and the plan's own.
+    pub product: Product,
+    /// Static findings on the current and the target, state findings and the plan's own.
     pub findings: Vec<Diagnostic>,
 }
 
@@ -63,17 +66,17 @@ pub(crate) fn prepare_with(
     let census = load_census(states, live, &current.mesh.name, common)?;
     let mut secrets = load_secrets(common)?;
     secrets.extend(current.secrets.iter().chain(&target.secrets).cloned());
-    let mut findings = static_rules::check(&target.mesh, common.product());
+    // A current Mesh Kuma would reject is no base for a step (DESIGN.md "Planning rules").
+    let mut findings = static_rules::check(&current.mesh, common.product());
+    let current_valid = !has_error(&findings);
+    findings.extend(static_rules::check(&target.mesh, common.product()));
     findings.extend(ca::check(
         &target.mesh,
         &secrets,
         ca_settings(common, settings)?,
         Some(&current.mesh),
     ));
-    let target_valid = !findings
-        .iter()
-        .any(|d| d.severity == crate::diagnostic::Severity::Error);
-    let plan = if target_valid {
+    let plan = if current_valid && !has_error(&findings) {
         plan(&current.mesh, &target.mesh, common.product())
     } else {
         Plan::default()
@@ -88,8 +91,13 @@ pub(crate) fn prepare_with(
         census,
         settings,
         plan,
+        product: common.product(),
         findings,
     })
+}
+
+fn has_error(findings: &[Diagnostic]) -> bool {
+    findings.iter().any(|d| d.severity == Severity::Error)
 }
 
 impl Rotation {
@@ -103,13 +111,27 @@ impl Rotation {
     }
 
     /// The report of step `index`: its gate as it stands and its manifest (every edit up to it).
-    pub(crate) fn step_report(&self, index: usize, report: &mut Report) -> StepReport {
+    /// `Err` when no manifest that reads back as the step's document can be printed.
+    pub(crate) fn step_report(
+        &self,
+        index: usize,
+        report: &mut Report,
+    ) -> Result<StepReport, InputError> {
         let step = &self.plan.steps[index];
         let edits: Vec<Edit> = self.plan.steps[..=index]
             .iter()
             .flat_map(|s| s.edits.iter().cloned())
             .collect();
-        let emitted = emit(&self.current.mesh, &self.target.mesh, &edits);
+        let emitted = emit(&self.current.mesh, &self.target.mesh, &edits).map_err(|reason| {
+            InputError::io(
+                self.current.file.name(),
+                format!(
+                    "cannot print step {} ({}): {reason}",
+                    index + 1,
+                    step.kind.as_str()
+                ),
+            )
+        })?;
         if let Some(reason) = &emitted.fallback {
             report.notes.push(format!(
                 "step {} ({}): {reason}",
@@ -117,7 +139,9 @@ impl Rotation {
                 step.kind.as_str()
             ));
         }
-        StepReport {
+        let lint = self.lint_manifest(index, &emitted.text)?;
+        Ok(StepReport {
+            lint,
             number: index + 1,
             kind: step.kind,
             summary: step.summary.clone(),
@@ -128,7 +152,32 @@ impl Rotation {
                 .map(|(gate, outcome)| GateReport::new(gate, &outcome)),
             manifest: emitted.text,
             written: None,
-        }
+        })
+    }
+
+    /// The static rules on the manifest of step `index`, as Kuma's admission will see it: its
+    /// errors (those not already reported on the current or the target) refuse the step.
+    fn lint_manifest(&self, index: usize, text: &str) -> Result<Vec<Diagnostic>, InputError> {
+        let step = &self.plan.steps[index];
+        let what = format!("step {} ({})", index + 1, step.kind.as_str());
+        let file = ManifestFile::parse(Source::new(format!("<{what}>"), text))?;
+        let contents = manifest::contents(&file)?;
+        let mesh = manifest::select_mesh(&file, &contents.meshes, Some(&self.current.mesh.name))?;
+        let known = |d: &Diagnostic| {
+            self.findings
+                .iter()
+                .any(|f| f.code == d.code && f.message == d.message)
+        };
+        Ok(static_rules::check(&mesh, self.product)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error && !known(d))
+            .map(|mut d| {
+                d.message = format!("{what} manifest: {}", d.message);
+                d.location = None;
+                d.help = Some("the step would be rejected by Kuma's admission; fix the target or the current Mesh".to_string());
+                d
+            })
+            .collect())
     }
 
     /// The gate findings of step `index` (blocking proxies, unknown state; `gate-unchecked`

@@ -61,17 +61,18 @@ fn run(
         rotation.add_sources(&mut report);
         let mut findings = rotation.findings.clone();
         findings.extend(rotation.gate_findings(0, false));
+        let first = rotation.plan.steps.first();
+        if first.is_some() {
+            let step = rotation.step_report(0, &mut report)?;
+            findings.extend(step.lint.iter().cloned());
+            report.steps.push(step);
+        }
         report.diagnostics = overrides.apply(findings);
         report.sort();
-        let first = rotation.plan.steps.first();
         report.verdict = crate::decide::verdict(
             &report.diagnostics,
             rotation.plan.is_possible() && first.is_none(),
         );
-        if first.is_some() {
-            let step = rotation.step_report(0, &mut report);
-            report.steps.push(step);
-        }
         if report.verdict != Verdict::Waiting {
             return Ok(report);
         }

@@ -7,9 +7,9 @@ use serde_yaml::Value;
 
 use super::Product;
 use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
-use crate::duration::{is_proto_duration, parse_kuma};
-use crate::manifest::MeshDoc;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::duration::{is_go_duration, parse_kuma};
+use crate::manifest::{Location, MeshDoc};
 use crate::mesh::{Backend, DataSource};
 
 /// Kuma's limit on Mesh names.
@@ -112,6 +112,11 @@ fn check_backend(
 ) {
     let at = |rest: &str| mesh.locate(&format!("mtls.backends[{i}]{rest}"));
     let name = backend.name();
+    let label = if name.is_empty() {
+        format!("backends[{i}]")
+    } else {
+        format!("backend `{name}`")
+    };
     if name.is_empty() {
         out.push(
             Diagnostic::new(
@@ -121,35 +126,36 @@ fn check_backend(
             .at(at(""))
             .label("missing name"),
         );
-    } else if backend.kind() == "builtin" {
-        let secret = format!("{}.ca-builtin-cert-{name}", mesh.name);
-        if !is_dns_name(name) {
-            out.push(
-                Diagnostic::new(
-                    Code::InvalidBackendName,
-                    format!("builtin backend name `{name}` is not a valid lowercase DNS name"),
-                )
-                .at(at(".name"))
-                .label("not a DNS name")
-                .help("use lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit"),
-            );
-        } else if secret.len() > MAX_BUILTIN_SECRET_NAME {
-            out.push(
-                Diagnostic::new(
-                    Code::InvalidBackendName,
-                    format!("builtin backend name `{name}` makes the CA Secret name {} characters long; Kuma allows {MAX_BUILTIN_SECRET_NAME}", secret.len()),
-                )
-                .at(at(".name"))
-                .label("name too long"),
-            );
-        }
     }
+    check_type(backend, product, &label, &at, out);
+    check_durations(backend, &label, &at, out);
+    // The type's own checks (Kuma's ValidateBackend): skipped by Kuma's admission with
+    // `skipValidation`, so then warnings, except where the backend must issue certificates now.
+    let mut own = Vec::new();
+    if backend.kind() == "builtin" && !name.is_empty() {
+        check_builtin_secret_name(&mesh.name, name, &at, &mut own);
+    }
+    check_conf(backend, &label, &at, &mut own);
+    let skipped = mesh.mtls.skip_validation == Some(true) && mesh.mtls.enabled() != Some(name);
+    for mut d in own {
+        if skipped {
+            d.severity = Severity::Warning;
+            d.help = Some(format!(
+                "Kuma's admission accepts it under `mtls.skipValidation: true`, but this backend cannot issue certificates until it is fixed{}",
+                d.help.map(|h| format!("; {h}")).unwrap_or_default()
+            ));
+        }
+        out.push(d);
+    }
+}
 
-    let label = if name.is_empty() {
-        format!("backends[{i}]")
-    } else {
-        format!("backend `{name}`")
-    };
+fn check_type(
+    backend: &Backend,
+    product: Product,
+    label: &str,
+    at: &dyn Fn(&str) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
     match backend.kind.as_deref() {
         None | Some("") => out.push(
             Diagnostic::new(Code::UnknownBackendType, format!("{label} has no type"))
@@ -180,7 +186,56 @@ fn check_backend(
         }
         Some(_) => {}
     }
+}
 
+/// `<mesh>.ca-builtin-cert-<backend>` names the builtin CA's Secret: Kuma requires a lowercase DNS
+/// name of at most 255 characters, so an uppercase Universal mesh name fails it too.
+fn check_builtin_secret_name(
+    mesh: &str,
+    name: &str,
+    at: &dyn Fn(&str) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    let secret = format!("{mesh}.ca-builtin-cert-{name}");
+    let problem = if secret.len() > MAX_BUILTIN_SECRET_NAME {
+        Some((
+            format!(
+                "builtin backend name `{name}` makes the CA Secret name {} characters long; Kuma allows {MAX_BUILTIN_SECRET_NAME}",
+                secret.len()
+            ),
+            "name too long",
+        ))
+    } else if !is_dns_name(name) {
+        Some((
+            format!("builtin backend name `{name}` is not a valid lowercase DNS name"),
+            "not a DNS name",
+        ))
+    } else if !is_dns_subdomain(&secret) {
+        Some((
+            format!(
+                "the builtin CA Secret name `{secret}` is not a lowercase DNS name: Kuma names it after the Mesh `{mesh}` and the backend"
+            ),
+            "CA Secret name not a DNS name",
+        ))
+    } else {
+        None
+    };
+    if let Some((message, label)) = problem {
+        out.push(
+            Diagnostic::new(Code::InvalidBackendName, message)
+                .at(at(".name"))
+                .label(label)
+                .help("use lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit, in the backend name and (on Universal) the Mesh name"),
+        );
+    }
+}
+
+fn check_durations(
+    backend: &Backend,
+    label: &str,
+    at: &dyn Fn(&str) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(dp_cert) = &backend.dp_cert {
         match dp_cert
             .rotation
@@ -202,21 +257,14 @@ fn check_backend(
             Some(value) => check_duration(
                 value,
                 Grammar::Kuma,
-                &label,
+                label,
                 "dpCert.rotation.expiration",
-                &at,
+                at,
                 out,
             ),
         }
         if let Some(value) = &dp_cert.request_timeout {
-            check_duration(
-                value,
-                Grammar::Proto,
-                &label,
-                "dpCert.requestTimeout",
-                &at,
-                out,
-            );
+            check_duration(value, Grammar::Go, label, "dpCert.requestTimeout", at, out);
         }
     }
     if let Some(value) = backend
@@ -226,29 +274,53 @@ fn check_backend(
     {
         check_duration(
             value,
-            Grammar::Proto,
-            &label,
+            Grammar::Go,
+            label,
             "rootChain.requestTimeout",
-            &at,
+            at,
             out,
         );
     }
+    if backend.kind() == "builtin"
+        && let Some(value) = conf_field(backend, &["caCert", "expiration"])
+        && value.is_string()
+    {
+        check_duration(
+            value,
+            Grammar::Kuma,
+            label,
+            "conf.caCert.expiration",
+            at,
+            out,
+        );
+    }
+}
 
-    let conf = backend.conf.as_ref();
-    let get = |path: &[&str]| path.iter().try_fold(conf?, |v, k| v.get(*k));
+fn conf_field<'a>(backend: &'a Backend, path: &[&str]) -> Option<&'a Value> {
+    path.iter()
+        .try_fold(backend.conf.as_ref()?, |v, k| v.get(*k))
+}
+
+/// The type's `conf`: it must convert to the type's typed config, and its DataSources be valid.
+fn check_conf(
+    backend: &Backend,
+    label: &str,
+    at: &dyn Fn(&str) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    let get = |path: &[&str]| conf_field(backend, path);
+    if let Some(problem) = conf_conversion_problem(backend) {
+        out.push(
+            Diagnostic::new(
+                Code::InvalidBackendConf,
+                format!("{label}: conf does not convert to the {} configuration: {problem}", backend.kind()),
+            )
+            .at(at(".conf"))
+            .label("not convertible")
+            .help("Kuma rejects it with \"could not convert backend config\"; see `meshctl explain invalid-backend-conf`"),
+        );
+    }
     match backend.kind() {
-        "builtin" => {
-            if let Some(value) = get(&["caCert", "expiration"]) {
-                check_duration(
-                    value,
-                    Grammar::Kuma,
-                    &label,
-                    "conf.caCert.expiration",
-                    &at,
-                    out,
-                );
-            }
-        }
         "provided" => {
             for part in ["cert", "key"] {
                 match get(&[part]).filter(|v| !v.is_null()) {
@@ -257,29 +329,84 @@ fn check_backend(
                             Code::MissingCaSource,
                             format!("provided {label} has no conf.{part}"),
                         )
-                        .at(at(if conf.is_some() { ".conf" } else { "" }))
+                        .at(at(if backend.conf.is_some() { ".conf" } else { "" }))
                         .label(format!("conf.{part} missing"))
                         .help(format!(
                             "set conf.{part} to a DataSource, e.g. `{part}: {{secret: <name>}}`"
                         )),
                     ),
                     Some(value) => {
-                        check_data_source(value, &label, &format!("conf.{part}"), &at, out)
+                        check_data_source(value, label, &format!("conf.{part}"), at, out)
                     }
                 }
             }
         }
         "vault" => {
             if let Some(value) = get(&["fromCp", "tls", "caCert"]) {
-                check_data_source(value, &label, "conf.fromCp.tls.caCert", &at, out);
+                check_data_source(value, label, "conf.fromCp.tls.caCert", at, out);
             }
         }
         "acmpca" | "certmanager" => {
             if let Some(value) = get(&["caCert"]) {
-                check_data_source(value, &label, "conf.caCert", &at, out);
+                check_data_source(value, label, "conf.caCert", at, out);
             }
         }
         _ => {}
+    }
+}
+
+/// Why `conf` would not convert to the typed config of Kuma's builtin plugin (jsonpb, unknown
+/// fields allowed): `caCert` an object, `RSAbits` an unsigned 32-bit integer (a number or a
+/// string of digits), `expiration` a string. Other types' configs are checked field by field.
+fn conf_conversion_problem(backend: &Backend) -> Option<String> {
+    let conf = backend.conf.as_ref().filter(|c| !c.is_null())?;
+    if !conf.is_mapping() {
+        return Some("it is not an object".to_string());
+    }
+    if backend.kind() != "builtin" {
+        return None;
+    }
+    let ca_cert = conf.get("caCert").filter(|c| !c.is_null())?;
+    if !ca_cert.is_mapping() {
+        return Some("caCert is not an object".to_string());
+    }
+    if let Some(bits) = ca_cert.get("RSAbits").filter(|b| !b.is_null())
+        && !is_uint32(bits)
+    {
+        return Some(format!(
+            "caCert.RSAbits {} is not an unsigned 32-bit integer",
+            shown(bits)
+        ));
+    }
+    match ca_cert.get("expiration") {
+        Some(v) if !v.is_null() && !v.is_string() => {
+            Some(format!("caCert.expiration {} is not a string", shown(v)))
+        }
+        _ => None,
+    }
+}
+
+fn is_uint32(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n
+            .as_u64()
+            .map(|u| u <= u64::from(u32::MAX))
+            .or_else(|| {
+                n.as_f64()
+                    .map(|f| f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX))
+            })
+            .unwrap_or(false),
+        Value::String(s) => s.parse::<u32>().is_ok(),
+        _ => false,
+    }
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("`{s}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::Bool(b) => format!("`{b}`"),
+        _ => "a value".to_string(),
     }
 }
 
@@ -287,7 +414,7 @@ fn check_data_source(
     value: &Value,
     label: &str,
     field: &str,
-    at: &dyn Fn(&str) -> crate::manifest::Location,
+    at: &dyn Fn(&str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
     if let Err(problem) = DataSource::from_value(value) {
@@ -306,8 +433,8 @@ fn check_data_source(
 enum Grammar {
     /// Kuma's `ParseDuration`: one integer and one unit.
     Kuma,
-    /// google.protobuf.Duration in JSON: seconds with an `s`.
-    Proto,
+    /// google.protobuf.Duration as Kuma decodes it (jsonpb with Go's `time.ParseDuration`).
+    Go,
 }
 
 fn check_duration(
@@ -315,7 +442,7 @@ fn check_duration(
     grammar: Grammar,
     label: &str,
     field: &str,
-    at: &dyn Fn(&str) -> crate::manifest::Location,
+    at: &dyn Fn(&str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
     let text = match value {
@@ -324,24 +451,20 @@ fn check_duration(
     };
     let valid = text.is_some_and(|t| match grammar {
         Grammar::Kuma => parse_kuma(t).is_some(),
-        Grammar::Proto => is_proto_duration(t),
+        Grammar::Go => is_go_duration(t),
     });
     if valid {
         return;
     }
-    let shown = match value {
-        Value::String(s) => format!("`{s}`"),
-        Value::Number(n) => format!("the number {n}"),
-        _ => "a value".to_string(),
-    };
+    let shown = shown(value);
     let (what, help) = match grammar {
         Grammar::Kuma => (
             "a Kuma duration",
             "use one integer and one unit of y, w, d, h, m, s, ms as a string (e.g. `24h`; not `1h30m`)",
         ),
-        Grammar::Proto => (
-            "a protobuf duration",
-            "write seconds with an `s` suffix as a string, e.g. `10s` or `0.5s`",
+        Grammar::Go => (
+            "a duration Kuma can decode",
+            "write a Go duration as a string: a number and a unit of h, m, s, ms, us or ns, repeated (`10s`, `1m30s`, `500ms`)",
         ),
     };
     out.push(
@@ -353,6 +476,19 @@ fn check_duration(
         .label("invalid duration")
         .help(help),
     );
+}
+
+/// A lowercase RFC 1123 subdomain as Kubernetes checks Secret names: the label pattern, without
+/// the per-label length (a long Mesh name is `mesh-name-too-long`'s to report).
+fn is_dns_subdomain(name: &str) -> bool {
+    name.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    })
 }
 
 /// A lowercase DNS name (RFC 1123 labels of at most 63 characters, dot separated).

@@ -157,27 +157,23 @@ impl<R: Read> Chunked<R> {
         }
         let mut index = 0;
         loop {
-            // serde_json parses the element straight from the buffer and says where it ended;
-            // an element cut by the end of the buffer is parsed again once more is read.
             if self.peek()?.is_none() {
                 return Err(self.eof_error());
             }
             let start = self.pos;
-            let parsed = {
-                let mut stream = serde_json::Deserializer::from_slice(&self.buf[start..self.end])
-                    .into_iter::<Item<'_>>();
-                match stream.next() {
-                    Some(Ok(item)) => {
-                        let used = stream.byte_offset();
-                        Ok(sink.item(Some(index), item).map(|()| used))
-                    }
-                    Some(Err(e)) => Err(e),
-                    None => return Err(self.eof_error()),
-                }
-            };
-            match parsed {
-                Ok(Ok(used)) => self.pos = start + used,
-                Ok(Err(message)) => {
+            // Fast path: serde_json parses the element straight from the buffer and says where it
+            // ended. An element cut by the end of the buffer is not re-parsed after every read
+            // (quadratic on a pipe, which hands out 64 KiB at a time): the scanner finds its end
+            // once, reading on as needed, and the whole element is parsed once more.
+            let mut outcome = parse_item(&self.buf[start..self.end], index, sink);
+            if matches!(outcome, ItemOutcome::Cut) {
+                let (from, to) = self.value()?;
+                outcome = parse_item(&self.buf[from..to], index, sink);
+            }
+            match outcome {
+                ItemOutcome::Parsed(used) => self.pos = start + used,
+                ItemOutcome::Cut => return Err(self.eof_error()),
+                ItemOutcome::Refused(message) => {
                     let (line, column) = self.position(start);
                     return Err(ChunkError {
                         line,
@@ -185,13 +181,7 @@ impl<R: Read> Chunked<R> {
                         message: format!("items[{index}]: {message}"),
                     });
                 }
-                Err(e) if e.is_eof() => {
-                    if !self.fill()? {
-                        return Err(self.eof_error());
-                    }
-                    continue;
-                }
-                Err(e) => {
+                ItemOutcome::Invalid(e) => {
                     let e = self.json_error(start, &e);
                     return Err(ChunkError {
                         message: format!("items[{index}]: {}", e.message),
@@ -363,10 +353,11 @@ impl<R: Read> Chunked<R> {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
+                    // Line 0: the input as a whole (the size limit, a failed read).
                     return Err(ChunkError {
                         line: 0,
                         column: 0,
-                        message: format!("cannot read: {e}"),
+                        message: crate::source::read_error("", &e).message,
                     });
                 }
             }
@@ -422,6 +413,41 @@ impl<R: Read> Chunked<R> {
             column,
             message: "unexpected end of file, is it truncated?".to_string(),
         }
+    }
+}
+
+/// What parsing one element of `items` from a slice came to.
+enum ItemOutcome {
+    /// Parsed and taken by the sink; the bytes it used.
+    Parsed(usize),
+    /// The slice ends inside the element.
+    Cut,
+    /// The sink refused it (a wrong value in a field meshctl reads).
+    Refused(String),
+    Invalid(serde_json::Error),
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times an element was handed to serde_json, to show that it is at most twice.
+    static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn parse_item(bytes: &[u8], index: usize, sink: &mut dyn ItemSink) -> ItemOutcome {
+    #[cfg(test)]
+    PARSES.with(|n| n.set(n.get() + 1));
+    let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Item<'_>>();
+    match stream.next() {
+        Some(Ok(item)) => {
+            let used = stream.byte_offset();
+            match sink.item(Some(index), item) {
+                Ok(()) => ItemOutcome::Parsed(used),
+                Err(message) => ItemOutcome::Refused(message),
+            }
+        }
+        Some(Err(e)) if e.is_eof() => ItemOutcome::Cut,
+        Some(Err(e)) => ItemOutcome::Invalid(e),
+        None => ItemOutcome::Cut,
     }
 }
 
@@ -482,6 +508,28 @@ mod tests {
             assert_eq!(names.0.len(), 12000, "read size {step}");
             assert_eq!(names.0[11999], "dp-11999");
             assert_eq!(summary.next.as_deref(), Some("http://cp/next"));
+        }
+    }
+
+    #[test]
+    fn an_element_across_many_reads_is_parsed_at_most_twice() {
+        let pad = "y".repeat(3 * BLOCK);
+        let text = format!(
+            "{{\"items\": [{{\"name\": \"big\", \"pad\": \"{pad}\"}}, {{\"name\": \"small\"}}]}}"
+        );
+        // A pipe hands out at most 64 KiB a read; re-parsing after each would be quadratic.
+        for step in [65_536, 4093] {
+            PARSES.with(|n| n.set(0));
+            let mut names = Names::default();
+            Chunked::new(Trickle(text.as_bytes(), step))
+                .read_document(&mut names)
+                .unwrap();
+            assert_eq!(names.0, ["big", "small"]);
+            assert!(
+                PARSES.with(|n| n.get()) <= 4,
+                "read size {step}: {} parses",
+                PARSES.with(|n| n.get())
+            );
         }
     }
 

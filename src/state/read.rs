@@ -106,9 +106,8 @@ fn read_stream(
         .iter()
         .copied()
         .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
-    let reader = std::io::Cursor::new(head)
-        .chain(reader)
-        .take(max_bytes.saturating_add(1));
+    let reader =
+        crate::source::Bounded::new(std::io::Cursor::new(head).chain(reader), name, max_bytes);
     match first {
         None => Err(InputError::io(name, "is empty: expected proxy state")),
         Some(b'{') => read_json(reader, name, collector).map(drop),
@@ -144,13 +143,15 @@ fn read_yaml(
     max_bytes: u64,
     collector: &mut Collector<'_>,
 ) -> Result<(), InputError> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     reader
-        .read_to_string(&mut text)
-        .map_err(|_| InputError::io(name, "is not valid UTF-8 text"))?;
-    if text.len() as u64 > max_bytes {
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::source::read_error(name, &e))?;
+    if bytes.len() as u64 > max_bytes {
         return Err(crate::source::too_large(name, max_bytes));
     }
+    let text =
+        String::from_utf8(bytes).map_err(|_| InputError::io(name, "is not valid UTF-8 text"))?;
     for document in serde_yaml::Deserializer::from_str(&text) {
         let summary = DocumentSeed {
             sink: &mut *collector,

@@ -680,3 +680,44 @@ fn ca_cert_material_of_vault_acmpca_and_certmanager_is_checked() {
         ]
     );
 }
+
+/// A `file` DataSource is read only when it names a regular file within 1 MiB: a device never
+/// ends, a pipe without a writer never answers, and neither may hang or exhaust the run.
+#[test]
+fn file_data_sources_are_read_within_a_bound() {
+    let dir = TempDir::new("ca-file-bound");
+    let fifo = dir.0.join("ca.pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let big = dir.file("big.pem", vec![b'A'; (1 << 20) + 1]);
+    let good = ca(Spec::default());
+    let key = dir.file("ca.key", &good.key);
+    let mut cases = vec![
+        ("/dev/zero".to_string(), "is not a regular file"),
+        (dir.0.to_string_lossy().into_owned(), "is a directory"),
+        (
+            big,
+            "is larger than the limit of 1048576 bytes for a CA file",
+        ),
+    ];
+    if made.is_ok_and(|s| s.success()) {
+        cases.push((fifo.to_string_lossy().into_owned(), "is not a regular file"));
+    }
+    for (cert, reason) in cases {
+        let path = dir.file(
+            "m.yaml",
+            format!("type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: provided\n    conf:\n      cert:\n        file: {cert}\n      key:\n        file: {key}\n"),
+        );
+        let run = validate(&[&path]);
+        assert_eq!(
+            (run.code, run.codes()),
+            (1, vec!["ca-unreadable".to_string()]),
+            "{cert}: {}",
+            run.stdout
+        );
+        let message = run.json()["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(message.contains(reason), "{cert}: {message}");
+    }
+}

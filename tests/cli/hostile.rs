@@ -43,6 +43,32 @@ fn unreadable_inputs() {
         &["validate", "--max-input-size", "1024", &big],
         "larger than the input limit of 1024 bytes",
     );
+    // State from stdin over the limit says the limit, in JSON and YAML, not "truncated".
+    let item = format!("{{\"name\": \"dp\", \"pad\": \"{}\"}}", "x".repeat(4096));
+    for state in [
+        format!("{{\"items\": [{item}, {item}]}}"),
+        format!("items:\n- {item}\n- {item}\n"),
+    ] {
+        let run = meshctl_with_stdin(
+            &[
+                "validate",
+                "--max-input-size",
+                "4200",
+                "fixtures/rotation/universal/1-added.yaml",
+                "--state",
+                "-",
+            ],
+            Some(state.as_bytes()),
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "<stdin>: is larger than the input limit of 4200 bytes (raise it with --max-input-size)"
+            ),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! CLI transcripts: the real binary over `fixtures/`, asserting exit codes, codes and output.
 
+mod admission;
 mod certificates;
 mod explain;
 mod fake_cp;
@@ -101,5 +102,23 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `../shared/reference/<dir>` beside the repository, or `None` (said on stderr) on a clone of
+/// the repository alone, where the tests over Kuma's own files are skipped.
+#[allow(clippy::print_stderr)] // Saying that a test skipped is the point.
+pub fn shared_reference(dir: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference")
+        .join(dir);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (a clone of the repository alone); the project's own fixtures cover the same shapes",
+            path.display()
+        );
+        None
     }
 }

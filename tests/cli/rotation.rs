@@ -589,3 +589,94 @@ fn status_shows_per_service_readiness_in_permissive_mode() {
         ])
     );
 }
+
+/// A flow-style YAML Mesh starts with `{` but is no JSON: its step is YAML that reads back as the
+/// intended Mesh, never a JSON text cut off at a key JSON cannot hold.
+#[test]
+fn a_flow_style_yaml_mesh_is_emitted_as_yaml_that_reads_back() {
+    let dir = TempDir::new("flow-yaml");
+    let current = dir.file(
+        "current.yaml",
+        "{\"type\": \"Mesh\", \"name\": \"default\", \"foo\": {? [a, b] : c}, \"mtls\": {\"enabledBackend\": \"ca-1\", \"backends\": [{\"name\": \"ca-1\", \"type\": \"builtin\"}]}}\n",
+    );
+    let target = dir.file(
+        "target.yaml",
+        "type: Mesh\nname: default\nfoo: {? [a, b] : c}\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n  - name: ca-2\n    type: builtin\n",
+    );
+    let out = dir.0.join("step.json").to_string_lossy().into_owned();
+    let run = next_step(&current, &target, None, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(&out).unwrap();
+    let value: serde_yaml::Value = serde_yaml::from_str(&written).unwrap();
+    let expected: serde_yaml::Value = serde_yaml::from_str(
+        "{type: Mesh, name: default, foo: {? [a, b] : c}, mtls: {enabledBackend: ca-1, backends: [{name: ca-1, type: builtin}, {name: ca-2, type: builtin}]}}",
+    )
+    .unwrap();
+    assert_eq!(value, expected, "{written}");
+}
+
+/// A current Mesh that Kuma would reject is no base for a step, and neither is a step that Kuma
+/// would reject: exit 1, nothing written (DESIGN.md "Planning rules").
+#[test]
+fn steps_are_linted_before_they_are_written() {
+    let dir = TempDir::new("lint-steps");
+    let out = dir.0.join("step.yaml").to_string_lossy().into_owned();
+    let target = dir.file(
+        "target.yaml",
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n  - name: ca-2\n    type: builtin\n",
+    );
+    let nameless = dir.file(
+        "nameless.yaml",
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - type: builtin\n",
+    );
+    let run = meshctl(&[
+        "next-step",
+        "--format",
+        "json",
+        "--current",
+        &nameless,
+        "--target",
+        &target,
+        "-o",
+        &out,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        run.codes(),
+        ["unknown-enabled-backend", "invalid-backend-name"]
+    );
+    assert!(!Path::new(&out).exists(), "nothing is written");
+    // Each file is valid, but turning mTLS off keeps the current's zone egress, which needs mTLS.
+    let egress = dir.file(
+        "egress.yaml",
+        "type: Mesh\nname: default\nrouting:\n  zoneEgress: true\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n",
+    );
+    let off = dir.file("off.yaml", "type: Mesh\nname: default\n");
+    let run = meshctl(&[
+        "next-step",
+        "--format",
+        "json",
+        "--current",
+        &egress,
+        "--target",
+        &off,
+        "-o",
+        &out,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report = run.json();
+    let lint = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "zone-egress-requires-mtls")
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(
+        lint["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("step 1 (disable-mtls) manifest: routing.zoneEgress is enabled"),
+        "{lint}"
+    );
+    assert!(!Path::new(&out).exists(), "nothing is written");
+}

@@ -211,89 +211,114 @@ fn a_disconnected_proxy_with_an_expired_certificate_drops_out() {
     );
 }
 
+/// kumactl's and the REST API's shapes: the project's own files in those shapes, and Kuma's own
+/// printed output when `../shared` is beside the repository.
+struct KumactlShapes {
+    dplanes_json: String,
+    dplanes_yaml: String,
+    other_mesh_page: String,
+    other_mesh: &'static str,
+    other_items: usize,
+    meshes: String,
+    /// The `--now` at which the listed certificates are valid.
+    now: &'static str,
+    /// The connected proxies, in listing order.
+    connected: [&'static str; 3],
+    /// The connected proxies of the MeshInsight of `default`.
+    mesh_insight_online: usize,
+}
+
+#[test]
+fn kumactl_shapes_read_as_they_are() {
+    let own = |f: &str| format!("fixtures/state/kumactl/{f}");
+    kumactl_shapes(&KumactlShapes {
+        dplanes_json: own("inspect-dataplanes.json"),
+        dplanes_yaml: own("inspect-dataplanes.yaml"),
+        other_mesh_page: own("rest-orders-dataplanes.json"),
+        other_mesh: "orders",
+        other_items: 2,
+        meshes: own("inspect-meshes.json"),
+        now: NOW,
+        connected: ["shop-frontend", "shop-cart", "shop-batch"],
+        mesh_insight_online: 36,
+    });
+}
+
 #[test]
 fn kumas_own_kumactl_output_reads_as_it_is() {
-    let reference = |f: &str| {
-        format!(
-            "{}/../shared/reference/kuma/{f}",
-            env!("CARGO_MANIFEST_DIR")
-        )
+    let Some(reference) = crate::shared_reference("kuma") else {
+        return;
     };
-    for file in [
-        "kumactl-inspect-dataplanes.golden.json",
-        "kumactl-inspect-dataplanes.golden.yaml",
-    ] {
-        // In the golden files every connected proxy trusts ca-1 and ca-2 and holds ca-1 certificates.
-        let states = [reference(file)];
-        let uni = |s: &str| format!("fixtures/rotation/universal/{s}.yaml");
-        let run = meshctl(&[
+    let file = |f: &str| reference.join(f).to_string_lossy().into_owned();
+    kumactl_shapes(&KumactlShapes {
+        dplanes_json: file("kumactl-inspect-dataplanes.golden.json"),
+        dplanes_yaml: file("kumactl-inspect-dataplanes.golden.yaml"),
+        other_mesh_page: file("rest-meshes_mesh1_dataplanes_insights.json"),
+        other_mesh: "mesh1",
+        other_items: 4,
+        meshes: file("kumactl-inspect-meshes.golden.json"),
+        now: "2019-08-01T00:00:00Z",
+        connected: ["experiment", "degraded-dp", "offline-dp"],
+        mesh_insight_online: 90,
+    });
+}
+
+fn kumactl_shapes(shapes: &KumactlShapes) {
+    let uni = |s: &str| format!("fixtures/rotation/universal/{s}.yaml");
+    let validate = |proposed: &str, current: &str, state: &str| {
+        meshctl(&[
             "validate",
             "--format",
             "json",
             "--now",
-            "2019-08-01T00:00:00Z",
-            &uni("2-switched"),
+            shapes.now,
+            proposed,
             "--current",
-            &uni("1-added"),
+            current,
             "--state",
-            &states[0],
-        ]);
+            state,
+        ])
+    };
+    for file in [&shapes.dplanes_json, &shapes.dplanes_yaml] {
+        // Every connected proxy trusts ca-1 and ca-2 and holds ca-1 certificates.
+        let run = validate(&uni("2-switched"), &uni("1-added"), file);
         assert_eq!(
             (run.code, errors(&run)),
             (0, vec![]),
             "{file}: {}",
             run.stdout
         );
-        let run = meshctl(&[
-            "validate",
-            "--format",
-            "json",
-            "--now",
-            "2019-08-01T00:00:00Z",
-            &uni("3-removed"),
-            "--current",
-            &uni("2-switched"),
-            "--state",
-            &states[0],
-        ]);
+        let run = validate(&uni("3-removed"), &uni("2-switched"), file);
         assert_eq!(errors(&run), ["old-backend-still-issued"], "{file}");
         let d = diagnostic(&run, "old-backend-still-issued");
-        assert_eq!(
-            d["proxies"],
-            serde_json::json!(["experiment", "degraded-dp", "offline-dp"])
-        );
+        assert_eq!(d["proxies"], serde_json::json!(shapes.connected), "{file}");
     }
-    // The REST page of mesh1 holds no proxy of mesh `default`.
+    // A page of another mesh holds no proxy of mesh `default`.
     let run = meshctl(&[
         "validate",
         "--format",
         "json",
-        "fixtures/rotation/universal/1-added.yaml",
+        &uni("1-added"),
         "--state",
-        &reference("rest-meshes_mesh1_dataplanes_insights.json"),
+        &shapes.other_mesh_page,
     ]);
     assert_eq!(run.code, 0);
+    let skipped = format!("{} items of other meshes were skipped", shapes.other_items);
     assert!(
         diagnostic(&run, "state-empty")["message"]
             .as_str()
             .unwrap()
-            .contains("4 items of other meshes were skipped")
+            .contains(&skipped),
+        "{}",
+        run.stdout
     );
-    // Its mesh1 proxies connected but none has mTLS: they are unknown to a gate.
-    let mesh1 = TempDir::new("mesh1");
-    let current = mesh1.file("c.yaml", "type: Mesh\nname: mesh1\nmtls:\n  enabledBackend: a\n  backends: [{name: a, type: builtin}, {name: b, type: builtin}]\n");
-    let proposed = mesh1.file("p.yaml", "type: Mesh\nname: mesh1\nmtls:\n  enabledBackend: b\n  backends: [{name: a, type: builtin}, {name: b, type: builtin}]\n");
-    let run = meshctl(&[
-        "validate",
-        "--format",
-        "json",
-        &proposed,
-        "--current",
-        &current,
-        "--state",
-        &reference("rest-meshes_mesh1_dataplanes_insights.json"),
-    ]);
-    assert_eq!(errors(&run), ["proxy-state-unknown"]);
+    // Its proxies connected but none has mTLS: they are unknown to a gate.
+    let dir = TempDir::new(&format!("other-mesh-{}", shapes.other_mesh));
+    let mesh = shapes.other_mesh;
+    let current = dir.file("c.yaml", format!("type: Mesh\nname: {mesh}\nmtls:\n  enabledBackend: a\n  backends: [{{name: a, type: builtin}}, {{name: b, type: builtin}}]\n"));
+    let proposed = dir.file("p.yaml", format!("type: Mesh\nname: {mesh}\nmtls:\n  enabledBackend: b\n  backends: [{{name: a, type: builtin}}, {{name: b, type: builtin}}]\n"));
+    let run = validate(&proposed, &current, &shapes.other_mesh_page);
+    assert_eq!(errors(&run), ["proxy-state-unknown"], "{}", run.stdout);
     // A MeshInsight list without mTLS counts: connected proxies are unknown.
     let run = meshctl(&[
         "validate",
@@ -303,14 +328,17 @@ fn kumas_own_kumactl_output_reads_as_it_is() {
         "--current",
         &format!("{K8S}/1-added.yaml"),
         "--state",
-        &reference("kumactl-inspect-meshes.golden.json"),
+        &shapes.meshes,
     ]);
     assert_eq!(errors(&run), ["proxy-state-unknown"]);
+    let online = format!("{} in-scope proxies", shapes.mesh_insight_online);
     assert!(
         diagnostic(&run, "proxy-state-unknown")["message"]
             .as_str()
             .unwrap()
-            .starts_with("90 in-scope proxies")
+            .starts_with(&online),
+        "{}",
+        run.stdout
     );
 }
 

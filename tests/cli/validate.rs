@@ -38,6 +38,7 @@ fn every_static_code_has_a_failing_fixture() {
         ),
         ("mesh-name-too-long.yaml", &[], "mesh-name-too-long"),
         ("invalid-backend-name.yaml", &[], "invalid-backend-name"),
+        ("invalid-backend-conf.yaml", &[], "invalid-backend-conf"),
     ];
     for (fixture, extra, code) in cases {
         let run = lint(fixture, extra);
@@ -377,13 +378,34 @@ fn comparing_different_meshes_is_an_input_error() {
 
 #[test]
 fn reference_meshes_from_kuma_read_as_they_are() {
-    for path in [
-        "../shared/reference/kuma/universal-mesh-with-mtls.golden.yaml",
-        "../shared/reference/kuma/k8s-mesh-with-mtls.json",
-        "../shared/reference/kuma/rest-put-mesh-with-mtls.request.json",
+    let Some(reference) = crate::shared_reference("kuma") else {
+        return;
+    };
+    for file in [
+        "universal-mesh-with-mtls.golden.yaml",
+        "k8s-mesh-with-mtls.json",
+        "rest-put-mesh-with-mtls.request.json",
     ] {
-        let reference = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-        let run = meshctl(&["validate", "--format", "json", reference.to_str().unwrap()]);
+        let path = reference.join(file);
+        let run = meshctl(&["validate", "--format", "json", path.to_str().unwrap()]);
+        assert_eq!(
+            (run.code, run.codes()),
+            (0, vec![]),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// The same shapes in the project's own files: Universal YAML, Kubernetes JSON, a REST body.
+#[test]
+fn meshes_in_every_shape_lint_clean() {
+    for path in [
+        "fixtures/rotation/universal/0-current.yaml",
+        "fixtures/rotation/kubernetes-json/0-current.json",
+        "fixtures/rotation/json/0-current.json",
+    ] {
+        let run = meshctl(&["validate", "--format", "json", path]);
         assert_eq!(
             (run.code, run.codes()),
             (0, vec![]),
@@ -428,4 +450,43 @@ fn inline_key_material_never_appears_in_reports() {
         &current,
     ]);
     assert!(human.stdout.contains("<redacted>"), "{}", human.stdout);
+}
+
+/// `skipValidation`: the type's own checks become warnings except on the enabled backend; the
+/// builtin CA Secret name takes the (uppercase) Universal Mesh name; request timeouts are Go
+/// durations.
+#[test]
+fn skip_validation_secret_names_and_go_durations_as_kuma_judges_them() {
+    let run = lint("skip-validation.yaml", &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let found: Vec<(String, String, String)> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (text("code"), text("severity"), text("path"))
+        })
+        .collect();
+    let expect = |code: &str, severity: &str, path: &str| {
+        (code.to_string(), severity.to_string(), path.to_string())
+    };
+    assert_eq!(
+        found,
+        [
+            expect("invalid-backend-name", "error", "mtls.backends[0].name"),
+            expect("missing-ca-source", "warning", "mtls.backends[1]"),
+            expect("missing-ca-source", "warning", "mtls.backends[1]"),
+            expect("invalid-backend-name", "warning", "mtls.backends[2].name"),
+            expect("invalid-backend-conf", "warning", "mtls.backends[2].conf"),
+        ]
+    );
+    let message = run.json()["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("`Payments.ca-builtin-cert-ca-1` is not a lowercase DNS name"),
+        "{message}"
+    );
 }

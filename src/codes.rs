@@ -158,6 +158,9 @@ codes! {
     MultipleSteps = "multiple-steps", Transition, Warning,
         "One change makes several rotation steps.",
         "Each step (add, switch, remove) must reach every proxy before the next is safe. Apply them one at a time; `meshctl next-step` emits each.";
+    BuiltinCaSettings = "builtin-ca-settings", Transition, Info,
+        "A builtin backend's `caCert` settings changed; Kuma applies them only when it creates a CA.",
+        "Kuma creates a builtin CA once, when the backend first appears, and never regenerates it: a new `conf.caCert` (`RSAbits`, `expiration`) changes nothing for the existing CA. The change is planned as a setting. To get a CA with the new settings, add a backend under a new name and rotate to it.";
     UnrelatedChanges = "unrelated-changes", Transition, Warning,
         "The target differs from the current Mesh outside `mtls`.",
         "Rotation steps carry only `mtls` changes. Apply the other differences separately.";
@@ -186,9 +189,15 @@ codes! {
     ProxyCertExpired = "proxy-cert-expired", Gate, Warning,
         "A proxy's certificate has expired.",
         "The proxy takes part in no mTLS until it reconnects and receives a new certificate.";
-    StateEmpty = "state-empty", Gate, Warning,
+    StateEmpty = "state-empty", Gate, Error,
         "The state holds no proxy of this mesh.",
-        "Check `--mesh` and that the state was exported from the right control plane.";
+        "A gate is a claim about every proxy of the mesh, so a switch, a removal or a mode change is refused when the state holds none of its proxies: it is usually another mesh's listing (`kumactl inspect dataplanes` prints mesh `default` unless `--mesh` is given) or an empty export. Without a gated step it is a warning. The help names the meshes the state does hold. For a mesh that truly has no proxies, `--warn state-empty`.";
+    StateIncomplete = "state-incomplete", Gate, Error,
+        "The state covers fewer proxies than the listing declares.",
+        "A gate passes only on evidence about every proxy. A REST page and `kumactl inspect dataplanes` declare `total`; fewer distinct proxies than that (kumactl prints only the API's first page of 100), pages that declare different totals (the listing changed while it was paged), a Kubernetes list with `metadata.continue` or `remainingItemCount`, or a MeshInsight that counts more proxies than the per-proxy state, all mean some proxies were not seen. Use `--control-plane URL` (live mode follows every page) or `meshctl snapshot`.";
+    DuplicateProxies = "duplicate-proxies", Gate, Info,
+        "Some proxies were read more than once and merged.",
+        "The same proxy (mesh and name) in overlapping files or pages is one proxy: a gate counts it as ready only if every copy is ready, so the order of `--state` files never changes a verdict.";
     GateUnchecked = "gate-unchecked", Gate, Error,
         "A switch or a removal with no observed state to check it.",
         "Switching `enabledBackend` and removing a backend are safe only once every proxy has caught up. Pass the proxies' state with `--state` (kumactl inspect dataplanes -o json), or `--warn gate-unchecked` for an offline pull-request check.";

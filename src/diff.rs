@@ -43,8 +43,12 @@ pub struct MtlsDiff {
     pub removed: Vec<String>,
     /// Same name, different `type` or `conf`: a CA swapped in place.
     pub ca_changed: Vec<String>,
-    /// Same CA, different `dpCert`, `mode` or `rootChain`.
+    /// Same CA, different settings: `dpCert`, `mode`, `rootChain`, or `conf` outside the CA's
+    /// identity (Vault auth, a builtin backend's `caCert`).
     pub settings_changed: Vec<String>,
+    /// The target's `skipValidation` when it differs (absent is false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_validation: Option<bool>,
     pub enabled_backend: Option<EnabledChange>,
 }
 
@@ -56,7 +60,9 @@ impl MtlsDiff {
             match current.backend(name) {
                 None => diff.added.push(name.to_string()),
                 Some((_, old)) if !old.same_ca(backend) => diff.ca_changed.push(name.to_string()),
-                Some((_, old)) if old != backend => diff.settings_changed.push(name.to_string()),
+                Some((_, old)) if !old.same_settings(backend) => {
+                    diff.settings_changed.push(name.to_string())
+                }
                 Some(_) => {}
             }
         }
@@ -64,6 +70,9 @@ impl MtlsDiff {
             if proposed.backend(backend.name()).is_none() {
                 diff.removed.push(backend.name().to_string());
             }
+        }
+        if current.skip_validation.unwrap_or(false) != proposed.skip_validation.unwrap_or(false) {
+            diff.skip_validation = Some(proposed.skip_validation.unwrap_or(false));
         }
         if current.enabled() != proposed.enabled() {
             diff.enabled_backend = Some(EnabledChange {

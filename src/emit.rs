@@ -21,6 +21,8 @@ pub enum Edit {
     ReplaceBackend(String),
     /// Replaces the whole `mtls` section with the target's (turning mTLS on or off).
     ReplaceMtls,
+    /// Sets `skipValidation` to the target's value.
+    SetSkipValidation(bool),
 }
 
 /// The manifest of a step.
@@ -122,6 +124,10 @@ pub fn intended_value(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Va
                 {
                     items.push(backend);
                 }
+            }
+            Edit::SetSkipValidation(skip) => {
+                ensure_mapping(mtls);
+                mtls["skipValidation"] = Value::Bool(*skip);
             }
             Edit::RemoveBackend(name) => {
                 if let Some(Value::Sequence(items)) = mtls.get_mut("backends") {
@@ -250,6 +256,7 @@ fn apply_edit(root: &Mapping, shape: Shape, edit: &Edit, target: &TargetTree) ->
     let index_of = |seq: &Sequence, name: &str| seq.values().position(|item| named(&item, name));
     match edit {
         Edit::SetEnabled(name) => mtls.set("enabledBackend", name.as_str()),
+        Edit::SetSkipValidation(skip) => mtls.set("skipValidation", *skip),
         Edit::AddBackend(name) => {
             let node = target.backend(name)?;
             match mtls.get_sequence("backends") {

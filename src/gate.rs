@@ -68,11 +68,21 @@ pub struct ScopeSettings {
     pub ignore_offline: bool,
 }
 
+/// The gate on the state. With per-proxy state and a MeshInsight together it holds only if it
+/// holds on both (DESIGN.md "Evidence": unambiguous).
 pub fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
-    if census.per_proxy() {
-        per_proxy(gate, census, settings)
+    if !census.per_proxy() {
+        return aggregate(gate, census, settings);
+    }
+    let outcome = per_proxy(gate, census, settings);
+    if census.aggregate.is_none() || outcome.status == GateStatus::Blocked {
+        return outcome;
+    }
+    let counted = aggregate(gate, census, settings);
+    if counted.status == GateStatus::Blocked {
+        counted
     } else {
-        aggregate(gate, census, settings)
+        outcome
     }
 }
 
@@ -83,11 +93,26 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
         ..GateOutcome::unchecked()
     };
     for proxy in &census.proxies {
-        if !proxy.scope(settings.now, settings.ignore_offline).counts() {
+        // Every copy of a proxy that still counts must be ready: the evidence is the least
+        // ready of them, whatever order the files were read in.
+        let counting = || {
+            proxy
+                .all_copies()
+                .filter(|p| p.scope(settings.now, settings.ignore_offline).counts())
+        };
+        if counting().next().is_none() {
             continue;
         }
         outcome.total += 1;
-        match test.ready(proxy) {
+        let verdicts = || counting().map(|p| test.ready(p));
+        let verdict = if verdicts().any(|v| v == Some(false)) {
+            Some(false)
+        } else if verdicts().any(|v| v.is_none()) {
+            None
+        } else {
+            Some(true)
+        };
+        match verdict {
             Some(true) => outcome.ready += 1,
             Some(false) => {
                 outcome.not_ready += 1;
@@ -132,13 +157,16 @@ impl Readiness {
         }
     }
 
-    /// Some(ready) for a proxy with mTLS state, None for one without.
+    /// Some(ready) for a proxy whose mTLS state says, None when it does not: no `mTLS`, or
+    /// without the field the gate reads (DESIGN.md "Evidence": known).
     fn ready(&self, proxy: &Proxy) -> Option<bool> {
         let mtls = proxy.mtls.as_ref()?;
-        Some(match self {
-            Readiness::Trusts(index) => index.is_some_and(|i| mtls.trusts(i)),
-            Readiness::NotIssuedBy(indexes) => mtls.issued.is_none_or(|i| !indexes.contains(&i)),
-        })
+        match self {
+            Readiness::Trusts(index) => {
+                mtls.supported_known.then(|| index.is_some_and(|i| mtls.trusts(i)))
+            }
+            Readiness::NotIssuedBy(indexes) => mtls.issued.map(|i| !indexes.contains(&i)),
+        }
     }
 }
 
@@ -149,16 +177,17 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
     let Some(agg) = census.aggregate.as_ref() else {
         return GateOutcome::unchecked();
     };
+    // Kuma counts a proxy with some unready inbound as partially degraded: it is connected.
     let pick = |c: &crate::state::Counts| {
         if settings.ignore_offline {
-            c.online
+            c.connected()
         } else {
             c.total
         }
     };
     let with_mtls: u64 = agg.issued.values().map(pick).sum();
-    let online_with_mtls: u64 = agg.issued.values().map(|c| c.online).sum();
-    let unknown = agg.dataplanes.online.saturating_sub(online_with_mtls);
+    let connected_with_mtls: u64 = agg.issued.values().map(|c| c.connected()).sum();
+    let unknown = agg.dataplanes.connected().saturating_sub(connected_with_mtls);
     let total = with_mtls + unknown;
     let ready = match gate {
         Gate::Switch(to) => agg.supported.get(to).map_or(0, pick).min(with_mtls),

@@ -163,9 +163,51 @@ impl Backend {
         self.mode.unwrap_or_default()
     }
 
-    /// True when type and conf, the CA material, are the same.
+    /// True when both name the same CA: the type and the fields that decide which certificates
+    /// are issued and trusted (DESIGN.md "Planning rules", CA identity). Vault's auth, a builtin
+    /// backend's `caCert` settings and the like are settings, not identity.
     pub fn same_ca(&self, other: &Backend) -> bool {
-        self.kind == other.kind && conf_eq(self.conf.as_ref(), other.conf.as_ref())
+        if self.kind != other.kind {
+            return false;
+        }
+        let same = |paths: &[&[&str]]| {
+            paths
+                .iter()
+                .all(|p| self.conf_field(p) == other.conf_field(p))
+        };
+        match self.kind() {
+            // Kuma creates a builtin CA once, under the backend's name, and never regenerates it.
+            "builtin" => true,
+            "provided" => same(&[&["cert"], &["key"]]),
+            "vault" => same(&[
+                &["fromCp", "address"],
+                &["fromCp", "namespace"],
+                &["fromCp", "pki"],
+                &["fromCp", "role"],
+                &["fromCp", "tls", "caCert"],
+            ]),
+            "acmpca" => same(&[&["arn"]]),
+            "certmanager" => same(&[&["issuerRef"]]),
+            _ => conf_eq(self.conf.as_ref(), other.conf.as_ref()),
+        }
+    }
+
+    /// The same backend once defaults are normalized: `mode` absent is STRICT, an empty `conf`
+    /// is no `conf` (the REST API leaves defaults out).
+    pub fn same_settings(&self, other: &Backend) -> bool {
+        self.name == other.name
+            && self.kind == other.kind
+            && self.mode() == other.mode()
+            && conf_eq(self.conf.as_ref(), other.conf.as_ref())
+            && self.dp_cert == other.dp_cert
+            && self.root_chain == other.root_chain
+    }
+
+    /// A field of `conf` at `path`; a null counts as absent.
+    pub fn conf_field(&self, path: &[&str]) -> Option<&Value> {
+        path.iter()
+            .try_fold(self.conf.as_ref()?, |v, k| v.get(*k))
+            .filter(|v| !v.is_null())
     }
 }
 

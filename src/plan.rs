@@ -86,6 +86,8 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
             .help(format!("give the new CA a new name in the target (e.g. `{name}-2`) and plan again")),
         );
     }
+    plan.findings
+        .extend(crate::rules::transition::builtin_ca_settings(current, target, &diff));
     if let Some(d) = unrelated_changes(current, target) {
         plan.findings.push(d);
     }
@@ -173,40 +175,47 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, from: &str, to: &str) {
         });
     }
     // Settings changes alone ride along with the first step.
-    let settings: Vec<Edit> = diff
+    let mut settings: Vec<Edit> = diff
         .settings_changed
         .iter()
         .cloned()
         .map(Edit::ReplaceBackend)
         .collect();
+    let mut what: Vec<String> = Vec::new();
+    if !diff.settings_changed.is_empty() {
+        what.push(format!("settings of {}", quoted(&diff.settings_changed)));
+    }
+    if let Some(skip) = diff.skip_validation {
+        settings.push(Edit::SetSkipValidation(skip));
+        what.push("skipValidation".to_string());
+    }
     if settings.is_empty() {
         return;
     }
+    let what = what.join(" and ");
     match plan.steps.first_mut() {
         Some(first) => {
             first.edits.splice(0..0, settings);
-            first.summary.push_str(&format!(
-                " (with new settings of {})",
-                quoted(&diff.settings_changed)
-            ));
+            first.summary.push_str(&format!(" (with new {what})"));
         }
         None => plan.steps.push(Step {
             kind: PlanStep::UpdateMtls,
             gate: None,
             edits: settings,
-            summary: format!("update the settings of {}", quoted(&diff.settings_changed)),
+            summary: format!("update the {what}"),
         }),
     }
 }
 
-/// Same enabled backend and the same backends, in any order.
+/// Same enabled backend and the same backends, in any order, defaults normalized: a target that
+/// spells a default (`mode: STRICT`, `skipValidation: false`) is not a change.
 pub fn equivalent(a: &Mtls, b: &Mtls) -> bool {
     a.enabled() == b.enabled()
         && a.skip_validation.unwrap_or(false) == b.skip_validation.unwrap_or(false)
         && a.backends().len() == b.backends().len()
         && a.backends()
             .iter()
-            .all(|x| b.backend(x.name()).is_some_and(|(_, y)| x == y))
+            .all(|x| b.backend(x.name()).is_some_and(|(_, y)| x.same_settings(y)))
 }
 
 /// `unrelated-changes`: the target differs from current outside `mtls`.

@@ -83,7 +83,8 @@ pub(crate) fn prepare_with(
     };
     findings.extend(plan.findings.iter().cloned());
     if let Some(census) = &census {
-        findings.extend(gates::state_findings(census, &current.mesh, settings));
+        let gated = plan.steps.first().is_some_and(|s| s.gate.is_some());
+        findings.extend(gates::state_findings(census, &current.mesh, settings, gated));
     }
     Ok(Rotation {
         current,

@@ -61,7 +61,10 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     ));
     if let Some(census) = &census {
         let reference = current.as_ref().map_or(&proposed.mesh, |c| &c.mesh);
-        findings.extend(gates::state_findings(census, reference, settings));
+        let gated = current
+            .as_ref()
+            .is_some_and(|c| !gates_of_change(&c.mesh.mtls, &proposed.mesh.mtls).is_empty());
+        findings.extend(gates::state_findings(census, reference, settings, gated));
     }
     if let Some(current) = &current {
         report.add_source(&current.file);

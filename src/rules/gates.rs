@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, quoted};
 use crate::gate::{Gate, GateOutcome, GateStatus, ScopeSettings};
 use crate::manifest::{Location, MeshDoc};
 use crate::mesh::Mode;
-use crate::state::{Census, Scope};
+use crate::state::{Census, Incomplete, Scope};
 use crate::time::format_rfc3339;
 
 /// Where findings about the state itself point: the first state file.
@@ -92,35 +92,35 @@ pub fn gate_findings(
     out
 }
 
-/// Findings about the state as a whole: empty, offline proxies, expired certificates, KRIs and
-/// insights older than the Mesh's last change.
+/// Findings about the state as a whole: empty or incomplete, merged copies, offline proxies,
+/// expired certificates, KRIs and insights older than the Mesh's last change. `gated`: the step
+/// at hand has a gate, so a state without this mesh's proxies refuses it.
 pub fn state_findings(
     census: &Census,
     current: &MeshDoc,
     settings: ScopeSettings,
+    gated: bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = state_location(census);
     if census.is_empty() {
-        let others = if census.other_meshes > 0 {
-            format!(
-                " ({} items of other meshes were skipped)",
-                census.other_meshes
-            )
-        } else {
-            String::new()
-        };
-        out.push(
-            Diagnostic::new(
-                Code::StateEmpty,
-                format!("the state holds no proxy of mesh `{}`{others}", census.mesh),
-            )
-            .at(at.clone())
-            .help("check --mesh and that the state was exported from the right control plane"),
-        );
+        out.push(state_empty(census, gated, at));
         return out;
     }
-
+    out.extend(census.incomplete().map(|why| state_incomplete(census, &why, at.clone())));
+    let duplicates = census.evidence.duplicates;
+    if duplicates > 0 {
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateProxies,
+                format!(
+                    "{} read more than once (overlapping files or pages) and merged: each counts as ready only if every copy is",
+                    agree(duplicates, "copy of a proxy was", "copies of proxies were")
+                ),
+            )
+            .at(at.clone()),
+        );
+    }
     let mut offline_valid = Vec::new();
     let (mut expired, mut ignored) = (Vec::new(), Vec::new());
     let mut cert_expired = Vec::new();
@@ -246,6 +246,84 @@ pub fn state_findings(
         .help("rotate these proxies' CA through MeshIdentity and MeshTrust, not Mesh.mtls");
         d.proxies = first(&kri);
         out.push(d);
+    }
+    out
+}
+
+/// `state-empty`: no proxy of this mesh. An error when a gated step needs the evidence.
+fn state_empty(census: &Census, gated: bool, at: Location) -> Diagnostic {
+    let others = &census.evidence.other_meshes;
+    let skipped = if census.other_meshes > 0 {
+        format!(
+            " ({} items of other meshes were skipped)",
+            census.other_meshes
+        )
+    } else {
+        String::new()
+    };
+    let held = if others.is_empty() {
+        "it holds no proxy of any mesh (an empty listing?)".to_string()
+    } else {
+        let names: Vec<String> = others.iter().map(|(m, n)| format!("`{m}` ({n})")).collect();
+        format!(
+            "it holds proxies of mesh {} (kumactl prints mesh `default` unless given `--mesh`)",
+            names.join(", ")
+        )
+    };
+    let mut d = Diagnostic::new(
+        Code::StateEmpty,
+        format!("the state holds no proxy of mesh `{}`{skipped}", census.mesh),
+    )
+    .at(at)
+    .help(format!(
+        "{held}; export the state of mesh `{}`, or pass --warn state-empty if the mesh truly has no proxies",
+        census.mesh
+    ));
+    if !gated {
+        d.severity = crate::diagnostic::Severity::Warning;
+    }
+    d
+}
+
+/// `state-incomplete`: the state does not cover every proxy the listing declares.
+fn state_incomplete(census: &Census, why: &Incomplete, at: Location) -> Diagnostic {
+    let mesh = &census.mesh;
+    let message = match why {
+        Incomplete::Short { read, declared } => format!(
+            "read {} of {} proxies of mesh `{mesh}` (kumactl inspect prints the first page only)",
+            thousands(*read),
+            thousands(*declared)
+        ),
+        Incomplete::Changed { totals } => format!(
+            "the pages of the listing of mesh `{mesh}` declare different totals ({}): proxies came and went while it was paged, so some may have been skipped",
+            totals.iter().map(|t| thousands(*t)).collect::<Vec<_>>().join(", ")
+        ),
+        Incomplete::Continued => format!(
+            "the Kubernetes list of mesh `{mesh}` is one page of a longer one (metadata.continue or remainingItemCount is set)"
+        ),
+        Incomplete::MeshInsight { counted, read, connected } => {
+            let which = if *connected { "connected " } else { "" };
+            format!(
+                "the MeshInsight of mesh `{mesh}` counts {} {which}proxies, the per-proxy state has {}",
+                thousands(*counted),
+                thousands(*read)
+            )
+        }
+    };
+    Diagnostic::new(Code::StateIncomplete, message)
+        .at(at)
+        .help("a gate needs every proxy: use --control-plane URL (live mode reads every page), or `meshctl snapshot` for one complete file")
+}
+
+/// 5000 as `5,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }

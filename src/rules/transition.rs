@@ -28,6 +28,7 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
         );
     }
 
+    out.extend(builtin_ca_settings(current, proposed, &diff));
     match (old.enabled(), new.enabled()) {
         (Some(a), Some(b)) if a != b => {
             let at = proposed.locate("mtls.enabledBackend");
@@ -132,4 +133,32 @@ fn mode_mismatch(
     .at(at)
     .label("mode differs")
     .help("give both backends the same mode and change the mode in its own step")
+}
+
+/// `builtin-ca-settings`: a builtin backend whose `conf.caCert` changed keeps the CA Kuma created.
+pub fn builtin_ca_settings(
+    current: &MeshDoc,
+    proposed: &MeshDoc,
+    diff: &MtlsDiff,
+) -> Vec<Diagnostic> {
+    diff.settings_changed
+        .iter()
+        .filter_map(|name| {
+            let (_, old) = current.mtls.backend(name)?;
+            let (i, new) = proposed.mtls.backend(name)?;
+            let ca_cert = |b: &crate::mesh::Backend| b.conf_field(&["caCert"]).cloned();
+            if new.kind() != "builtin" || ca_cert(old) == ca_cert(new) {
+                return None;
+            }
+            Some(
+                Diagnostic::new(
+                    Code::BuiltinCaSettings,
+                    format!("backend `{name}`: the new caCert settings apply only when Kuma creates a CA, and the CA of `{name}` exists already"),
+                )
+                .at(proposed.locate(&format!("mtls.backends[{i}].conf.caCert")))
+                .label("applies only to a new CA")
+                .help(format!("to get a CA with these settings, add it as a backend with a new name (e.g. `{name}-2`) and rotate to it")),
+            )
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use std::io::Read;
 
 use serde::Deserialize;
 
-use super::wire::{DocumentSummary, Item, ItemSink};
+use super::wire::{Counter, DocumentSummary, Item, ItemSink};
 
 const BLOCK: usize = 1 << 20;
 
@@ -70,6 +70,7 @@ impl<R: Read> Chunked<R> {
         let mut summary = DocumentSummary {
             had_items: false,
             next: None,
+            total: None,
             had_fields: false,
         };
         if self.peek()? == Some(b'}') {
@@ -127,6 +128,11 @@ impl<R: Read> Chunked<R> {
             "next" => {
                 let (start, end) = self.value()?;
                 summary.next = self.parse::<Option<String>>(start, end)?;
+                Ok(())
+            }
+            "total" => {
+                let (start, end) = self.value()?;
+                summary.total = self.parse::<Option<Counter>>(start, end)?.map(|c| c.0);
                 Ok(())
             }
             _ => {

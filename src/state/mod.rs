@@ -66,6 +66,8 @@ pub struct ProxyMtls {
     pub issued: Option<u32>,
     /// The backends in its trust bundle, as a bitset over `Census::backends`.
     pub supported: u64,
+    /// False when the insight has no `supportedBackends` at all (unknown, not "trusts none").
+    pub supported_known: bool,
     pub expires: Option<i64>,
     pub regenerated: Option<i64>,
 }
@@ -79,6 +81,9 @@ impl ProxyMtls {
 /// One data plane proxy of the mesh.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Proxy {
+    /// Further copies of the same proxy read from overlapping files or pages: a gate counts it
+    /// as ready only if every copy is.
+    pub copies: Vec<Proxy>,
     pub name: String,
     /// Its `kuma.io/service` (an index into `Census::services`).
     pub service: Option<u32>,
@@ -111,6 +116,11 @@ impl Scope {
 }
 
 impl Proxy {
+    /// This copy and every further copy of the same proxy.
+    pub fn all_copies(&self) -> impl Iterator<Item = &Proxy> {
+        std::iter::once(self).chain(&self.copies)
+    }
+
     pub fn scope(&self, now: i64, ignore_offline: bool) -> Scope {
         if self.online {
             return Scope::Connected;
@@ -160,6 +170,45 @@ pub struct Census {
     /// Items of other meshes, skipped.
     pub other_meshes: usize,
     pub files: Vec<String>,
+    /// What the inputs say about how much of the mesh they cover.
+    pub evidence: Evidence,
+}
+
+/// What the state says about its own coverage (DESIGN.md "Evidence").
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Every document that declared a `total` and listed items of this mesh (or none at all).
+    pub listings: Vec<Listing>,
+    /// Distinct items (any mesh) of those listings.
+    pub listed: u64,
+    /// A Kubernetes list page with `metadata.continue` or `remainingItemCount`.
+    pub continued: bool,
+    /// Proxies read more than once, merged.
+    pub duplicates: u64,
+    /// Items of other meshes, by mesh (for `state-empty`'s help).
+    pub other_meshes: std::collections::BTreeMap<String, u64>,
+    /// Per-proxy state came as dataplane listings, which include proxies that never connected.
+    pub lists_dataplanes: bool,
+}
+
+/// One listing document: its declared total and what it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub file: String,
+    pub total: u64,
+}
+
+/// Why the state does not cover every proxy of the mesh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incomplete {
+    /// Fewer distinct proxies than the listing declares.
+    Short { read: u64, declared: u64 },
+    /// Pages of the listing declare different totals: it changed while it was paged.
+    Changed { totals: Vec<u64> },
+    /// A page of a Kubernetes list.
+    Continued,
+    /// The MeshInsight counts more (connected) proxies than the per-proxy state holds.
+    MeshInsight { counted: u64, read: u64, connected: bool },
 }
 
 impl Census {
@@ -179,5 +228,56 @@ impl Census {
 
     pub fn backend_name(&self, i: u32) -> &str {
         self.backends.name(i)
+    }
+
+    /// Why the state does not cover the whole mesh, if it does not.
+    pub fn incomplete(&self) -> Option<Incomplete> {
+        let evidence = &self.evidence;
+        if evidence.continued {
+            return Some(Incomplete::Continued);
+        }
+        let mut totals: Vec<u64> = evidence.listings.iter().map(|l| l.total).collect();
+        totals.sort_unstable();
+        totals.dedup();
+        match totals.as_slice() {
+            [] => {}
+            [declared] if evidence.listed < *declared => {
+                return Some(Incomplete::Short {
+                    read: evidence.listed,
+                    declared: *declared,
+                });
+            }
+            [_] => {}
+            _ => return Some(Incomplete::Changed { totals }),
+        }
+        let agg = self.aggregate.as_ref().filter(|_| !self.proxies.is_empty())?;
+        if evidence.lists_dataplanes {
+            let read = self.proxies.len() as u64;
+            (agg.dataplanes.total > read).then_some(Incomplete::MeshInsight {
+                counted: agg.dataplanes.total,
+                read,
+                connected: false,
+            })
+        } else {
+            // Insight listings leave out proxies that never connected: compare connected ones.
+            let read = self
+                .proxies
+                .iter()
+                .filter(|p| p.all_copies().any(|c| c.online))
+                .count() as u64;
+            let counted = agg.dataplanes.connected();
+            (counted > read).then_some(Incomplete::MeshInsight {
+                counted,
+                read,
+                connected: true,
+            })
+        }
+    }
+}
+
+impl Counts {
+    /// Connected as Kuma counts them: online, and online with some inbound not ready.
+    pub fn connected(&self) -> u64 {
+        self.online + self.partially_degraded
     }
 }

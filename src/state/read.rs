@@ -9,7 +9,7 @@ use super::chunked::Chunked;
 use super::wire::{
     Backends, DocumentSeed, DocumentSummary, Insight, Item, ItemSink, MtlsField, Stat,
 };
-use super::{Aggregate, Census, Counts, MAX_BACKENDS, Proxy, ProxyMtls};
+use super::{Aggregate, Census, Counts, Listing, MAX_BACKENDS, Proxy, ProxyMtls};
 use crate::error::InputError;
 
 /// Reads and merges every state file (pages of one listing) for mesh `mesh`.
@@ -24,6 +24,8 @@ pub fn read_state(paths: &[String], mesh: &str, max_bytes: u64) -> Result<Census
 /// Accumulates the census of one mesh from state files and pages, in any number.
 pub struct StateReader {
     census: Census,
+    /// Hashed (mesh, name) of every item of the listings that declared a total.
+    listed: Vec<u64>,
 }
 
 impl StateReader {
@@ -33,6 +35,7 @@ impl StateReader {
                 mesh: mesh.to_string(),
                 ..Census::default()
             },
+            listed: Vec::new(),
         }
     }
 
@@ -61,17 +64,41 @@ impl StateReader {
         read_json(reader, name, &mut self.collector())
     }
 
-    /// The census, with a proxy listed twice (overlapping files) kept once, as first read.
+    /// The census, with a proxy listed twice (overlapping files or pages) kept once, its other
+    /// copies beside it, and how much of the listings was read.
     pub fn finish(mut self) -> Census {
-        dedupe(&mut self.census.proxies);
+        self.census.evidence.duplicates = merge_copies(&mut self.census.proxies);
+        self.listed.sort_unstable();
+        self.listed.dedup();
+        self.census.evidence.listed = self.listed.len() as u64;
         self.census
     }
 
     fn collector(&mut self) -> Collector<'_> {
         Collector {
             census: &mut self.census,
+            listed: &mut self.listed,
+            doc: DocumentState::default(),
         }
     }
+}
+
+/// What one document held, for the completeness of its listing.
+#[derive(Default)]
+struct DocumentState {
+    keys: Vec<u64>,
+    mesh_items: u64,
+    /// MeshInsights: a list of them is no proxy listing, whatever its `total`.
+    insights: u64,
+    continued: bool,
+}
+
+/// A proxy's identity across files and pages: its mesh and name, hashed.
+fn proxy_key(mesh: &str, name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (mesh, name).hash(&mut hasher);
+    hasher.finish()
 }
 
 fn read_file(
@@ -175,22 +202,42 @@ fn yaml_error(name: &str, e: &serde_yaml::Error) -> InputError {
     }
 }
 
-/// Turns items into proxy records of one mesh, skipping other meshes and repeated proxies.
+/// Turns items into proxy records of one mesh, skipping other meshes, and notes what each
+/// document declares about its listing.
 struct Collector<'c> {
     census: &'c mut Census,
+    listed: &'c mut Vec<u64>,
+    doc: DocumentState,
 }
 
 impl Collector<'_> {
-    /// A document with neither items nor an insight of its own is not state at all.
-    fn finish_document(&self, name: &str, summary: &DocumentSummary) -> Result<(), InputError> {
-        if summary.had_items || summary.had_fields {
-            Ok(())
-        } else {
-            Err(InputError::io(
+    /// Records the document's listing; one with neither items nor an insight of its own is not
+    /// state at all.
+    fn finish_document(
+        &mut self,
+        name: &str,
+        summary: &DocumentSummary,
+    ) -> Result<(), InputError> {
+        if !summary.had_items && !summary.had_fields {
+            return Err(InputError::io(
                 name,
                 "holds no `items` and no insight: expected `kumactl inspect dataplanes -o json`, a REST page, a DataplaneInsight List or a MeshInsight",
-            ))
+            ));
         }
+        let doc = std::mem::take(&mut self.doc);
+        // A listing of another mesh says nothing about this one.
+        let about_this_mesh = doc.insights == 0 && (doc.mesh_items > 0 || doc.keys.is_empty());
+        if about_this_mesh {
+            self.census.evidence.continued |= doc.continued;
+            if let Some(total) = summary.total {
+                self.census.evidence.listings.push(Listing {
+                    file: name.to_string(),
+                    total,
+                });
+                self.listed.extend(doc.keys);
+            }
+        }
+        Ok(())
     }
 
     fn add_proxy(
@@ -200,10 +247,20 @@ impl Collector<'_> {
         insight: Option<&Insight>,
         service: Option<&str>,
     ) -> Result<(), String> {
-        if mesh.is_some_and(|m| m != self.census.mesh) {
+        let own_mesh = self.census.mesh.as_str();
+        self.doc.keys.push(proxy_key(mesh.unwrap_or(own_mesh), &name));
+        if let Some(other) = mesh.filter(|m| *m != own_mesh) {
             self.census.other_meshes += 1;
+            let others = &mut self.census.evidence.other_meshes;
+            match others.get_mut(other) {
+                Some(n) => *n += 1,
+                None => {
+                    others.insert(other.to_string(), 1);
+                }
+            }
             return Ok(());
         }
+        self.doc.mesh_items += 1;
         let online = insight
             .and_then(|i| i.subscriptions.as_ref())
             .is_some_and(|subs| {
@@ -216,6 +273,7 @@ impl Collector<'_> {
         };
         let service = service.map(|s| self.census.services.intern(s));
         self.census.proxies.push(Proxy {
+            copies: Vec::new(),
             name,
             service,
             online,
@@ -240,6 +298,7 @@ impl Collector<'_> {
             None => None,
         };
         let mut supported = 0u64;
+        let supported_known = m.supported_backends.is_some();
         match &m.supported_backends {
             None => {}
             Some(Backends::Names(names)) => {
@@ -256,6 +315,7 @@ impl Collector<'_> {
         Ok(ProxyMtls {
             issued,
             supported,
+            supported_known,
             expires: m.certificate_expiration_time.map(|t| t.0),
             regenerated: m.last_certificate_regeneration.map(|t| t.0),
         })
@@ -267,6 +327,7 @@ impl Collector<'_> {
         dataplanes: Option<Stat>,
         mtls: Option<&MtlsField>,
     ) {
+        self.doc.insights += 1;
         if mesh.is_some_and(|m| m != self.census.mesh) {
             self.census.other_meshes += 1;
             return;
@@ -316,6 +377,10 @@ impl ItemSink for Collector<'_> {
             };
         }
         if index.is_none() && kind.is_some_and(|k| k.ends_with("List")) {
+            if let Some(meta) = &item.metadata {
+                self.doc.continued = meta.continue_token.as_deref().is_some_and(|t| !t.is_empty())
+                    || meta.remaining_item_count.is_some_and(|n| n.0 > 0);
+            }
             return Ok(());
         }
         if kind == Some("DataplaneInsight") {
@@ -334,6 +399,7 @@ impl ItemSink for Collector<'_> {
             || item.subscriptions.is_some()
             || item.mtls.is_some();
         if overview || flat {
+            self.census.evidence.lists_dataplanes |= overview;
             let name = item
                 .name
                 .as_deref()
@@ -366,9 +432,10 @@ impl ItemSink for Collector<'_> {
     }
 }
 
-/// Drops later copies of a proxy name; sorting indexes once costs less than a set of names while
+/// Moves later copies of a proxy name into the first one's `copies` (keeping the listing order)
+/// and returns how many there were. Sorting indexes once costs less than a set of names while
 /// reading (which would copy every name).
-fn dedupe(proxies: &mut Vec<Proxy>) {
+fn merge_copies(proxies: &mut Vec<Proxy>) -> u64 {
     let mut order: Vec<u32> = (0..proxies.len() as u32).collect();
     order.sort_unstable_by(|&a, &b| {
         proxies[a as usize]
@@ -376,21 +443,38 @@ fn dedupe(proxies: &mut Vec<Proxy>) {
             .cmp(&proxies[b as usize].name)
             .then(a.cmp(&b))
     });
-    let mut duplicate = vec![false; proxies.len()];
-    let mut any = false;
+    // For each later copy, the index of the first copy of its name.
+    let mut first_of: Vec<Option<u32>> = vec![None; proxies.len()];
+    let mut duplicates = 0;
+    let mut first = None;
     for pair in order.windows(2) {
-        if proxies[pair[0] as usize].name == proxies[pair[1] as usize].name {
-            duplicate[pair[1] as usize] = true;
-            any = true;
+        let (a, b) = (pair[0] as usize, pair[1] as usize);
+        if proxies[a].name == proxies[b].name {
+            let head = *first.get_or_insert(pair[0]);
+            first_of[b] = Some(head);
+            duplicates += 1;
+        } else {
+            first = None;
         }
     }
-    if any {
-        let mut i = 0;
-        proxies.retain(|_| {
-            i += 1;
-            !duplicate[i - 1]
-        });
+    if duplicates == 0 {
+        return 0;
     }
+    let mut later = Vec::new();
+    for (i, head) in first_of.iter().enumerate().rev() {
+        if let Some(head) = head {
+            later.push((*head as usize, std::mem::take(&mut proxies[i])));
+        }
+    }
+    for (head, copy) in later.into_iter().rev() {
+        proxies[head].copies.push(copy);
+    }
+    let mut i = 0;
+    proxies.retain(|_| {
+        i += 1;
+        first_of[i - 1].is_none()
+    });
+    duplicates
 }
 
 /// The `kuma.io/service` tag of the first inbound (or of the gateway).

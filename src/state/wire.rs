@@ -86,6 +86,7 @@ enum Field {
     Dataplanes,
     Items,
     Next,
+    Total,
     #[serde(other)]
     Other,
 }
@@ -110,7 +111,7 @@ impl<'a> Item<'a> {
             Field::Status => self.status = map.next_value()?,
             Field::Spec => self.spec = map.next_value()?,
             Field::Dataplanes => self.dataplanes = map.next_value()?,
-            Field::Items | Field::Next | Field::Other => {
+            Field::Items | Field::Next | Field::Total | Field::Other => {
                 map.next_value::<IgnoredAny>()?;
             }
         }
@@ -162,6 +163,8 @@ pub(crate) struct DocumentSummary {
     pub had_items: bool,
     /// The REST page's link to the next page, when there is one.
     pub next: Option<String>,
+    /// How many items the whole listing has, as the page declares it.
+    pub total: Option<u64>,
     /// The top level carried fields of its own (a single insight, or a List's `kind`).
     pub had_fields: bool,
 }
@@ -185,9 +188,11 @@ impl<'de, S: ItemSink> Visitor<'de> for DocumentSeed<'_, S> {
         let mut top = Item::default();
         let mut had_items = false;
         let mut next = None;
+        let mut total = None;
         while let Some(field) = map.next_key::<Field>()? {
             match field {
                 Field::Next => next = map.next_value::<Option<String>>()?,
+                Field::Total => total = map.next_value::<Option<Counter>>()?.map(|c| c.0),
                 Field::Items => {
                     had_items = true;
                     map.next_value_seed(ItemsSeed {
@@ -204,6 +209,7 @@ impl<'de, S: ItemSink> Visitor<'de> for DocumentSeed<'_, S> {
         Ok(DocumentSummary {
             had_items,
             next,
+            total,
             had_fields,
         })
     }
@@ -249,9 +255,14 @@ impl<'de, S: ItemSink> Visitor<'de> for ItemsSeed<'_, S> {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct Metadata {
     pub name: Option<String>,
     pub namespace: Option<String>,
+    /// A Kubernetes list page: the token of the next page.
+    #[serde(rename = "continue")]
+    pub continue_token: Option<String>,
+    pub remaining_item_count: Option<Counter>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -142,14 +142,24 @@ fn pages_of_one_listing_are_merged() {
     assert_eq!((run.code, errors(&run)), (0, vec![]), "{}", run.stdout);
     let run = gate("1-added", "2-switched", &pages("added-converging"), &[]);
     assert_eq!(errors(&run), ["new-backend-not-trusted"]);
-    // The first page alone holds only ready proxies: the blocking ones are on page two.
-    let run = gate(
-        "1-added",
-        "2-switched",
-        &pages("added-converging")[..1],
-        &[],
-    );
-    assert_eq!((run.code, errors(&run)), (0, vec![]));
+    // The first page alone holds only ready proxies: the blocking ones are on page two, so a
+    // gate on it would be a lie. It is refused, whatever page it is, saying what was read.
+    for page in pages("added-converging") {
+        let run = gate("1-added", "2-switched", &[page.clone()], &[]);
+        assert_eq!(run.code, 1, "{page}: {}", run.stdout);
+        assert!(errors(&run).contains(&"state-incomplete".to_string()), "{page}");
+        let d = diagnostic(&run, "state-incomplete");
+        assert_eq!(
+            d["message"],
+            "read 4 of 8 proxies of mesh `default` (kumactl inspect prints the first page only)",
+            "{page}"
+        );
+    }
+    // The same page twice is still four proxies, merged.
+    let first = pages("added-ready")[0].clone();
+    let run = gate("1-added", "2-switched", &[first.clone(), first], &[]);
+    assert_eq!(errors(&run), ["state-incomplete"]);
+    assert!(run.codes().contains(&"duplicate-proxies".to_string()));
 }
 
 #[test]
@@ -514,10 +524,24 @@ fn bad_state_is_an_input_error_naming_file_and_place() {
 }
 
 #[test]
-fn a_state_without_proxies_of_the_mesh_is_a_warning() {
+fn a_state_without_proxies_of_the_mesh_refuses_a_gated_step() {
     let dir = TempDir::new("empty");
-    let state = dir.file("s.json", r#"{"total":0,"items":[],"next":null}"#);
-    let run = gate("1-added", "2-switched", &[state], &[]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    assert_eq!(run.codes(), ["state-empty"]);
+    let empty = dir.file("s.json", r#"{"total":0,"items":[],"next":null}"#);
+    let other = "fixtures/state/kumactl/rest-orders-dataplanes.json".to_string();
+    for (state, held) in [
+        (&empty, "it holds no proxy of any mesh"),
+        (&other, "it holds proxies of mesh `orders` (2)"),
+    ] {
+        let run = gate("1-added", "2-switched", std::slice::from_ref(state), &[]);
+        assert_eq!((run.code, errors(&run)), (1, vec!["state-empty".to_string()]), "{state}");
+        let help = diagnostic(&run, "state-empty")["help"].as_str().unwrap().to_string();
+        assert!(help.starts_with(held), "{help}");
+        assert!(help.contains("--warn state-empty"), "{help}");
+        // For a mesh that truly has no proxies.
+        let run = gate("1-added", "2-switched", std::slice::from_ref(state), &["--warn", "state-empty"]);
+        assert_eq!((run.code, run.codes()), (0, vec!["state-empty".to_string()]));
+    }
+    // Without a gated step (adding a backend) it is a warning.
+    let run = gate("0-current", "1-added", &[empty], &[]);
+    assert_eq!((run.code, run.codes()), (0, vec!["state-empty".to_string()]));
 }

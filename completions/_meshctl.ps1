@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('next-step', 'next-step', [CompletionResultType]::ParameterValue, 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the rotation stands: phase, per-backend trust and issuance')
             [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Poll a live control plane until the next step''s gate holds (exit 0) or --timeout (exit 3)')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Print the documentation of a diagnostic code')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -175,6 +176,29 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'meshctl;snapshot' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the snapshot to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the snapshot to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which')
+            [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as an error (repeatable)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Treat diagnostic CODE as a warning (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report diagnostic CODE (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs')
+            [CompletionResult]::new('--secrets', '--secrets', [CompletionResultType]::ParameterName, 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable')
+            [CompletionResult]::new('--min-ca-validity', '--min-ca-validity', [CompletionResultType]::ParameterName, 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)')
+            [CompletionResult]::new('--control-plane', '--control-plane', [CompletionResultType]::ParameterName, 'Read the current Mesh and the proxies'' state from this Kuma API (e.g. http://127.0.0.1:5681)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token for the control plane''s API')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Connect and read timeout of each request to the control plane')
+            [CompletionResult]::new('--max-input-size', '--max-input-size', [CompletionResultType]::ParameterName, 'Refuse inputs larger than this many bytes')
+            [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'meshctl;explain' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
@@ -244,6 +268,7 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('next-step', 'next-step', [CompletionResultType]::ParameterValue, 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the rotation stands: phase, per-backend trust and issuance')
             [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Poll a live control plane until the next step''s gate holds (exit 0) or --timeout (exit 3)')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Print the documentation of a diagnostic code')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -263,6 +288,9 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             break
         }
         'meshctl;help;wait' {
+            break
+        }
+        'meshctl;help;snapshot' {
             break
         }
         'meshctl;help;explain' {

@@ -43,6 +43,7 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand next-step 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
             cand status 'Show where the rotation stands: phase, per-backend trust and issuance'
             cand wait 'Poll a live control plane until the next step''s gate holds (exit 0) or --timeout (exit 3)'
+            cand snapshot 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read'
             cand explain 'Print the documentation of a diagnostic code'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -166,6 +167,28 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'meshctl;snapshot'= {
+            cand -o 'Write the snapshot to FILE (atomically) instead of stdout'
+            cand --output 'Write the snapshot to FILE (atomically) instead of stdout'
+            cand --format 'Output format'
+            cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
+            cand --product 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which'
+            cand --mesh 'The Mesh to use when an input holds several'
+            cand --deny 'Treat diagnostic CODE as an error (repeatable)'
+            cand --warn 'Treat diagnostic CODE as a warning (repeatable)'
+            cand --allow 'Do not report diagnostic CODE (repeatable)'
+            cand --now 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs'
+            cand --secrets 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable'
+            cand --min-ca-validity 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)'
+            cand --control-plane 'Read the current Mesh and the proxies'' state from this Kuma API (e.g. http://127.0.0.1:5681)'
+            cand --token 'Bearer token for the control plane''s API'
+            cand --ca-cert 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)'
+            cand --request-timeout 'Connect and read timeout of each request to the control plane'
+            cand --max-input-size 'Refuse inputs larger than this many bytes'
+            cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'meshctl;explain'= {
             cand --format 'Output format'
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
@@ -232,6 +255,7 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand next-step 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
             cand status 'Show where the rotation stands: phase, per-backend trust and issuance'
             cand wait 'Poll a live control plane until the next step''s gate holds (exit 0) or --timeout (exit 3)'
+            cand snapshot 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read'
             cand explain 'Print the documentation of a diagnostic code'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -246,6 +270,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
         &'meshctl;help;status'= {
         }
         &'meshctl;help;wait'= {
+        }
+        &'meshctl;help;snapshot'= {
         }
         &'meshctl;help;explain'= {
         }

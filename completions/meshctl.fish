@@ -54,6 +54,7 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "plan" -d 'Print eve
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "status" -d 'Show where the rotation stands: phase, per-backend trust and issuance'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "wait" -d 'Poll a live control plane until the next step\'s gate holds (exit 0) or --timeout (exit 3)'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "snapshot" -d 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "explain" -d 'Print the documentation of a diagnostic code'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -195,6 +196,31 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l request-timeout
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s o -l output -d 'Write the snapshot to FILE (atomically) instead of stdout' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l color -d 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
+kuma\t''"
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l mesh -d 'The Mesh to use when an input holds several' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l deny -d 'Treat diagnostic CODE as an error (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l token -d 'Bearer token for the control plane\'s API' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
 sarif\t''
@@ -267,12 +293,13 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l request-timeout 
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "plan" -d 'Print every step from current to target, each with its gate'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "status" -d 'Show where the rotation stands: phase, per-backend trust and issuance'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "wait" -d 'Poll a live control plane until the next step\'s gate holds (exit 0) or --timeout (exit 3)'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "explain" -d 'Print the documentation of a diagnostic code'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait explain completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "plan" -d 'Print every step from current to target, each with its gate'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "status" -d 'Show where the rotation stands: phase, per-backend trust and issuance'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "wait" -d 'Poll a live control plane until the next step\'s gate holds (exit 0) or --timeout (exit 3)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "snapshot" -d 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "explain" -d 'Print the documentation of a diagnostic code'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -103,6 +103,9 @@ pub enum Command {
     Status(StatusArgs),
     /// Poll a live control plane until the next step's gate holds (exit 0) or --timeout (exit 3).
     Wait(WaitArgs),
+    /// Write the Mesh and every proxy of a live control plane as one complete JSON file, which
+    /// --current and --state both read.
+    Snapshot(SnapshotArgs),
     /// Print the documentation of a diagnostic code.
     Explain(ExplainArgs),
     /// Print a shell completion script.
@@ -126,6 +129,13 @@ pub struct WaitArgs {
     /// Time between polls.
     #[arg(long, value_name = "DURATION", default_value = "5s")]
     pub interval: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// Write the snapshot to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<String>,
 }
 
 #[derive(Debug, Args)]

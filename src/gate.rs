@@ -162,9 +162,9 @@ impl Readiness {
     fn ready(&self, proxy: &Proxy) -> Option<bool> {
         let mtls = proxy.mtls.as_ref()?;
         match self {
-            Readiness::Trusts(index) => {
-                mtls.supported_known.then(|| index.is_some_and(|i| mtls.trusts(i)))
-            }
+            Readiness::Trusts(index) => mtls
+                .supported_known
+                .then(|| index.is_some_and(|i| mtls.trusts(i))),
             Readiness::NotIssuedBy(indexes) => mtls.issued.map(|i| !indexes.contains(&i)),
         }
     }
@@ -187,7 +187,10 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
     };
     let with_mtls: u64 = agg.issued.values().map(pick).sum();
     let connected_with_mtls: u64 = agg.issued.values().map(|c| c.connected()).sum();
-    let unknown = agg.dataplanes.connected().saturating_sub(connected_with_mtls);
+    let unknown = agg
+        .dataplanes
+        .connected()
+        .saturating_sub(connected_with_mtls);
     let total = with_mtls + unknown;
     let ready = match gate {
         Gate::Switch(to) => agg.supported.get(to).map_or(0, pick).min(with_mtls),

@@ -85,6 +85,10 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
             common.format,
             color,
         ),
+        Command::Snapshot(args) => {
+            let (report, text) = commands::snapshot::snapshot(args, common);
+            snapshot_output(&report, text, common.format, color)
+        }
         Command::Completions(args) => Output {
             stdout: completions(args.shell),
             ..Output::default()
@@ -152,6 +156,24 @@ fn next_step_output(report: &report::Report, format: Format, color: bool) -> Out
         stdout: manifest,
         stderr: render::render(report, format, color),
         code: report.verdict.exit_code(),
+    }
+}
+
+/// snapshot: the snapshot on stdout when it was not written with -o, and then the report on
+/// stderr; otherwise as any report.
+fn snapshot_output(
+    report: &report::Report,
+    text: Option<String>,
+    format: Format,
+    color: bool,
+) -> Output {
+    match text {
+        Some(text) => Output {
+            stdout: text,
+            stderr: render::render(report, format, color),
+            code: report.verdict.exit_code(),
+        },
+        None => report_output(report, format, color),
     }
 }
 

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::error::InputError;
 use crate::rules::Product;
@@ -57,6 +58,19 @@ impl Index {
             .parse()
             .ok()
     }
+}
+
+/// What `meshctl snapshot` writes: the Mesh and the proxy items as the API printed them, and
+/// the census read from the same pages (to tell a complete listing from an incomplete one).
+pub struct Snapshot {
+    pub mesh: Box<RawValue>,
+    pub items: Vec<Box<RawValue>>,
+    pub census: Census,
+}
+
+#[derive(Deserialize)]
+struct RawPage {
+    items: Option<Vec<Box<RawValue>>>,
 }
 
 /// Kuma's error body (`{"title", "detail"}`), when the API sends one.
@@ -131,8 +145,43 @@ impl ControlPlane {
         Ok(Source::new(url, text))
     }
 
-    /// The overview listing of `mesh`, page by page, following `next` until it is null.
+    /// The overview listing of `mesh`, page by page, following `next` until it is null. A
+    /// listing that changed while it was paged (fewer proxies than its `total`, pages of different
+    /// totals) is read once more from the start; if it still is, the census says so and the gates
+    /// report `state-incomplete`.
     pub fn census(&self, mesh: &str) -> Result<Census, InputError> {
+        let census = self.read_listing(mesh, None)?;
+        if census.incomplete().is_none() {
+            return Ok(census);
+        }
+        self.read_listing(mesh, None)
+    }
+
+    /// The Mesh and every proxy item of its listing as the API printed them, for `meshctl
+    /// snapshot`; the listing is re-read once when it changed while it was paged.
+    pub fn snapshot(&self, mesh: &str) -> Result<Snapshot, InputError> {
+        let source = self.mesh(mesh)?;
+        let mesh_value: Box<RawValue> = serde_json::from_str(&source.text)
+            .map_err(|e| InputError::io(&source.name, format!("is not a Mesh in JSON: {e}")))?;
+        let mut items = Vec::new();
+        let mut census = self.read_listing(mesh, Some(&mut items))?;
+        if census.incomplete().is_some() {
+            items.clear();
+            census = self.read_listing(mesh, Some(&mut items))?;
+        }
+        Ok(Snapshot {
+            mesh: mesh_value,
+            items,
+            census,
+        })
+    }
+
+    /// Follows the listing's pages into a census; `keep` also collects the items as printed.
+    fn read_listing(
+        &self,
+        mesh: &str,
+        mut keep: Option<&mut Vec<Box<RawValue>>>,
+    ) -> Result<Census, InputError> {
         let mut reader = StateReader::new(mesh);
         let mut url = format!(
             "{}/meshes/{}/dataplanes/_overview?size={PAGE_SIZE}",
@@ -142,12 +191,25 @@ impl ControlPlane {
         for _ in 0..MAX_PAGES {
             let response = self.get(&url)?;
             // A page is bounded like any input: a listing of 1,000 proxies is a few megabytes.
-            let body = crate::source::Bounded::new(
+            let mut body = crate::source::Bounded::new(
                 response.into_body().into_reader(),
                 &url,
                 crate::source::DEFAULT_MAX_INPUT_BYTES,
             );
-            match reader.read_json_page(body, &url)? {
+            let next = match keep.as_deref_mut() {
+                None => reader.read_json_page(body, &url)?,
+                Some(items) => {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut body, &mut bytes)
+                        .map_err(|e| crate::source::read_error(&url, &e))?;
+                    let next = reader.read_json_page(bytes.as_slice(), &url)?;
+                    let page: RawPage = serde_json::from_slice(&bytes)
+                        .map_err(|e| InputError::io(&url, e.to_string()))?;
+                    items.extend(page.items.into_iter().flatten());
+                    next
+                }
+            };
+            match next {
                 Some(next) if !next.is_empty() => url = next,
                 _ => return Ok(reader.finish()),
             }

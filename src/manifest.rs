@@ -35,6 +35,65 @@ impl Format {
     }
 }
 
+/// Above this size a JSON file is read as a listing (a `meshctl snapshot` holds every proxy beside
+/// its Mesh): only its Mesh and Secret items are kept, and findings point at its first line.
+const LARGE_JSON: usize = 4 << 20;
+
+/// A large JSON document with every `items` element other than a Mesh or Secret dropped as it
+/// is read, so memory holds one item at a time rather than the whole listing.
+fn sparse_json(source: &Source) -> Result<Value, InputError> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    struct Top;
+    struct Items;
+    impl<'de> Visitor<'de> for Top {
+        type Value = serde_json::Map<String, serde_json::Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = serde_json::Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let value = if key == "items" {
+                    serde_json::Value::Array(map.next_value_seed(Items)?)
+                } else {
+                    map.next_value()?
+                };
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Items {
+        type Value = Vec<serde_json::Value>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Items {
+        type Value = Vec<serde_json::Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of items")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut kept = Vec::new();
+            while let Some(item) = seq.next_element::<serde_json::Value>()? {
+                let is = |k: &str| item.get(k).and_then(|v| v.as_str());
+                if matches!(is("type").or(is("kind")), Some("Mesh" | "Secret")) {
+                    kept.push(item);
+                }
+            }
+            Ok(kept)
+        }
+    }
+    let text = source.text.trim_start_matches('\u{feff}');
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let top = deserializer
+        .deserialize_map(Top)
+        .and_then(|top| deserializer.end().map(|()| top))
+        .map_err(|e| InputError::at(&source.name, e.line(), e.column(), e.to_string()))?;
+    serde_yaml::to_value(top).map_err(|e| InputError::io(&source.name, e.to_string()))
+}
+
 /// A file as read: its text, its documents as values, and the lossless tree for spans.
 pub struct ManifestFile {
     pub source: Source,
@@ -64,6 +123,15 @@ impl ManifestFile {
                 &source.name,
                 "is empty: expected a Mesh document",
             ));
+        }
+        if format == Format::Json && source.text.len() > LARGE_JSON {
+            let documents = vec![sparse_json(&source)?];
+            return Ok(Rc::new(Self {
+                source,
+                format,
+                documents,
+                syntax: SyntaxTree::empty(),
+            }));
         }
         let mut documents = Vec::new();
         for document in serde_yaml::Deserializer::from_str(&source.text) {

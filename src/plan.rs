@@ -87,7 +87,9 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
         );
     }
     plan.findings
-        .extend(crate::rules::transition::builtin_ca_settings(current, target, &diff));
+        .extend(crate::rules::transition::builtin_ca_settings(
+            current, target, &diff,
+        ));
     if let Some(d) = unrelated_changes(current, target) {
         plan.findings.push(d);
     }

@@ -134,7 +134,9 @@ fn bits(names: impl Iterator<Item = String>) -> u8 {
 fn only(file: &str, name: &str) -> MeshDoc {
     mesh_doc(
         file,
-        format!("type: Mesh\nname: default\nmtls:\n  enabledBackend: {name}\n  backends:\n  - {{name: {name}, type: builtin}}\n"),
+        format!(
+            "type: Mesh\nname: default\nmtls:\n  enabledBackend: {name}\n  backends:\n  - {{name: {name}, type: builtin}}\n"
+        ),
     )
 }
 
@@ -256,9 +258,18 @@ fn census(world: &World, evidence: Evidence, skip: Skip) -> Census {
         Evidence::OneListing => read("state.json", listing(&items, total, None)),
         Evidence::Pages => {
             let pages: Vec<&[String]> = items.chunks(PAGE).collect();
-            let shown = if skip == Skip::FirstPage { 1 } else { pages.len() };
+            let shown = if skip == Skip::FirstPage {
+                1
+            } else {
+                pages.len()
+            };
             for (n, page) in pages.iter().take(shown).enumerate() {
-                let next = (n + 1 < pages.len()).then(|| format!("/meshes/default/dataplanes/_overview?offset={}", (n + 1) * PAGE));
+                let next = (n + 1 < pages.len()).then(|| {
+                    format!(
+                        "/meshes/default/dataplanes/_overview?offset={}",
+                        (n + 1) * PAGE
+                    )
+                });
                 read(&format!("page-{n}.json"), listing(page, total, next));
             }
             // The twin reads what `kumactl inspect dataplanes` prints: the first page alone.
@@ -267,7 +278,10 @@ fn census(world: &World, evidence: Evidence, skip: Skip) -> Census {
             }
         }
         Evidence::StaleCopy => {
-            let stale = View { trusts: A | B, issued: A };
+            let stale = View {
+                trusts: A | B,
+                issued: A,
+            };
             let old: Vec<String> = (0..total).map(|i| overview(i, true, true, stale)).collect();
             read("earlier-rotation.json", listing(&old, total, None));
             read("state.json", listing(&items, total, None));
@@ -284,7 +298,10 @@ fn census(world: &World, evidence: Evidence, skip: Skip) -> Census {
 
 fn listing(items: &[String], total: usize, next: Option<String>) -> String {
     let next = next.map_or("null".to_string(), |n| format!("\"{n}\""));
-    format!(r#"{{"total": {total}, "items": [{}], "next": {next}}}"#, items.join(","))
+    format!(
+        r#"{{"total": {total}, "items": [{}], "next": {next}}}"#,
+        items.join(",")
+    )
 }
 
 fn backend_names(bits: u8) -> Vec<String> {
@@ -320,10 +337,17 @@ fn mesh_insight(world: &World) -> String {
     let mut trusted: HashMap<&str, (u64, u64)> = HashMap::new();
     for p in &world.proxies {
         for (bit, name) in [(A, "ca-1"), (B, "ca-2")] {
-            for (set, table) in [(p.observed.issued, &mut issued), (p.observed.trusts, &mut trusted)] {
+            for (set, table) in [
+                (p.observed.issued, &mut issued),
+                (p.observed.trusts, &mut trusted),
+            ] {
                 if set & bit != 0 {
                     let entry = table.entry(name).or_default();
-                    if p.connected { entry.0 += 1 } else { entry.1 += 1 }
+                    if p.connected {
+                        entry.0 += 1
+                    } else {
+                        entry.1 += 1
+                    }
                 }
             }
         }
@@ -331,7 +355,12 @@ fn mesh_insight(world: &World) -> String {
     let stats = |table: &HashMap<&str, (u64, u64)>| {
         table
             .iter()
-            .map(|(name, (on, off))| format!(r#""{name}": {{"total": "{}", "online": "{on}", "offline": "{off}"}}"#, on + off))
+            .map(|(name, (on, off))| {
+                format!(
+                    r#""{name}": {{"total": "{}", "online": "{on}", "offline": "{off}"}}"#,
+                    on + off
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -474,12 +503,21 @@ fn following_next_step_never_breaks_mtls_in_small_meshes() {
     for evidence in [Evidence::OneListing, Evidence::Pages, Evidence::StaleCopy] {
         for (n, disconnects) in [(2, 4), (3, 4), (4, 4)] {
             let (broken, states, finished) = explore(n, disconnects, Skip::None, evidence);
-            assert!(broken.is_none(), "{evidence:?}, {n} proxies: broken pair in {broken:?}");
-            assert!(finished, "{evidence:?}, {n} proxies: the rotation can complete");
+            assert!(
+                broken.is_none(),
+                "{evidence:?}, {n} proxies: broken pair in {broken:?}"
+            );
+            assert!(
+                finished,
+                "{evidence:?}, {n} proxies: the rotation can complete"
+            );
             // 2,178 / 11,706 / 39,030 states with one listing when this was written (fewer with
             // a MeshInsight, which also holds back for expired offline proxies): a collapse
             // means a broken model.
-            assert!(states > 500, "{evidence:?}, {n} proxies: only {states} states explored");
+            assert!(
+                states > 500,
+                "{evidence:?}, {n} proxies: only {states} states explored"
+            );
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod explain;
 pub mod next_step;
 pub mod plan;
 mod rotation;
+pub mod snapshot;
 pub mod status;
 pub mod validate;
 pub mod wait;

@@ -84,7 +84,12 @@ pub(crate) fn prepare_with(
     findings.extend(plan.findings.iter().cloned());
     if let Some(census) = &census {
         let gated = plan.steps.first().is_some_and(|s| s.gate.is_some());
-        findings.extend(gates::state_findings(census, &current.mesh, settings, gated));
+        findings.extend(gates::state_findings(
+            census,
+            &current.mesh,
+            settings,
+            gated,
+        ));
     }
     Ok(Rotation {
         current,

@@ -41,7 +41,12 @@ fn run(args: &StatusArgs, common: &Common) -> Result<Report, InputError> {
     report.add_source(&current.file);
     let target_enabled = target.as_ref().and_then(|t| t.mesh.mtls.enabled());
     report.status = Some(compute(&current.mesh, &census, settings, target_enabled));
-    report.diagnostics = overrides.apply(gates::state_findings(&census, &current.mesh, settings, false));
+    report.diagnostics = overrides.apply(gates::state_findings(
+        &census,
+        &current.mesh,
+        settings,
+        false,
+    ));
     report.sort();
     report.verdict = Verdict::from_findings(&report.diagnostics);
     Ok(report)

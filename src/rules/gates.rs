@@ -107,15 +107,19 @@ pub fn state_findings(
         out.push(state_empty(census, gated, at));
         return out;
     }
-    out.extend(census.incomplete().map(|why| state_incomplete(census, &why, at.clone())));
+    out.extend(
+        census
+            .incomplete()
+            .map(|why| state_incomplete(census, &why, at.clone())),
+    );
     let duplicates = census.evidence.duplicates;
     if duplicates > 0 {
         out.push(
             Diagnostic::new(
                 Code::DuplicateProxies,
                 format!(
-                    "{} read more than once (overlapping files or pages) and merged: each counts as ready only if every copy is",
-                    agree(duplicates, "copy of a proxy was", "copies of proxies were")
+                    "merged {} of proxies read from overlapping files or pages: a proxy counts as ready only if every copy of it is",
+                    agree(duplicates, "repeated copy", "repeated copies")
                 ),
             )
             .at(at.clone()),
@@ -286,7 +290,7 @@ fn state_empty(census: &Census, gated: bool, at: Location) -> Diagnostic {
 }
 
 /// `state-incomplete`: the state does not cover every proxy the listing declares.
-fn state_incomplete(census: &Census, why: &Incomplete, at: Location) -> Diagnostic {
+pub fn state_incomplete(census: &Census, why: &Incomplete, at: Location) -> Diagnostic {
     let mesh = &census.mesh;
     let message = match why {
         Incomplete::Short { read, declared } => format!(
@@ -296,12 +300,20 @@ fn state_incomplete(census: &Census, why: &Incomplete, at: Location) -> Diagnost
         ),
         Incomplete::Changed { totals } => format!(
             "the pages of the listing of mesh `{mesh}` declare different totals ({}): proxies came and went while it was paged, so some may have been skipped",
-            totals.iter().map(|t| thousands(*t)).collect::<Vec<_>>().join(", ")
+            totals
+                .iter()
+                .map(|t| thousands(*t))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Incomplete::Continued => format!(
             "the Kubernetes list of mesh `{mesh}` is one page of a longer one (metadata.continue or remainingItemCount is set)"
         ),
-        Incomplete::MeshInsight { counted, read, connected } => {
+        Incomplete::MeshInsight {
+            counted,
+            read,
+            connected,
+        } => {
             let which = if *connected { "connected " } else { "" };
             format!(
                 "the MeshInsight of mesh `{mesh}` counts {} {which}proxies, the per-proxy state has {}",
@@ -320,7 +332,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

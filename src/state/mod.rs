@@ -208,7 +208,11 @@ pub enum Incomplete {
     /// A page of a Kubernetes list.
     Continued,
     /// The MeshInsight counts more (connected) proxies than the per-proxy state holds.
-    MeshInsight { counted: u64, read: u64, connected: bool },
+    MeshInsight {
+        counted: u64,
+        read: u64,
+        connected: bool,
+    },
 }
 
 impl Census {
@@ -250,7 +254,10 @@ impl Census {
             [_] => {}
             _ => return Some(Incomplete::Changed { totals }),
         }
-        let agg = self.aggregate.as_ref().filter(|_| !self.proxies.is_empty())?;
+        let agg = self
+            .aggregate
+            .as_ref()
+            .filter(|_| !self.proxies.is_empty())?;
         if evidence.lists_dataplanes {
             let read = self.proxies.len() as u64;
             (agg.dataplanes.total > read).then_some(Incomplete::MeshInsight {

@@ -213,11 +213,7 @@ struct Collector<'c> {
 impl Collector<'_> {
     /// Records the document's listing; one with neither items nor an insight of its own is not
     /// state at all.
-    fn finish_document(
-        &mut self,
-        name: &str,
-        summary: &DocumentSummary,
-    ) -> Result<(), InputError> {
+    fn finish_document(&mut self, name: &str, summary: &DocumentSummary) -> Result<(), InputError> {
         if !summary.had_items && !summary.had_fields {
             return Err(InputError::io(
                 name,
@@ -248,7 +244,9 @@ impl Collector<'_> {
         service: Option<&str>,
     ) -> Result<(), String> {
         let own_mesh = self.census.mesh.as_str();
-        self.doc.keys.push(proxy_key(mesh.unwrap_or(own_mesh), &name));
+        self.doc
+            .keys
+            .push(proxy_key(mesh.unwrap_or(own_mesh), &name));
         if let Some(other) = mesh.filter(|m| *m != own_mesh) {
             self.census.other_meshes += 1;
             let others = &mut self.census.evidence.other_meshes;
@@ -376,9 +374,17 @@ impl ItemSink for Collector<'_> {
                 }
             };
         }
+        // `meshctl snapshot` lists the Mesh beside its proxies (Secrets may ride along too).
+        let resource = type_.or(kind);
+        if index.is_some() && matches!(resource, Some("Mesh" | "Secret")) {
+            return Ok(());
+        }
         if index.is_none() && kind.is_some_and(|k| k.ends_with("List")) {
             if let Some(meta) = &item.metadata {
-                self.doc.continued = meta.continue_token.as_deref().is_some_and(|t| !t.is_empty())
+                self.doc.continued = meta
+                    .continue_token
+                    .as_deref()
+                    .is_some_and(|t| !t.is_empty())
                     || meta.remaining_item_count.is_some_and(|n| n.0 > 0);
             }
             return Ok(());

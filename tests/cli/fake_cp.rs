@@ -33,6 +33,9 @@ pub(crate) struct Fake {
     /// How many more proxies catch up with the applied Mesh at each listing.
     pub(crate) converge_per_poll: usize,
     pub(crate) page_size: usize,
+    /// For this many more listings, the first proxy is deleted right after the first page is
+    /// served: the later pages shift and declare a smaller total, as Kuma's do.
+    pub(crate) churn: usize,
     pub(crate) token: Option<String>,
     pub(crate) faults: Vec<Fault>,
     /// Paths requested, for assertions.
@@ -66,6 +69,7 @@ impl FakeCp {
                 .collect(),
             converge_per_poll: 1,
             page_size: 3,
+            churn: 0,
             token: None,
             faults: Vec::new(),
             requests: Vec::new(),
@@ -183,11 +187,12 @@ fn handle(
             } else {
                 Value::Null
             };
-            (
-                200,
-                json!({"total": fake.proxies.len(), "items": items, "next": next}).to_string(),
-                delay,
-            )
+            let body = json!({"total": fake.proxies.len(), "items": items, "next": next});
+            if offset == 0 && fake.churn > 0 && !fake.proxies.is_empty() {
+                fake.churn -= 1;
+                fake.proxies.remove(0);
+            }
+            (200, body.to_string(), delay)
         }
         _ => not_found(),
     }

@@ -2,6 +2,7 @@
 
 mod admission;
 mod certificates;
+mod evidence;
 mod explain;
 mod fake_cp;
 mod formats;

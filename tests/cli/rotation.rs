@@ -680,3 +680,92 @@ fn steps_are_linted_before_they_are_written() {
     );
     assert!(!Path::new(&out).exists(), "nothing is written");
 }
+
+/// DESIGN.md "Planning rules": CA identity by type, settings that ride along, defaults normalized.
+#[test]
+fn settings_are_not_ca_changes_and_spelled_defaults_are_not_changes() {
+    let dir = TempDir::new("plan-identity");
+    let mesh = |name: &str, mtls: &str| {
+        dir.file(name, format!("type: Mesh\nname: default\nmtls:\n{mtls}"))
+    };
+    let next = |current: &str, target: &str| {
+        meshctl(&[
+            "next-step",
+            "--format",
+            "json",
+            "--current",
+            current,
+            "--target",
+            target,
+        ])
+    };
+    let vault = |token: &str, pki: &str| {
+        format!(
+            "  enabledBackend: v\n  backends:\n  - name: v\n    type: vault\n    conf:\n      fromCp:\n        address: https://vault:8200\n        pki: {pki}\n        auth:\n          token:\n            secret: {token}\n"
+        )
+    };
+    // Vault's auth token is a setting: one update step, no in-place change.
+    let run = next(
+        &mesh("v1.yaml", &vault("t1", "kuma-pki")),
+        &mesh("v2.yaml", &vault("t2", "kuma-pki")),
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.json()["next_step"]["kind"], "update-mtls");
+    // Its pki is the CA's identity.
+    let run = next(
+        &mesh("v1.yaml", &vault("t1", "kuma-pki")),
+        &mesh("v3.yaml", &vault("t1", "other-pki")),
+    );
+    assert_eq!(
+        (run.code, run.codes()),
+        (1, vec!["in-place-ca-change".to_string()])
+    );
+
+    // A builtin backend's caCert settings: a setting, with an info that the CA stays as it is.
+    let builtin = |bits: u32| {
+        format!(
+            "  enabledBackend: b\n  backends:\n  - name: b\n    type: builtin\n    conf:\n      caCert:\n        RSAbits: {bits}\n"
+        )
+    };
+    let run = next(
+        &mesh("b1.yaml", &builtin(2048)),
+        &mesh("b2.yaml", &builtin(4096)),
+    );
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec!["builtin-ca-settings".to_string()]),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.json()["diagnostics"][0]["severity"], "info");
+    assert_eq!(run.json()["next_step"]["kind"], "update-mtls");
+
+    // The REST API leaves defaults out; a target that spells them is already there (exit 4).
+    let rest = dir.file(
+        "rest.json",
+        r#"{"type": "Mesh", "name": "default", "creationTime": "2026-11-01T00:00:00Z", "modificationTime": "2026-11-01T00:00:00Z", "mtls": {"enabledBackend": "b", "backends": [{"name": "b", "type": "builtin"}]}}"#,
+    );
+    let spelled = mesh(
+        "spelled.yaml",
+        "  enabledBackend: b\n  skipValidation: false\n  backends:\n  - name: b\n    type: builtin\n    mode: STRICT\n    conf: {}\n",
+    );
+    let run = next(&rest, &spelled);
+    assert_eq!(run.code, 4, "{}", run.stdout);
+
+    // skipValidation alone is a change, planned as an update.
+    let skip = mesh(
+        "skip.yaml",
+        "  enabledBackend: b\n  skipValidation: true\n  backends:\n  - name: b\n    type: builtin\n",
+    );
+    let run = next(&rest, &skip);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let step = &run.json()["next_step"];
+    assert_eq!(step["kind"], "update-mtls");
+    assert!(
+        step["manifest"]
+            .as_str()
+            .unwrap()
+            .contains("\"skipValidation\": true"),
+        "{step}"
+    );
+}

@@ -145,9 +145,12 @@ fn pages_of_one_listing_are_merged() {
     // The first page alone holds only ready proxies: the blocking ones are on page two, so a
     // gate on it would be a lie. It is refused, whatever page it is, saying what was read.
     for page in pages("added-converging") {
-        let run = gate("1-added", "2-switched", &[page.clone()], &[]);
+        let run = gate("1-added", "2-switched", std::slice::from_ref(&page), &[]);
         assert_eq!(run.code, 1, "{page}: {}", run.stdout);
-        assert!(errors(&run).contains(&"state-incomplete".to_string()), "{page}");
+        assert!(
+            errors(&run).contains(&"state-incomplete".to_string()),
+            "{page}"
+        );
         let d = diagnostic(&run, "state-incomplete");
         assert_eq!(
             d["message"],
@@ -533,15 +536,33 @@ fn a_state_without_proxies_of_the_mesh_refuses_a_gated_step() {
         (&other, "it holds proxies of mesh `orders` (2)"),
     ] {
         let run = gate("1-added", "2-switched", std::slice::from_ref(state), &[]);
-        assert_eq!((run.code, errors(&run)), (1, vec!["state-empty".to_string()]), "{state}");
-        let help = diagnostic(&run, "state-empty")["help"].as_str().unwrap().to_string();
+        assert_eq!(
+            (run.code, errors(&run)),
+            (1, vec!["state-empty".to_string()]),
+            "{state}"
+        );
+        let help = diagnostic(&run, "state-empty")["help"]
+            .as_str()
+            .unwrap()
+            .to_string();
         assert!(help.starts_with(held), "{help}");
         assert!(help.contains("--warn state-empty"), "{help}");
         // For a mesh that truly has no proxies.
-        let run = gate("1-added", "2-switched", std::slice::from_ref(state), &["--warn", "state-empty"]);
-        assert_eq!((run.code, run.codes()), (0, vec!["state-empty".to_string()]));
+        let run = gate(
+            "1-added",
+            "2-switched",
+            std::slice::from_ref(state),
+            &["--warn", "state-empty"],
+        );
+        assert_eq!(
+            (run.code, run.codes()),
+            (0, vec!["state-empty".to_string()])
+        );
     }
     // Without a gated step (adding a backend) it is a warning.
     let run = gate("0-current", "1-added", &[empty], &[]);
-    assert_eq!((run.code, run.codes()), (0, vec!["state-empty".to_string()]));
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec!["state-empty".to_string()])
+    );
 }

@@ -1,0 +1,102 @@
+//! `meshctl snapshot --control-plane URL --mesh M [-o FILE]`: one pass over the API written as
+//! one JSON file that `--current` and `--state` both read, complete or refused.
+
+use std::path::Path;
+
+use crate::cli::{Common, SnapshotArgs};
+use crate::diagnostic::{Overrides, Verdict};
+use crate::error::InputError;
+use crate::live::Snapshot;
+use crate::output::{remove_stale, write_atomic};
+use crate::report::Report;
+use crate::rules::gates;
+
+use super::connect;
+
+/// The report, and the snapshot's text when it goes to stdout (no `-o`).
+pub fn snapshot(args: &SnapshotArgs, common: &Common) -> (Report, Option<String>) {
+    let outcome = run(args, common).unwrap_or_else(|e| (Report::failed("snapshot", e), None));
+    if outcome.0.verdict != Verdict::Pass
+        && let Some(path) = &args.output
+    {
+        remove_stale(Path::new(path));
+    }
+    outcome
+}
+
+fn run(args: &SnapshotArgs, common: &Common) -> Result<(Report, Option<String>), InputError> {
+    let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
+    let Some(live) = connect(common)? else {
+        return Err(InputError::usage(
+            "meshctl snapshot reads a control plane: give --control-plane URL and --mesh NAME",
+        ));
+    };
+    let mesh = common.mesh.clone().unwrap_or_default();
+    let snapshot = live.cp.snapshot(&mesh)?;
+    let mut report = Report::new("snapshot");
+    let findings = snapshot.census.incomplete().map(|why| {
+        gates::state_incomplete(
+            &snapshot.census,
+            &why,
+            gates::state_location(&snapshot.census),
+        )
+    });
+    report.diagnostics = overrides.apply(findings.into_iter().collect());
+    report.verdict = Verdict::from_findings(&report.diagnostics);
+    if report.verdict != Verdict::Pass {
+        return Ok((report, None));
+    }
+    let taken_at = crate::time::format_rfc3339(crate::time::now());
+    let text = render(&snapshot, live.cp.base(), &live.index, &mesh, &taken_at);
+    let proxies = snapshot.census.evidence.listed;
+    let what = format!(
+        "snapshot of mesh `{mesh}` from {}: the Mesh and {proxies} of {proxies} proxies",
+        live.cp.base()
+    );
+    match &args.output {
+        Some(path) => {
+            write_atomic(Path::new(path), &text)?;
+            report.notes.push(format!("{what}, written to {path}"));
+            Ok((report, None))
+        }
+        None => {
+            report.notes.push(what);
+            Ok((report, Some(text)))
+        }
+    }
+}
+
+/// One JSON document: the Mesh first among the items, then every proxy as the API printed it.
+/// `total` counts the proxies, so the state reader checks the file for completeness like a page;
+/// the `meshctl` object says where and when it was taken.
+fn render(
+    snapshot: &Snapshot,
+    base: &str,
+    index: &crate::live::Index,
+    mesh: &str,
+    taken_at: &str,
+) -> String {
+    let header = serde_json::json!({
+        "snapshot": 1,
+        "controlPlane": base,
+        "product": index.product,
+        "version": index.version,
+        "mesh": mesh,
+        "takenAt": taken_at,
+    });
+    let total = snapshot
+        .census
+        .evidence
+        .listings
+        .first()
+        .map_or(snapshot.items.len() as u64, |l| l.total);
+    let mut text =
+        format!("{{\n  \"meshctl\": {header},\n  \"total\": {total},\n  \"items\": [\n    ");
+    text.push_str(snapshot.mesh.get());
+    for item in &snapshot.items {
+        text.push_str(",\n    ");
+        text.push_str(item.get());
+    }
+    text.push_str("\n  ],\n  \"next\": null\n}\n");
+    text
+}

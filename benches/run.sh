@@ -36,7 +36,7 @@ seconds() {
     best=""
     for _ in 1 2 3; do
       /usr/bin/time -f %e -o "$work/t" sh -c "$1" >/dev/null 2>&1 || true
-      t=$(cat "$work/t")
+      t=$(tail -1 "$work/t")   # GNU time prefixes a note when the command exits non-zero
       best=$(python3 -c "print(min(float('$t'), float('${best:-$t}')))")
     done
     echo "$best"

@@ -16,6 +16,8 @@ use crate::state::{Census, StateReader};
 const PAGE_SIZE: u32 = 1000;
 /// A bound on `next` links followed, against a server that never ends its listing.
 const MAX_PAGES: usize = 10_000;
+/// Who meshctl says it is in every request.
+const USER_AGENT: &str = concat!("meshctl/", env!("CARGO_PKG_VERSION"));
 /// The largest Mesh body read.
 const MAX_MESH_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -31,6 +33,7 @@ pub struct ControlPlane {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Index {
+    /// `Kuma`, `Kong Mesh`; absent on Kuma 2.0, which says `tagline: "Kuma"` instead.
     #[serde(default)]
     pub product: String,
     #[serde(default)]
@@ -39,24 +42,37 @@ pub struct Index {
 }
 
 impl Index {
-    /// Open-source Kuma, or a distribution (Kong Mesh) that allows the rotation.
+    /// Only `product: "Kong Mesh"` is Kong Mesh, which allows the rotation; anything else is read
+    /// as Kuma (Kuma 2.0's index has no `product`, only `tagline: "Kuma"`).
     pub fn product(&self) -> Product {
-        if self.product == "Kuma" {
-            Product::Kuma
-        } else {
+        if self.product == "Kong Mesh" {
             Product::KongMesh
+        } else {
+            Product::Kuma
         }
     }
 
-    /// The Kuma major version underneath (Kong Mesh reports it as `basedOnKuma`).
+    /// The Kuma major version underneath (Kong Mesh reports it as `basedOnKuma`); `None` when the
+    /// version cannot be placed: `unknown`, or `0.0.0-preview.v…` from a development build.
     pub fn kuma_major(&self) -> Option<u64> {
         let version = self.based_on_kuma.as_deref().unwrap_or(&self.version);
-        version
+        let major: u64 = version
             .trim_start_matches('v')
             .split('.')
             .next()?
             .parse()
-            .ok()
+            .ok()?;
+        (major > 0).then_some(major)
+    }
+
+    /// How meshctl names the control plane in messages.
+    fn describe(&self) -> String {
+        let product = if self.product.is_empty() {
+            "a control plane without `product` (Kuma)"
+        } else {
+            &self.product
+        };
+        format!("{product} {}", self.version)
     }
 }
 
@@ -118,24 +134,30 @@ impl ControlPlane {
         &self.base
     }
 
-    /// `GET /`: refuses Kuma 3 or later, whose Mesh has no `mtls`.
-    pub fn index(&self) -> Result<Index, InputError> {
+    /// `GET /`: refuses Kuma 3 or later, whose Mesh has no `mtls`, and a version that cannot be
+    /// placed unless `product_given` (`--product` says what it is).
+    pub fn index(&self, product_given: bool) -> Result<Index, InputError> {
         let url = format!("{}/", self.base);
         let body = self.get_text(&url, 1024 * 1024)?;
         let index: Index = serde_json::from_str(&body)
             .map_err(|e| InputError::io(&url, format!("is not the control plane's index (GET / should answer product and version): {e}")))?;
-        if let Some(major) = index.kuma_major()
-            && major >= 3
-        {
-            return Err(InputError::io(
+        match index.kuma_major() {
+            Some(major) if major >= 3 => Err(InputError::io(
                 &url,
                 format!(
-                    "runs {} {}: Kuma 3 removed Mesh.mtls (identity comes from MeshIdentity and MeshTrust), so there is no backend rotation to plan",
-                    index.product, index.version
+                    "runs {}: Kuma 3 removed Mesh.mtls (identity comes from MeshIdentity and MeshTrust), so there is no backend rotation to plan",
+                    index.describe()
                 ),
-            ));
+            )),
+            None if !product_given => Err(InputError::io(
+                &url,
+                format!(
+                    "runs {}, a version meshctl cannot place (a development build of Kuma's 3.x line reports 0.0.0-preview): it may have no Mesh.mtls; pass --product kuma or --product kong-mesh if you know it runs Kuma 2.x",
+                    index.describe()
+                ),
+            )),
+            _ => Ok(index),
         }
-        Ok(index)
     }
 
     /// `GET /meshes/{mesh}`: the current Mesh, as the API prints it (Universal JSON).
@@ -177,17 +199,18 @@ impl ControlPlane {
     }
 
     /// Follows the listing's pages into a census; `keep` also collects the items as printed.
+    /// Only `offset` and `size` are taken from a page's `next`, as kumactl does: every request
+    /// goes to the origin and path prefix of `--control-plane`, whatever host or scheme the
+    /// control plane (behind a proxy) wrote into `next`, so the token goes nowhere else.
     fn read_listing(
         &self,
         mesh: &str,
         mut keep: Option<&mut Vec<Box<RawValue>>>,
     ) -> Result<Census, InputError> {
         let mut reader = StateReader::new(mesh);
-        let mut url = format!(
-            "{}/meshes/{}/dataplanes/_overview?size={PAGE_SIZE}",
-            self.base,
-            encode(mesh)
-        );
+        let listing = format!("{}/meshes/{}/dataplanes/_overview", self.base, encode(mesh));
+        let mut url = format!("{listing}?size={PAGE_SIZE}");
+        let mut offset = 0u64;
         for _ in 0..MAX_PAGES {
             let response = self.get(&url)?;
             // A page is bounded like any input: a listing of 1,000 proxies is a few megabytes.
@@ -209,10 +232,28 @@ impl ControlPlane {
                     next
                 }
             };
-            match next {
-                Some(next) if !next.is_empty() => url = next,
-                _ => return Ok(reader.finish()),
+            let Some(next) = next.filter(|n| !n.is_empty()) else {
+                return Ok(reader.finish());
+            };
+            let (next_offset, size) = paging(&next).ok_or_else(|| {
+                InputError::io(
+                    &url,
+                    format!("the page's `next` ({next}) has no numeric offset"),
+                )
+            })?;
+            if next_offset <= offset {
+                return Err(InputError::io(
+                    &url,
+                    format!(
+                        "the page's `next` does not advance (offset {next_offset} after {offset}): the listing would never end, so meshctl stops"
+                    ),
+                ));
             }
+            offset = next_offset;
+            url = format!(
+                "{listing}?offset={offset}&size={}",
+                size.unwrap_or(u64::from(PAGE_SIZE))
+            );
         }
         Err(InputError::io(
             &url,
@@ -232,7 +273,11 @@ impl ControlPlane {
 
     /// A GET that succeeded with 2xx; any other status is an input error with the API's words.
     fn get(&self, url: &str) -> Result<ureq::http::Response<ureq::Body>, InputError> {
-        let mut request = self.agent.get(url).header("Accept", "application/json");
+        let mut request = self
+            .agent
+            .get(url)
+            .header("Accept", "application/json")
+            .header("User-Agent", USER_AGENT);
         if let Some(token) = &self.token {
             request = request.header("Authorization", format!("Bearer {token}"));
         }
@@ -262,6 +307,19 @@ impl ControlPlane {
                 .trim()
                 .to_string(),
         };
+        if status.is_redirection() {
+            let location = response
+                .headers()
+                .get("Location")
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or("(no Location)");
+            return Err(InputError::io(
+                url,
+                format!(
+                    "HTTP {status}: redirected to {location}; meshctl follows no redirect (the token would go along): give that address as --control-plane if you trust it"
+                ),
+            ));
+        }
         let hint = match status.as_u16() {
             401 | 403 => " (check --token or MESHCTL_TOKEN)",
             404 => " (check the URL and --mesh)",
@@ -292,6 +350,21 @@ impl ControlPlane {
     }
 }
 
+/// `offset` and `size` of a `next` link's query.
+fn paging(next: &str) -> Option<(u64, Option<u64>)> {
+    let query = next.split_once('?')?.1.split('#').next()?;
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+    };
+    let offset = param("offset")?.parse().ok()?;
+    let size = param("size")
+        .and_then(|s| s.parse().ok())
+        .filter(|&s| s > 0 && s <= u64::from(PAGE_SIZE));
+    Some((offset, size))
+}
+
 /// Whether an error from the API may pass if asked again (a restart, a slow moment).
 pub fn is_transient(error: &InputError) -> bool {
     let m = &error.message;
@@ -319,7 +392,15 @@ fn tls_config(
     let Some(path) = ca_cert else {
         return Ok(config);
     };
-    let pem = std::fs::read(path).map_err(|e| InputError::io(path, format!("cannot read: {e}")))?;
+    let pem =
+        crate::source::read_regular_file(std::path::Path::new(path), 1024 * 1024).map_err(|e| {
+            match e {
+                crate::source::FileProblem::Absent(why)
+                | crate::source::FileProblem::Unusable(why) => {
+                    InputError::io(path, format!("cannot read: {why}"))
+                }
+            }
+        })?;
     let certs: Vec<_> = ureq::tls::parse_pem(&pem)
         .filter_map(|item| match item {
             Ok(ureq::tls::PemItem::Certificate(cert)) => Some(cert),
@@ -360,6 +441,18 @@ mod tests {
             based_on_kuma: based.map(str::to_string),
         };
         assert_eq!(index("Kuma", "2.14.3", None).kuma_major(), Some(2));
+        assert_eq!(index("", "2.0.0", None).product(), Product::Kuma);
+        assert_eq!(
+            index("Kuma", "0.0.0-preview.vabc123", None).kuma_major(),
+            None
+        );
+        assert_eq!(index("Kuma", "unknown", None).kuma_major(), None);
+        assert_eq!(
+            paging("http://other:1/x?offset=100&size=50"),
+            Some((100, Some(50)))
+        );
+        assert_eq!(paging("/x?size=1000&offset=2000"), Some((2000, Some(1000))));
+        assert_eq!(paging("/x?size=5"), None);
         assert_eq!(index("Kuma", "3.0.0", None).kuma_major(), Some(3));
         assert_eq!(
             index("Kong Mesh", "2.9.1", Some("2.9.1")).product(),

@@ -67,7 +67,7 @@ pub(crate) fn connect(common: &Common) -> Result<Option<Live>, InputError> {
         common.ca_cert.as_deref(),
         timeout,
     )?;
-    let index = cp.index()?;
+    let index = cp.index(common.product.is_some())?;
     Ok(Some(Live { cp, index }))
 }
 

@@ -36,7 +36,18 @@ pub(crate) struct Fake {
     /// For this many more listings, the first proxy is deleted right after the first page is
     /// served: the later pages shift and declare a smaller total, as Kuma's do.
     pub(crate) churn: usize,
+    /// Served under this path prefix (a reverse proxy's `/kuma-api`); `next` links leave it out,
+    /// as Kuma behind such a proxy writes them.
+    pub(crate) prefix: String,
+    /// The origin written into `next` links (another host, or `http://` behind a TLS proxy).
+    pub(crate) next_base: Option<String>,
+    /// `next` always names the second page, so a listing never ends.
+    pub(crate) stuck_next: bool,
+    /// Answer `GET /` with a redirect to this address.
+    pub(crate) redirect: Option<String>,
     pub(crate) token: Option<String>,
+    /// The User-Agent of every request.
+    pub(crate) user_agents: Vec<String>,
     pub(crate) faults: Vec<Fault>,
     /// Paths requested, for assertions.
     pub(crate) requests: Vec<String>,
@@ -70,7 +81,12 @@ impl FakeCp {
             converge_per_poll: 1,
             page_size: 3,
             churn: 0,
+            prefix: String::new(),
+            next_base: None,
+            stuck_next: false,
+            redirect: None,
             token: None,
+            user_agents: Vec::new(),
             faults: Vec::new(),
             requests: Vec::new(),
         };
@@ -81,22 +97,35 @@ impl FakeCp {
         let (server2, state2, base) = (Arc::clone(&server), Arc::clone(&state), url.clone());
         let thread = std::thread::spawn(move || {
             for request in server2.incoming_requests() {
-                let auth = request
-                    .headers()
-                    .iter()
-                    .find(|h| h.field.equiv("Authorization"))
-                    .map(|h| h.value.as_str().to_string());
+                let header_of = |name: &'static str| {
+                    request
+                        .headers()
+                        .iter()
+                        .find(|h| h.field.equiv(name))
+                        .map(|h| h.value.as_str().to_string())
+                };
+                let auth = header_of("Authorization");
+                state2
+                    .lock()
+                    .unwrap()
+                    .user_agents
+                    .push(header_of("User-Agent").unwrap_or_default());
                 let (status, body, delay) = handle(&state2, &base, request.url(), auth.as_deref());
                 if let Some(delay) = delay {
                     std::thread::sleep(delay);
                 }
                 let header =
                     Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]).unwrap();
-                let _ = request.respond(
-                    Response::from_string(body)
-                        .with_status_code(status)
-                        .with_header(header),
-                );
+                let mut response = Response::from_string(body)
+                    .with_status_code(status)
+                    .with_header(header);
+                if status == 302
+                    && let Some(to) = state2.lock().unwrap().redirect.clone()
+                {
+                    response = response
+                        .with_header(Header::from_bytes(&b"Location"[..], to.as_bytes()).unwrap());
+                }
+                let _ = request.respond(response);
             }
         });
         Self {
@@ -136,6 +165,13 @@ fn handle(
     let mut fake = state.lock().unwrap();
     fake.requests.push(url.to_string());
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let Some(path) = path.strip_prefix(fake.prefix.as_str()) else {
+        return (404, "{}".to_string(), None);
+    };
+    let path = if path.is_empty() { "/" } else { path };
+    if path == "/" && fake.redirect.is_some() {
+        return (302, String::new(), None);
+    }
     if let Some(token) = &fake.token
         && auth != Some(format!("Bearer {token}").as_str())
     {
@@ -177,11 +213,14 @@ fn handle(
             if offset == 0 {
                 converge(&mut fake);
             }
+            let offset = offset.min(fake.proxies.len());
             let end = (offset + fake.page_size).min(fake.proxies.len());
             let items: Vec<Value> = fake.proxies[offset..end].iter().map(item).collect();
-            let next = if end < fake.proxies.len() {
+            let next_base = fake.next_base.clone().unwrap_or(base.to_string());
+            let next_offset = if fake.stuck_next { fake.page_size } else { end };
+            let next = if end < fake.proxies.len() || fake.stuck_next {
                 json!(format!(
-                    "{base}/meshes/default/dataplanes/_overview?offset={end}&size={}",
+                    "{next_base}/meshes/default/dataplanes/_overview?offset={next_offset}&size={}",
                     fake.page_size
                 ))
             } else {

@@ -307,3 +307,111 @@ fn every_error_path_is_exit_2_with_url_and_status() {
         assert!(run.stderr.contains("built without TLS"), "{}", run.stderr);
     }
 }
+
+/// Every request goes to the origin and path prefix of --control-plane: only `offset` and `size`
+/// are taken from `next`, so a `next` naming another host, dropping a reverse proxy's prefix or
+/// saying http:// behind a TLS proxy neither leaks the token nor breaks page 2.
+#[test]
+fn next_links_are_rebuilt_on_the_given_origin_and_prefix() {
+    let cp = FakeCp::start(7);
+    let elsewhere = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let other = format!(
+        "http://127.0.0.1:{}",
+        elsewhere.local_addr().unwrap().port()
+    );
+    elsewhere.set_nonblocking(true).unwrap();
+    cp.with(|f| {
+        f.token = Some("s3cret".into());
+        f.prefix = "/kuma-api".into();
+        f.next_base = Some(other.clone());
+    });
+    let url = format!("{}/kuma-api/", cp.url);
+    let run = meshctl(&[
+        "status",
+        "--control-plane",
+        &url,
+        "--mesh",
+        "default",
+        "--token",
+        "s3cret",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let requests = cp.with(|f| f.requests.clone());
+    assert!(
+        requests
+            .contains(&"/kuma-api/meshes/default/dataplanes/_overview?offset=3&size=3".to_string()),
+        "{requests:?}"
+    );
+    assert!(
+        elsewhere.accept().is_err(),
+        "nothing was sent to the host `next` named"
+    );
+    // Every request says who it is.
+    let agents = cp.with(|f| f.user_agents.clone());
+    let expected = format!("meshctl/{}", env!("CARGO_PKG_VERSION"));
+    assert!(agents.iter().all(|a| *a == expected), "{agents:?}");
+}
+
+#[test]
+fn a_next_that_does_not_advance_stops_the_listing() {
+    let cp = FakeCp::start(7);
+    cp.with(|f| f.stuck_next = true);
+    let run = live(&cp, &["status"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the page's `next` does not advance (offset 3 after 3)"),
+        "{}",
+        run.stderr
+    );
+    let listings = cp.with(|f| {
+        f.requests
+            .iter()
+            .filter(|r| r.contains("_overview"))
+            .count()
+    });
+    assert_eq!(listings, 2, "stopped at the first repeat");
+}
+
+#[test]
+fn a_redirect_is_reported_not_followed() {
+    let cp = FakeCp::start(1);
+    cp.with(|f| f.redirect = Some("http://elsewhere.example:5681/".into()));
+    let run = live(&cp, &["status", "--token", "s3cret"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("HTTP 302 Found: redirected to http://elsewhere.example:5681/; meshctl follows no redirect"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_index_decides_the_product_and_refuses_versions_it_cannot_place() {
+    let cp = FakeCp::start(2);
+    let two = "fixtures/rotation/universal/1-added.yaml";
+    // Kuma 2.0 says `tagline: "Kuma"` and no `product`: Kuma, which allows one backend.
+    cp.with(|f| f.index = json!({"tagline": "Kuma", "version": "2.0.0"}));
+    let run = live(&cp, &["validate", two, "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.codes().contains(&"too-many-backends".to_string()),
+        "{}",
+        run.stdout
+    );
+    // A development build of the 3.x line: refused unless --product says what it is.
+    for version in ["0.0.0-preview.v4a1b2c3", "unknown"] {
+        cp.with(|f| f.index = json!({"product": "Kuma", "version": version}));
+        let run = live(&cp, &["status"]);
+        assert_eq!(run.code, 2, "{version}");
+        assert!(
+            run.stderr.contains("a version meshctl cannot place"),
+            "{}",
+            run.stderr
+        );
+        let run = live(&cp, &["status", "--product", "kuma"]);
+        assert_eq!(run.code, 0, "{version}: {}", run.stderr);
+    }
+}

@@ -96,7 +96,7 @@ codes! {
 
     CaUnreadable = "ca-unreadable", Certificate, Error,
         "The CA certificate or key cannot be parsed.",
-        "The CA material must be PEM: one or more CERTIFICATE blocks for `cert` and one private key (PKCS#1, PKCS#8 or SEC1) for `key`. Kuma fails with \"not a valid TLS key pair\" or \"not a valid x509 certificate\".";
+        "The CA material must be PEM: one or more CERTIFICATE blocks for `cert` and one private key (PKCS#1, PKCS#8 or SEC1 with its curve) for `key`, read as Go's crypto/x509 reads them: it refuses a negative serial number, a critical subject key identifier, duplicate extensions and a SEC1 key without its curve. Kuma fails with \"not a valid TLS key pair\" or \"not a valid x509 certificate\".";
     CaNotCa = "ca-not-ca", Certificate, Error,
         "A certificate of the CA chain lacks the CA basic constraint.",
         "Every certificate of a provided CA chain must have basic constraints `CA:true` (X509-SVID 4.1). Kuma rejects the backend otherwise.";
@@ -125,11 +125,17 @@ codes! {
         "RSA under 2048 bits, or a curve other than P-256, P-384 or P-521.",
         "Weak CA keys undermine every certificate of the mesh. Use RSA of 2048 bits or more, or ECDSA on P-256/P-384/P-521.";
     CaWeakSignature = "ca-weak-signature", Certificate, Error,
-        "A CA certificate signed with SHA-1 or MD5.",
-        "SHA-1 and MD5 signatures are forgeable and rejected by modern TLS stacks. Re-issue the CA with SHA-256 or better.";
+        "A CA certificate signed by another with SHA-1 or MD5.",
+        "SHA-1 and MD5 signatures are forgeable and rejected by modern TLS stacks. Re-issue the CA with SHA-256 or better. A self-signed root's signature on itself is not checked by anyone (the root is trusted as it is), so it is not reported.";
     CaChainIncomplete = "ca-chain-incomplete", Certificate, Error,
         "A chain certificate is not signed by the next one, or no self-signed root ends it.",
-        "`cert` holds the CA first and its issuers after it, up to a self-signed root. Proxies verify peers against this bundle, so a gap breaks verification.";
+        "`cert` holds the CA first and its issuers after it. A certificate not signed by the next is an error: proxies verify peers against this bundle, so a gap breaks verification. A chain that ends with an intermediate (no self-signed root) is a warning: Envoy trusts a partial chain, but other verifiers (and a later root rotation) need the root.";
+    CaNameConstraints = "ca-name-constraints", Certificate, Error,
+        "A CA's name constraints exclude, or do not permit, the URIs of the certificates Kuma issues.",
+        "Kuma issues proxy certificates with the URI SANs `spiffe://<mesh>/<service>` and `kuma://kuma.io/...`. Go and BoringSSL (Envoy) enforce a CA's URI name constraints on every certificate below it: when the constraints permit URI hosts that do not include the mesh and `kuma.io`, or exclude them, every handshake fails. Issue the CA without URI constraints, or permit the mesh's name and `kuma.io`.";
+    CaKeyInCert = "ca-key-in-cert", Certificate, Error,
+        "The certificate's PEM also holds a private key.",
+        "Kuma sends a provided backend's `cert` material to every proxy as its trusted CA bundle, as it is: a private key in it would reach every pod. Keep only CERTIFICATE blocks in `cert` and the key in `key`, and replace a key that was published this way. meshctl never prints the key.";
     CaReused = "ca-reused", Certificate, Warning,
         "The new backend's key or subject equals an existing backend's.",
         "A rotation to the same key gains nothing, and a repeated subject makes certificates of both CAs hard to tell apart in chains and logs.";

@@ -62,8 +62,10 @@ impl SecretDoc {
 }
 
 /// Decodes standard base64, ignoring line breaks and spaces as Kubernetes and kumactl allow.
+/// Decodes base64 as Go does (Kuma and Kubernetes decode it): line breaks are skipped, any other
+/// blank (a space from a folded YAML line, a tab) makes it invalid.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = text.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
     base64::engine::general_purpose::STANDARD
         .decode(compact.as_bytes())
         .ok()

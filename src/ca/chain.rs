@@ -1,17 +1,23 @@
-//! Checks of a CA certificate chain (x509-parser): CA flags and key usages of every certificate,
-//! validity at `--now`, key strength, signature algorithms, and each certificate signed by the
-//! next up to a self-signed root.
+//! Checks of a CA certificate chain (x509-parser), as Kuma's loader (Go's crypto/x509) reads it and
+//! Envoy verifies with it: what Go refuses to parse, CA flags and key usages of every certificate,
+//! validity at `--now`, key strength, signatures by another, URI name constraints against the
+//! leaves Kuma issues, and each certificate signed by the next up to a self-signed root.
 
 use x509_parser::error::X509Error;
+use x509_parser::extensions::{GeneralName, GeneralSubtree};
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
+use x509_parser::x509::SubjectPublicKeyInfo;
 
 use crate::codes::Code;
+use crate::diagnostic::Severity;
 use crate::duration::display;
 use crate::time::format_rfc3339;
 
-/// What the checks need to know about the time and the backend.
-pub(crate) struct ChainPolicy {
+/// What the checks need to know about the time, the backend and the mesh.
+pub(crate) struct ChainPolicy<'a> {
+    /// The mesh: the host of the `spiffe://<mesh>/<service>` URIs Kuma issues.
+    pub mesh: &'a str,
     pub now: i64,
     /// `--min-ca-validity`, in seconds.
     pub min_validity: i64,
@@ -23,6 +29,20 @@ pub(crate) struct ChainPolicy {
 pub(crate) struct ChainFinding {
     pub code: Code,
     pub message: String,
+    /// Another severity than the code's default.
+    pub severity: Option<Severity>,
+    pub help: Option<String>,
+}
+
+impl ChainFinding {
+    fn new(code: Code, message: String) -> Self {
+        Self {
+            code,
+            message,
+            severity: None,
+            help: None,
+        }
+    }
 }
 
 /// The parts of a chain's first certificate other checks need: its key and subject.
@@ -31,8 +51,6 @@ pub(crate) struct Leaf {
     pub spki: Vec<u8>,
     pub public_key: Vec<u8>,
     pub subject: String,
-    /// The named curve's OID body, for reading SEC1 keys.
-    pub curve: Option<Vec<u8>>,
     /// An RSA key under 2048 bits: ring cannot read its private half (`ca-weak-key` says why).
     pub weak_rsa: bool,
 }
@@ -62,23 +80,26 @@ pub(crate) fn check_chain(
         match X509Certificate::from_der(der) {
             Ok((_, cert)) => certs.push(cert),
             Err(e) => {
-                out.push(ChainFinding {
-                    code: Code::CaUnreadable,
-                    message: format!("certificate {i} is not a valid X.509 certificate: {e}"),
-                });
+                out.push(ChainFinding::new(
+                    Code::CaUnreadable,
+                    format!("certificate {i} is not a valid X.509 certificate: {e}"),
+                ));
                 return (out, None);
             }
         }
     }
     for (i, cert) in certs.iter().enumerate() {
+        if go_refuses(i, cert, &mut out) {
+            continue;
+        }
         check_certificate(i, cert, policy, &mut out);
+        check_name_constraints(i, cert, policy.mesh, &mut out);
     }
     check_links(&certs, &mut out);
     let leaf = certs.first().map(|cert| Leaf {
         spki: cert.public_key().raw.to_vec(),
         public_key: cert.public_key().subject_public_key.data.to_vec(),
         subject: cert.subject().to_string(),
-        curve: named_curve(cert).map(|oid| oid.as_bytes().to_vec()),
         weak_rsa: matches!(cert.public_key().parsed(), Ok(PublicKey::RSA(rsa)) if rsa.key_size() < 2048),
     });
     (out, leaf)
@@ -102,6 +123,110 @@ pub(crate) fn describe(i: usize, cert: &X509Certificate<'_>) -> String {
     )
 }
 
+/// What Go's crypto/x509 refuses to parse, so Kuma cannot load the CA: a negative serial number,
+/// duplicate extensions, a critical subject key identifier. True when the certificate is refused.
+fn go_refuses(i: usize, cert: &X509Certificate<'_>, out: &mut Vec<ChainFinding>) -> bool {
+    let name = describe(i, cert);
+    let mut problems = Vec::new();
+    if cert
+        .tbs_certificate
+        .raw_serial()
+        .first()
+        .is_some_and(|b| b & 0x80 != 0)
+    {
+        problems.push("a negative serial number".to_string());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for ext in cert.extensions() {
+        let oid = ext.oid.to_id_string();
+        if !seen.insert(oid.clone()) {
+            problems.push(format!("the extension {oid} twice"));
+        }
+        if oid == "2.5.29.14" && ext.critical {
+            problems.push("a critical subject key identifier".to_string());
+        }
+    }
+    let refused = !problems.is_empty();
+    if refused {
+        out.push(ChainFinding::new(
+            Code::CaUnreadable,
+            format!(
+                "{name} has {}, which Go's certificate parser (what Kuma loads the CA with) refuses",
+                problems.join(" and ")
+            ),
+        ));
+    }
+    refused
+}
+
+/// URI name constraints against the leaves Kuma issues below the CA, as Go and BoringSSL
+/// (Envoy) enforce them: each URI's host must fall in a permitted subtree when there are any,
+/// and in no excluded one.
+fn check_name_constraints(
+    i: usize,
+    cert: &X509Certificate<'_>,
+    mesh: &str,
+    out: &mut Vec<ChainFinding>,
+) {
+    let Ok(Some(ext)) = cert.name_constraints() else {
+        return;
+    };
+    let uris = |subtrees: &Option<Vec<GeneralSubtree<'_>>>| -> Vec<String> {
+        subtrees
+            .iter()
+            .flatten()
+            .filter_map(|t| match t.base {
+                GeneralName::URI(uri) => Some(uri.to_string()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (permitted, excluded) = (
+        uris(&ext.value.permitted_subtrees),
+        uris(&ext.value.excluded_subtrees),
+    );
+    let leaves = [
+        (format!("spiffe://{mesh}/<service>"), mesh),
+        ("kuma://kuma.io/...".to_string(), "kuma.io"),
+    ];
+    for (uri, host) in leaves {
+        let why = if let Some(c) = excluded.iter().find(|c| uri_host_matches(host, c)) {
+            format!("excludes `{c}`")
+        } else if !permitted.is_empty() && !permitted.iter().any(|c| uri_host_matches(host, c)) {
+            format!(
+                "permit only {}",
+                permitted
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            continue;
+        };
+        out.push(ChainFinding {
+            help: Some(format!("issue the CA without URI name constraints, or permit `{mesh}` and `kuma.io`")),
+            ..ChainFinding::new(
+                Code::CaNameConstraints,
+                format!(
+                    "{}: its URI name constraints {why}, so proxy certificates with {uri} would fail every handshake",
+                    describe(i, cert)
+                ),
+            )
+        });
+    }
+}
+
+/// Go's URI constraint match: a constraint starting with `.` matches subdomains, otherwise the
+/// host itself (letters compared without case).
+fn uri_host_matches(host: &str, constraint: &str) -> bool {
+    let (host, constraint) = (host.to_ascii_lowercase(), constraint.to_ascii_lowercase());
+    match constraint.strip_prefix('.') {
+        Some(_) => host.ends_with(&constraint),
+        None => host == constraint,
+    }
+}
+
 fn check_certificate(
     i: usize,
     cert: &X509Certificate<'_>,
@@ -109,7 +234,7 @@ fn check_certificate(
     out: &mut Vec<ChainFinding>,
 ) {
     let name = describe(i, cert);
-    let mut push = |code, message: String| out.push(ChainFinding { code, message });
+    let mut push = |code, message: String| out.push(ChainFinding::new(code, message));
     let is_ca = matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
     if !is_ca {
         push(
@@ -218,7 +343,8 @@ fn check_certificate(
         "1.2.840.113549.1.1.2" => Some("MD2 with RSA"),
         _ => None,
     };
-    if let Some(weak) = weak {
+    // Nobody verifies a self-signed root's signature on itself: the root is trusted as it is.
+    if let Some(weak) = weak.filter(|_| !self_signed(cert)) {
         push(
             Code::CaWeakSignature,
             format!("{name} is signed with {weak}"),
@@ -231,41 +357,52 @@ fn span(seconds: i64) -> String {
     display(std::time::Duration::from_secs(seconds.max(0) as u64))
 }
 
+/// Issued by itself, with a signature that verifies or cannot be checked here.
+fn self_signed(cert: &X509Certificate<'_>) -> bool {
+    cert.issuer() == cert.subject() && verified(cert, cert.public_key()) != Some(false)
+}
+
 /// Each certificate signed by the next, and a self-signed root at the end.
 fn check_links(certs: &[X509Certificate<'_>], out: &mut Vec<ChainFinding>) {
     for (i, pair) in certs.windows(2).enumerate() {
         let (child, parent) = (&pair[0], &pair[1]);
-        let signed = verified(child.verify_signature(Some(parent.public_key())));
+        let signed = verified(child, parent.public_key());
         if child.issuer() != parent.subject() || signed == Some(false) {
-            out.push(ChainFinding {
-                code: Code::CaChainIncomplete,
-                message: format!(
+            out.push(ChainFinding::new(
+                Code::CaChainIncomplete,
+                format!(
                     "{} is not signed by {}",
                     describe(i, child),
                     describe(i + 1, parent)
                 ),
-            });
+            ));
         }
     }
-    if let Some(root) = certs.last() {
-        let self_signed =
-            root.issuer() == root.subject() && verified(root.verify_signature(None)) != Some(false);
-        if !self_signed {
-            out.push(ChainFinding {
-                code: Code::CaChainIncomplete,
-                message: format!(
-                    "{} is issued by `{}`, which is not in the chain: it does not end with a self-signed root",
+    if let Some(root) = certs.last()
+        && !self_signed(root)
+    {
+        out.push(ChainFinding {
+            severity: Some(Severity::Warning),
+            help: Some("add the root after the intermediate, so every verifier (and a later rotation of the root) has it".to_string()),
+            ..ChainFinding::new(
+                Code::CaChainIncomplete,
+                format!(
+                    "{} is issued by `{}`, which is not in the chain: Envoy trusts this partial chain, but it does not end with a self-signed root",
                     describe(certs.len() - 1, root),
                     root.issuer()
                 ),
-            });
-        }
+            )
+        });
     }
 }
 
-/// Some(true/false) when the signature could be checked; None for algorithms ring cannot verify.
-fn verified(result: Result<(), X509Error>) -> Option<bool> {
-    match result {
+/// Some(true/false) when `cert`'s signature by `key` could be checked; None for what ring cannot
+/// verify (P-521, RSA under 2048 bits: `ca-weak-key` speaks for those).
+fn verified(cert: &X509Certificate<'_>, key: &SubjectPublicKeyInfo<'_>) -> Option<bool> {
+    if matches!(key.parsed(), Ok(PublicKey::RSA(rsa)) if rsa.key_size() < 2048) {
+        return None;
+    }
+    match cert.verify_signature(Some(key)) {
         Ok(()) => Some(true),
         Err(X509Error::SignatureUnsupportedAlgorithm) => None,
         Err(_) => Some(false),

@@ -1,5 +1,6 @@
-//! Private keys (PKCS#1, PKCS#8 or SEC1; RSA, P-256, P-384, Ed25519) read with ring, only to
-//! compare their public half with a certificate's. Nothing here keeps or prints key bytes.
+//! Private keys (PKCS#1, PKCS#8 or SEC1; RSA, P-256, P-384, Ed25519 read with ring; P-521 by the
+//! public key the key file carries), only to compare their public half with a certificate's.
+//! Nothing here keeps or prints key bytes.
 
 use ring::rand::SystemRandom;
 use ring::signature::{
@@ -9,6 +10,7 @@ use ring::signature::{
 
 const OID_P256: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
 const OID_P384: &[u8] = &[0x2B, 0x81, 0x04, 0x00, 0x22];
+const OID_P521: &[u8] = &[0x2B, 0x81, 0x04, 0x00, 0x23];
 const OID_EC_PUBLIC_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
 
 /// Why a key could not be compared.
@@ -21,8 +23,7 @@ pub(crate) enum KeyProblem {
 }
 
 /// The public key of the first private key in `bytes`, as a certificate's SPKI bit string holds it.
-/// `curve` is the certificate's named curve (its DER OID body), needed to read SEC1 keys.
-pub(crate) fn public_key(bytes: &[u8], curve: Option<&[u8]>) -> Result<Vec<u8>, KeyProblem> {
+pub(crate) fn public_key(bytes: &[u8]) -> Result<Vec<u8>, KeyProblem> {
     let blocks = ::pem::parse_many(bytes).map_err(|_| KeyProblem::NotPem)?;
     let block = blocks
         .iter()
@@ -37,17 +38,22 @@ pub(crate) fn public_key(bytes: &[u8], curve: Option<&[u8]>) -> Result<Vec<u8>, 
             .map(|k| k.public_key().as_ref().to_vec())
             .map_err(|e| unreadable("RSA (PKCS#1) key", e)),
         "EC PRIVATE KEY" => {
-            let curve = curve
-                .or_else(|| sec1_curve(der))
-                .ok_or_else(|| KeyProblem::Unreadable("SEC1 key without a named curve".into()))?;
+            // Go's parser (what Kuma loads the key with) needs the curve in the key itself.
+            let Some(curve) = sec1_curve(der) else {
+                return Err(KeyProblem::Unreadable(
+                    "SEC1 EC key without its curve OID, which Go's parser (Kuma's) refuses".into(),
+                ));
+            };
+            if curve != OID_P256 && curve != OID_P384 {
+                // ring has no other curve: the public key written beside the secret is compared.
+                return sec1_public_key(der).ok_or_else(|| {
+                    KeyProblem::Unreadable("EC key without its public key on a curve ring cannot derive it for (P-521)".into())
+                });
+            }
             let alg = if curve == OID_P256 {
                 &ECDSA_P256_SHA256_ASN1_SIGNING
-            } else if curve == OID_P384 {
-                &ECDSA_P384_SHA384_ASN1_SIGNING
             } else {
-                return Err(KeyProblem::Unreadable(
-                    "EC key on a curve other than P-256 or P-384".into(),
-                ));
+                &ECDSA_P384_SHA384_ASN1_SIGNING
             };
             let pkcs8 = sec1_to_pkcs8(der, curve);
             EcdsaKeyPair::from_pkcs8(alg, &pkcs8, &rng)
@@ -57,6 +63,9 @@ pub(crate) fn public_key(bytes: &[u8], curve: Option<&[u8]>) -> Result<Vec<u8>, 
         "PRIVATE KEY" => {
             if let Ok(k) = RsaKeyPair::from_pkcs8(der) {
                 return Ok(k.public_key().as_ref().to_vec());
+            }
+            if let Some(public) = pkcs8_p521_public_key(der) {
+                return Ok(public);
             }
             for alg in [
                 &ECDSA_P256_SHA256_ASN1_SIGNING,
@@ -92,6 +101,38 @@ fn sec1_curve(der: &[u8]) -> Option<&[u8]> {
         rest = &rest[consumed..];
     }
     None
+}
+
+/// The public key a SEC1 ECPrivateKey carries in its optional `[1] publicKey` BIT STRING.
+fn sec1_public_key(der: &[u8]) -> Option<Vec<u8>> {
+    let (_, body) = read_tlv(der, 0x30)?;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let tag = rest[0];
+        let (consumed, content) = read_tlv(rest, tag)?;
+        if tag == 0xA1 {
+            let (_, bits) = read_tlv(content, 0x03)?;
+            // The first byte counts unused bits: zero for a point.
+            return bits.split_first().map(|(_, point)| point.to_vec());
+        }
+        rest = &rest[consumed..];
+    }
+    None
+}
+
+/// The public key inside a PKCS#8 P-521 key (its SEC1 body's `publicKey`).
+fn pkcs8_p521_public_key(der: &[u8]) -> Option<Vec<u8>> {
+    let (_, body) = read_tlv(der, 0x30)?;
+    let (version, _) = read_tlv(body, 0x02)?;
+    let rest = &body[version..];
+    let (algorithm_len, algorithm) = read_tlv(rest, 0x30)?;
+    let (oid_len, _) = read_tlv(algorithm, 0x06)?;
+    let (_, curve) = read_tlv(&algorithm[oid_len..], 0x06)?;
+    if curve != OID_P521 {
+        return None;
+    }
+    let (_, sec1) = read_tlv(&rest[algorithm_len..], 0x04)?;
+    sec1_public_key(sec1)
 }
 
 /// Reads one DER element of `tag`: (bytes consumed, contents).
@@ -165,11 +206,8 @@ mod tests {
 
     #[test]
     fn garbage_is_not_a_key() {
-        assert_eq!(public_key(b"not pem", None), Err(KeyProblem::NotPem));
+        assert_eq!(public_key(b"not pem"), Err(KeyProblem::NotPem));
         let bad = b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
-        assert!(matches!(
-            public_key(bad, None),
-            Err(KeyProblem::Unreadable(_))
-        ));
+        assert!(matches!(public_key(bad), Err(KeyProblem::Unreadable(_))));
     }
 }

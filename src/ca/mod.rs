@@ -101,6 +101,17 @@ fn check_backend(
         }
         Resolved::Invalid => return None,
     };
+    if holds_private_key(&cert_bytes) {
+        // Reported without a byte of the key: only that the block is there.
+        out.push(
+            finding(
+                Code::CaKeyInCert,
+                cert_field,
+                format!("conf.{cert_field} (from {origin}) holds a private key beside the certificate: Kuma sends this PEM to every proxy as its trusted CA, so the CA's key would reach every pod"),
+            )
+            .help("keep only CERTIFICATE blocks in the certificate's DataSource; the key belongs in conf.key alone, and a key that was exposed this way should be replaced"),
+        );
+    }
     let ders = match certificate_ders(&cert_bytes) {
         Ok(ders) => ders,
         Err(why) => {
@@ -116,13 +127,19 @@ fn check_backend(
         now: settings.now,
         min_validity: settings.min_validity,
         proxy_lifetime: proxy_lifetime(backend),
+        mesh: &mesh.name,
     };
     let (findings, leaf) = check_chain(&ders, &policy);
-    out.extend(
-        findings
-            .into_iter()
-            .map(|f| finding(f.code, cert_field, format!("{} (from {origin})", f.message))),
-    );
+    out.extend(findings.into_iter().map(|f| {
+        let mut d = finding(f.code, cert_field, format!("{} (from {origin})", f.message));
+        if let Some(severity) = f.severity {
+            d.severity = severity;
+        }
+        if let Some(help) = f.help {
+            d.help = Some(help);
+        }
+        d
+    }));
     let leaf = leaf?;
 
     if let Some(key_field) = key_field
@@ -153,7 +170,7 @@ fn check_key(
         Resolved::Broken(why) => return push(Code::CaUnreadable, why),
         Resolved::Invalid => return,
     };
-    match public_key(&bytes, leaf.curve.as_deref()) {
+    match public_key(&bytes) {
         Ok(public) if public == leaf.public_key => {}
         Ok(_) => push(
             Code::CaKeyMismatch,
@@ -173,6 +190,12 @@ fn check_key(
             format!("the private key (from {origin}) cannot be read: {why}"),
         ),
     }
+}
+
+/// A PEM private key block among the certificate material.
+fn holds_private_key(bytes: &[u8]) -> bool {
+    ::pem::parse_many(bytes)
+        .is_ok_and(|blocks| blocks.iter().any(|b| b.tag().ends_with("PRIVATE KEY")))
 }
 
 fn proxy_lifetime(backend: &Backend) -> i64 {

@@ -342,8 +342,10 @@ fn committed_rsa_and_sec1_cas_and_both_secret_shapes() {
         (run.code, run.codes()),
         (0, vec!["secret-unresolved".to_string()])
     );
+    // An RSA-1024 root signed with SHA-1: the weak key, and nothing about its own signature
+    // (nobody verifies a root's signature on itself) or its chain (ring cannot verify RSA-1024).
     let run = validate(&["fixtures/ca/weak-inline.yaml"]);
-    assert_eq!(run.codes(), ["ca-weak-key", "ca-weak-signature"]);
+    assert_eq!(run.codes(), ["ca-weak-key"]);
     // An EC key against the RSA certificate.
     let dir = TempDir::new("ca-cross");
     let cert = std::fs::read_to_string("fixtures/ca/rsa-2048.crt").unwrap();
@@ -720,4 +722,241 @@ fn file_data_sources_are_read_within_a_bound() {
             .to_string();
         assert!(message.contains(reason), "{cert}: {message}");
     }
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("fixtures/ca/{name}")).unwrap()
+}
+
+/// Runs a provided CA of (cert, key) PEM through validate: the codes, and the report.
+fn judge(dir: &TempDir, name: &str, cert: &str, key: &str) -> (Vec<String>, Run) {
+    let path = mesh(
+        dir,
+        &format!("{name}.yaml"),
+        "ca-1",
+        &[("ca-1", cert, key)],
+        "1d",
+    );
+    let run = validate(&[&path]);
+    assert!(run.code == 0 || run.code == 1, "{name}: {}", run.stderr);
+    (run.codes(), run)
+}
+
+fn message_of(run: &Run, code: &str) -> String {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code}: {}", run.stdout))["message"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// What Go's crypto/x509 (Kuma's loader) refuses, and what Envoy needs to verify Kuma's leaves.
+#[test]
+fn certificates_are_judged_as_go_and_envoy_judge_them() {
+    let dir = TempDir::new("ca-go");
+    let pair = |name: &str| {
+        (
+            fixture(&format!("{name}.crt")),
+            fixture(&format!("{name}.key")),
+        )
+    };
+
+    // URI name constraints that leave out spiffe://default/... or kuma://kuma.io/...
+    for (name, why) in [
+        ("nc-permitted", "permit only `.example.com`"),
+        ("nc-excluded", "excludes `default`"),
+    ] {
+        let (cert, key) = pair(name);
+        let (codes, run) = judge(&dir, name, &cert, &key);
+        assert!(
+            codes.iter().all(|c| c == "ca-name-constraints") && !codes.is_empty(),
+            "{name}: {codes:?}"
+        );
+        assert!(
+            message_of(&run, "ca-name-constraints").contains(why),
+            "{name}"
+        );
+    }
+    let (cert, key) = pair("nc-fits");
+    assert_eq!(judge(&dir, "nc-fits", &cert, &key).0, Vec::<String>::new());
+
+    // Parsed by x509-parser, refused by Go.
+    for (name, why) in [
+        ("critical-ski", "a critical subject key identifier"),
+        ("negative-serial", "a negative serial number"),
+    ] {
+        let (cert, key) = pair(name);
+        let (codes, run) = judge(&dir, name, &cert, &key);
+        assert_eq!(codes, ["ca-unreadable"], "{name}");
+        assert!(message_of(&run, "ca-unreadable").contains(why), "{name}");
+    }
+
+    // Duplicate extensions are said as such, not as a missing key usage.
+    let key_pair = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::default();
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "duplicate extensions");
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign];
+    // keyUsage keyCertSign again, as a custom extension: DER BIT STRING 03 02 02 04.
+    params.custom_extensions = vec![rcgen::CustomExtension::from_oid_content(
+        &[2, 5, 29, 15],
+        vec![0x03, 0x02, 0x02, 0x04],
+    )];
+    let cert = params.self_signed(&key_pair).unwrap();
+    let (codes, run) = judge(&dir, "duplicate", &cert.pem(), &key_pair.serialize_pem());
+    assert_eq!(codes, ["ca-unreadable"]);
+    assert!(message_of(&run, "ca-unreadable").contains("the extension 2.5.29.15 twice"));
+
+    // A SEC1 key without its curve OID: Go cannot tell the curve.
+    let (cert, key) = pair("ec-sec1");
+    let (codes, run) = judge(&dir, "no-curve", &cert, &sec1_without_curve(&key));
+    assert_eq!(codes, ["ca-unreadable"]);
+    assert!(message_of(&run, "ca-unreadable").contains("without its curve OID"));
+
+    // P-521 works: the key matches by the public key its file carries.
+    let (cert, key) = pair("p521-sec1");
+    assert_eq!(judge(&dir, "p521", &cert, &key).0, Vec::<String>::new());
+    assert_eq!(
+        judge(&dir, "p521-other-key", &cert, &fixture("ec-sec1.key")).0,
+        ["ca-key-mismatch"]
+    );
+
+    // A weak signature by another certificate is reported (the SHA-1 intermediate).
+    let (codes, run) = judge(
+        &dir,
+        "sha1",
+        &fixture("sha1-intermediate.crt"),
+        &fixture("sha1-intermediate.key"),
+    );
+    assert_eq!(codes, ["ca-weak-signature"]);
+    assert!(message_of(&run, "ca-weak-signature").starts_with(
+        "backend `ca-1`: certificate 0 (O=Kuma, OU=Mesh, CN=meshctl SHA-1 intermediate"
+    ));
+
+    // An intermediate without its root: Envoy trusts a partial chain, so a warning.
+    let root = ca(Spec {
+        cn: "root",
+        ..Spec::default()
+    });
+    let intermediate = make(
+        Spec {
+            cn: "intermediate",
+            ..Spec::default()
+        },
+        Some(&root),
+    );
+    let (codes, run) = judge(&dir, "partial", &intermediate.cert, &intermediate.key);
+    assert_eq!(
+        (run.code, codes),
+        (0, vec!["ca-chain-incomplete".to_string()])
+    );
+    assert_eq!(run.json()["diagnostics"][0]["severity"], "warning");
+}
+
+/// The certificate's PEM holds the CA key: every proxy would receive it.
+#[test]
+fn a_private_key_in_the_certificate_pem_is_refused_and_never_printed() {
+    let dir = TempDir::new("ca-key-in-cert");
+    let c = ca(Spec::default());
+    let both = format!("{}{}", c.cert, c.key);
+    let marker = c.key.lines().nth(1).unwrap().to_string();
+    for format in ["json", "human"] {
+        let path = mesh(&dir, "m.yaml", "ca-1", &[("ca-1", &both, &c.key)], "1d");
+        let run = meshctl(&[
+            "validate", "--now", NOW, "--format", format, "--color", "never", &path,
+        ]);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(run.stdout.contains("ca-key-in-cert"), "{}", run.stdout);
+        assert!(
+            !run.stdout.contains(&marker) && !run.stderr.contains(&marker),
+            "{format}: key printed"
+        );
+    }
+}
+
+/// `inline` is decoded as Go decodes base64: line breaks are skipped, spaces are not.
+#[test]
+fn inline_base64_with_spaces_is_invalid() {
+    let dir = TempDir::new("ca-inline-space");
+    let c = ca(Spec::default());
+    let b64 = |pem: &str| base64_of(pem);
+    let cert = b64(&c.cert);
+    let (head, tail) = cert.split_at(40);
+    for (name, inline, ok) in [
+        ("newline", format!("{head}\n{tail}"), true),
+        ("space", format!("{head} {tail}"), false),
+    ] {
+        let path = dir.file(
+            &format!("{name}.yaml"),
+            format!("type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: provided\n    conf:\n      cert:\n        inline: \"{}\"\n      key:\n        inline: {}\n", inline.replace('\n', "\\n"), b64(&c.key)),
+        );
+        let run = validate(&[&path]);
+        if ok {
+            assert_eq!(
+                (run.code, run.codes()),
+                (0, vec![]),
+                "{name}: {}",
+                run.stdout
+            );
+        } else {
+            assert_eq!(
+                run.codes(),
+                ["invalid-data-source"],
+                "{name}: {}",
+                run.stdout
+            );
+        }
+    }
+}
+
+/// The SEC1 key with its `[0] parameters` (the curve OID) removed.
+fn sec1_without_curve(pem_text: &str) -> String {
+    use base64::Engine;
+    let body: String = pem_text
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap();
+    // SEQUENCE { INTEGER 1, OCTET STRING d, [0] curve, [1] public key }, short lengths for P-256
+    // except the outer one and the public key.
+    let mut rest = if der[1] & 0x80 != 0 {
+        &der[2 + (der[1] & 0x7F) as usize..]
+    } else {
+        &der[2..]
+    };
+    let mut kept = Vec::new();
+    while !rest.is_empty() {
+        let (len, header) = if rest[1] & 0x80 != 0 {
+            let n = (rest[1] & 0x7F) as usize;
+            (
+                rest[2..2 + n]
+                    .iter()
+                    .fold(0usize, |a, b| a << 8 | *b as usize),
+                2 + n,
+            )
+        } else {
+            (rest[1] as usize, 2)
+        };
+        if rest[0] != 0xA0 {
+            kept.extend_from_slice(&rest[..header + len]);
+        }
+        rest = &rest[header + len..];
+    }
+    let mut out = vec![0x30];
+    if kept.len() < 0x80 {
+        out.push(kept.len() as u8);
+    } else {
+        out.extend([0x81, kept.len() as u8]);
+    }
+    out.extend(kept);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(out);
+    format!("-----BEGIN EC PRIVATE KEY-----\n{b64}\n-----END EC PRIVATE KEY-----\n")
 }

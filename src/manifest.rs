@@ -35,6 +35,85 @@ impl Format {
     }
 }
 
+/// A JSON document as a YAML value, refusing a key given twice in one object (as the YAML
+/// reader does).
+fn json_document(source: &Source) -> Result<Value, InputError> {
+    json_value(&source.text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .find(" at line ")
+            .map_or(message.as_str(), |i| &message[..i]);
+        let message = if message.contains("recursion limit exceeded") {
+            "nesting is deeper than the limit of 128 levels"
+        } else {
+            message
+        };
+        InputError::at(&source.name, e.line(), e.column(), message)
+    })
+}
+
+/// Builds a YAML value from JSON, refusing duplicate keys.
+struct Strict;
+impl<'de> serde::de::DeserializeSeed<'de> for Strict {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+impl<'de> serde::de::Visitor<'de> for Strict {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Strict)? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_yaml::Mapping::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(key.as_str()) {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate entry with key \"{key}\""
+                )));
+            }
+            let value = map.next_value_seed(Strict)?;
+            out.insert(Value::String(key), value);
+        }
+        Ok(Value::Mapping(out))
+    }
+}
+
+/// A JSON text (a BOM allowed) as a YAML value, refusing a key given twice in one object.
+pub(crate) fn json_value(text: &str) -> Result<Value, serde_json::Error> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde::de::DeserializeSeed::deserialize(Strict, &mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
 /// Above this size a JSON file is read as a listing (a `meshctl snapshot` holds every proxy beside
 /// its Mesh): only its Mesh and Secret items are kept, and findings point at its first line.
 const LARGE_JSON: usize = 4 << 20;
@@ -42,7 +121,7 @@ const LARGE_JSON: usize = 4 << 20;
 /// A large JSON document with every `items` element other than a Mesh or Secret dropped as it
 /// is read, so memory holds one item at a time rather than the whole listing.
 fn sparse_json(source: &Source) -> Result<Value, InputError> {
-    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
     struct Top;
     struct Items;
     impl<'de> Visitor<'de> for Top {
@@ -74,7 +153,10 @@ fn sparse_json(source: &Source) -> Result<Value, InputError> {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a list of items")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut kept = Vec::new();
             while let Some(item) = seq.next_element::<serde_json::Value>()? {
                 let is = |k: &str| item.get(k).and_then(|v| v.as_str());
@@ -134,9 +216,15 @@ impl ManifestFile {
             }));
         }
         let mut documents = Vec::new();
-        for document in serde_yaml::Deserializer::from_str(&source.text) {
-            let value = Value::deserialize(document).map_err(|e| yaml_error(&source, &e))?;
-            documents.push(value);
+        if format == Format::Json {
+            // serde_json, not serde_yaml: YAML cannot read what JSON writers write, such as an
+            // emoji as a surrogate pair (`"\ud83d\ude00"`, Python's json.dumps).
+            documents.push(json_document(&source)?);
+        } else {
+            for document in serde_yaml::Deserializer::from_str(&source.text) {
+                let value = Value::deserialize(document).map_err(|e| yaml_error(&source, &e))?;
+                documents.push(value);
+            }
         }
         let syntax = SyntaxTree::parse(&source.text);
         Ok(Rc::new(Self {

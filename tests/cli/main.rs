@@ -7,6 +7,7 @@ mod explain;
 mod fake_cp;
 mod formats;
 mod hostile;
+mod layout;
 mod live;
 mod readme;
 mod rotation;

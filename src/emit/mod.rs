@@ -1,11 +1,12 @@
 //! The emitted manifest: the current document with one step's edits, as a minimal edit of the
-//! user's text (yaml-edit keeps comments, key order, quoting and indentation), checked by parsing
-//! it back against the intended document; a plain serialization when that check fails.
+//! user's text (YAML in `yaml`, JSON in `json`: comments, key order, quoting, indentation, escapes
+//! and line endings stay), checked by parsing it back against the intended document; a plain
+//! serialization, said in a note, when that check fails.
 
-use std::str::FromStr;
+mod json;
+mod yaml;
 
 use serde_yaml::Value;
-use yaml_edit::{Document, Mapping, Sequence, YamlFile, YamlNode};
 
 use crate::manifest::{Format, MeshDoc};
 use crate::mesh::Shape;
@@ -34,62 +35,71 @@ pub struct Emitted {
     pub fallback: Option<String>,
 }
 
-const K8S_SERVER_FIELDS: [&str; 5] = [
+pub(super) const K8S_SERVER_FIELDS: [&str; 5] = [
     "resourceVersion",
     "uid",
     "generation",
     "creationTimestamp",
     "managedFields",
 ];
-const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
-const UNIVERSAL_SERVER_FIELDS: [&str; 2] = ["creationTime", "modificationTime"];
+pub(super) const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+pub(super) const UNIVERSAL_SERVER_FIELDS: [&str; 2] = ["creationTime", "modificationTime"];
 
 /// The current Mesh with `edits` applied and server-managed fields dropped. Whatever text is
 /// returned has been read back as the intended document; `Err` says why no text could be.
 pub fn emit(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Result<Emitted, String> {
     let intended = intended_value(current, target, edits);
     let format = current.file.format;
-    let emitted = if format == Format::Json {
-        Emitted {
-            text: json_text(&intended, json_indent(&current.file.source.text))?,
+    let minimal = || -> Option<String> {
+        if !current.base.0.is_empty() {
+            return None;
+        }
+        let text = match format {
+            Format::Json => json::edited_text(current, target, edits)?,
+            Format::Yaml => yaml::edited_text(current, target, edits)?,
+        };
+        parses_to(&text, format, &intended).then_some(text)
+    };
+    let emitted = match minimal() {
+        Some(text) => Emitted {
+            text,
             format,
             fallback: None,
-        }
-    } else if !current.base.0.is_empty() {
-        plain_yaml(
+        },
+        None if !current.base.0.is_empty() => plain(
             &intended,
+            format,
+            &current.file.source.text,
             "the Mesh sits inside a List, so it is emitted alone",
-        )?
-    } else {
-        match edited_text(current, target, edits) {
-            Some(text) if parses_to(&text, &intended) => Emitted {
-                text,
-                format,
-                fallback: None,
-            },
-            _ => plain_yaml(
-                &intended,
-                "the edited file did not read back as intended, so it is emitted as plain YAML",
-            )?,
-        }
+        )?,
+        None => plain(
+            &intended,
+            format,
+            &current.file.source.text,
+            "the edited file did not read back as intended, so it is printed anew",
+        )?,
     };
-    if format == Format::Json
-        && serde_json::from_str::<serde::de::IgnoredAny>(&emitted.text).is_err()
-    {
-        return Err("the manifest printed as JSON does not read back as JSON".to_string());
-    }
-    if !parses_to(&emitted.text, &intended) {
+    if !parses_to(&emitted.text, format, &intended) {
         return Err("the manifest does not read back as the intended Mesh".to_string());
     }
     Ok(emitted)
 }
 
-fn plain_yaml(intended: &Value, reason: &str) -> Result<Emitted, String> {
-    let text = serde_yaml::to_string(intended)
-        .map_err(|e| format!("the Mesh cannot be printed as YAML: {e}"))?;
+/// The intended document printed anew in the file's format, and why.
+fn plain(
+    intended: &Value,
+    format: Format,
+    original: &str,
+    reason: &str,
+) -> Result<Emitted, String> {
+    let text = match format {
+        Format::Json => json_text(intended, json_indent(original))?,
+        Format::Yaml => serde_yaml::to_string(intended)
+            .map_err(|e| format!("the Mesh cannot be printed as YAML: {e}"))?,
+    };
     Ok(Emitted {
         text,
-        format: Format::Yaml,
+        format,
         fallback: Some(reason.to_string()),
     })
 }
@@ -211,152 +221,12 @@ fn drop_server_fields(value: &mut Value, shape: Shape) {
     }
 }
 
-/// The same edits on the lossless tree of the user's file; `None` when the tree has a shape the
-/// edits cannot follow.
-fn edited_text(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Option<String> {
-    let file = YamlFile::from_str(&current.file.source.text).ok()?;
-    let documents: Vec<Document> = file.documents().collect();
-    let document = documents.get(current.doc)?;
-    let root = document.as_mapping()?;
-    let target_tree = TargetTree::new(target);
-    for edit in edits {
-        apply_edit(&root, current.shape, edit, &target_tree)?;
+/// The text reads back, in its format, as the intended document (JSON strictly as JSON).
+fn parses_to(text: &str, format: Format, intended: &Value) -> bool {
+    match format {
+        Format::Json => crate::manifest::json_value(text).is_ok_and(|v| &v == intended),
+        Format::Yaml => serde_yaml::from_str::<Value>(text).is_ok_and(|v| &v == intended),
     }
-    drop_server_fields_cst(&root, current.shape);
-    if documents.len() == 1 {
-        Some(file.to_string())
-    } else {
-        let mut text = document.to_string();
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        Some(text)
-    }
-}
-
-fn spec_of(root: &Mapping, shape: Shape) -> Option<Mapping> {
-    match shape {
-        Shape::Kubernetes => root.get_mapping("spec"),
-        Shape::Universal => Some(root.clone()),
-    }
-}
-
-fn apply_edit(root: &Mapping, shape: Shape, edit: &Edit, target: &TargetTree) -> Option<()> {
-    let spec = spec_of(root, shape)?;
-    if *edit == Edit::ReplaceMtls {
-        match target.mtls() {
-            Some(node) => spec.set("mtls", node),
-            None => {
-                spec.remove("mtls");
-            }
-        }
-        return Some(());
-    }
-    let mtls = spec.get_mapping("mtls")?;
-    let index_of = |seq: &Sequence, name: &str| seq.values().position(|item| named(&item, name));
-    match edit {
-        Edit::SetEnabled(name) => mtls.set("enabledBackend", name.as_str()),
-        Edit::SetSkipValidation(skip) => mtls.set("skipValidation", *skip),
-        Edit::AddBackend(name) => {
-            let node = target.backend(name)?;
-            match mtls.get_sequence("backends") {
-                Some(seq) => seq.push(node),
-                None => return None,
-            }
-        }
-        Edit::RemoveBackend(name) => {
-            let seq = mtls.get_sequence("backends")?;
-            let i = index_of(&seq, name)?;
-            seq.remove(i)?;
-        }
-        Edit::ReplaceBackend(name) => {
-            let seq = mtls.get_sequence("backends")?;
-            let i = index_of(&seq, name)?;
-            if !seq.set(i, target.backend(name)?) {
-                return None;
-            }
-        }
-        Edit::ReplaceMtls => {}
-    }
-    Some(())
-}
-
-fn drop_server_fields_cst(root: &Mapping, shape: Shape) {
-    match shape {
-        Shape::Kubernetes => {
-            root.remove("status");
-            if let Some(metadata) = root.get_mapping("metadata") {
-                for field in K8S_SERVER_FIELDS {
-                    metadata.remove(field);
-                }
-                if let Some(annotations) = metadata.get_mapping("annotations") {
-                    annotations.remove(LAST_APPLIED);
-                    if annotations.is_empty() {
-                        metadata.remove("annotations");
-                    }
-                }
-            }
-        }
-        Shape::Universal => {
-            for field in UNIVERSAL_SERVER_FIELDS {
-                root.remove(field);
-            }
-        }
-    }
-}
-
-/// Where added backends are copied from: the target's own text when it is YAML, else its values
-/// printed as YAML.
-struct TargetTree {
-    mtls: Option<YamlNode>,
-}
-
-impl TargetTree {
-    fn new(target: &MeshDoc) -> Self {
-        let from_text = || -> Option<YamlNode> {
-            if target.file.format != Format::Yaml || !target.base.0.is_empty() {
-                return None;
-            }
-            let file = YamlFile::from_str(&target.file.source.text).ok()?;
-            let document = file.documents().nth(target.doc)?;
-            let root = document.as_mapping()?;
-            spec_of(&root, target.shape)?.get("mtls")
-        };
-        let from_value = || -> Option<YamlNode> {
-            let value = target.mtls_value();
-            if value.is_null() {
-                return None;
-            }
-            let text = serde_yaml::to_string(&value).ok()?;
-            let document = Document::from_str(&text).ok()?;
-            document.as_mapping().map(YamlNode::Mapping)
-        };
-        Self {
-            mtls: from_text().or_else(from_value),
-        }
-    }
-
-    fn mtls(&self) -> Option<YamlNode> {
-        self.mtls.clone()
-    }
-
-    fn backend(&self, name: &str) -> Option<YamlNode> {
-        let seq = self.mtls.as_ref()?.as_mapping()?.get_sequence("backends")?;
-        seq.values().find(|item| named(item, name))
-    }
-}
-
-/// A backend item of the lossless tree whose `name` is `name`.
-fn named(item: &YamlNode, name: &str) -> bool {
-    item.as_mapping()
-        .and_then(|m| m.get("name"))
-        .and_then(|n| n.as_scalar().map(|s| s.as_string()))
-        .as_deref()
-        == Some(name)
-}
-
-fn parses_to(text: &str, intended: &Value) -> bool {
-    serde_yaml::from_str::<Value>(text).is_ok_and(|v| &v == intended)
 }
 
 /// The indentation of the user's JSON (two spaces when it cannot be told).

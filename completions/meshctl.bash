@@ -83,7 +83,7 @@ _meshctl() {
 
     case "${cmd}" in
         meshctl)
-            opts="-h -V --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help --version validate plan next-step status wait snapshot explain completions man help"
+            opts="-h -V --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help --version validate plan next-step status wait snapshot explain completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,6 +145,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sarif-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -157,7 +161,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__completions)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help bash elvish fish powershell zsh"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -216,6 +220,10 @@ _meshctl() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sarif-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -231,7 +239,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__explain)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,6 +298,10 @@ _meshctl() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sarif-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -459,7 +471,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__man)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +533,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sarif-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -533,7 +549,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__next__subcmd__step)
-            opts="-o -h --current --target --state --output --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            opts="-o -h --current --target --state --output --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -615,6 +631,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sarif-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -627,7 +647,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__plan)
-            opts="-h --current --target --state --write-steps --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            opts="-h --current --target --state --write-steps --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -705,6 +725,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sarif-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -717,7 +741,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__snapshot)
-            opts="-o -h --output --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            opts="-o -h --output --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,6 +811,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sarif-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -799,7 +827,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__status)
-            opts="-h --current --state --target --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            opts="-h --current --state --target --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,6 +901,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sarif-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -885,7 +917,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-h --current --state --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            opts="-h --current --state --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -955,6 +987,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sarif-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-input-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -967,7 +1003,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__wait)
-            opts="-h --target --current --timeout --interval --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --max-input-size --help"
+            opts="-h --target --current --timeout --interval --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,6 +1078,10 @@ _meshctl() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sarif-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

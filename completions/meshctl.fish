@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_meshctl_global_optspecs
-    string join \n format= color= product= mesh= deny= warn= allow= now= ignore-offline secrets= min-ca-validity= control-plane= token= ca-cert= request-timeout= max-input-size= h/help V/version
+    string join \n format= color= product= mesh= deny= warn= allow= now= ignore-offline secrets= min-ca-validity= control-plane= token= ca-cert= request-timeout= sarif-root= max-input-size= h/help V/version
 end
 
 function __fish_meshctl_needs_command
@@ -45,6 +45,7 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -l control-plane -d 'Read 
 complete -c meshctl -n "__fish_meshctl_needs_command" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_needs_command" -s h -l help -d 'Print help'
@@ -82,6 +83,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l control-pla
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s h -l help -d 'Print help'
@@ -110,6 +112,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l control-plane -
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s h -l help -d 'Print help'
@@ -138,6 +141,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l control-pl
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s h -l help -d 'Print help'
@@ -165,6 +169,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l control-plane
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s h -l help -d 'Print help'
@@ -193,6 +198,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l control-plane -
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s h -l help -d 'Print help'
@@ -218,6 +224,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l control-pla
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s h -l help -d 'Print help'
@@ -242,6 +249,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l control-plan
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -s h -l help -d 'Print help'
@@ -266,6 +274,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l control-
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s h -l help -d 'Print help'
@@ -290,6 +299,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l control-plane -d
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l request-timeout -d 'Connect and read timeout of each request to the control plane' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s h -l help -d 'Print help'

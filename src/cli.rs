@@ -72,6 +72,10 @@ pub struct Common {
     /// Connect and read timeout of each request to the control plane.
     #[arg(long, global = true, value_name = "DURATION", default_value = "30s")]
     pub request_timeout: String,
+    /// SARIF artifact paths are relative to this directory (default: the working directory,
+    /// which in CI is the repository's root).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub sarif_root: Option<String>,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
     pub max_input_size: u64,

@@ -11,6 +11,8 @@ pub enum Family {
     Certificate,
     Transition,
     Gate,
+    /// An input meshctl could not read: not a check, but reported like one in CI formats.
+    Input,
 }
 
 impl Family {
@@ -20,6 +22,7 @@ impl Family {
             Family::Certificate => "certificate",
             Family::Transition => "transition",
             Family::Gate => "gate",
+            Family::Input => "input",
         }
     }
 }
@@ -36,6 +39,11 @@ macro_rules! codes {
 
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $code),* }
+            }
+
+            /// The code in words for SARIF's rule `name` (`NewBackendNotTrusted`).
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => stringify!($variant)),* }
             }
 
             pub fn family(self) -> Family {
@@ -207,6 +215,9 @@ codes! {
     GateUnchecked = "gate-unchecked", Gate, Error,
         "A switch or a removal with no observed state to check it.",
         "Switching `enabledBackend` and removing a backend are safe only once every proxy has caught up. Pass the proxies' state with `--state` (kumactl inspect dataplanes -o json), or `--warn gate-unchecked` for an offline pull-request check.";
+    InputError = "input-error", Input, Error,
+        "An input meshctl could not read or use; nothing was checked (exit 2).",
+        "A file that cannot be read or parsed, an ambiguous input (several Meshes and no --mesh), a control plane that did not answer, or a bad option. meshctl exits 2 and checks nothing; the SARIF and JUnit reports carry it as an error-level result so that a CI run never shows a clean analysis instead. Fix the input the message names and run again.";
 }
 
 impl Code {

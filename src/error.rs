@@ -5,11 +5,25 @@ use std::fmt;
 /// An input the tool cannot read, parse or use unambiguously, with where it happened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct InputError {
+    /// The file or URL it is about; empty for a problem with the command line.
     pub file: String,
     /// 1-based; `None` when the problem is the file as a whole.
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    pub kind: ErrorKind,
+}
+
+/// What kind of input failed, so callers decide without reading the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A file, stdin or a control plane's answer.
+    Input,
+    /// The command line: an option's value, a missing flag, an unknown code.
+    Usage,
+    /// The control plane did not answer in time, refused the connection or failed (5xx): asking
+    /// again may pass.
+    Transient,
 }
 
 impl InputError {
@@ -20,33 +34,50 @@ impl InputError {
             line: None,
             column: None,
             message: scrub(&message.into()),
+            kind: ErrorKind::Input,
         }
     }
 
     /// A problem at a place in the file.
     pub fn at(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
         Self {
-            file: file.to_string(),
             line: Some(line),
             column: Some(column),
-            message: scrub(&message.into()),
+            ..Self::io(file, message)
         }
     }
 
     /// A problem with the command line rather than a file (an unknown code, conflicting flags).
     pub fn usage(message: impl Into<String>) -> Self {
-        Self::io("meshctl", message)
+        Self {
+            kind: ErrorKind::Usage,
+            ..Self::io("", message)
+        }
+    }
+
+    /// A control plane that may answer if asked again.
+    pub fn transient(url: &str, message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Transient,
+            ..Self::io(url, message)
+        }
+    }
+
+    /// The file or URL, when the error is about one.
+    pub fn file(&self) -> Option<&str> {
+        (!self.file.is_empty()).then_some(self.file.as_str())
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(line), Some(column)) => {
-                write!(f, "{}:{line}:{column}: {}", self.file, self.message)
+        match (self.file(), self.line, self.column) {
+            (None, _, _) => write!(f, "{}", self.message),
+            (Some(file), Some(line), Some(column)) => {
+                write!(f, "{file}:{line}:{column}: {}", self.message)
             }
-            (Some(line), None) => write!(f, "{}:{line}: {}", self.file, self.message),
-            _ => write!(f, "{}: {}", self.file, self.message),
+            (Some(file), Some(line), None) => write!(f, "{file}:{line}: {}", self.message),
+            (Some(file), _, _) => write!(f, "{file}: {}", self.message),
         }
     }
 }

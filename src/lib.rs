@@ -62,32 +62,27 @@ impl commands::wait::WaitObserver for Silent {
 /// Runs a parsed command line, telling `observer` how `wait`'s polls go.
 pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> Output {
     let common = &cli.common;
-    let color = use_color(common.color);
+    let view = render::View {
+        format: common.format,
+        color: use_color(common.color),
+        root: common.sarif_root.clone().map(std::path::PathBuf::from),
+    };
+    let view = &view;
     match &cli.command {
         Command::Validate(args) => {
             let report = commands::validate::validate(args, common);
-            report_output(&report, common.format, color)
+            report_output(&report, view)
         }
-        Command::Plan(args) => {
-            report_output(&commands::plan::plan(args, common), common.format, color)
-        }
-        Command::Status(args) => report_output(
-            &commands::status::status(args, common),
-            common.format,
-            color,
-        ),
+        Command::Plan(args) => report_output(&commands::plan::plan(args, common), view),
+        Command::Status(args) => report_output(&commands::status::status(args, common), view),
         Command::NextStep(args) => {
             let report = commands::next_step::next_step(args, common);
-            next_step_output(&report, common.format, color)
+            next_step_output(&report, view)
         }
-        Command::Wait(args) => report_output(
-            &commands::wait::wait(args, common, observer),
-            common.format,
-            color,
-        ),
+        Command::Wait(args) => report_output(&commands::wait::wait(args, common, observer), view),
         Command::Snapshot(args) => {
             let (report, text) = commands::snapshot::snapshot(args, common);
-            snapshot_output(&report, text, common.format, color)
+            snapshot_output(&report, text, view)
         }
         Command::Completions(args) => Output {
             stdout: completions(args.shell),
@@ -114,7 +109,8 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
 }
 
 /// Reports go to stdout; an input error also goes to stderr, where a human looks for it.
-fn report_output(report: &report::Report, format: Format, color: bool) -> Output {
+fn report_output(report: &report::Report, view: &render::View) -> Output {
+    let format = view.format;
     let mut output = Output {
         code: report.verdict.exit_code(),
         ..Output::default()
@@ -134,17 +130,17 @@ fn report_output(report: &report::Report, format: Format, color: bool) -> Output
         (Some(e), Format::Human) => output.stderr = format!("error: {e}\n"),
         (Some(e), _) => {
             output.stderr = format!("error: {e}\n");
-            output.stdout = render::render(report, format, color);
+            output.stdout = render::render(report, view);
         }
-        (None, _) => output.stdout = render::render(report, format, color),
+        (None, _) => output.stdout = render::render(report, view),
     }
     output
 }
 
 /// next-step: the manifest alone on stdout (unless written with -o); the report on stderr.
-fn next_step_output(report: &report::Report, format: Format, color: bool) -> Output {
-    if format != Format::Human {
-        return report_output(report, format, color);
+fn next_step_output(report: &report::Report, view: &render::View) -> Output {
+    if view.format != Format::Human {
+        return report_output(report, view);
     }
     let manifest = match report.steps.first() {
         Some(step) if report.verdict == Verdict::Pass && step.written.is_none() => {
@@ -154,26 +150,21 @@ fn next_step_output(report: &report::Report, format: Format, color: bool) -> Out
     };
     Output {
         stdout: manifest,
-        stderr: render::render(report, format, color),
+        stderr: render::render(report, view),
         code: report.verdict.exit_code(),
     }
 }
 
 /// snapshot: the snapshot on stdout when it was not written with -o, and then the report on
 /// stderr; otherwise as any report.
-fn snapshot_output(
-    report: &report::Report,
-    text: Option<String>,
-    format: Format,
-    color: bool,
-) -> Output {
+fn snapshot_output(report: &report::Report, text: Option<String>, view: &render::View) -> Output {
     match text {
         Some(text) => Output {
             stdout: text,
-            stderr: render::render(report, format, color),
+            stderr: render::render(report, view),
             code: report.verdict.exit_code(),
         },
-        None => report_output(report, format, color),
+        None => report_output(report, view),
     }
 }
 

@@ -330,13 +330,18 @@ impl ControlPlane {
         } else {
             format!(": {words}")
         };
-        Err(InputError::io(url, format!("HTTP {status}{words}{hint}")))
+        let message = format!("HTTP {status}{words}{hint}");
+        if status.is_server_error() {
+            Err(InputError::transient(url, message))
+        } else {
+            Err(InputError::io(url, message))
+        }
     }
 
     fn transport_error(&self, url: &str, error: &ureq::Error) -> InputError {
         let reason = match error {
             ureq::Error::Timeout(_) => format!("timed out after {}s", self.timeout.as_secs_f64()),
-            ureq::Error::HostNotFound => "host not found".to_string(),
+            ureq::Error::HostNotFound => return InputError::io(url, "host not found"),
             ureq::Error::ConnectionFailed => "cannot connect (connection refused?)".to_string(),
             ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
                 "cannot connect: connection refused".to_string()
@@ -344,9 +349,9 @@ impl ControlPlane {
             ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
                 format!("timed out after {}s", self.timeout.as_secs_f64())
             }
-            other => other.to_string(),
+            other => return InputError::io(url, other.to_string()),
         };
-        InputError::io(url, reason)
+        InputError::transient(url, reason)
     }
 }
 
@@ -367,8 +372,7 @@ fn paging(next: &str) -> Option<(u64, Option<u64>)> {
 
 /// Whether an error from the API may pass if asked again (a restart, a slow moment).
 pub fn is_transient(error: &InputError) -> bool {
-    let m = &error.message;
-    m.starts_with("timed out") || m.starts_with("cannot connect") || m.starts_with("HTTP 5")
+    error.kind == crate::error::ErrorKind::Transient
 }
 
 /// Percent-encodes a path segment.

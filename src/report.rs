@@ -34,6 +34,8 @@ pub struct Report {
     pub error: Option<InputError>,
     /// Input texts with secrets masked, by file name, for snippets.
     pub sources: BTreeMap<String, String>,
+    /// The first Mesh file the command checked (the proposed or current one).
+    pub primary: Option<String>,
     /// `plan`: every step; `next-step`: the one step it emits or waits for.
     pub steps: Vec<StepReport>,
     /// `status`: where the rotation stands.
@@ -113,6 +115,7 @@ impl Report {
             diff: None,
             error: None,
             sources: BTreeMap::new(),
+            primary: None,
             steps: Vec::new(),
             status: None,
             notes: Vec::new(),
@@ -129,6 +132,7 @@ impl Report {
     }
 
     pub fn add_source(&mut self, file: &ManifestFile) {
+        self.primary.get_or_insert_with(|| file.name().to_string());
         self.sources
             .entry(file.name().to_string())
             .or_insert_with(|| masked_text(file));

@@ -9,7 +9,12 @@ use super::end_column;
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     if let Some(error) = &report.error {
-        let mut props = vec![format!("file={}", property(&error.file))];
+        // An option error is about no file: the annotation then stands on the run alone.
+        let mut props: Vec<String> = error
+            .file()
+            .map(|f| format!("file={}", property(f)))
+            .into_iter()
+            .collect();
         if let (Some(line), Some(col)) = (error.line, error.column) {
             props.push(format!("line={line}"));
             props.push(format!("col={col}"));
@@ -35,13 +40,7 @@ pub fn render(report: &Report) -> String {
             props.push(format!("endColumn={}", end_column(at, report)));
         }
         props.push(format!("title={}", property(d.code.as_str())));
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str(&format!("\nhelp: {help}"));
-        }
-        if !d.proxies.is_empty() {
-            message.push_str(&format!("\nproxies: {}", d.proxies.join(", ")));
-        }
+        let message = super::text::full(d);
         out.push_str(&format!(
             "::{command} {}::{}\n",
             props.join(","),
@@ -87,8 +86,29 @@ pub fn step_summary(report: &Report) -> String {
     out
 }
 
+/// A table cell as cmark-gfm renders it: `|` would end the cell, CR or LF the row, `<` start
+/// HTML (and vanish), `&` an entity, a backtick code.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            '\n' => out.push_str("<br>"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '`' => out.push_str("\\`"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes a command's message: `%`, CR and LF.
@@ -114,5 +134,13 @@ mod tests {
             "50%25 done:%0D%0Anext, then"
         );
         assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn table_cells_escape_what_cmark_gfm_reads() {
+        assert_eq!(
+            cell("a|b\r\nc\rd <x> & `e`"),
+            "a\\|b<br>c<br>d &lt;x&gt; &amp; \\`e\\`"
+        );
     }
 }

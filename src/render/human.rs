@@ -3,13 +3,50 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 
 use super::plural;
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
 use crate::gate::GateStatus;
 use crate::report::{DiffSection, Report, StepReport};
 use crate::status::StatusReport;
+
+/// A source whose columns count characters (Unicode code points), as the JSON and SARIF reports
+/// do, where miette would count bytes.
+struct CodePoints(NamedSource<String>);
+
+impl SourceCode for CodePoints {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self.0.read_span(span, before, after)?;
+        let text = self.0.inner();
+        let start = contents.span().offset().min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text
+            .get(line_start..start)
+            .map_or(contents.column(), |t| t.chars().count());
+        let name = contents.name().unwrap_or_default().to_string();
+        let mut out = MietteSpanContents::new_named(
+            name,
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        );
+        if let Some(language) = contents.language() {
+            out = out.with_language(language);
+        }
+        Ok(Box::new(out))
+    }
+}
 
 pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
@@ -44,10 +81,9 @@ pub fn render(report: &Report, color: bool) -> String {
         .with_width(100);
     for diagnostic in &report.diagnostics {
         let source = diagnostic.location.as_ref().and_then(|l| {
-            report
-                .sources
-                .get(&l.file)
-                .map(|text| NamedSource::new(&l.file, text.clone()).with_language("yaml"))
+            report.sources.get(&l.file).map(|text| {
+                CodePoints(NamedSource::new(&l.file, text.clone()).with_language("yaml"))
+            })
         });
         let shown = Shown { diagnostic, source };
         // Writing into a String cannot fail.
@@ -259,7 +295,7 @@ pub(crate) fn summary(report: &Report) -> String {
 /// A finding in the shape miette renders.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<CodePoints>,
 }
 
 impl fmt::Debug for Shown<'_> {

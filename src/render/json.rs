@@ -61,7 +61,8 @@ struct JsonDiagnostic<'a> {
 #[derive(Serialize)]
 struct JsonError<'a> {
     message: &'a str,
-    file: &'a str,
+    /// None for an option error, which is about no file.
+    file: Option<&'a str>,
     line: Option<usize>,
     column: Option<usize>,
 }
@@ -91,7 +92,7 @@ pub fn render(report: &Report) -> String {
         notes: &report.notes,
         error: report.error.as_ref().map(|e| JsonError {
             message: &e.message,
-            file: &e.file,
+            file: e.file(),
             line: e.line,
             column: e.column,
         }),

@@ -1,81 +1,17 @@
-//! JUnit XML as GitLab and Jenkins read it: a test suite per input file, a test case per check
-//! family, a `<failure>` per error-level finding with `file:line` in its message.
+//! JUnit XML as Jenkins and GitLab count and show it: a test suite per checked Mesh file, a test
+//! case per finding (class `meshctl.<family>`, with `file` and `line`), at most one `<failure>`
+//! each (Jenkins reads only the first). Warnings are skipped cases with their message (GitLab
+//! ignores a passing case's output); an input error is an `<error>` case.
 
-use std::collections::BTreeSet;
-
-use crate::codes::Family;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::InputError;
 use crate::report::Report;
 
-const FAMILIES: [Family; 4] = [
-    Family::Static,
-    Family::Certificate,
-    Family::Transition,
-    Family::Gate,
-];
-
 pub fn render(report: &Report) -> String {
-    let mut suites = Vec::new();
-    if let Some(error) = &report.error {
-        let place = match (error.line, error.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", error.file),
-            _ => error.file.clone(),
-        };
-        suites.push(Suite {
-            name: error.file.clone(),
-            cases: vec![Case {
-                name: "input".to_string(),
-                failures: Vec::new(),
-                error: Some(format!("{place}: {}", error.message)),
-                output: Vec::new(),
-            }],
-        });
-    } else {
-        let files: BTreeSet<&str> = report
-            .sources
-            .keys()
-            .map(String::as_str)
-            .chain(
-                report
-                    .diagnostics
-                    .iter()
-                    .filter_map(|d| d.location.as_ref())
-                    .map(|l| l.file.as_str()),
-            )
-            .collect();
-        for file in files {
-            let in_file = |d: &&Diagnostic| d.location.as_ref().is_some_and(|l| l.file == file);
-            let cases = FAMILIES
-                .iter()
-                .map(|family| {
-                    let mine: Vec<&Diagnostic> = report
-                        .diagnostics
-                        .iter()
-                        .filter(in_file)
-                        .filter(|d| d.code.family() == *family)
-                        .collect();
-                    Case {
-                        name: family.as_str().to_string(),
-                        failures: mine
-                            .iter()
-                            .filter(|d| d.severity == Severity::Error)
-                            .map(|d| (d.code.as_str(), line(d)))
-                            .collect(),
-                        error: None,
-                        output: mine
-                            .iter()
-                            .filter(|d| d.severity != Severity::Error)
-                            .map(|d| line(d))
-                            .collect(),
-                    }
-                })
-                .collect();
-            suites.push(Suite {
-                name: file.to_string(),
-                cases,
-            });
-        }
-    }
+    let suites = match &report.error {
+        Some(error) => vec![input_suite(error)],
+        None => finding_suites(report),
+    };
     write(report.command, &suites)
 }
 
@@ -86,88 +22,158 @@ struct Suite {
 
 struct Case {
     name: String,
-    /// One entry per error-level finding: its code and `file:line:column: code: message`.
-    failures: Vec<(&'static str, String)>,
-    /// An input error: the check could not run.
-    error: Option<String>,
-    /// Warnings and notes, reported but not failing.
-    output: Vec<String>,
+    class: String,
+    file: Option<String>,
+    line: Option<usize>,
+    outcome: Outcome,
 }
 
-/// `file:line:column: code: message`, with help and proxies on further lines.
-fn line(d: &Diagnostic) -> String {
+enum Outcome {
+    Passed {
+        output: Option<String>,
+    },
+    Failed {
+        message: String,
+        kind: String,
+        body: String,
+    },
+    Skipped {
+        message: String,
+        body: String,
+    },
+    Error {
+        message: String,
+    },
+}
+
+fn input_suite(error: &InputError) -> Suite {
+    let name = error
+        .file()
+        .map_or_else(|| "meshctl options".to_string(), str::to_string);
+    Suite {
+        name,
+        cases: vec![Case {
+            name: "input-error".to_string(),
+            class: "meshctl.input".to_string(),
+            file: error.file().map(str::to_string),
+            line: error.line,
+            outcome: Outcome::Error {
+                message: error.to_string(),
+            },
+        }],
+    }
+}
+
+/// A suite per Mesh file the command checked (state and Secrets files are inputs, not suites);
+/// a finding about another file goes to the first one's suite, with its own `file`.
+fn finding_suites(report: &Report) -> Vec<Suite> {
+    let mut names: Vec<String> = report.primary.iter().cloned().collect();
+    names.extend(
+        report
+            .sources
+            .keys()
+            .filter(|k| Some(*k) != report.primary.as_ref())
+            .cloned(),
+    );
+    if names.is_empty() {
+        names.push(report.command.to_string());
+    }
+    let mut suites: Vec<Suite> = names
+        .into_iter()
+        .map(|name| Suite {
+            name,
+            cases: Vec::new(),
+        })
+        .collect();
+    for d in &report.diagnostics {
+        let file = d.location.as_ref().map(|l| l.file.as_str());
+        let suite = suites
+            .iter()
+            .position(|s| Some(s.name.as_str()) == file)
+            .unwrap_or(0);
+        suites[suite].cases.push(case(d));
+    }
+    for suite in &mut suites {
+        if suite.cases.is_empty() {
+            suite.cases.push(Case {
+                name: "no findings".to_string(),
+                class: format!("meshctl.{}", report.command),
+                file: Some(suite.name.clone()),
+                line: None,
+                outcome: Outcome::Passed { output: None },
+            });
+        }
+    }
+    suites
+}
+
+fn case(d: &Diagnostic) -> Case {
     let place = d
         .location
         .as_ref()
         .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
         .unwrap_or_default();
-    let mut text = format!("{place}{} {}: {}", d.severity.as_str(), d.code, d.message);
-    if let Some(help) = &d.help {
-        text.push_str(&format!("\nhelp: {help}"));
+    let first = format!("{} {}: {}", d.severity.as_str(), d.code, d.message);
+    let body = format!("{place}{first}{}", super::text::details(d));
+    let outcome = match d.severity {
+        Severity::Error => Outcome::Failed {
+            message: first,
+            kind: d.code.as_str().to_string(),
+            body,
+        },
+        Severity::Warning => Outcome::Skipped {
+            message: first,
+            body,
+        },
+        Severity::Info => Outcome::Passed { output: Some(body) },
+    };
+    Case {
+        name: format!(
+            "{}: {}",
+            d.code,
+            d.message.lines().next().unwrap_or_default()
+        ),
+        class: format!("meshctl.{}", d.code.family().as_str()),
+        file: d.location.as_ref().map(|l| l.file.clone()),
+        line: d.location.as_ref().map(|l| l.line),
+        outcome,
     }
-    if !d.proxies.is_empty() {
-        text.push_str(&format!("\nproxies: {}", d.proxies.join(", ")));
-    }
-    text
 }
 
 fn write(command: &str, suites: &[Suite]) -> String {
-    let count =
-        |f: &dyn Fn(&Case) -> usize| suites.iter().flat_map(|s| &s.cases).map(f).sum::<usize>();
-    let tests = count(&|_| 1);
-    let failures = count(&|c| usize::from(!c.failures.is_empty()));
-    let errors = count(&|c| usize::from(c.error.is_some()));
+    let count = |f: &dyn Fn(&Case) -> bool| {
+        suites
+            .iter()
+            .flat_map(|s| &s.cases)
+            .filter(|c| f(c))
+            .count()
+    };
+    let (failed, errored, skipped) = (
+        |c: &Case| matches!(c.outcome, Outcome::Failed { .. }),
+        |c: &Case| matches!(c.outcome, Outcome::Error { .. }),
+        |c: &Case| matches!(c.outcome, Outcome::Skipped { .. }),
+    );
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"meshctl {}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n",
-        escape(command)
+        "<testsuites name=\"meshctl {}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\">\n",
+        escape(command),
+        count(&|_| true),
+        count(&failed),
+        count(&errored),
+        count(&skipped),
     ));
     for suite in suites {
-        let failures = suite
-            .cases
-            .iter()
-            .filter(|c| !c.failures.is_empty())
-            .count();
-        let errors = suite.cases.iter().filter(|c| c.error.is_some()).count();
+        let n = |f: &dyn Fn(&Case) -> bool| suite.cases.iter().filter(|c| f(c)).count();
         out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\">\n",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\">\n",
             escape(&suite.name),
-            suite.cases.len()
+            suite.cases.len(),
+            n(&failed),
+            n(&errored),
+            n(&skipped),
         ));
         for case in &suite.cases {
-            let open = format!(
-                "    <testcase name=\"{}\" classname=\"meshctl.{}\"",
-                escape(&case.name),
-                escape(command)
-            );
-            if case.failures.is_empty() && case.error.is_none() && case.output.is_empty() {
-                out.push_str(&format!("{open}/>\n"));
-                continue;
-            }
-            out.push_str(&format!("{open}>\n"));
-            for (code, failure) in &case.failures {
-                let first = failure.lines().next().unwrap_or_default();
-                out.push_str(&format!(
-                    "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                    escape(first),
-                    escape(code),
-                    escape(failure)
-                ));
-            }
-            if let Some(error) = &case.error {
-                out.push_str(&format!(
-                    "      <error message=\"{}\" type=\"input-error\">{}</error>\n",
-                    escape(error),
-                    escape(error)
-                ));
-            }
-            if !case.output.is_empty() {
-                out.push_str(&format!(
-                    "      <system-out>{}</system-out>\n",
-                    escape(&case.output.join("\n"))
-                ));
-            }
-            out.push_str("    </testcase>\n");
+            write_case(case, &mut out);
         }
         out.push_str("  </testsuite>\n");
     }
@@ -175,7 +181,52 @@ fn write(command: &str, suites: &[Suite]) -> String {
     out
 }
 
-/// XML text and attribute escaping; control characters XML 1.0 forbids are dropped.
+fn write_case(case: &Case, out: &mut String) {
+    let mut open = format!(
+        "    <testcase name=\"{}\" classname=\"{}\" time=\"0\"",
+        escape(&case.name),
+        escape(&case.class)
+    );
+    if let Some(file) = &case.file {
+        open.push_str(&format!(" file=\"{}\"", escape(file)));
+    }
+    if let Some(line) = case.line {
+        open.push_str(&format!(" line=\"{line}\""));
+    }
+    let inner = match &case.outcome {
+        Outcome::Passed { output: None } => {
+            out.push_str(&format!("{open}/>\n"));
+            return;
+        }
+        Outcome::Passed { output: Some(text) } => {
+            format!("      <system-out>{}</system-out>\n", escape(text))
+        }
+        Outcome::Failed {
+            message,
+            kind,
+            body,
+        } => format!(
+            "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+            escape(message),
+            escape(kind),
+            escape(body)
+        ),
+        Outcome::Skipped { message, body } => format!(
+            "      <skipped message=\"{}\"/>\n      <system-out>{}</system-out>\n",
+            escape(message),
+            escape(body)
+        ),
+        Outcome::Error { message } => format!(
+            "      <error message=\"{}\" type=\"input-error\">{}</error>\n",
+            escape(message),
+            escape(message)
+        ),
+    };
+    out.push_str(&format!("{open}>\n{inner}    </testcase>\n"));
+}
+
+/// XML text and attribute escaping: line breaks, CR and tabs as references (attributes would
+/// otherwise normalize them to spaces); control characters XML 1.0 forbids are dropped.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -186,7 +237,8 @@ fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' => out.push_str("&#10;"),
-            '\t' | '\r' => out.push(' '),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
             c if (c as u32) < 0x20 => {}
             c => out.push(c),
         }
@@ -199,10 +251,10 @@ mod tests {
     use super::escape;
 
     #[test]
-    fn escapes_markup_and_drops_forbidden_controls() {
+    fn escapes_markup_and_keeps_line_ends_as_references() {
         assert_eq!(
-            escape("a<b & \"c\"\n\u{1}"),
-            "a&lt;b &amp; &quot;c&quot;&#10;"
+            escape("a<b & \"c\"\r\n\t\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;&#13;&#10;&#9;"
         );
     }
 }

@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+mod text;
 
 use crate::report::Report;
 
@@ -18,12 +19,21 @@ pub enum Format {
     Github,
 }
 
-/// Renders `report` in `format`; human output is coloured only when `color` is set.
-pub fn render(report: &Report, format: Format, color: bool) -> String {
-    match format {
-        Format::Human => human::render(report, color),
+/// How a report is shown: its format, whether human output is coloured, and the directory SARIF
+/// paths are relative to (`--sarif-root`, else the working directory).
+#[derive(Debug, Clone)]
+pub struct View {
+    pub format: Format,
+    pub color: bool,
+    pub root: Option<std::path::PathBuf>,
+}
+
+/// Renders `report` as `view` says.
+pub fn render(report: &Report, view: &View) -> String {
+    match view.format {
+        Format::Human => human::render(report, view.color),
         Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report),
+        Format::Sarif => sarif::render(report, view.root.as_deref()),
         Format::Junit => junit::render(report),
         Format::Github => github::render(report),
     }

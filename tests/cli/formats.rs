@@ -102,7 +102,7 @@ fn junit(xml: &str) -> Vec<(String, String, Vec<String>)> {
 }
 
 #[test]
-fn junit_has_a_suite_per_file_and_a_case_per_family() {
+fn junit_has_a_suite_per_file_and_a_case_per_finding() {
     let run = meshctl(&[
         "validate",
         "--format",
@@ -111,23 +111,23 @@ fn junit_has_a_suite_per_file_and_a_case_per_family() {
     ]);
     assert_eq!(run.code, 1);
     let cases = junit(&run.stdout);
-    let names: Vec<&str> = cases.iter().map(|c| c.1.as_str()).collect();
-    assert_eq!(names, ["static", "certificate", "transition", "gate"]);
+    assert_eq!(cases.len(), 5, "one case per finding: {cases:?}");
     assert!(
         cases
             .iter()
-            .all(|c| c.0 == "fixtures/lint/invalid-duration.yaml")
+            .all(|c| c.0 == "fixtures/lint/invalid-duration.yaml" && c.2.len() == 1),
+        "one failure each: {cases:?}"
     );
-    let failures = &cases[0].2;
-    assert_eq!(failures.len(), 5, "one failure per error");
-    assert!(
-        failures[0].starts_with("fixtures/lint/invalid-duration.yaml:13:"),
-        "{}",
-        failures[0]
+    assert_eq!(
+        cases[0].1,
+        "invalid-duration: backend `ca-1`: dpCert.rotation.expiration `1h30m` is not a Kuma duration"
     );
-    assert!(cases[1..].iter().all(|c| c.2.is_empty()));
+    assert_eq!(
+        cases[0].2[0],
+        "error invalid-duration: backend `ca-1`: dpCert.rotation.expiration `1h30m` is not a Kuma duration"
+    );
 
-    // With --current, a suite per input file.
+    // With --current, a suite per Mesh file; the gate finding sits in the proposed file's.
     let run = meshctl(&[
         "validate",
         "--format",
@@ -138,20 +138,26 @@ fn junit_has_a_suite_per_file_and_a_case_per_family() {
     ]);
     let cases = junit(&run.stdout);
     let suites: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0.as_str()).collect();
-    assert_eq!(suites.len(), 2);
+    assert_eq!(suites.len(), 2, "{cases:?}");
     let gate = cases
         .iter()
-        .find(|c| c.1 == "gate" && c.0.ends_with("2-switched.yaml"))
+        .find(|c| c.1.starts_with("gate-unchecked") && c.0.ends_with("2-switched.yaml"))
         .unwrap();
     assert!(
-        gate.2[0].contains("2-switched.yaml:9:5: error gate-unchecked"),
+        gate.2[0].starts_with("error gate-unchecked: switching enabledBackend"),
         "{:?}",
         gate.2
+    );
+    // The current file's suite has a passing case.
+    assert!(
+        cases
+            .iter()
+            .any(|c| c.0.ends_with("1-added.yaml") && c.1 == "no findings")
     );
 
     let run = meshctl(&["validate", "--format", "junit", "fixtures/missing.yaml"]);
     assert_eq!(run.code, 2);
-    assert_eq!(junit(&run.stdout)[0].1, "input");
+    assert_eq!(junit(&run.stdout)[0].1, "input-error");
 }
 
 #[test]

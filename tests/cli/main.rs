@@ -2,6 +2,7 @@
 
 mod admission;
 mod certificates;
+mod ci_formats;
 mod evidence;
 mod explain;
 mod fake_cp;

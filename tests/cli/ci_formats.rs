@@ -1,0 +1,370 @@
+//! What CI consumers show (issue 15): SARIF read back into serde-sarif's schema types with code
+//! scanning's rules, JUnit and the step summary parsed back, over files with nasty names and
+//! messages; input and option errors never look like a clean analysis.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use serde_sarif::sarif::Sarif;
+
+use crate::{Run, TempDir, meshctl, meshctl_with_stdin};
+
+/// A Mesh whose `enabledBackend` names nothing, with every character a consumer could trip on.
+const NASTY: &str = "type: Mesh\nname: m\nmtls:\n  enabledBackend: \"a|b\\r\\n<x> & `y` 50%: é,z\"\n  backends: [{name: a, type: builtin}]\n";
+
+fn sarif(run: &Run) -> Sarif {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not SARIF ({e}):\n{}", run.stdout))
+}
+
+#[test]
+fn sarif_locations_are_encoded_references_from_the_repository() {
+    let dir = TempDir::new("sarif-uri");
+    std::fs::create_dir_all(dir.0.join("dir with space")).unwrap();
+    let path = dir.file("dir with space/na,me:50%.yaml", NASTY);
+    let run = meshctl(&["validate", "--format", "sarif", &path]);
+    assert_eq!(run.code, 1);
+    let log = sarif(&run);
+    let run0 = &log.runs[0];
+    assert_eq!(
+        run0.column_kind,
+        Some(serde_json::json!("unicodeCodePoints"))
+    );
+    let base = &run0.original_uri_base_ids.as_ref().unwrap()["%SRCROOT%"];
+    let root_uri = base.uri.as_deref().unwrap();
+    assert!(
+        root_uri.starts_with("file:///") && root_uri.ends_with('/'),
+        "{root_uri}"
+    );
+    let artifact = run0.results.as_ref().unwrap()[0]
+        .locations
+        .as_ref()
+        .unwrap()[0]
+        .physical_location
+        .as_ref()
+        .unwrap()
+        .artifact_location
+        .as_ref()
+        .unwrap();
+    assert_eq!(artifact.uri_base_id.as_deref(), Some("%SRCROOT%"));
+    let uri = artifact.uri.as_deref().unwrap();
+    assert!(
+        uri.starts_with("target/tmp/sarif-uri-"),
+        "relative to the working directory: {uri}"
+    );
+    assert!(
+        uri.ends_with("/dir%20with%20space/na%2Cme%3A50%25.yaml"),
+        "{uri}"
+    );
+
+    // --sarif-root: relative to that directory instead.
+    let root = dir.0.to_string_lossy().into_owned();
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "sarif",
+        "--sarif-root",
+        &root,
+        &path,
+    ]);
+    let log = sarif(&run);
+    let located = &log.runs[0].results.as_ref().unwrap()[0]
+        .locations
+        .as_ref()
+        .unwrap()[0];
+    let uri = located
+        .physical_location
+        .as_ref()
+        .unwrap()
+        .artifact_location
+        .as_ref()
+        .unwrap()
+        .uri
+        .clone();
+    assert_eq!(
+        uri.as_deref(),
+        Some("dir%20with%20space/na%2Cme%3A50%25.yaml")
+    );
+
+    // Standard input has a documented placeholder.
+    let run = meshctl_with_stdin(
+        &["validate", "--format", "sarif", "-"],
+        Some(NASTY.as_bytes()),
+    );
+    let log = sarif(&run);
+    let located = &log.runs[0].results.as_ref().unwrap()[0]
+        .locations
+        .as_ref()
+        .unwrap()[0];
+    let artifact = located
+        .physical_location
+        .as_ref()
+        .unwrap()
+        .artifact_location
+        .as_ref()
+        .unwrap();
+    assert_eq!(artifact.uri.as_deref(), Some("urn:meshctl:stdin"));
+    assert_eq!(artifact.uri_base_id, None);
+}
+
+#[test]
+fn sarif_rules_results_and_columns_as_code_scanning_wants_them() {
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "sarif",
+        "fixtures/lint/skip-validation.yaml",
+    ]);
+    let log = sarif(&run);
+    let driver = &log.runs[0].tool.driver;
+    assert!(
+        driver
+            .information_uri
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    );
+    assert_eq!(
+        driver.semantic_version.as_deref(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    for rule in driver.rules.as_ref().unwrap() {
+        let name = rule.name.as_deref().unwrap();
+        assert_ne!(name, rule.id, "a name other than the id");
+        assert!(
+            rule.help_uri
+                .as_deref()
+                .is_some_and(|u| u.ends_with("#diagnostic-codes"))
+        );
+        let properties = rule.properties.as_ref().unwrap();
+        assert!(
+            properties
+                .tags
+                .as_ref()
+                .unwrap()
+                .contains(&"mtls".to_string())
+        );
+        assert!(properties.additional_properties.contains_key("precision"));
+    }
+    // Two results on the same span differ in their fingerprints.
+    let results = log.runs[0].results.as_ref().unwrap();
+    let missing: Vec<_> = results
+        .iter()
+        .filter(|r| r.rule_id.as_deref() == Some("missing-ca-source"))
+        .collect();
+    assert_eq!(missing.len(), 2);
+    let print = |r: &serde_sarif::sarif::Result| {
+        r.partial_fingerprints.as_ref().unwrap()["meshctlFinding/v1"].clone()
+    };
+    assert_ne!(print(missing[0]), print(missing[1]));
+    // The same run again gives the same fingerprints.
+    let again = sarif(&meshctl(&[
+        "validate",
+        "--format",
+        "sarif",
+        "fixtures/lint/skip-validation.yaml",
+    ]));
+    let all = |log: &Sarif| {
+        log.runs[0]
+            .results
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(print)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(all(&log), all(&again));
+
+    // Columns count code points, in SARIF and in the human report alike.
+    let dir = TempDir::new("sarif-columns");
+    let wide = dir.file("wide.yaml", "type: Mesh\nname: m\nmtls: {\"説明\": 1, enabledBackend: nope, backends: [{name: a, type: builtin}]}\n");
+    let log = sarif(&meshctl(&["validate", "--format", "sarif", &wide]));
+    let region = log.runs[0].results.as_ref().unwrap()[0]
+        .locations
+        .as_ref()
+        .unwrap()[0]
+        .physical_location
+        .as_ref()
+        .unwrap()
+        .region
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (region.start_line, region.start_column),
+        (Some(3), Some(17))
+    );
+    let human = meshctl(&["validate", "--color", "never", &wide]);
+    assert!(human.stdout.contains("wide.yaml:3:17]"), "{}", human.stdout);
+}
+
+#[test]
+fn input_and_option_errors_are_error_results_not_clean_runs() {
+    let run = meshctl(&["validate", "--format", "sarif", "fixtures/missing.yaml"]);
+    assert_eq!(run.code, 2);
+    let log = sarif(&run);
+    let result = &log.runs[0].results.as_ref().unwrap()[0];
+    assert_eq!(result.rule_id.as_deref(), Some("input-error"));
+    assert_eq!(result.level, Some(serde_sarif::sarif::ResultLevel::Error));
+    let artifact = result.locations.as_ref().unwrap()[0]
+        .physical_location
+        .as_ref()
+        .unwrap()
+        .artifact_location
+        .clone()
+        .unwrap();
+    assert_eq!(artifact.uri.as_deref(), Some("fixtures/missing.yaml"));
+    assert!(!log.runs[0].invocations.as_ref().unwrap()[0].execution_successful);
+
+    // A bad option names no file, in every format.
+    let bad = [
+        "validate",
+        "fixtures/lint/skip-validation.yaml",
+        "--now",
+        "yesterday",
+    ];
+    let with = |format: &str| {
+        let mut args = bad.to_vec();
+        args.extend(["--format", format]);
+        meshctl(&args)
+    };
+    let json = with("json");
+    assert_eq!(json.code, 2);
+    assert_eq!(json.json()["error"]["file"], serde_json::Value::Null);
+    let github = with("github");
+    assert!(
+        github
+            .stdout
+            .starts_with("::error title=input-error::--now `yesterday`"),
+        "{}",
+        github.stdout
+    );
+    let log = sarif(&with("sarif"));
+    let result = &log.runs[0].results.as_ref().unwrap()[0];
+    assert_eq!(result.rule_id.as_deref(), Some("input-error"));
+    assert!(result.locations.is_none());
+    let junit = with("junit");
+    assert!(
+        junit.stdout.contains("<testsuite name=\"meshctl options\""),
+        "{}",
+        junit.stdout
+    );
+    assert!(
+        !junit.stdout.contains("name=\"meshctl\" "),
+        "{}",
+        junit.stdout
+    );
+}
+
+/// (suite, case, file, line, outcome, message) of every test case.
+fn junit_cases(xml: &str) -> Vec<[String; 6]> {
+    let mut reader = Reader::from_str(xml);
+    let mut out: Vec<[String; 6]> = Vec::new();
+    let mut suite = String::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |name: &str| {
+                    e.attributes()
+                        .filter_map(Result::ok)
+                        .find(|a| a.key.as_ref() == name.as_bytes())
+                        .map(|a| a.unescape_value().unwrap().into_owned())
+                        .unwrap_or_default()
+                };
+                match e.name().as_ref() {
+                    b"testsuite" => suite = attr("name"),
+                    b"testcase" => {
+                        assert_eq!(attr("time"), "0");
+                        out.push([
+                            suite.clone(),
+                            attr("name"),
+                            attr("file"),
+                            attr("line"),
+                            "passed".into(),
+                            String::new(),
+                        ]);
+                    }
+                    kind @ (b"failure" | b"error" | b"skipped") => {
+                        let last = out.last_mut().unwrap();
+                        assert_eq!(last[4], "passed", "at most one outcome per case");
+                        last[4] = String::from_utf8_lossy(kind).into_owned();
+                        last[5] = attr("message");
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn junit_and_the_step_summary_show_nasty_messages_as_they_are() {
+    let dir = TempDir::new("junit-nasty");
+    let path = dir.file("na,me:50%.yaml", NASTY);
+    let run = meshctl(&["validate", "--format", "junit", &path]);
+    let cases = junit_cases(&run.stdout);
+    assert_eq!(cases.len(), 1, "{cases:?}");
+    let [suite, name, file, line, outcome, message] = cases[0].clone();
+    assert_eq!((suite, file.clone()), (path.clone(), path.clone()));
+    assert_eq!((line.as_str(), outcome.as_str()), ("4", "failure"));
+    assert!(
+        name.starts_with("unknown-enabled-backend: enabledBackend `a|b"),
+        "{name:?}"
+    );
+    assert!(
+        message.contains("`a|b\r\n<x> & `y` 50%: é,z`"),
+        "CR and LF kept: {message:?}"
+    );
+
+    // Warnings are skipped cases GitLab shows, with their message.
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "junit",
+        "fixtures/transition/mtls-disabled.yaml",
+        "--current",
+        "fixtures/rotation/kubernetes/0-current.yaml",
+    ]);
+    let cases = junit_cases(&run.stdout);
+    assert!(
+        cases
+            .iter()
+            .any(|c| c[4] == "skipped" && c[5].starts_with("warning mtls-disabled:")),
+        "{cases:?}"
+    );
+    // State files are inputs, not suites.
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "junit",
+        "fixtures/rotation/kubernetes/2-switched.yaml",
+        "--current",
+        "fixtures/rotation/kubernetes/1-added.yaml",
+        "--state",
+        "fixtures/state/overview/added-converging.json",
+        "--now",
+        "2026-11-27T12:00:00Z",
+    ]);
+    let cases = junit_cases(&run.stdout);
+    assert!(
+        cases.iter().all(|c| !c[0].contains("fixtures/state")),
+        "{cases:?}"
+    );
+
+    // The step summary escapes what cmark-gfm would read as table, HTML or code.
+    let summary = dir.0.join("summary.md");
+    std::process::Command::new(env!("CARGO_BIN_EXE_meshctl"))
+        .args(["validate", "--format", "github", &path])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(&summary).unwrap();
+    let row = text.lines().find(|l| l.starts_with("| error |")).unwrap();
+    assert!(
+        row.contains(
+            "enabledBackend \\`a\\|b<br>&lt;x&gt; &amp; \\`y\\` 50%: é,z\\` is not one of"
+        ),
+        "{row}"
+    );
+    assert_eq!(row.matches(" | ").count(), 3, "four cells: {row}");
+}

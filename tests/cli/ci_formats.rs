@@ -368,3 +368,61 @@ fn junit_and_the_step_summary_show_nasty_messages_as_they_are() {
     );
     assert_eq!(row.matches(" | ").count(), 3, "four cells: {row}");
 }
+
+/// Every command's SARIF reads back into the schema's types, and its JUnit is well-formed XML.
+#[test]
+fn every_commands_sarif_and_junit_read_back() {
+    let k8s = |s: &str| format!("fixtures/rotation/kubernetes/{s}.yaml");
+    let state = "fixtures/state/overview/added-converging.json";
+    let commands: Vec<Vec<String>> = vec![
+        vec![
+            "validate".into(),
+            k8s("2-switched"),
+            "--current".into(),
+            k8s("1-added"),
+            "--state".into(),
+            state.into(),
+        ],
+        vec![
+            "plan".into(),
+            "--current".into(),
+            k8s("0-current"),
+            "--target".into(),
+            k8s("3-removed"),
+        ],
+        vec![
+            "next-step".into(),
+            "--current".into(),
+            k8s("1-added"),
+            "--target".into(),
+            k8s("3-removed"),
+            "--state".into(),
+            state.into(),
+        ],
+        vec![
+            "status".into(),
+            "--current".into(),
+            k8s("1-added"),
+            "--state".into(),
+            state.into(),
+        ],
+        vec!["validate".into(), "fixtures/ca/weak-inline.yaml".into()],
+        vec![
+            "validate".into(),
+            "fixtures/lint/invalid-duration.yaml".into(),
+        ],
+    ];
+    for command in commands {
+        for format in ["sarif", "junit"] {
+            let mut args: Vec<&str> = command.iter().map(String::as_str).collect();
+            args.extend(["--format", format, "--now", "2026-11-27T12:00:00Z"]);
+            let run = meshctl(&args);
+            assert!(run.code <= 4, "{args:?}: {}", run.stderr);
+            if format == "sarif" {
+                sarif(&run);
+            } else {
+                junit_cases(&run.stdout);
+            }
+        }
+    }
+}

@@ -2,9 +2,9 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::check::Product;
+use crate::input::source::DEFAULT_MAX_INPUT_BYTES;
 use crate::render::Format;
-use crate::rules::Product;
-use crate::source::DEFAULT_MAX_INPUT_BYTES;
 
 /// Plan and gate the mTLS CA rotation of Kong Mesh and Kuma meshes.
 #[derive(Debug, Parser)]

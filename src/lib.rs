@@ -1,41 +1,24 @@
 //! meshctl: plans and gates the mTLS CA rotation of Kong Mesh and Kuma `Mesh` resources.
 //!
-//! Data flows one way: inputs -> manifest (documents with spans, typed `mtls` view) -> rules
-//! (findings as data) -> report -> render -> exit code. The library never prints.
+//! Data flows one way, one module per stage: `input` (files, documents with spans, the typed
+//! `mtls` view) -> `state` (observed proxies) -> `check` (findings as data, codes in `diag`) ->
+//! `rotation` (steps, their gates and manifests) -> `render` (a report in every format) -> the exit
+//! code; `commands` wires each subcommand, `cli` is the command line. The library never prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod ca;
+pub mod check;
 pub mod cli;
-pub mod codes;
 pub mod commands;
-pub mod decide;
-pub mod diagnostic;
-pub mod diff;
-pub mod duration;
-pub mod emit;
-pub mod error;
-pub mod gate;
-pub mod live;
-pub mod manifest;
-pub mod mesh;
-pub mod output;
-pub mod path;
-pub mod plan;
-pub mod redact;
+pub mod diag;
+pub mod input;
 pub mod render;
-pub mod report;
-pub mod rules;
-pub mod secret;
-pub mod source;
+pub mod rotation;
 pub mod state;
-pub mod status;
-pub mod syntax;
-pub mod time;
 
 use std::io::IsTerminal;
 
 use cli::{Cli, ColorChoice, Command};
-use diagnostic::Verdict;
+use diag::Verdict;
 use render::Format;
 
 /// What the binary writes and how it exits.
@@ -55,8 +38,8 @@ pub fn run(cli: &Cli) -> Output {
 struct Silent;
 
 impl commands::wait::WaitObserver for Silent {
-    fn waiting(&mut self, _: &report::StepReport) {}
-    fn retrying(&mut self, _: &error::InputError) {}
+    fn waiting(&mut self, _: &render::report::StepReport) {}
+    fn retrying(&mut self, _: &diag::error::InputError) {}
 }
 
 /// Runs a parsed command line, telling `observer` how `wait`'s polls go.
@@ -109,7 +92,7 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
 }
 
 /// Reports go to stdout; an input error also goes to stderr, where a human looks for it.
-fn report_output(report: &report::Report, view: &render::View) -> Output {
+fn report_output(report: &render::report::Report, view: &render::View) -> Output {
     let format = view.format;
     let mut output = Output {
         code: report.verdict.exit_code(),
@@ -138,7 +121,7 @@ fn report_output(report: &report::Report, view: &render::View) -> Output {
 }
 
 /// next-step: the manifest alone on stdout (unless written with -o); the report on stderr.
-fn next_step_output(report: &report::Report, view: &render::View) -> Output {
+fn next_step_output(report: &render::report::Report, view: &render::View) -> Output {
     if view.format != Format::Human {
         return report_output(report, view);
     }
@@ -157,7 +140,11 @@ fn next_step_output(report: &report::Report, view: &render::View) -> Output {
 
 /// snapshot: the snapshot on stdout when it was not written with -o, and then the report on
 /// stderr; otherwise as any report.
-fn snapshot_output(report: &report::Report, text: Option<String>, view: &render::View) -> Output {
+fn snapshot_output(
+    report: &render::report::Report,
+    text: Option<String>,
+    view: &render::View,
+) -> Output {
     match text {
         Some(text) => Output {
             stdout: text,

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use meshctl::commands::wait::WaitObserver;
-use meshctl::error::InputError;
-use meshctl::report::StepReport;
+use meshctl::diag::error::InputError;
+use meshctl::render::report::StepReport;
 
 fn main() -> ExitCode {
     let cli = meshctl::cli::Cli::parse();

@@ -13,15 +13,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use meshctl::codes::Code;
-use meshctl::diagnostic::Verdict;
-use meshctl::gate::ScopeSettings;
-use meshctl::manifest::{ManifestFile, MeshDoc, contents};
-use meshctl::rules::gates;
-use meshctl::source::Source;
+use meshctl::check::gates;
+use meshctl::diag::Verdict;
+use meshctl::diag::codes::Code;
+use meshctl::input::manifest::{ManifestFile, MeshDoc, contents};
+use meshctl::input::source::Source;
+use meshctl::input::time::format_rfc3339;
+use meshctl::rotation::gate::ScopeSettings;
+use meshctl::rotation::{decide, emit, plan};
 use meshctl::state::{Census, StateReader};
-use meshctl::time::format_rfc3339;
-use meshctl::{decide, emit, plan};
 use proptest::prelude::*;
 
 const NOW: i64 = 1_800_000_000;
@@ -193,7 +193,7 @@ impl Configs {
             return *decision;
         }
         let current = &self.docs[world.stage];
-        let plan = plan::plan(current, &self.target, meshctl::rules::Product::KongMesh);
+        let plan = plan::plan(current, &self.target, meshctl::check::Product::KongMesh);
         let census = census(world, self.evidence, self.skip);
         let settings = ScopeSettings {
             now: NOW,

@@ -4,9 +4,9 @@
 
 use base64::Engine as _;
 use libfuzzer_sys::fuzz_target;
-use meshctl::ca::{self, CaSettings};
-use meshctl::manifest::{ManifestFile, contents};
-use meshctl::source::Source;
+use meshctl::check::certificate::{self, CaSettings};
+use meshctl::input::manifest::{ManifestFile, contents};
+use meshctl::input::source::Source;
 
 fuzz_target!(|data: &[u8]| {
     let split = data.first().map_or(0, |b| *b as usize % (data.len().max(1))).min(data.len());
@@ -21,5 +21,5 @@ fuzz_target!(|data: &[u8]| {
     let file = ManifestFile::parse(Source::new("fuzz.yaml", text)).expect("the wrapper is valid YAML");
     let found = contents(&file).expect("the wrapper holds a Mesh");
     let settings = CaSettings { now: 1_800_000_000, min_validity: 60 * 86_400 };
-    let _ = ca::check(&found.meshes[0], &found.secrets, settings, None);
+    let _ = certificate::check(&found.meshes[0], &found.secrets, settings, None);
 });

@@ -3,12 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use meshctl::ca::{self, CaSettings};
-use meshctl::emit::{Edit, emit};
-use meshctl::manifest::{ManifestFile, contents};
-use meshctl::redact::masked_text;
-use meshctl::rules::{Product, static_rules, transition};
-use meshctl::source::Source;
+use meshctl::check::certificate::{self, CaSettings};
+use meshctl::rotation::emit::{Edit, emit};
+use meshctl::input::manifest::{ManifestFile, contents};
+use meshctl::input::redact::masked_text;
+use meshctl::check::{Product, static_rules, transition};
+use meshctl::input::source::Source;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
@@ -18,9 +18,9 @@ fuzz_target!(|data: &[u8]| {
     let settings = CaSettings { now: 1_800_000_000, min_validity: 60 * 86_400 };
     for mesh in &found.meshes {
         let _ = static_rules::check(mesh, Product::KongMesh);
-        let _ = ca::check(mesh, &found.secrets, settings, None);
+        let _ = certificate::check(mesh, &found.secrets, settings, None);
         let _ = transition::check(mesh, mesh, Product::Kuma);
-        let _ = meshctl::plan::plan(mesh, mesh, Product::KongMesh);
+        let _ = meshctl::rotation::plan::plan(mesh, mesh, Product::KongMesh);
         let _ = emit(mesh, mesh, &[Edit::SetEnabled("ca-9".into()), Edit::RemoveBackend("ca-1".into())]);
     }
 });

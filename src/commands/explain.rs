@@ -1,7 +1,7 @@
 //! `meshctl explain CODE`: the registry's documentation of one code.
 
-use crate::codes::Code;
-use crate::error::InputError;
+use crate::diag::codes::Code;
+use crate::diag::error::InputError;
 
 /// The explanation of `name` (as text, or a JSON object), or an input error listing close matches.
 pub fn explain(name: &str, json: bool) -> Result<String, InputError> {

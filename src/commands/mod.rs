@@ -1,7 +1,9 @@
 //! One module per command: each reads its inputs and returns a Report; nothing here prints.
 
 pub mod explain;
+pub mod live;
 pub mod next_step;
+pub mod output;
 pub mod plan;
 mod rotation;
 pub mod snapshot;
@@ -11,14 +13,14 @@ pub mod wait;
 
 use std::rc::Rc;
 
-use crate::ca::CaSettings;
+use crate::check::certificate::CaSettings;
 use crate::cli::Common;
-use crate::error::InputError;
-use crate::gate::ScopeSettings;
-use crate::live::{ControlPlane, Index};
-use crate::manifest::{self, ManifestFile, MeshDoc};
-use crate::secret::SecretDoc;
-use crate::source::Source;
+use crate::commands::live::{ControlPlane, Index};
+use crate::diag::error::InputError;
+use crate::input::manifest::{self, ManifestFile, MeshDoc};
+use crate::input::secret::SecretDoc;
+use crate::input::source::Source;
+use crate::rotation::gate::ScopeSettings;
 use crate::state::{Census, read_state};
 
 /// A Mesh read from one input, with the Secrets beside it.
@@ -114,7 +116,7 @@ pub(crate) fn load_census(
 
 /// A Kuma-grammar duration flag (`30s`, `10m`).
 pub(crate) fn parse_duration(flag: &str, text: &str) -> Result<std::time::Duration, InputError> {
-    crate::duration::parse_kuma(text).ok_or_else(|| {
+    crate::input::duration::parse_kuma(text).ok_or_else(|| {
         InputError::usage(format!(
             "{flag} `{text}` is not a duration (one integer and one unit of y, w, d, h, m, s, ms)"
         ))
@@ -165,12 +167,12 @@ pub(crate) fn check_stdin<'a>(paths: impl IntoIterator<Item = &'a str>) -> Resul
 /// `--now` (or the clock) and `--ignore-offline`.
 pub(crate) fn scope_settings(common: &Common) -> Result<ScopeSettings, InputError> {
     let now = match &common.now {
-        Some(text) => crate::time::parse_rfc3339(text).ok_or_else(|| {
+        Some(text) => crate::input::time::parse_rfc3339(text).ok_or_else(|| {
             InputError::usage(format!(
                 "--now `{text}` is not an RFC 3339 timestamp (e.g. 2026-11-27T10:00:00Z)"
             ))
         })?,
-        None => crate::time::now(),
+        None => crate::input::time::now(),
     };
     Ok(ScopeSettings {
         now,

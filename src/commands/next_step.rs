@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use crate::cli::{Common, NextStepArgs};
-use crate::diagnostic::{Overrides, Verdict};
-use crate::error::InputError;
-use crate::output::{remove_stale, write_atomic};
-use crate::report::Report;
+use crate::commands::output::{remove_stale, write_atomic};
+use crate::diag::error::InputError;
+use crate::diag::{Overrides, Verdict};
+use crate::render::report::Report;
 
 use super::rotation::prepare;
 
@@ -36,7 +36,7 @@ fn run(args: &NextStepArgs, common: &Common) -> Result<Report, InputError> {
     findings.extend(step.iter().flat_map(|s| s.lint.iter().cloned()));
     report.diagnostics = overrides.apply(findings);
     report.sort();
-    report.verdict = crate::decide::verdict(
+    report.verdict = crate::rotation::decide::verdict(
         &report.diagnostics,
         rotation.plan.is_possible() && first.is_none(),
     );

@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use crate::cli::{Common, PlanArgs};
-use crate::diagnostic::Overrides;
-use crate::diff::{self, MtlsDiff};
-use crate::error::InputError;
-use crate::output::write_atomic;
-use crate::report::{DiffSection, Report};
+use crate::commands::output::write_atomic;
+use crate::diag::Overrides;
+use crate::diag::error::InputError;
+use crate::render::report::{DiffSection, Report};
+use crate::rotation::diff::{self, MtlsDiff};
 
 use super::rotation::{Rotation, ensure_dir, prepare, step_file_name};
 
@@ -32,7 +32,7 @@ fn run(args: &PlanArgs, common: &Common) -> Result<Report, InputError> {
     }
     report.diagnostics = overrides.apply(findings);
     report.sort();
-    report.verdict = crate::decide::verdict(&report.diagnostics, false);
+    report.verdict = crate::rotation::decide::verdict(&report.diagnostics, false);
     if let Some(dir) = &args.write_steps {
         write_steps(Path::new(dir), &rotation, &mut report)?;
     }

@@ -3,18 +3,18 @@
 
 use std::path::Path;
 
-use crate::ca;
+use crate::check::Product;
+use crate::check::certificate;
+use crate::check::{gates, static_rules};
 use crate::cli::{Common, RotationArgs};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::emit::{Edit, emit};
-use crate::error::InputError;
-use crate::gate::{GateOutcome, ScopeSettings, evaluate};
-use crate::manifest::{self, Format, ManifestFile};
-use crate::plan::{Plan, plan};
-use crate::report::{GateReport, Report, StepReport};
-use crate::rules::Product;
-use crate::rules::{gates, static_rules};
-use crate::source::Source;
+use crate::diag::error::InputError;
+use crate::diag::{Diagnostic, Severity};
+use crate::input::manifest::{self, Format, ManifestFile};
+use crate::input::source::Source;
+use crate::render::report::{GateReport, Report, StepReport};
+use crate::rotation::emit::{Edit, emit};
+use crate::rotation::gate::{GateOutcome, ScopeSettings, evaluate};
+use crate::rotation::plan::{Plan, plan};
 use crate::state::Census;
 
 use super::{
@@ -70,7 +70,7 @@ pub(crate) fn prepare_with(
     let mut findings = static_rules::check(&current.mesh, common.product());
     let current_valid = !has_error(&findings);
     findings.extend(static_rules::check(&target.mesh, common.product()));
-    findings.extend(ca::check(
+    findings.extend(certificate::check(
         &target.mesh,
         &secrets,
         ca_settings(common, settings)?,
@@ -192,7 +192,7 @@ impl Rotation {
         let Some(gate) = self.plan.steps.get(index).and_then(|s| s.gate.as_ref()) else {
             return Vec::new();
         };
-        crate::decide::gate_findings(
+        crate::rotation::decide::gate_findings(
             gate,
             &self.current.mesh,
             &self.target.mesh,

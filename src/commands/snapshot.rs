@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
+use crate::check::gates;
 use crate::cli::{Common, SnapshotArgs};
-use crate::diagnostic::{Overrides, Verdict};
-use crate::error::InputError;
-use crate::live::Snapshot;
-use crate::output::{remove_stale, write_atomic};
-use crate::report::Report;
-use crate::rules::gates;
+use crate::commands::live::Snapshot;
+use crate::commands::output::{remove_stale, write_atomic};
+use crate::diag::error::InputError;
+use crate::diag::{Overrides, Verdict};
+use crate::render::report::Report;
 
 use super::connect;
 
@@ -46,7 +46,7 @@ fn run(args: &SnapshotArgs, common: &Common) -> Result<(Report, Option<String>),
     if report.verdict != Verdict::Pass {
         return Ok((report, None));
     }
-    let taken_at = crate::time::format_rfc3339(crate::time::now());
+    let taken_at = crate::input::time::format_rfc3339(crate::input::time::now());
     let text = render(&snapshot, live.cp.base(), &live.index, &mesh, &taken_at);
     let proxies = snapshot.census.evidence.listed;
     let what = format!(
@@ -72,7 +72,7 @@ fn run(args: &SnapshotArgs, common: &Common) -> Result<(Report, Option<String>),
 fn render(
     snapshot: &Snapshot,
     base: &str,
-    index: &crate::live::Index,
+    index: &crate::commands::live::Index,
     mesh: &str,
     taken_at: &str,
 ) -> String {

@@ -1,11 +1,11 @@
 //! `meshctl status --current C --state ... [--target T]`: where the rotation stands.
 
+use crate::check::gates;
 use crate::cli::{Common, StatusArgs};
-use crate::diagnostic::{Overrides, Verdict};
-use crate::error::InputError;
-use crate::report::Report;
-use crate::rules::gates;
-use crate::status::status as compute;
+use crate::diag::error::InputError;
+use crate::diag::{Overrides, Verdict};
+use crate::render::report::Report;
+use crate::rotation::status::status as compute;
 
 use super::{
     check_stdin, connect, load_census, load_current, load_mesh, scope_settings, with_live_product,

@@ -2,14 +2,14 @@
 //! lint), or with `--current` also the transition rules and the gates of the step the change
 //! makes, checked against the observed state when it is given.
 
-use crate::ca;
+use crate::check::certificate;
+use crate::check::{gates, static_rules, transition};
 use crate::cli::{Common, ValidateArgs};
-use crate::diagnostic::{Overrides, Verdict};
-use crate::diff::{self, MtlsDiff};
-use crate::error::InputError;
-use crate::gate::gates_of_change;
-use crate::report::{DiffSection, Report};
-use crate::rules::{gates, static_rules, transition};
+use crate::diag::error::InputError;
+use crate::diag::{Overrides, Verdict};
+use crate::render::report::{DiffSection, Report};
+use crate::rotation::diff::{self, MtlsDiff};
+use crate::rotation::gate::gates_of_change;
 
 use super::{
     ca_settings, check_stdin, connect, load_census, load_current, load_mesh, load_secrets,
@@ -53,7 +53,7 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     secrets.extend(proposed.secrets.iter().cloned());
     secrets.extend(current.iter().flat_map(|c| c.secrets.iter().cloned()));
     let mut findings = static_rules::check(&proposed.mesh, common.product());
-    findings.extend(ca::check(
+    findings.extend(certificate::check(
         &proposed.mesh,
         &secrets,
         ca_settings,
@@ -75,7 +75,7 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
         ));
         // The gates of the step this change makes, on the state, or unchecked without one.
         for gate in gates_of_change(&current.mesh.mtls, &proposed.mesh.mtls) {
-            findings.extend(crate::decide::gate_findings(
+            findings.extend(crate::rotation::decide::gate_findings(
                 &gate,
                 &current.mesh,
                 &proposed.mesh,

@@ -4,10 +4,10 @@
 use std::time::Instant;
 
 use crate::cli::{Common, WaitArgs};
-use crate::diagnostic::{Overrides, Verdict};
-use crate::error::InputError;
-use crate::live::is_transient;
-use crate::report::{Report, StepReport};
+use crate::commands::live::is_transient;
+use crate::diag::error::InputError;
+use crate::diag::{Overrides, Verdict};
+use crate::render::report::{Report, StepReport};
 
 use super::rotation::prepare_with;
 use super::{connect, parse_duration};
@@ -69,7 +69,7 @@ fn run(
         }
         report.diagnostics = overrides.apply(findings);
         report.sort();
-        report.verdict = crate::decide::verdict(
+        report.verdict = crate::rotation::decide::verdict(
             &report.diagnostics,
             rotation.plan.is_possible() && first.is_none(),
         );

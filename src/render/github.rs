@@ -1,8 +1,8 @@
 //! GitHub Actions workflow commands (`::error file=F,line=L,col=C,title=CODE::message`) with
 //! GitHub's escaping, and a Markdown table for the step summary.
 
-use crate::diagnostic::Severity;
-use crate::report::Report;
+use crate::diag::Severity;
+use crate::render::report::Report;
 
 use super::end_column;
 

@@ -9,10 +9,10 @@ use miette::{
 };
 
 use super::plural;
-use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::gate::GateStatus;
-use crate::report::{DiffSection, Report, StepReport};
-use crate::status::StatusReport;
+use crate::diag::{Diagnostic, Severity, Verdict};
+use crate::render::report::{DiffSection, Report, StepReport};
+use crate::rotation::gate::GateStatus;
+use crate::rotation::status::StatusReport;
 
 /// A source whose columns count characters (Unicode code points), as the JSON and SARIF reports
 /// do, where miette would count bytes.

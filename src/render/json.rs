@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::diff::MtlsDiff;
-use crate::redact::masked_manifest;
-use crate::report::{Report, StepReport};
-use crate::status::StatusReport;
+use crate::diag::{Diagnostic, Severity, Verdict};
+use crate::input::redact::masked_manifest;
+use crate::render::report::{Report, StepReport};
+use crate::rotation::diff::MtlsDiff;
+use crate::rotation::status::StatusReport;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {

@@ -3,9 +3,9 @@
 //! each (Jenkins reads only the first). Warnings are skipped cases with their message (GitLab
 //! ignores a passing case's output); an input error is an `<error>` case.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::error::InputError;
-use crate::report::Report;
+use crate::diag::error::InputError;
+use crate::diag::{Diagnostic, Severity};
+use crate::render::report::Report;
 
 pub fn render(report: &Report) -> String {
     let suites = match &report.error {

@@ -4,10 +4,11 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod report;
 pub mod sarif;
 mod text;
 
-use crate::report::Report;
+use crate::render::report::Report;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -40,7 +41,7 @@ pub fn render(report: &Report, view: &View) -> String {
 }
 
 /// The 1-based column just past the labelled key, for formats that want a region's end.
-pub(crate) fn end_column(at: &crate::manifest::Location, report: &Report) -> usize {
+pub(crate) fn end_column(at: &crate::input::manifest::Location, report: &Report) -> usize {
     let width = report
         .sources
         .get(&at.file)

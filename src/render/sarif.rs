@@ -13,10 +13,10 @@ use serde_sarif::sarif::{
 };
 
 use super::end_column;
-use crate::codes::{Code, Family};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::error::InputError;
-use crate::report::Report;
+use crate::diag::codes::{Code, Family};
+use crate::diag::error::InputError;
+use crate::diag::{Diagnostic, Severity};
+use crate::render::report::Report;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Where meshctl's documentation lives: the README, whose "Diagnostic codes" section holds every

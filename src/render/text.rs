@@ -1,7 +1,7 @@
 //! One way to turn a finding into plain text for the formats that carry text (SARIF, GitHub,
 //! JUnit): the message, then its help and example proxies on lines of their own.
 
-use crate::diagnostic::Diagnostic;
+use crate::diag::Diagnostic;
 
 /// The message, `help: …` and `proxies: …`.
 pub(crate) fn full(d: &Diagnostic) -> String {

@@ -363,7 +363,7 @@ impl<R: Read> Chunked<R> {
                     return Err(ChunkError {
                         line: 0,
                         column: 0,
-                        message: crate::source::read_error("", &e).message,
+                        message: crate::input::source::read_error("", &e).message,
                     });
                 }
             }

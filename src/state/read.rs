@@ -10,7 +10,7 @@ use super::wire::{
     Backends, DocumentSeed, DocumentSummary, Insight, Item, ItemSink, MtlsField, Stat,
 };
 use super::{Aggregate, Census, Counts, Listing, MAX_BACKENDS, Proxy, ProxyMtls};
-use crate::error::InputError;
+use crate::diag::error::InputError;
 
 /// Reads and merges every state file (pages of one listing) for mesh `mesh`.
 pub fn read_state(paths: &[String], mesh: &str, max_bytes: u64) -> Result<Census, InputError> {
@@ -41,7 +41,7 @@ impl StateReader {
 
     /// Reads a state file, or stdin for `-`.
     pub fn read_path(&mut self, path: &str, max_bytes: u64) -> Result<(), InputError> {
-        let name = crate::source::display_name(path);
+        let name = crate::input::source::display_name(path);
         self.census.files.push(name.to_string());
         read_file(path, name, max_bytes, &mut self.collector())
     }
@@ -108,7 +108,7 @@ fn read_file(
     collector: &mut Collector<'_>,
 ) -> Result<(), InputError> {
     read_stream(
-        crate::source::open(path, max_bytes)?,
+        crate::input::source::open(path, max_bytes)?,
         name,
         max_bytes,
         collector,
@@ -133,8 +133,11 @@ fn read_stream(
         .iter()
         .copied()
         .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
-    let reader =
-        crate::source::Bounded::new(std::io::Cursor::new(head).chain(reader), name, max_bytes);
+    let reader = crate::input::source::Bounded::new(
+        std::io::Cursor::new(head).chain(reader),
+        name,
+        max_bytes,
+    );
     match first {
         None => Err(InputError::io(name, "is empty: expected proxy state")),
         Some(b'{') => read_json(reader, name, collector).map(drop),
@@ -173,9 +176,9 @@ fn read_yaml(
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
-        .map_err(|e| crate::source::read_error(name, &e))?;
+        .map_err(|e| crate::input::source::read_error(name, &e))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(crate::source::too_large(name, max_bytes));
+        return Err(crate::input::source::too_large(name, max_bytes));
     }
     let text =
         String::from_utf8(bytes).map_err(|_| InputError::io(name, "is not valid UTF-8 text"))?;

@@ -9,7 +9,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::time::parse_rfc3339;
+use crate::input::time::parse_rfc3339;
 
 /// Receives items as they are read; an `Err` stops reading with that message.
 pub(crate) trait ItemSink {

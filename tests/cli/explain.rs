@@ -23,7 +23,7 @@ fn explains_in_json() {
 
 #[test]
 fn every_registered_code_can_be_explained() {
-    for code in meshctl::codes::Code::ALL {
+    for code in meshctl::diag::codes::Code::ALL {
         let run = meshctl(&["explain", code.as_str()]);
         assert_eq!(run.code, 0, "{code}: {}", run.stderr);
     }

@@ -19,7 +19,7 @@ fn sarif_has_one_rule_per_code_and_located_results() {
     let run0 = &sarif["runs"][0];
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    let codes: Vec<&str> = meshctl::codes::Code::ALL
+    let codes: Vec<&str> = meshctl::diag::codes::Code::ALL
         .iter()
         .map(|c| c.as_str())
         .collect();

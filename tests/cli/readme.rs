@@ -9,7 +9,7 @@ fn readme_lists_every_code_from_the_registry() {
     let readme = std::fs::read_to_string(path).expect("README.md");
     let start = readme.find(BEGIN).expect("codes:begin marker") + BEGIN.len();
     let end = readme.find(END).expect("codes:end marker");
-    let table = meshctl::codes::markdown_table();
+    let table = meshctl::diag::codes::markdown_table();
     if readme[start..end] != table {
         if std::env::var_os("MESHCTL_BLESS").is_some() {
             let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);

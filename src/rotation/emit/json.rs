@@ -7,8 +7,8 @@ use std::ops::Range;
 use serde_yaml::Value;
 
 use super::{Edit, K8S_SERVER_FIELDS, LAST_APPLIED, UNIVERSAL_SERVER_FIELDS};
-use crate::manifest::MeshDoc;
-use crate::mesh::Shape;
+use crate::input::manifest::MeshDoc;
+use crate::input::mesh::Shape;
 
 /// The current JSON file with `edits` applied; `None` when its shape does not allow them.
 pub(super) fn edited_text(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Option<String> {

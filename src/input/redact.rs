@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use serde_yaml::Value;
 
-use crate::manifest::ManifestFile;
-use crate::path::FieldPath;
+use crate::input::manifest::ManifestFile;
+use crate::input::path::FieldPath;
 
 pub const REDACTED: &str = "<redacted>";
 
@@ -76,8 +76,8 @@ fn walk(value: &Value, path: FieldPath, secret: bool, out: &mut Vec<FieldPath>) 
 
 fn get_mut<'a>(value: &'a mut Value, path: &FieldPath) -> Option<&'a mut Value> {
     path.0.iter().try_fold(value, |v, segment| match segment {
-        crate::path::Segment::Key(k) => v.get_mut(k.as_str()),
-        crate::path::Segment::Index(i) => v.get_mut(*i),
+        crate::input::path::Segment::Key(k) => v.get_mut(k.as_str()),
+        crate::input::path::Segment::Index(i) => v.get_mut(*i),
     })
 }
 
@@ -94,7 +94,7 @@ pub fn masked_text(file: &ManifestFile) -> String {
 /// A manifest as reports show it: inline key material masked. The manifest itself, on stdout or
 /// in a written file, stays as the user wrote it, since it must apply.
 pub fn masked_manifest(text: &str) -> String {
-    match ManifestFile::parse(crate::source::Source::new("manifest", text)) {
+    match ManifestFile::parse(crate::input::source::Source::new("manifest", text)) {
         Ok(file) => masked_text(&file),
         Err(_) => mask(text, &pem_key_blocks(text)),
     }
@@ -151,7 +151,7 @@ fn mask(text: &str, spans: &[Range<usize>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
+    use crate::input::source::Source;
 
     const KEY: &str = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBx\n-----END EC PRIVATE KEY-----";
 

@@ -7,9 +7,9 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::error::InputError;
-use crate::rules::Product;
-use crate::source::Source;
+use crate::check::Product;
+use crate::diag::error::InputError;
+use crate::input::source::Source;
 use crate::state::{Census, StateReader};
 
 /// The page size asked of the API (its maximum).
@@ -214,17 +214,17 @@ impl ControlPlane {
         for _ in 0..MAX_PAGES {
             let response = self.get(&url)?;
             // A page is bounded like any input: a listing of 1,000 proxies is a few megabytes.
-            let mut body = crate::source::Bounded::new(
+            let mut body = crate::input::source::Bounded::new(
                 response.into_body().into_reader(),
                 &url,
-                crate::source::DEFAULT_MAX_INPUT_BYTES,
+                crate::input::source::DEFAULT_MAX_INPUT_BYTES,
             );
             let next = match keep.as_deref_mut() {
                 None => reader.read_json_page(body, &url)?,
                 Some(items) => {
                     let mut bytes = Vec::new();
                     std::io::Read::read_to_end(&mut body, &mut bytes)
-                        .map_err(|e| crate::source::read_error(&url, &e))?;
+                        .map_err(|e| crate::input::source::read_error(&url, &e))?;
                     let next = reader.read_json_page(bytes.as_slice(), &url)?;
                     let page: RawPage = serde_json::from_slice(&bytes)
                         .map_err(|e| InputError::io(&url, e.to_string()))?;
@@ -372,7 +372,7 @@ fn paging(next: &str) -> Option<(u64, Option<u64>)> {
 
 /// Whether an error from the API may pass if asked again (a restart, a slow moment).
 pub fn is_transient(error: &InputError) -> bool {
-    error.kind == crate::error::ErrorKind::Transient
+    error.kind == crate::diag::error::ErrorKind::Transient
 }
 
 /// Percent-encodes a path segment.
@@ -396,13 +396,11 @@ fn tls_config(
     let Some(path) = ca_cert else {
         return Ok(config);
     };
-    let pem =
-        crate::source::read_regular_file(std::path::Path::new(path), 1024 * 1024).map_err(|e| {
-            match e {
-                crate::source::FileProblem::Absent(why)
-                | crate::source::FileProblem::Unusable(why) => {
-                    InputError::io(path, format!("cannot read: {why}"))
-                }
+    let pem = crate::input::source::read_regular_file(std::path::Path::new(path), 1024 * 1024)
+        .map_err(|e| match e {
+            crate::input::source::FileProblem::Absent(why)
+            | crate::input::source::FileProblem::Unusable(why) => {
+                InputError::io(path, format!("cannot read: {why}"))
             }
         })?;
     let certs: Vec<_> = ureq::tls::parse_pem(&pem)

@@ -1,7 +1,7 @@
 //! The registry of diagnostic codes: stable kebab-case name, family, default severity, summary and
 //! long explanation. `explain`, the README table, SARIF rules and severity overrides all read it.
 
-use crate::diagnostic::Severity;
+use crate::diag::Severity;
 
 /// Which kind of check a code belongs to (also the JUnit test case it reports under).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::InputError;
+use crate::diag::error::InputError;
 
 /// Writes `text` to `path` through a temporary file in the same directory and a rename.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), InputError> {

@@ -5,15 +5,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::diff::MtlsDiff;
-use crate::error::InputError;
-use crate::gate::{Gate, GateOutcome, GateStatus};
-use crate::manifest::ManifestFile;
-use crate::plan::PlanStep;
-use crate::redact::masked_text;
-use crate::status::StatusReport;
+use crate::diag::codes::Code;
+use crate::diag::error::InputError;
+use crate::diag::{Diagnostic, Severity, Verdict};
+use crate::input::manifest::ManifestFile;
+use crate::input::redact::masked_text;
+use crate::rotation::diff::MtlsDiff;
+use crate::rotation::gate::{Gate, GateOutcome, GateStatus};
+use crate::rotation::plan::PlanStep;
+use crate::rotation::status::StatusReport;
 
 /// The `mtls` diff as reports show it.
 #[derive(Debug, Clone)]
@@ -93,7 +93,7 @@ impl GateReport {
         };
         let mut blocking = outcome.blocking.clone();
         blocking.extend(outcome.unknown_proxies.iter().cloned());
-        blocking.truncate(crate::gate::MAX_EXAMPLES);
+        blocking.truncate(crate::rotation::gate::MAX_EXAMPLES);
         Self {
             kind,
             condition,

@@ -1,6 +1,8 @@
-//! The checks that turn Meshes into findings, by family: static (what Kuma's admission rejects)
-//! and transition (what makes a change from the current Mesh unsafe).
+//! The checks that turn Meshes and state into findings, by family: static (what Kuma's admission
+//! rejects), certificate (the CA material), transition (what makes a change from the current Mesh
+//! unsafe) and gates (what the observed state says).
 
+pub mod certificate;
 pub mod gates;
 pub mod static_rules;
 pub mod transition;

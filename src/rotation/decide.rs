@@ -1,11 +1,11 @@
 //! The next-step decision, one place for next-step, plan, wait and the safety model test: the
 //! findings of the next step's gate, and the verdict the findings make.
 
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::gate::{Gate, ScopeSettings, evaluate};
-use crate::manifest::MeshDoc;
-use crate::rules::gates;
+use crate::check::gates;
+use crate::diag::codes::Code;
+use crate::diag::{Diagnostic, Severity, Verdict};
+use crate::input::manifest::MeshDoc;
+use crate::rotation::gate::{Gate, ScopeSettings, evaluate};
 use crate::state::Census;
 
 /// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.

@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use serde_yaml::Value;
 
-use crate::mesh::Shape;
+use crate::input::mesh::Shape;
 
 /// A Secret document: its name, mesh and base64 payload, never printed.
 #[derive(Clone)]

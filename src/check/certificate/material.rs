@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
-use crate::mesh::DataSource;
-use crate::secret::{SecretDoc, decode_base64};
-use crate::source::FileProblem;
+use crate::input::mesh::DataSource;
+use crate::input::secret::{SecretDoc, decode_base64};
+use crate::input::source::FileProblem;
 
 /// Largest file a `file` DataSource may name (README "Limits"); CA bundles are a few kilobytes.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -55,7 +55,7 @@ pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &[SecretDoc]) -> Resol
             }
         }
         DataSource::File(path) => {
-            match crate::source::read_regular_file(Path::new(&path), MAX_FILE_BYTES) {
+            match crate::input::source::read_regular_file(Path::new(&path), MAX_FILE_BYTES) {
                 Ok(bytes) => Resolved::Found {
                     bytes,
                     origin: format!("file `{path}`"),

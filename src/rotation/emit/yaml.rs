@@ -9,10 +9,10 @@ use serde_yaml::Value;
 use yaml_edit::{Document, Mapping, YamlFile, YamlNode};
 
 use super::{Edit, K8S_SERVER_FIELDS, LAST_APPLIED, UNIVERSAL_SERVER_FIELDS};
-use crate::manifest::{Format, MeshDoc};
-use crate::mesh::Shape;
-use crate::path::FieldPath;
-use crate::syntax::SyntaxTree;
+use crate::input::manifest::{Format, MeshDoc};
+use crate::input::mesh::Shape;
+use crate::input::path::FieldPath;
+use crate::input::syntax::SyntaxTree;
 
 /// The current file with `edits` applied to its Mesh document (that document alone when the file
 /// holds several); `None` when the text has a shape the edits cannot follow.

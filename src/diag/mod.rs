@@ -1,11 +1,25 @@
-//! Findings as data: severity, the diagnostic record, user severity overrides, and the one
-//! function that turns an outcome into an exit code.
+//! Findings as data: the registry of codes, severity, the diagnostic record and where it points,
+//! input errors, user severity overrides, and the one function that turns an outcome into an exit
+//! code. Depends on nothing else in the crate.
+
+pub mod codes;
+pub mod error;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use crate::codes::Code;
-use crate::error::InputError;
-use crate::manifest::Location;
+use codes::Code;
+use error::InputError;
+
+/// Where a finding points: file, 1-based line and column (in characters), byte span and field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub span: Range<usize>,
+    pub path: String,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -2,10 +2,10 @@
 //! the gated steps that need observed proxy state.
 
 use super::Product;
-use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
-use crate::diff::MtlsDiff;
-use crate::manifest::MeshDoc;
+use crate::diag::Diagnostic;
+use crate::diag::codes::Code;
+use crate::input::manifest::MeshDoc;
+use crate::rotation::diff::MtlsDiff;
 
 pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -121,10 +121,10 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
 
 fn mode_mismatch(
     from: &str,
-    from_mode: crate::mesh::Mode,
+    from_mode: crate::input::mesh::Mode,
     to: &str,
-    to_mode: crate::mesh::Mode,
-    at: crate::manifest::Location,
+    to_mode: crate::input::mesh::Mode,
+    at: crate::input::manifest::Location,
 ) -> Diagnostic {
     Diagnostic::new(
         Code::ModeMismatch,
@@ -146,7 +146,7 @@ pub fn builtin_ca_settings(
         .filter_map(|name| {
             let (_, old) = current.mtls.backend(name)?;
             let (i, new) = proposed.mtls.backend(name)?;
-            let ca_cert = |b: &crate::mesh::Backend| b.conf_field(&["caCert"]).cloned();
+            let ca_cert = |b: &crate::input::mesh::Backend| b.conf_field(&["caCert"]).cloned();
             if new.kind() != "builtin" || ca_cert(old) == ca_cert(new) {
                 return None;
             }

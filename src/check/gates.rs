@@ -1,13 +1,13 @@
 //! Gate rules: whether the step a change makes has reached every proxy that counts, and what
 //! the observed state says about the proxies themselves (offline, unknown, stale, expired).
 
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, quoted};
-use crate::gate::{Gate, GateOutcome, GateStatus, ScopeSettings};
-use crate::manifest::{Location, MeshDoc};
-use crate::mesh::Mode;
+use crate::diag::codes::Code;
+use crate::diag::{Diagnostic, quoted};
+use crate::input::manifest::{Location, MeshDoc};
+use crate::input::mesh::Mode;
+use crate::input::time::format_rfc3339;
+use crate::rotation::gate::{Gate, GateOutcome, GateStatus, ScopeSettings};
 use crate::state::{Census, Incomplete, Scope};
-use crate::time::format_rfc3339;
 
 /// Where findings about the state itself point: the first state file.
 pub fn state_location(census: &Census) -> Location {
@@ -133,7 +133,7 @@ pub fn state_findings(
     let modified = current
         .modified
         .as_deref()
-        .and_then(crate::time::parse_rfc3339);
+        .and_then(crate::input::time::parse_rfc3339);
     for proxy in &census.proxies {
         let scope = proxy.scope(settings.now, settings.ignore_offline);
         match scope {
@@ -206,7 +206,7 @@ pub fn state_findings(
         d.proxies = offline_valid
             .iter()
             .map(|(n, _)| n.to_string())
-            .take(crate::gate::MAX_EXAMPLES)
+            .take(crate::rotation::gate::MAX_EXAMPLES)
             .collect();
         out.push(d);
     }
@@ -284,7 +284,7 @@ fn state_empty(census: &Census, gated: bool, at: Location) -> Diagnostic {
         census.mesh
     ));
     if !gated {
-        d.severity = crate::diagnostic::Severity::Warning;
+        d.severity = crate::diag::Severity::Warning;
     }
     d
 }
@@ -376,14 +376,14 @@ fn examples(names: impl Iterator<Item = String>) -> String {
     let names: Vec<String> = names.collect();
     let shown = names
         .iter()
-        .take(crate::gate::MAX_EXAMPLES)
+        .take(crate::rotation::gate::MAX_EXAMPLES)
         .cloned()
         .collect::<Vec<_>>()
         .join(", ");
-    if names.len() > crate::gate::MAX_EXAMPLES {
+    if names.len() > crate::rotation::gate::MAX_EXAMPLES {
         format!(
             "{shown} and {} more",
-            names.len() - crate::gate::MAX_EXAMPLES
+            names.len() - crate::rotation::gate::MAX_EXAMPLES
         )
     } else {
         shown
@@ -393,7 +393,7 @@ fn examples(names: impl Iterator<Item = String>) -> String {
 fn first(names: &[&str]) -> Vec<String> {
     names
         .iter()
-        .take(crate::gate::MAX_EXAMPLES)
+        .take(crate::rotation::gate::MAX_EXAMPLES)
         .map(|n| n.to_string())
         .collect()
 }

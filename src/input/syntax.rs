@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use yaml_edit::{Document, YamlFile, YamlNode};
 
-use crate::path::{FieldPath, Segment};
+use crate::input::path::{FieldPath, Segment};
 
 /// Where a path was found: the key (or sequence item) and the value under it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,8 @@ mod yaml;
 
 use serde_yaml::Value;
 
-use crate::manifest::{Format, MeshDoc};
-use crate::mesh::Shape;
+use crate::input::manifest::{Format, MeshDoc};
+use crate::input::mesh::Shape;
 
 /// One change a rotation step makes to the current Mesh.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,7 +224,7 @@ fn drop_server_fields(value: &mut Value, shape: Shape) {
 /// The text reads back, in its format, as the intended document (JSON strictly as JSON).
 fn parses_to(text: &str, format: Format, intended: &Value) -> bool {
     match format {
-        Format::Json => crate::manifest::json_value(text).is_ok_and(|v| &v == intended),
+        Format::Json => crate::input::manifest::json_value(text).is_ok_and(|v| &v == intended),
         Format::Yaml => serde_yaml::from_str::<Value>(text).is_ok_and(|v| &v == intended),
     }
 }

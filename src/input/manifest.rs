@@ -7,12 +7,12 @@ use std::rc::Rc;
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use crate::error::InputError;
-use crate::mesh::{KubernetesMesh, Mtls, Routing, Shape, UniversalMesh};
-use crate::path::{FieldPath, Segment};
-use crate::secret::SecretDoc;
-use crate::source::Source;
-use crate::syntax::SyntaxTree;
+use crate::diag::error::InputError;
+use crate::input::mesh::{KubernetesMesh, Mtls, Routing, Shape, UniversalMesh};
+use crate::input::path::{FieldPath, Segment};
+use crate::input::secret::SecretDoc;
+use crate::input::source::Source;
+use crate::input::syntax::SyntaxTree;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -184,15 +184,7 @@ pub struct ManifestFile {
     syntax: SyntaxTree,
 }
 
-/// Where a finding points: file, 1-based line and column, byte span and field path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub span: Range<usize>,
-    pub path: String,
-}
+pub use crate::diag::Location;
 
 impl ManifestFile {
     /// Parses every document of `source`; syntax errors, duplicate keys, alias bombs and

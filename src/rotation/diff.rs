@@ -3,9 +3,9 @@
 
 use similar::TextDiff;
 
-use crate::manifest::MeshDoc;
-use crate::mesh::Mtls;
-use crate::redact::redact_value;
+use crate::input::manifest::MeshDoc;
+use crate::input::mesh::Mtls;
+use crate::input::redact::redact_value;
 
 /// One rotation step a change makes, in the order the planner takes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]

@@ -4,14 +4,14 @@
 
 use serde::Serialize;
 
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, quoted};
-use crate::diff::{MtlsDiff, StepKind};
-use crate::emit::Edit;
-use crate::gate::Gate;
-use crate::manifest::MeshDoc;
-use crate::mesh::{Mtls, Shape};
-use crate::rules::Product;
+use crate::check::Product;
+use crate::diag::codes::Code;
+use crate::diag::{Diagnostic, quoted};
+use crate::input::manifest::MeshDoc;
+use crate::input::mesh::{Mtls, Shape};
+use crate::rotation::diff::{MtlsDiff, StepKind};
+use crate::rotation::emit::Edit;
+use crate::rotation::gate::Gate;
 
 /// One step of the rotation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl Plan {
         !self
             .findings
             .iter()
-            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+            .any(|d| d.severity == crate::diag::Severity::Error)
     }
 }
 
@@ -87,7 +87,7 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
         );
     }
     plan.findings
-        .extend(crate::rules::transition::builtin_ca_settings(
+        .extend(crate::check::transition::builtin_ca_settings(
             current, target, &diff,
         ));
     if let Some(d) = unrelated_changes(current, target) {

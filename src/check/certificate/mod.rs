@@ -8,12 +8,12 @@ mod material;
 
 use serde_yaml::Value;
 
-use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
-use crate::duration::parse_kuma;
-use crate::manifest::MeshDoc;
-use crate::mesh::Backend;
-use crate::secret::SecretDoc;
+use crate::diag::Diagnostic;
+use crate::diag::codes::Code;
+use crate::input::duration::parse_kuma;
+use crate::input::manifest::MeshDoc;
+use crate::input::mesh::Backend;
+use crate::input::secret::SecretDoc;
 
 use chain::{ChainPolicy, Leaf, certificate_ders, check_chain};
 use key::{KeyProblem, public_key};

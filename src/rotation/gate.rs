@@ -221,7 +221,10 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
 
 /// The gates a change from `current` to `proposed` must pass: a switch while mTLS stays on, and
 /// removals while mTLS stays on. Turning mTLS on or off is not gated.
-pub fn gates_of_change(current: &crate::mesh::Mtls, proposed: &crate::mesh::Mtls) -> Vec<Gate> {
+pub fn gates_of_change(
+    current: &crate::input::mesh::Mtls,
+    proposed: &crate::input::mesh::Mtls,
+) -> Vec<Gate> {
     let (Some(from), Some(to)) = (current.enabled(), proposed.enabled()) else {
         return Vec::new();
     };
@@ -229,7 +232,7 @@ pub fn gates_of_change(current: &crate::mesh::Mtls, proposed: &crate::mesh::Mtls
     if from != to {
         gates.push(Gate::Switch(to.to_string()));
     }
-    let removed = crate::diff::MtlsDiff::between(current, proposed).removed;
+    let removed = crate::rotation::diff::MtlsDiff::between(current, proposed).removed;
     if !removed.is_empty() {
         gates.push(Gate::Remove(removed));
     }

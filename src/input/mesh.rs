@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use crate::path::FieldPath;
+use crate::input::path::FieldPath;
 
 /// Document shape: where the Mesh's fields live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -299,7 +299,7 @@ impl DataSource {
             "secret" => Self::Secret(text.clone()),
             "file" => Self::File(text.clone()),
             "inline" => {
-                if crate::secret::decode_base64(text).is_none() {
+                if crate::input::secret::decode_base64(text).is_none() {
                     return Err(DataSourceProblem::BadBase64);
                 }
                 Self::Inline(text.clone())

@@ -9,10 +9,10 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
 use x509_parser::x509::SubjectPublicKeyInfo;
 
-use crate::codes::Code;
-use crate::diagnostic::Severity;
-use crate::duration::display;
-use crate::time::format_rfc3339;
+use crate::diag::Severity;
+use crate::diag::codes::Code;
+use crate::input::duration::display;
+use crate::input::time::format_rfc3339;
 
 /// What the checks need to know about the time, the backend and the mesh.
 pub(crate) struct ChainPolicy<'a> {

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use serde_yaml::Value;
 
 use super::Product;
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::duration::{is_go_duration, parse_kuma};
-use crate::manifest::{Location, MeshDoc};
-use crate::mesh::{Backend, DataSource};
+use crate::diag::codes::Code;
+use crate::diag::{Diagnostic, Severity};
+use crate::input::duration::{is_go_duration, parse_kuma};
+use crate::input::manifest::{Location, MeshDoc};
+use crate::input::mesh::{Backend, DataSource};
 
 /// Kuma's limit on Mesh names.
 const MAX_MESH_NAME: usize = 63;

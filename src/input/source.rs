@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::error::InputError;
+use crate::diag::error::InputError;
 
 /// Default cap on one input, far above any real Mesh or state export of 100,000 proxies.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;

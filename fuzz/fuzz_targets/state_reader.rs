@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use meshctl::rotation::gate::{Gate, ScopeSettings, evaluate};
+use meshctl::check::gate::{Gate, ScopeSettings, evaluate};
 use meshctl::state::StateReader;
 
 fuzz_target!(|data: &[u8]| {

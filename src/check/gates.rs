@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, quoted};
 use crate::input::manifest::{Location, MeshDoc};
 use crate::input::mesh::Mode;
 use crate::input::time::format_rfc3339;
-use crate::rotation::gate::{Gate, GateOutcome, GateStatus, ScopeSettings};
+use crate::check::gate::{Gate, GateOutcome, GateStatus, ScopeSettings};
 use crate::state::{Census, Incomplete, Scope};
 
 /// Where findings about the state itself point: the first state file.
@@ -206,7 +206,7 @@ pub fn state_findings(
         d.proxies = offline_valid
             .iter()
             .map(|(n, _)| n.to_string())
-            .take(crate::rotation::gate::MAX_EXAMPLES)
+            .take(crate::check::gate::MAX_EXAMPLES)
             .collect();
         out.push(d);
     }
@@ -376,14 +376,14 @@ fn examples(names: impl Iterator<Item = String>) -> String {
     let names: Vec<String> = names.collect();
     let shown = names
         .iter()
-        .take(crate::rotation::gate::MAX_EXAMPLES)
+        .take(crate::check::gate::MAX_EXAMPLES)
         .cloned()
         .collect::<Vec<_>>()
         .join(", ");
-    if names.len() > crate::rotation::gate::MAX_EXAMPLES {
+    if names.len() > crate::check::gate::MAX_EXAMPLES {
         format!(
             "{shown} and {} more",
-            names.len() - crate::rotation::gate::MAX_EXAMPLES
+            names.len() - crate::check::gate::MAX_EXAMPLES
         )
     } else {
         shown
@@ -393,7 +393,7 @@ fn examples(names: impl Iterator<Item = String>) -> String {
 fn first(names: &[&str]) -> Vec<String> {
     names
         .iter()
-        .take(crate::rotation::gate::MAX_EXAMPLES)
+        .take(crate::check::gate::MAX_EXAMPLES)
         .map(|n| n.to_string())
         .collect()
 }

@@ -3,6 +3,8 @@
 //! unsafe) and gates (what the observed state says).
 
 pub mod certificate;
+pub mod diff;
+pub mod gate;
 pub mod gates;
 pub mod static_rules;
 pub mod transition;

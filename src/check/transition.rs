@@ -5,7 +5,7 @@ use super::Product;
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
 use crate::input::manifest::MeshDoc;
-use crate::rotation::diff::MtlsDiff;
+use crate::check::diff::MtlsDiff;
 
 pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
     let mut out = Vec::new();

@@ -20,7 +20,7 @@ use crate::diag::error::InputError;
 use crate::input::manifest::{self, ManifestFile, MeshDoc};
 use crate::input::secret::SecretDoc;
 use crate::input::source::Source;
-use crate::rotation::gate::ScopeSettings;
+use crate::check::gate::ScopeSettings;
 use crate::state::{Census, read_state};
 
 /// A Mesh read from one input, with the Secrets beside it.

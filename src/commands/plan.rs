@@ -8,7 +8,7 @@ use crate::commands::output::write_atomic;
 use crate::diag::Overrides;
 use crate::diag::error::InputError;
 use crate::render::report::{DiffSection, Report};
-use crate::rotation::diff::{self, MtlsDiff};
+use crate::check::diff::{self, MtlsDiff};
 
 use super::rotation::{Rotation, ensure_dir, prepare, step_file_name};
 

@@ -13,7 +13,7 @@ use crate::input::manifest::{self, Format, ManifestFile};
 use crate::input::source::Source;
 use crate::render::report::{GateReport, Report, StepReport};
 use crate::rotation::emit::{Edit, emit};
-use crate::rotation::gate::{GateOutcome, ScopeSettings, evaluate};
+use crate::check::gate::{GateOutcome, ScopeSettings, evaluate};
 use crate::rotation::plan::{Plan, plan};
 use crate::state::Census;
 

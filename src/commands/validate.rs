@@ -8,8 +8,8 @@ use crate::cli::{Common, ValidateArgs};
 use crate::diag::error::InputError;
 use crate::diag::{Overrides, Verdict};
 use crate::render::report::{DiffSection, Report};
-use crate::rotation::diff::{self, MtlsDiff};
-use crate::rotation::gate::gates_of_change;
+use crate::check::diff::{self, MtlsDiff};
+use crate::check::gate::gates_of_change;
 
 use super::{
     ca_settings, check_stdin, connect, load_census, load_current, load_mesh, load_secrets,

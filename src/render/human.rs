@@ -11,7 +11,7 @@ use miette::{
 use super::plural;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::render::report::{DiffSection, Report, StepReport};
-use crate::rotation::gate::GateStatus;
+use crate::check::gate::GateStatus;
 use crate::rotation::status::StatusReport;
 
 /// A source whose columns count characters (Unicode code points), as the JSON and SARIF reports

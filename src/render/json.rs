@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::input::redact::masked_manifest;
 use crate::render::report::{Report, StepReport};
-use crate::rotation::diff::MtlsDiff;
+use crate::check::diff::MtlsDiff;
 use crate::rotation::status::StatusReport;
 
 #[derive(Serialize)]

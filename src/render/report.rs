@@ -10,8 +10,8 @@ use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::input::manifest::ManifestFile;
 use crate::input::redact::masked_text;
-use crate::rotation::diff::MtlsDiff;
-use crate::rotation::gate::{Gate, GateOutcome, GateStatus};
+use crate::check::diff::MtlsDiff;
+use crate::check::gate::{Gate, GateOutcome, GateStatus};
 use crate::rotation::plan::PlanStep;
 use crate::rotation::status::StatusReport;
 
@@ -93,7 +93,7 @@ impl GateReport {
         };
         let mut blocking = outcome.blocking.clone();
         blocking.extend(outcome.unknown_proxies.iter().cloned());
-        blocking.truncate(crate::rotation::gate::MAX_EXAMPLES);
+        blocking.truncate(crate::check::gate::MAX_EXAMPLES);
         Self {
             kind,
             condition,

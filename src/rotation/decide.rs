@@ -5,7 +5,7 @@ use crate::check::gates;
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::input::manifest::MeshDoc;
-use crate::rotation::gate::{Gate, ScopeSettings, evaluate};
+use crate::check::gate::{Gate, ScopeSettings, evaluate};
 use crate::state::Census;
 
 /// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.

@@ -9,9 +9,9 @@ use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, quoted};
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::{Mtls, Shape};
-use crate::rotation::diff::{MtlsDiff, StepKind};
+use crate::check::diff::{MtlsDiff, StepKind};
 use crate::rotation::emit::Edit;
-use crate::rotation::gate::Gate;
+use crate::check::gate::Gate;
 
 /// One step of the rotation.
 #[derive(Debug, Clone, PartialEq, Eq)]

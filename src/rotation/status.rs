@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mode;
-use crate::rotation::gate::ScopeSettings;
+use crate::check::gate::ScopeSettings;
 use crate::state::{Census, Scope};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

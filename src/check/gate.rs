@@ -232,7 +232,7 @@ pub fn gates_of_change(
     if from != to {
         gates.push(Gate::Switch(to.to_string()));
     }
-    let removed = crate::rotation::diff::MtlsDiff::between(current, proposed).removed;
+    let removed = crate::check::diff::MtlsDiff::between(current, proposed).removed;
     if !removed.is_empty() {
         gates.push(Gate::Remove(removed));
     }

@@ -13,13 +13,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use meshctl::check::gate::ScopeSettings;
 use meshctl::check::gates;
 use meshctl::diag::Verdict;
 use meshctl::diag::codes::Code;
 use meshctl::input::manifest::{ManifestFile, MeshDoc, contents};
 use meshctl::input::source::Source;
 use meshctl::input::time::format_rfc3339;
-use meshctl::check::gate::ScopeSettings;
 use meshctl::rotation::{decide, emit, plan};
 use meshctl::state::{Census, StateReader};
 use proptest::prelude::*;

@@ -7,7 +7,8 @@ use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mtls;
 use crate::input::redact::redact_value;
 
-/// One rotation step a change makes, in the order the planner takes them.
+/// The kind of a rotation step, in the order the planner takes them; `update-mtls` is a change of
+/// settings alone (or of an `mtls` section while mTLS is off).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
@@ -16,6 +17,7 @@ pub enum StepKind {
     SwitchBackend,
     RemoveBackend,
     DisableMtls,
+    UpdateMtls,
 }
 
 impl StepKind {
@@ -26,6 +28,7 @@ impl StepKind {
             StepKind::SwitchBackend => "switch-backend",
             StepKind::RemoveBackend => "remove-backend",
             StepKind::DisableMtls => "disable-mtls",
+            StepKind::UpdateMtls => "update-mtls",
         }
     }
 }

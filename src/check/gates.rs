@@ -1,12 +1,12 @@
 //! Gate rules: whether the step a change makes has reached every proxy that counts, and what
 //! the observed state says about the proxies themselves (offline, unknown, stale, expired).
 
+use crate::check::gate::{Gate, GateOutcome, GateStatus, ScopeSettings};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, quoted};
 use crate::input::manifest::{Location, MeshDoc};
 use crate::input::mesh::Mode;
 use crate::input::time::format_rfc3339;
-use crate::check::gate::{Gate, GateOutcome, GateStatus, ScopeSettings};
 use crate::state::{Census, Incomplete, Scope};
 
 /// Where findings about the state itself point: the first state file.
@@ -21,7 +21,7 @@ pub fn state_location(census: &Census) -> Location {
 }
 
 /// The diagnostic of one evaluated gate, or nothing when it holds.
-pub fn gate_findings(
+pub fn outcome_findings(
     gate: &Gate,
     outcome: &GateOutcome,
     proposed: &MeshDoc,
@@ -101,17 +101,24 @@ pub fn state_findings(
     settings: ScopeSettings,
     gated: bool,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
     let at = state_location(census);
     if census.is_empty() {
-        out.push(state_empty(census, gated, at));
-        return out;
+        return vec![state_empty(census, gated, at)];
     }
-    out.extend(
-        census
-            .incomplete()
-            .map(|why| state_incomplete(census, &why, at.clone())),
-    );
+    let mut out = evidence_findings(census, &at);
+    let seen = Observed::of(census, current, settings);
+    out.extend(offline_findings(&seen, &at));
+    out.extend(proxy_findings(&seen, current, settings, &at));
+    out
+}
+
+/// What the state says about its own coverage: incomplete listings, merged copies.
+fn evidence_findings(census: &Census, at: &Location) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = census
+        .incomplete()
+        .map(|why| state_incomplete(census, &why, at.clone()))
+        .into_iter()
+        .collect();
     let duplicates = census.evidence.duplicates;
     if duplicates > 0 {
         out.push(
@@ -125,132 +132,180 @@ pub fn state_findings(
             .at(at.clone()),
         );
     }
-    let mut offline_valid = Vec::new();
-    let (mut expired, mut ignored) = (Vec::new(), Vec::new());
-    let mut cert_expired = Vec::new();
-    let mut stale = Vec::new();
-    let mut kri = Vec::new();
-    let modified = current
-        .modified
-        .as_deref()
-        .and_then(crate::input::time::parse_rfc3339);
-    for proxy in &census.proxies {
-        let scope = proxy.scope(settings.now, settings.ignore_offline);
-        match scope {
-            Scope::OfflineValid(until) => offline_valid.push((proxy.name.as_str(), until)),
-            Scope::OfflineExpired => expired.push(proxy.name.as_str()),
-            Scope::OfflineIgnored => ignored.push(proxy.name.as_str()),
-            Scope::Connected | Scope::NoCertificate => {}
-        }
-        let Some(mtls) = &proxy.mtls else { continue };
-        if scope == Scope::Connected {
-            if mtls.expires.is_some_and(|t| t <= settings.now) {
-                cert_expired.push(proxy.name.as_str());
-            }
-            if let (Some(changed), Some(regenerated)) = (modified, mtls.regenerated)
-                && regenerated < changed
-            {
-                stale.push(proxy.name.as_str());
-            }
-        }
-        let uses_kri = mtls
-            .issued
-            .iter()
-            .map(|&i| census.backend_name(i))
-            .any(|b| b.starts_with("kri_"))
-            || census
-                .backends
-                .iter()
-                .any(|(i, b)| b.starts_with("kri_") && mtls.trusts(i));
-        if scope.counts() && uses_kri {
-            kri.push(proxy.name.as_str());
-        }
-    }
+    out
+}
 
-    if !offline_valid.is_empty() || !expired.is_empty() || !ignored.is_empty() {
-        offline_valid.sort_by_key(|(_, until)| std::cmp::Reverse(*until));
-        let mut parts = Vec::new();
-        if !offline_valid.is_empty() {
-            let last = offline_valid[0].1;
-            let until = if last == i64::MAX {
-                "an unknown time".to_string()
-            } else {
-                format_rfc3339(last)
-            };
-            parts.push(format!(
-                "{} still count because their last certificate is valid (the last until {until}): {}",
-                offline_valid.len(),
-                examples(offline_valid.iter().map(|(n, t)| {
-                    if *t == i64::MAX { n.to_string() } else { format!("{n} until {}", format_rfc3339(*t)) }
-                }))
-            ));
+/// The proxies worth a word, sorted by what is said of them.
+#[derive(Default)]
+struct Observed<'c> {
+    /// Disconnected, still counted, with the expiry of their certificate.
+    offline_valid: Vec<(&'c str, i64)>,
+    expired: Vec<&'c str>,
+    ignored: Vec<&'c str>,
+    /// Connected with an expired certificate.
+    cert_expired: Vec<&'c str>,
+    /// Connected, last regenerated before the Mesh's last change.
+    stale: Vec<&'c str>,
+    kri: Vec<&'c str>,
+}
+
+impl<'c> Observed<'c> {
+    fn of(census: &'c Census, current: &MeshDoc, settings: ScopeSettings) -> Self {
+        let mut seen = Self::default();
+        let modified = current
+            .modified
+            .as_deref()
+            .and_then(crate::input::time::parse_rfc3339);
+        for proxy in &census.proxies {
+            let name = proxy.name.as_str();
+            let scope = proxy.scope(settings.now, settings.ignore_offline);
+            match scope {
+                Scope::OfflineValid(until) => seen.offline_valid.push((name, until)),
+                Scope::OfflineExpired => seen.expired.push(name),
+                Scope::OfflineIgnored => seen.ignored.push(name),
+                Scope::Connected | Scope::NoCertificate => {}
+            }
+            let Some(mtls) = &proxy.mtls else { continue };
+            if scope == Scope::Connected {
+                if mtls.expires.is_some_and(|t| t <= settings.now) {
+                    seen.cert_expired.push(name);
+                }
+                if let (Some(changed), Some(regenerated)) = (modified, mtls.regenerated)
+                    && regenerated < changed
+                {
+                    seen.stale.push(name);
+                }
+            }
+            let uses_kri = mtls
+                .issued
+                .iter()
+                .map(|&i| census.backend_name(i))
+                .any(|b| b.starts_with("kri_"))
+                || census
+                    .backends
+                    .iter()
+                    .any(|(i, b)| b.starts_with("kri_") && mtls.trusts(i));
+            if scope.counts() && uses_kri {
+                seen.kri.push(name);
+            }
         }
-        if !expired.is_empty() {
-            parts.push(format!(
-                "{} left out because their certificate has expired: {}",
-                expired.len(),
-                examples(expired.iter().map(|n| n.to_string()))
-            ));
+        seen.offline_valid
+            .sort_by_key(|(_, until)| std::cmp::Reverse(*until));
+        seen
+    }
+}
+
+/// `proxies-offline`: which disconnected proxies still count, until when, and which do not.
+fn offline_findings(seen: &Observed<'_>, at: &Location) -> Option<Diagnostic> {
+    let (valid, expired, ignored) = (&seen.offline_valid, &seen.expired, &seen.ignored);
+    if valid.is_empty() && expired.is_empty() && ignored.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some((_, last)) = valid.first() {
+        let until = if *last == i64::MAX {
+            "an unknown time".to_string()
+        } else {
+            format_rfc3339(*last)
+        };
+        parts.push(format!(
+            "{} still count because their last certificate is valid (the last until {until}): {}",
+            valid.len(),
+            examples(valid.iter().map(|(n, t)| {
+                if *t == i64::MAX {
+                    n.to_string()
+                } else {
+                    format!("{n} until {}", format_rfc3339(*t))
+                }
+            }))
+        ));
+    }
+    if !expired.is_empty() {
+        parts.push(format!(
+            "{} left out because their certificate has expired: {}",
+            expired.len(),
+            examples(expired.iter().map(|n| n.to_string()))
+        ));
+    }
+    if !ignored.is_empty() {
+        parts.push(format!(
+            "{} left out by --ignore-offline: {}",
+            ignored.len(),
+            examples(ignored.iter().map(|n| n.to_string()))
+        ));
+    }
+    let total = (valid.len() + expired.len() + ignored.len()) as u64;
+    let mut d = Diagnostic::new(
+        Code::ProxiesOffline,
+        format!(
+            "{}: {}",
+            agree(total, "disconnected proxy", "disconnected proxies"),
+            parts.join("; ")
+        ),
+    )
+    .at(at.clone())
+    .help("a disconnected proxy keeps serving with its last configuration until its certificate expires; --ignore-offline leaves them out when they are known to be gone");
+    d.proxies = valid
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .take(crate::check::gate::MAX_EXAMPLES)
+        .collect();
+    Some(d)
+}
+
+/// What connected proxies report: expired certificates, stale insights, MeshIdentity KRIs.
+fn proxy_findings(
+    seen: &Observed<'_>,
+    current: &MeshDoc,
+    settings: ScopeSettings,
+    at: &Location,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut push = |names: &[&str], code: Code, message: String, help: &str| {
+        if names.is_empty() {
+            return;
         }
-        if !ignored.is_empty() {
-            parts.push(format!(
-                "{} left out by --ignore-offline: {}",
-                ignored.len(),
-                examples(ignored.iter().map(|n| n.to_string()))
-            ));
-        }
-        let total = offline_valid.len() + expired.len() + ignored.len();
-        let mut d = Diagnostic::new(Code::ProxiesOffline, format!("{}: {}", agree(total as u64, "disconnected proxy", "disconnected proxies"), parts.join("; ")))
-            .at(at.clone())
-            .help("a disconnected proxy keeps serving with its last configuration until its certificate expires; --ignore-offline leaves them out when they are known to be gone");
-        d.proxies = offline_valid
-            .iter()
-            .map(|(n, _)| n.to_string())
-            .take(crate::check::gate::MAX_EXAMPLES)
-            .collect();
+        let mut d = Diagnostic::new(code, message).at(at.clone()).help(help);
+        d.proxies = first(names);
         out.push(d);
-    }
-    if !cert_expired.is_empty() {
-        let mut d = Diagnostic::new(
-            Code::ProxyCertExpired,
-            format!(
-                "{} an expired certificate (at {})",
-                agree(cert_expired.len() as u64, "connected proxy holds", "connected proxies hold"),
-                format_rfc3339(settings.now)
+    };
+    push(
+        &seen.cert_expired,
+        Code::ProxyCertExpired,
+        format!(
+            "{} an expired certificate (at {})",
+            agree(
+                seen.cert_expired.len() as u64,
+                "connected proxy holds",
+                "connected proxies hold"
             ),
-        )
-        .at(at.clone())
-        .help("the control plane may be failing to issue certificates; check its logs for the enabled backend");
-        d.proxies = first(&cert_expired);
-        out.push(d);
-    }
-    if !stale.is_empty() {
-        let mut d = Diagnostic::new(
-            Code::InsightStale,
-            format!(
-                "{} last had certificates issued before the Mesh last changed ({}): the state may predate the last step",
-                agree(stale.len() as u64, "connected proxy", "connected proxies"),
-                current.modified.as_deref().unwrap_or_default()
+            format_rfc3339(settings.now)
+        ),
+        "the control plane may be failing to issue certificates; check its logs for the enabled backend",
+    );
+    push(
+        &seen.stale,
+        Code::InsightStale,
+        format!(
+            "{} last had certificates issued before the Mesh last changed ({}): the state may predate the last step",
+            agree(
+                seen.stale.len() as u64,
+                "connected proxy",
+                "connected proxies"
             ),
-        )
-        .at(at.clone())
-        .help("export the state again a little after the last change (insights follow about 10 s later)");
-        d.proxies = first(&stale);
-        out.push(d);
-    }
-    if !kri.is_empty() {
-        let mut d = Diagnostic::new(
-            Code::MeshIdentityManaged,
-            format!(
-                "{} MeshIdentity KRIs instead of backend names: Mesh.mtls is not their identity source",
-                agree(kri.len() as u64, "proxy reports", "proxies report")
-            ),
-        )
-        .at(at)
-        .help("rotate these proxies' CA through MeshIdentity and MeshTrust, not Mesh.mtls");
-        d.proxies = first(&kri);
-        out.push(d);
-    }
+            current.modified.as_deref().unwrap_or_default()
+        ),
+        "export the state again a little after the last change (insights follow about 10 s later)",
+    );
+    push(
+        &seen.kri,
+        Code::MeshIdentityManaged,
+        format!(
+            "{} MeshIdentity KRIs instead of backend names: Mesh.mtls is not their identity source",
+            agree(seen.kri.len() as u64, "proxy reports", "proxies report")
+        ),
+        "rotate these proxies' CA through MeshIdentity and MeshTrust, not Mesh.mtls",
+    );
     out
 }
 

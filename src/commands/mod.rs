@@ -14,13 +14,13 @@ pub mod wait;
 use std::rc::Rc;
 
 use crate::check::certificate::CaSettings;
+use crate::check::gate::ScopeSettings;
 use crate::cli::Common;
 use crate::commands::live::{ControlPlane, Index};
 use crate::diag::error::InputError;
 use crate::input::manifest::{self, ManifestFile, MeshDoc};
 use crate::input::secret::SecretDoc;
 use crate::input::source::Source;
-use crate::check::gate::ScopeSettings;
 use crate::state::{Census, read_state};
 
 /// A Mesh read from one input, with the Secrets beside it.

@@ -28,7 +28,7 @@ fn run(args: &NextStepArgs, common: &Common) -> Result<Report, InputError> {
     rotation.add_sources(&mut report);
     let mut findings = rotation.findings.clone();
     let first = rotation.plan.steps.first();
-    findings.extend(rotation.gate_findings(0, true));
+    findings.extend(rotation.step_gate_findings(0, true));
     let step = match first {
         Some(_) => Some(rotation.step_report(0, &mut report)?),
         None => None,

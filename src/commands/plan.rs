@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
+use crate::check::diff::{self, MtlsDiff};
 use crate::cli::{Common, PlanArgs};
 use crate::commands::output::write_atomic;
 use crate::diag::Overrides;
 use crate::diag::error::InputError;
 use crate::render::report::{DiffSection, Report};
-use crate::check::diff::{self, MtlsDiff};
 
 use super::rotation::{Rotation, ensure_dir, prepare, step_file_name};
 
@@ -24,7 +24,7 @@ fn run(args: &PlanArgs, common: &Common) -> Result<Report, InputError> {
     report.diff = Some(diff_section(&rotation));
     let mut findings = rotation.findings.clone();
     // Only the next step's gate decides whether the plan waits; later gates are shown, not judged.
-    findings.extend(rotation.gate_findings(0, false));
+    findings.extend(rotation.step_gate_findings(0, false));
     for index in 0..rotation.plan.steps.len() {
         let step = rotation.step_report(index, &mut report)?;
         findings.extend(step.lint.iter().cloned());

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::check::Product;
 use crate::check::certificate;
+use crate::check::gate::{GateOutcome, ScopeSettings, evaluate};
 use crate::check::{gates, static_rules};
 use crate::cli::{Common, RotationArgs};
 use crate::diag::error::InputError;
@@ -13,7 +14,6 @@ use crate::input::manifest::{self, Format, ManifestFile};
 use crate::input::source::Source;
 use crate::render::report::{GateReport, Report, StepReport};
 use crate::rotation::emit::{Edit, emit};
-use crate::check::gate::{GateOutcome, ScopeSettings, evaluate};
 use crate::rotation::plan::{Plan, plan};
 use crate::state::Census;
 
@@ -188,7 +188,7 @@ impl Rotation {
 
     /// The gate findings of step `index` (blocking proxies, unknown state; `gate-unchecked`
     /// without state when `require_state`).
-    pub(crate) fn gate_findings(&self, index: usize, require_state: bool) -> Vec<Diagnostic> {
+    pub(crate) fn step_gate_findings(&self, index: usize, require_state: bool) -> Vec<Diagnostic> {
         let Some(gate) = self.plan.steps.get(index).and_then(|s| s.gate.as_ref()) else {
             return Vec::new();
         };

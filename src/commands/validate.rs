@@ -3,13 +3,13 @@
 //! makes, checked against the observed state when it is given.
 
 use crate::check::certificate;
+use crate::check::diff::{self, MtlsDiff};
+use crate::check::gate::gates_of_change;
 use crate::check::{gates, static_rules, transition};
 use crate::cli::{Common, ValidateArgs};
 use crate::diag::error::InputError;
 use crate::diag::{Overrides, Verdict};
 use crate::render::report::{DiffSection, Report};
-use crate::check::diff::{self, MtlsDiff};
-use crate::check::gate::gates_of_change;
 
 use super::{
     ca_settings, check_stdin, connect, load_census, load_current, load_mesh, load_secrets,

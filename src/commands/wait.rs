@@ -60,7 +60,7 @@ fn run(
         let mut report = Report::new("wait");
         rotation.add_sources(&mut report);
         let mut findings = rotation.findings.clone();
-        findings.extend(rotation.gate_findings(0, false));
+        findings.extend(rotation.step_gate_findings(0, false));
         let first = rotation.plan.steps.first();
         if first.is_some() {
             let step = rotation.step_report(0, &mut report)?;

@@ -9,9 +9,9 @@ use miette::{
 };
 
 use super::plural;
+use crate::check::gate::GateStatus;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::render::report::{DiffSection, Report, StepReport};
-use crate::check::gate::GateStatus;
 use crate::rotation::status::StatusReport;
 
 /// A source whose columns count characters (Unicode code points), as the JSON and SARIF reports

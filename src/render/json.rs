@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
+use crate::check::diff::MtlsDiff;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::input::redact::masked_manifest;
 use crate::render::report::{Report, StepReport};
-use crate::check::diff::MtlsDiff;
 use crate::rotation::status::StatusReport;
 
 #[derive(Serialize)]

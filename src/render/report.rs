@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::check::diff::MtlsDiff;
+use crate::check::diff::StepKind;
+use crate::check::gate::{Gate, GateOutcome, GateStatus};
 use crate::diag::codes::Code;
 use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::input::manifest::ManifestFile;
 use crate::input::redact::masked_text;
-use crate::check::diff::MtlsDiff;
-use crate::check::gate::{Gate, GateOutcome, GateStatus};
-use crate::rotation::plan::PlanStep;
 use crate::rotation::status::StatusReport;
 
 /// The `mtls` diff as reports show it.
@@ -48,7 +48,7 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize)]
 pub struct StepReport {
     pub number: usize,
-    pub kind: PlanStep,
+    pub kind: StepKind,
     pub summary: String,
     pub gate: Option<GateReport>,
     /// The whole manifest after this step (secrets redacted only in what the user wrote inline).

@@ -1,11 +1,11 @@
 //! The next-step decision, one place for next-step, plan, wait and the safety model test: the
 //! findings of the next step's gate, and the verdict the findings make.
 
+use crate::check::gate::{Gate, ScopeSettings, evaluate};
 use crate::check::gates;
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::input::manifest::MeshDoc;
-use crate::check::gate::{Gate, ScopeSettings, evaluate};
 use crate::state::Census;
 
 /// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.
@@ -31,7 +31,7 @@ pub fn gate_findings(
     match census {
         Some(census) => {
             let outcome = evaluate(gate, census, settings);
-            out.extend(gates::gate_findings(gate, &outcome, target, census));
+            out.extend(gates::outcome_findings(gate, &outcome, target, census));
         }
         None if require_state => out.push(gates::unchecked_gate(gate, target)),
         None => {}

@@ -4,51 +4,39 @@
 
 use serde::Serialize;
 
-use crate::check::Product;
+use crate::check::diff::{MtlsDiff, StepKind};
+use crate::check::gate::Gate;
+use crate::check::{Product, transition};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, quoted};
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::{Mtls, Shape};
-use crate::check::diff::{MtlsDiff, StepKind};
 use crate::rotation::emit::Edit;
-use crate::check::gate::Gate;
 
-/// One step of the rotation.
+/// One step of the rotation: its kind, the gate that must hold before it is taken, the edits it
+/// makes (its manifest applies every edit up to it) and whether its documents are applied or
+/// deleted. New kinds of step (modes, zones, identities) are kinds of this one type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
-    pub kind: PlanStep,
+    pub kind: StepKind,
     /// What must hold in the observed state before this step is applied.
     pub gate: Option<Gate>,
     /// The edits of this step alone; a step's manifest applies every edit up to it.
     pub edits: Vec<Edit>,
     /// One line saying what the step does.
     pub summary: String,
+    pub action: Action,
 }
 
-/// A step's kind: the rotation steps, plus an ungated update for changes that make none of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlanStep {
-    EnableMtls,
-    AddBackend,
-    SwitchBackend,
-    RemoveBackend,
-    DisableMtls,
-    /// Backend settings (dpCert, requestTimeout, rootChain, mode) only, or mtls edits while off.
-    UpdateMtls,
-}
-
-impl PlanStep {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlanStep::EnableMtls => StepKind::EnableMtls.as_str(),
-            PlanStep::AddBackend => StepKind::AddBackend.as_str(),
-            PlanStep::SwitchBackend => StepKind::SwitchBackend.as_str(),
-            PlanStep::RemoveBackend => StepKind::RemoveBackend.as_str(),
-            PlanStep::DisableMtls => StepKind::DisableMtls.as_str(),
-            PlanStep::UpdateMtls => "update-mtls",
-        }
-    }
+/// What the user does with a step's documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// `kubectl apply -f` / `kumactl apply -f`.
+    #[default]
+    Apply,
+    /// `kubectl delete -f` / `kumactl delete`.
+    Delete,
 }
 
 /// The plan from current to target, or the findings that make it impossible.
@@ -74,22 +62,13 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
     let (c, t) = (&current.mtls, &target.mtls);
     let diff = MtlsDiff::between(c, t);
 
-    for name in &diff.ca_changed {
-        let i = t.backend(name).map_or(0, |(i, _)| i);
-        plan.findings.push(
-            Diagnostic::new(
-                Code::InPlaceCaChange,
-                format!("backend `{name}` has the same name in current and target but another type or CA material: it cannot be rotated in place"),
-            )
-            .at(target.locate(&format!("mtls.backends[{i}]")))
-            .label("CA changed under the same name")
-            .help(format!("give the new CA a new name in the target (e.g. `{name}-2`) and plan again")),
-        );
-    }
+    plan.findings.extend(
+        diff.ca_changed
+            .iter()
+            .map(|name| transition::in_place_ca_change(current, target, name)),
+    );
     plan.findings
-        .extend(crate::check::transition::builtin_ca_settings(
-            current, target, &diff,
-        ));
+        .extend(transition::builtin_ca_settings(current, target, &diff));
     if let Some(d) = unrelated_changes(current, target) {
         plan.findings.push(d);
     }
@@ -97,15 +76,8 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
         && let (Some(a), Some(b)) = (c.enabled(), t.enabled())
         && a != b
     {
-        plan.findings.push(
-            Diagnostic::new(
-                Code::SwitchForbiddenOnKuma,
-                format!("Kuma forbids changing enabledBackend from `{a}` to `{b}` while mTLS is on"),
-            )
-            .at(target.locate("mtls.enabledBackend"))
-            .label("switch forbidden on Kuma")
-            .help("rotate on Kong Mesh (--product kong-mesh), or disable mTLS, change the backend and enable it again"),
-        );
+        plan.findings
+            .push(transition::switch_forbidden_on_kuma(target, a, b));
     }
     if !plan.is_possible() || equivalent(c, t) {
         return plan;
@@ -113,30 +85,25 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
 
     match (c.enabled(), t.enabled()) {
         (None, Some(b)) => plan.steps.push(Step {
-            kind: PlanStep::EnableMtls,
+            action: Action::Apply,
+            kind: StepKind::EnableMtls,
             gate: None,
             edits: vec![Edit::ReplaceMtls],
             summary: format!("turn mTLS on with `{b}`"),
         }),
         (Some(a), None) => {
-            plan.findings.push(
-                Diagnostic::new(
-                    Code::MtlsDisabled,
-                    format!("the target turns mTLS off (enabledBackend is `{a}` now)"),
-                )
-                .at(target.locate("mtls"))
-                .label("mTLS off")
-                .help("traffic between proxies will be plaintext"),
-            );
+            plan.findings.push(transition::mtls_disabled(target, a));
             plan.steps.push(Step {
-                kind: PlanStep::DisableMtls,
+                action: Action::Apply,
+                kind: StepKind::DisableMtls,
                 gate: None,
                 edits: vec![Edit::ReplaceMtls],
                 summary: format!("turn mTLS off (was `{a}`)"),
             });
         }
         (None, None) => plan.steps.push(Step {
-            kind: PlanStep::UpdateMtls,
+            action: Action::Apply,
+            kind: StepKind::UpdateMtls,
             gate: None,
             edits: vec![Edit::ReplaceMtls],
             summary: "update the mtls section while mTLS is off".to_string(),
@@ -149,7 +116,8 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
 fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, from: &str, to: &str) {
     if !diff.added.is_empty() {
         plan.steps.push(Step {
-            kind: PlanStep::AddBackend,
+            action: Action::Apply,
+            kind: StepKind::AddBackend,
             gate: None,
             edits: diff.added.iter().cloned().map(Edit::AddBackend).collect(),
             summary: format!("add {}; `{from}` still signs", quoted(&diff.added)),
@@ -157,7 +125,8 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, from: &str, to: &str) {
     }
     if from != to {
         plan.steps.push(Step {
-            kind: PlanStep::SwitchBackend,
+            action: Action::Apply,
+            kind: StepKind::SwitchBackend,
             gate: Some(Gate::Switch(to.to_string())),
             edits: vec![Edit::SetEnabled(to.to_string())],
             summary: format!("switch enabledBackend from `{from}` to `{to}`"),
@@ -165,7 +134,8 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, from: &str, to: &str) {
     }
     if !diff.removed.is_empty() {
         plan.steps.push(Step {
-            kind: PlanStep::RemoveBackend,
+            action: Action::Apply,
+            kind: StepKind::RemoveBackend,
             gate: Some(Gate::Remove(diff.removed.clone())),
             edits: diff
                 .removed
@@ -201,7 +171,8 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, from: &str, to: &str) {
             first.summary.push_str(&format!(" (with new {what})"));
         }
         None => plan.steps.push(Step {
-            kind: PlanStep::UpdateMtls,
+            action: Action::Apply,
+            kind: StepKind::UpdateMtls,
             gate: None,
             edits: settings,
             summary: format!("update the {what}"),

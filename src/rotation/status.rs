@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::check::gate::ScopeSettings;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mode;
-use crate::check::gate::ScopeSettings;
 use crate::state::{Census, Scope};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,5 +1,5 @@
-//! Transition rules: what makes the change from the current Mesh to a proposed one unsafe, and
-//! the gated steps that need observed proxy state.
+//! Transition rules: what makes the change from the current Mesh to a proposed one unsafe or
+//! worth a word, each code built in one place (the planner reports the same findings through it).
 
 use super::Product;
 use crate::check::diff::MtlsDiff;

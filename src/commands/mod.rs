@@ -133,15 +133,6 @@ pub(crate) fn load_secrets(common: &Common) -> Result<Vec<SecretDoc>, InputError
     Ok(secrets)
 }
 
-/// `--now` and `--min-ca-validity` for the certificate checks.
-pub(crate) fn ca_settings(common: &Common, scope: ScopeSettings) -> Result<CaSettings, InputError> {
-    let min = parse_duration("--min-ca-validity", &common.min_ca_validity)?;
-    Ok(CaSettings {
-        now: scope.now,
-        min_validity: min.as_secs() as i64,
-    })
-}
-
 /// Two inputs must hold the same Mesh; `what` says what is done with them.
 pub(crate) fn same_mesh(a: &Loaded, b: &Loaded, what: &str) -> Result<(), InputError> {
     if a.mesh.name == b.mesh.name {
@@ -164,18 +155,46 @@ pub(crate) fn check_stdin<'a>(paths: impl IntoIterator<Item = &'a str>) -> Resul
     Ok(())
 }
 
-/// `--now` (or the clock) and `--ignore-offline`.
-pub(crate) fn scope_settings(common: &Common) -> Result<ScopeSettings, InputError> {
-    let now = match &common.now {
-        Some(text) => crate::input::time::parse_rfc3339(text).ok_or_else(|| {
-            InputError::usage(format!(
-                "--now `{text}` is not an RFC 3339 timestamp (e.g. 2026-11-27T10:00:00Z)"
-            ))
-        })?,
-        None => crate::input::time::now(),
-    };
-    Ok(ScopeSettings {
-        now,
-        ignore_offline: common.ignore_offline,
-    })
+/// The typed values of the common flags, parsed once when a command starts (not again at each
+/// of `wait`'s polls): `--now`, `--ignore-offline`, `--min-ca-validity`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Flags {
+    now: Option<i64>,
+    ignore_offline: bool,
+    min_ca_validity: i64,
+}
+
+impl Flags {
+    pub(crate) fn parse(common: &Common) -> Result<Self, InputError> {
+        let now = match &common.now {
+            Some(text) => Some(crate::input::time::parse_rfc3339(text).ok_or_else(|| {
+                InputError::usage(format!(
+                    "--now `{text}` is not an RFC 3339 timestamp (e.g. 2026-11-27T10:00:00Z)"
+                ))
+            })?),
+            None => None,
+        };
+        let min = parse_duration("--min-ca-validity", &common.min_ca_validity)?;
+        Ok(Self {
+            now,
+            ignore_offline: common.ignore_offline,
+            min_ca_validity: min.as_secs() as i64,
+        })
+    }
+
+    /// `--now`, or the clock as it is at this call, and `--ignore-offline`.
+    pub(crate) fn scope(&self) -> ScopeSettings {
+        ScopeSettings {
+            now: self.now.unwrap_or_else(crate::input::time::now),
+            ignore_offline: self.ignore_offline,
+        }
+    }
+
+    /// The certificate checks' settings at the instant of `scope`.
+    pub(crate) fn ca(&self, scope: ScopeSettings) -> CaSettings {
+        CaSettings {
+            now: scope.now,
+            min_validity: self.min_ca_validity,
+        }
+    }
 }

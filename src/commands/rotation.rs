@@ -1,5 +1,6 @@
-//! What plan, next-step and status share: the current and target Meshes of one mesh, the
-//! observed state, the plan between them, and each step's manifest.
+//! What plan, next-step and wait share: the current and target Meshes of one mesh read and linted,
+//! the observed state and what it says, the plan between them, each step's gate on that state and
+//! each step's manifest (linted before it is shown or written).
 
 use std::path::Path;
 
@@ -18,8 +19,8 @@ use crate::rotation::plan::{Plan, plan};
 use crate::state::Census;
 
 use super::{
-    Live, Loaded, ca_settings, check_stdin, connect, load_census, load_current, load_mesh,
-    load_secrets, same_mesh, scope_settings, with_live_product,
+    Flags, Live, Loaded, check_stdin, connect, load_census, load_current, load_mesh, load_secrets,
+    same_mesh, with_live_product,
 };
 
 pub(crate) struct Rotation {
@@ -34,12 +35,14 @@ pub(crate) struct Rotation {
 }
 
 pub(crate) fn prepare(args: &RotationArgs, common: &Common) -> Result<Rotation, InputError> {
+    let flags = Flags::parse(common)?;
     let live = connect(common)?;
     prepare_with(
         args.current.as_deref(),
         &args.target,
         &args.state,
         common,
+        &flags,
         live.as_ref(),
     )
 }
@@ -50,10 +53,11 @@ pub(crate) fn prepare_with(
     target: &str,
     states: &[String],
     common: &Common,
+    flags: &Flags,
     live: Option<&Live>,
 ) -> Result<Rotation, InputError> {
     let common = &with_live_product(common, live);
-    let settings = scope_settings(common)?;
+    let settings = flags.scope();
     check_stdin(
         [target]
             .into_iter()
@@ -73,7 +77,7 @@ pub(crate) fn prepare_with(
     findings.extend(certificate::check(
         &target.mesh,
         &secrets,
-        ca_settings(common, settings)?,
+        flags.ca(settings),
         Some(&current.mesh),
     ));
     let plan = if current_valid && !has_error(&findings) {

@@ -7,9 +7,7 @@ use crate::diag::{Overrides, Verdict};
 use crate::render::report::Report;
 use crate::rotation::status::status as compute;
 
-use super::{
-    check_stdin, connect, load_census, load_current, load_mesh, scope_settings, with_live_product,
-};
+use super::{Flags, check_stdin, connect, load_census, load_current, load_mesh, with_live_product};
 
 pub fn status(args: &StatusArgs, common: &Common) -> Report {
     run(args, common).unwrap_or_else(|e| Report::failed("status", e))
@@ -19,7 +17,7 @@ fn run(args: &StatusArgs, common: &Common) -> Result<Report, InputError> {
     let live = connect(common)?;
     let common = &with_live_product(common, live.as_ref());
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    let settings = scope_settings(common)?;
+    let settings = Flags::parse(common)?.scope();
     check_stdin(
         args.current
             .as_deref()

@@ -12,8 +12,8 @@ use crate::diag::{Overrides, Verdict};
 use crate::render::report::{DiffSection, Report};
 
 use super::{
-    ca_settings, check_stdin, connect, load_census, load_current, load_mesh, load_secrets,
-    same_mesh, scope_settings, with_live_product,
+    Flags, check_stdin, connect, load_census, load_current, load_mesh, load_secrets, same_mesh,
+    with_live_product,
 };
 
 pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
@@ -24,8 +24,9 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     let live = connect(common)?;
     let common = &with_live_product(common, live.as_ref());
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    let settings = scope_settings(common)?;
-    let ca_settings = ca_settings(common, settings)?;
+    let flags = Flags::parse(common)?;
+    let settings = flags.scope();
+    let ca_settings = flags.ca(settings);
     check_stdin(
         [args.proposed.as_str()]
             .into_iter()

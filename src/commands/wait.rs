@@ -10,7 +10,7 @@ use crate::diag::{Overrides, Verdict};
 use crate::render::report::{Report, StepReport};
 
 use super::rotation::prepare_with;
-use super::{connect, parse_duration};
+use super::{Flags, connect, parse_duration};
 
 /// Hears how the polling goes; the binary shows it (a progress bar on a terminal).
 pub trait WaitObserver {
@@ -37,6 +37,7 @@ fn run(
     let timeout = parse_duration("--timeout", &args.timeout)?;
     let interval = parse_duration("--interval", &args.interval)?;
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
+    let flags = Flags::parse(common)?;
     let live = connect(common)?;
     let deadline = Instant::now() + timeout;
     loop {
@@ -45,6 +46,7 @@ fn run(
             &args.target,
             &[],
             common,
+            &flags,
             live.as_ref(),
         ) {
             Ok(rotation) => rotation,

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// An input the tool cannot read, parse or use unambiguously, with where it happened.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     /// The file or URL it is about; empty for a problem with the command line.
     pub file: String,
@@ -68,6 +68,9 @@ impl InputError {
         (!self.file.is_empty()).then_some(self.file.as_str())
     }
 }
+
+// A one-line impl: thiserror would be a dependency for a single derive on a hand-written Display.
+impl std::error::Error for InputError {}
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

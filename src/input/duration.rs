@@ -1,4 +1,5 @@
-//! Duration grammars: Kuma's (`24h`, `90d`: one integer, one unit) and protobuf's (`10s`, `0.5s`).
+//! Duration grammars: Kuma's (`24h`, `90d`: one integer, one unit) and Go's, which Kuma decodes
+//! protobuf durations with (`10s`, `1m30s`, `500ms`).
 
 use std::time::Duration;
 

@@ -2,6 +2,10 @@
 //! case per finding (class `meshctl.<family>`, with `file` and `line`), at most one `<failure>`
 //! each (Jenkins reads only the first). Warnings are skipped cases with their message (GitLab
 //! ignores a passing case's output); an input error is an `<error>` case.
+//!
+//! Written by hand rather than with quick-junit: a new dependency for about 150 lines, where the
+//! exact layout (`file`/`line`, skipped cases with output, CR as `&#13;`) is what matters and the
+//! tests parse every output back.
 
 use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity};

@@ -1,4 +1,5 @@
-//! Renderers: one module per output format, each turning a Report into text.
+//! Renderers: the report a command hands over, and one module per output format turning it into
+//! text (with one shared way to put a finding into plain text).
 
 pub mod github;
 pub mod human;

@@ -109,75 +109,13 @@ pub fn status(
         services: Vec::new(),
         per_proxy: census.per_proxy(),
     };
-    let mut caught_up = true;
-    if census.per_proxy() {
-        let mut services: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-        let enabled = mtls.enabled().and_then(|e| census.backends.get(e));
-        for proxy in &census.proxies {
-            let scope = proxy.scope(settings.now, settings.ignore_offline);
-            match scope {
-                Scope::Connected => report.connected += 1,
-                Scope::OfflineValid(_) => report.offline_counted += 1,
-                Scope::OfflineExpired | Scope::OfflineIgnored => report.offline_left_out += 1,
-                Scope::NoCertificate => report.never_connected += 1,
-            }
-            if !scope.counts() {
-                continue;
-            }
-            report.in_scope += 1;
-            let Some(state) = &proxy.mtls else {
-                report.unknown += 1;
-                caught_up = false;
-                continue;
-            };
-            for (i, name) in census.backends.iter() {
-                let (trusts, issued) = (state.trusts(i), state.issued == Some(i));
-                if !trusts && !issued {
-                    continue;
-                }
-                let entry = backend_entry(&mut report.backends, name);
-                entry.trusted_by += u64::from(trusts);
-                entry.issued_to += u64::from(issued);
-            }
-            if let Some(service) = proxy.service {
-                let counts = services
-                    .entry(census.services.name(service).to_string())
-                    .or_default();
-                counts.1 += 1;
-                counts.0 += u64::from(enabled.is_some() && state.issued == enabled);
-            }
-        }
-        let permissive = mtls
-            .enabled()
-            .and_then(|e| mtls.backend(e))
-            .is_some_and(|(_, b)| b.mode() == Mode::Permissive);
-        if permissive {
-            report.services = services
-                .into_iter()
-                .map(|(service, (ready, total))| ServiceStatus {
-                    service,
-                    ready,
-                    total,
-                })
-                .collect();
-        }
+    let caught_up = if census.per_proxy() {
+        count_proxies(&mut report, mesh, census, settings)
     } else if let Some(agg) = &census.aggregate {
-        let with_mtls: u64 = agg.issued.values().map(|c| c.total).sum();
-        let online_with_mtls: u64 = agg.issued.values().map(|c| c.online).sum();
-        report.unknown = agg.dataplanes.online.saturating_sub(online_with_mtls);
-        report.in_scope = with_mtls + report.unknown;
-        report.connected = agg.dataplanes.online;
-        report.offline_counted = agg.issued.values().map(|c| c.offline).sum();
-        caught_up = report.unknown == 0;
-        for (name, counts) in &agg.supported {
-            backend_entry(&mut report.backends, name).trusted_by = counts.total;
-        }
-        for (name, counts) in &agg.issued {
-            if !name.is_empty() {
-                backend_entry(&mut report.backends, name).issued_to = counts.total;
-            }
-        }
-    }
+        count_aggregate(&mut report, agg)
+    } else {
+        true
+    };
     report.phase = phase(
         &report,
         caught_up,
@@ -185,6 +123,91 @@ pub fn status(
         target_enabled,
     );
     report
+}
+
+/// Counts per-proxy state into `report`; true when every in-scope proxy has mTLS state.
+fn count_proxies(
+    report: &mut StatusReport,
+    mesh: &MeshDoc,
+    census: &Census,
+    settings: ScopeSettings,
+) -> bool {
+    let mtls = &mesh.mtls;
+    let mut caught_up = true;
+    let mut services: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let enabled = mtls.enabled().and_then(|e| census.backends.get(e));
+    for proxy in &census.proxies {
+        let scope = proxy.scope(settings.now, settings.ignore_offline);
+        match scope {
+            Scope::Connected => report.connected += 1,
+            Scope::OfflineValid(_) => report.offline_counted += 1,
+            Scope::OfflineExpired | Scope::OfflineIgnored => report.offline_left_out += 1,
+            Scope::NoCertificate => report.never_connected += 1,
+        }
+        if !scope.counts() {
+            continue;
+        }
+        report.in_scope += 1;
+        let Some(state) = &proxy.mtls else {
+            report.unknown += 1;
+            caught_up = false;
+            continue;
+        };
+        for (i, name) in census.backends.iter() {
+            let (trusts, issued) = (state.trusts(i), state.issued == Some(i));
+            if !trusts && !issued {
+                continue;
+            }
+            let entry = backend_entry(&mut report.backends, name);
+            entry.trusted_by += u64::from(trusts);
+            entry.issued_to += u64::from(issued);
+        }
+        if let Some(service) = proxy.service {
+            let counts = services
+                .entry(census.services.name(service).to_string())
+                .or_default();
+            counts.1 += 1;
+            counts.0 += u64::from(enabled.is_some() && state.issued == enabled);
+        }
+    }
+    let permissive = mtls
+        .enabled()
+        .and_then(|e| mtls.backend(e))
+        .is_some_and(|(_, b)| b.mode() == Mode::Permissive);
+    if permissive {
+        report.services = services
+            .into_iter()
+            .map(|(service, (ready, total))| ServiceStatus {
+                service,
+                ready,
+                total,
+            })
+            .collect();
+    }
+    caught_up
+}
+
+/// Counts a MeshInsight's aggregates into `report`; true when every connected proxy (online or
+/// partially degraded) has a certificate.
+fn count_aggregate(report: &mut StatusReport, agg: &crate::state::Aggregate) -> bool {
+    let with_mtls: u64 = agg.issued.values().map(|c| c.total).sum();
+    let connected_with_mtls: u64 = agg.issued.values().map(|c| c.connected()).sum();
+    report.unknown = agg
+        .dataplanes
+        .connected()
+        .saturating_sub(connected_with_mtls);
+    report.in_scope = with_mtls + report.unknown;
+    report.connected = agg.dataplanes.connected();
+    report.offline_counted = agg.issued.values().map(|c| c.offline).sum();
+    for (name, counts) in &agg.supported {
+        backend_entry(&mut report.backends, name).trusted_by = counts.total;
+    }
+    for (name, counts) in &agg.issued {
+        if !name.is_empty() {
+            backend_entry(&mut report.backends, name).issued_to = counts.total;
+        }
+    }
+    report.unknown == 0
 }
 
 fn backend_entry<'a>(backends: &'a mut Vec<BackendStatus>, name: &str) -> &'a mut BackendStatus {

@@ -1,6 +1,7 @@
 //! Streaming a JSON state document without a DOM and without serde_json's byte-at-a-time reader:
-//! the bytes are read in large blocks, a small scanner finds where each top-level value and each
-//! element of `items` ends, and serde_json parses that slice alone (its fast path). Memory stays
+//! the bytes are read in large blocks; serde_json parses each element of `items` straight from the
+//! block (its slice fast path) and says where it ended; an element cut by the block's end has its
+//! end found once by a small scanner and is parsed once more, whole. Memory stays
 //! at about one block plus one item, whatever the file's size.
 
 use std::io::Read;

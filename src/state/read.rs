@@ -1,5 +1,6 @@
-//! Reading state files: JSON streamed item by item from a buffered reader (never a whole-file
-//! DOM), YAML through serde_yaml, each item turned into a compact proxy record of one mesh.
+//! Reading state files: JSON streamed item by item (never a whole-file DOM), YAML through
+//! serde_yaml; each item becomes a compact proxy record of one mesh, and each document says what
+//! it declares of its listing (its `total`, a Kubernetes `continue`) for the completeness check.
 
 use std::io::Read;
 

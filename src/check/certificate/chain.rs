@@ -235,6 +235,14 @@ fn check_certificate(
 ) {
     let name = describe(i, cert);
     let mut push = |code, message: String| out.push(ChainFinding::new(code, message));
+    check_ca_flags(&name, cert, &mut push);
+    check_validity(&name, cert, policy, &mut push);
+    check_key_strength(&name, cert, &mut push);
+    check_signature(&name, cert, &mut push);
+}
+
+/// CA true, keyCertSign set and keyAgreement not (X509-SVID).
+fn check_ca_flags(name: &str, cert: &X509Certificate<'_>, push: &mut dyn FnMut(Code, String)) {
     let is_ca = matches!(cert.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
     if !is_ca {
         push(
@@ -262,7 +270,15 @@ fn check_certificate(
             format!("{name} has no key usage extension, so no keyCertSign"),
         ),
     }
+}
 
+/// Valid at `--now`, beyond a proxy certificate issued now, and for `--min-ca-validity`.
+fn check_validity(
+    name: &str,
+    cert: &X509Certificate<'_>,
+    policy: &ChainPolicy,
+    push: &mut dyn FnMut(Code, String),
+) {
     let (not_before, not_after) = (
         cert.validity().not_before.timestamp(),
         cert.validity().not_after.timestamp(),
@@ -295,7 +311,10 @@ fn check_certificate(
             ),
         );
     }
+}
 
+/// RSA of 2048 bits or more, ECDSA on P-256/P-384/P-521, or Ed25519/Ed448.
+fn check_key_strength(name: &str, cert: &X509Certificate<'_>, push: &mut dyn FnMut(Code, String)) {
     match cert.public_key().parsed() {
         Ok(PublicKey::RSA(rsa)) if rsa.key_size() < 2048 => {
             push(
@@ -333,7 +352,10 @@ fn check_certificate(
             }
         }
     }
+}
 
+/// No SHA-1 or MD5 signature by another certificate.
+fn check_signature(name: &str, cert: &X509Certificate<'_>, push: &mut dyn FnMut(Code, String)) {
     let algorithm = cert.signature_algorithm.algorithm.to_id_string();
     let weak = match algorithm.as_str() {
         "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => Some("SHA-1 with RSA"),

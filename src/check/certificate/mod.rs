@@ -1,6 +1,6 @@
 //! Certificate rules: resolve the CA material of every backend (a `provided` backend's cert and
-//! key, the `caCert` of acmpca and certmanager) and check it before it is applied. Each finding
-//! names the backend and certificate and points at the DataSource in the Mesh file.
+//! key, the `caCert` of acmpca and certmanager, Vault's TLS CA) and check it before it is
+//! applied. Each finding names the backend and certificate and points at the DataSource.
 
 mod chain;
 mod key;

@@ -83,7 +83,7 @@ _meshctl() {
 
     case "${cmd}" in
         meshctl)
-            opts="-h -V --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help --version validate plan next-step status wait snapshot explain completions man help"
+            opts="-h -V --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help --version validate plan next-step status wait snapshot explain completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -118,6 +118,10 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --changed-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -161,7 +165,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__completions)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help bash elvish fish powershell zsh"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -196,6 +200,10 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --changed-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -239,7 +247,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__explain)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,6 +282,10 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --changed-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -471,7 +483,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__man)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,6 +518,10 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --changed-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -549,7 +565,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__next__subcmd__step)
-            opts="-o -h --current --target --state --output --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-o -h --current --target --state --output --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +623,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --secrets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -647,7 +667,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__plan)
-            opts="-h --current --target --state --write-steps --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --current --target --state --write-steps --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -701,6 +721,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --secrets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -741,7 +765,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__snapshot)
-            opts="-o -h --output --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-o -h --output --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,6 +811,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --secrets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -827,7 +855,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__status)
-            opts="-h --current --state --target --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --current --state --target --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,6 +905,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --secrets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -917,7 +949,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-h --current --state --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --current --state --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,6 +995,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --secrets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1003,7 +1039,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__wait)
-            opts="-h --target --current --timeout --interval --format --color --product --mesh --deny --warn --allow --now --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --target --current --timeout --interval --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1054,6 +1090,10 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --changed-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -44,6 +44,10 @@ pub struct Common {
     /// Evaluate time-based checks at this instant (RFC 3339), for reproducible runs.
     #[arg(long, global = true, value_name = "RFC3339")]
     pub now: Option<String>,
+    /// When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS
+    /// off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time.
+    #[arg(long, global = true, value_name = "RFC3339")]
+    pub changed_at: Option<String>,
     /// Leave every disconnected proxy out of the gates (registrations known to be gone).
     #[arg(long, global = true)]
     pub ignore_offline: bool,

@@ -198,6 +198,7 @@ impl Configs {
         let settings = ScopeSettings {
             now: NOW,
             ignore_offline: false,
+            changed_at: None,
         };
         let gate = plan.steps.first().and_then(|s| s.gate.as_ref());
         let mut findings = gates::state_findings(&census, current, settings, gate.is_some());

@@ -16,6 +16,7 @@ pub enum StepKind {
     AddBackend,
     SwitchBackend,
     RemoveBackend,
+    SetMode,
     DisableMtls,
     UpdateMtls,
 }
@@ -27,6 +28,7 @@ impl StepKind {
             StepKind::AddBackend => "add-backend",
             StepKind::SwitchBackend => "switch-backend",
             StepKind::RemoveBackend => "remove-backend",
+            StepKind::SetMode => "set-mode",
             StepKind::DisableMtls => "disable-mtls",
             StepKind::UpdateMtls => "update-mtls",
         }

@@ -1,6 +1,8 @@
-//! The two gates of a rotation, evaluated on a census: the switch gate (every in-scope proxy
-//! trusts the new backend) and the removal gate (no in-scope proxy holds a certificate from a
-//! removed backend). From per-proxy state, or from MeshInsight counts when that is all there is.
+//! The gates of the steps, evaluated on a census: switch (every in-scope proxy trusts the new
+//! backend), removal (no in-scope proxy holds a certificate from a removed backend), STRICT (every
+//! in-scope proxy holds a certificate from the enabled backend) and convergence (every in-scope
+//! proxy acknowledged a configuration at or after the Mesh's last change). From per-proxy state,
+//! or from MeshInsight counts when that is all there is.
 
 use serde::Serialize;
 
@@ -16,6 +18,10 @@ pub enum Gate {
     Switch(String),
     /// Removing these backends.
     Remove(Vec<String>),
+    /// Going STRICT on this (enabled) backend.
+    Strict(String),
+    /// Turning mTLS off: every proxy runs the configuration of the Mesh's last change.
+    Converged,
 }
 
 /// How the gate stands in the observed state.
@@ -66,6 +72,9 @@ impl GateOutcome {
 pub struct ScopeSettings {
     pub now: i64,
     pub ignore_offline: bool,
+    /// When the current Mesh last changed (`--changed-at`, Universal `modificationTime`, the
+    /// newest Kubernetes `managedFields` time); the convergence gate cannot be judged without it.
+    pub changed_at: Option<i64>,
 }
 
 /// The gate on the state. With per-proxy state and a MeshInsight together it holds only if it
@@ -87,7 +96,10 @@ pub fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOu
 }
 
 fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
-    let test = Readiness::of(gate, census);
+    // Without the Mesh's last change the convergence gate cannot be judged.
+    let Some(test) = Readiness::of(gate, census, settings.changed_at) else {
+        return GateOutcome::unchecked();
+    };
     let mut outcome = GateOutcome {
         per_proxy: true,
         ..GateOutcome::unchecked()
@@ -117,7 +129,15 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
             Some(false) => {
                 outcome.not_ready += 1;
                 if outcome.blocking.len() < MAX_EXAMPLES {
-                    outcome.blocking.push(proxy.name.clone());
+                    // Going STRICT cuts off a service: say which one each proxy serves.
+                    let service = proxy
+                        .service
+                        .filter(|_| matches!(gate, Gate::Strict(_)))
+                        .map(|s| census.services.name(s));
+                    outcome.blocking.push(match service {
+                        Some(service) => format!("{} ({service})", proxy.name),
+                        None => proxy.name.clone(),
+                    });
                 }
             }
             None => {
@@ -142,11 +162,15 @@ enum Readiness {
     Trusts(Option<u32>),
     /// Ready when its certificate comes from none of these.
     NotIssuedBy(Vec<u32>),
+    /// Ready when its certificate comes from this backend.
+    IssuedBy(Option<u32>),
+    /// Ready when it acknowledged a configuration at or after this instant.
+    ConvergedSince(i64),
 }
 
 impl Readiness {
-    fn of(gate: &Gate, census: &Census) -> Self {
-        match gate {
+    fn of(gate: &Gate, census: &Census, changed_at: Option<i64>) -> Option<Self> {
+        Some(match gate {
             Gate::Switch(to) => Readiness::Trusts(census.backends.get(to)),
             Gate::Remove(removed) => Readiness::NotIssuedBy(
                 removed
@@ -154,18 +178,36 @@ impl Readiness {
                     .filter_map(|b| census.backends.get(b))
                     .collect(),
             ),
-        }
+            Gate::Strict(backend) => Readiness::IssuedBy(census.backends.get(backend)),
+            Gate::Converged => Readiness::ConvergedSince(changed_at?),
+        })
     }
 
     /// Some(ready) for a proxy whose mTLS state says, None when it does not: no `mTLS`, or
     /// without the field the gate reads (DESIGN.md "Evidence": known).
     fn ready(&self, proxy: &Proxy) -> Option<bool> {
+        match self {
+            // A proxy without mTLS state holds no certificate: not ready, rather than unknown.
+            Readiness::IssuedBy(backend) => {
+                return Some(
+                    proxy
+                        .mtls
+                        .as_ref()
+                        .is_some_and(|m| m.issued.is_some() && m.issued == *backend),
+                );
+            }
+            Readiness::ConvergedSince(t) => {
+                return proxy.config.map(|c| c.converged_since(*t));
+            }
+            _ => {}
+        }
         let mtls = proxy.mtls.as_ref()?;
         match self {
             Readiness::Trusts(index) => mtls
                 .supported_known
                 .then(|| index.is_some_and(|i| mtls.trusts(i))),
             Readiness::NotIssuedBy(indexes) => mtls.issued.map(|i| !indexes.contains(&i)),
+            Readiness::IssuedBy(_) | Readiness::ConvergedSince(_) => None,
         }
     }
 }
@@ -193,6 +235,32 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
         .saturating_sub(connected_with_mtls);
     let total = with_mtls + unknown;
     let ready = match gate {
+        // Counts say nothing of acknowledged configurations: every proxy is unknown.
+        Gate::Converged => {
+            let everyone = pick(&agg.dataplanes);
+            return GateOutcome {
+                status: GateStatus::Blocked,
+                total: everyone,
+                unknown: everyone,
+                ..GateOutcome::unchecked()
+            };
+        }
+        Gate::Strict(backend) => {
+            // Proxies without a certificate hold none from the backend: not ready.
+            let holding = agg.issued.get(backend).map_or(0, pick);
+            let everyone = pick(&agg.dataplanes).max(total);
+            return GateOutcome {
+                status: if holding >= everyone {
+                    GateStatus::Holds
+                } else {
+                    GateStatus::Blocked
+                },
+                ready: holding,
+                total: everyone,
+                not_ready: everyone.saturating_sub(holding),
+                ..GateOutcome::unchecked()
+            };
+        }
         Gate::Switch(to) => agg.supported.get(to).map_or(0, pick).min(with_mtls),
         Gate::Remove(removed) => {
             let still: u64 = removed
@@ -219,22 +287,37 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
     }
 }
 
-/// The gates a change from `current` to `proposed` must pass: a switch while mTLS stays on, and
-/// removals while mTLS stays on. Turning mTLS on or off is not gated.
+/// The gates a change from `current` to `proposed` must pass: a switch and removals while mTLS
+/// stays on, going STRICT on the enabled backend, and turning mTLS off (from PERMISSIVE; from
+/// STRICT, and turning it on straight into STRICT, are transition errors).
 pub fn gates_of_change(
     current: &crate::input::mesh::Mtls,
     proposed: &crate::input::mesh::Mtls,
 ) -> Vec<Gate> {
-    let (Some(from), Some(to)) = (current.enabled(), proposed.enabled()) else {
-        return Vec::new();
-    };
-    let mut gates = Vec::new();
-    if from != to {
-        gates.push(Gate::Switch(to.to_string()));
+    use crate::input::mesh::Mode;
+    let mode = |m: &crate::input::mesh::Mtls, b: &str| m.backend(b).map(|(_, x)| x.mode());
+    match (current.enabled(), proposed.enabled()) {
+        // From STRICT the change is refused (`disable-from-strict`) whatever the proxies do.
+        (Some(from), None) if mode(current, from) == Some(Mode::Permissive) => {
+            vec![Gate::Converged]
+        }
+        (Some(from), Some(to)) => {
+            let mut gates = Vec::new();
+            if from != to {
+                gates.push(Gate::Switch(to.to_string()));
+            }
+            let removed = crate::check::diff::MtlsDiff::between(current, proposed).removed;
+            if !removed.is_empty() {
+                gates.push(Gate::Remove(removed));
+            }
+            if from == to
+                && mode(current, to) == Some(Mode::Permissive)
+                && mode(proposed, to) == Some(Mode::Strict)
+            {
+                gates.push(Gate::Strict(to.to_string()));
+            }
+            gates
+        }
+        _ => Vec::new(),
     }
-    let removed = crate::check::diff::MtlsDiff::between(current, proposed).removed;
-    if !removed.is_empty() {
-        gates.push(Gate::Remove(removed));
-    }
-    gates
 }

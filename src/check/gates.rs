@@ -72,15 +72,39 @@ pub fn outcome_findings(
             .help(
                 "wait until no proxy reports the removed backend as issuedBackend, then run again",
             ),
+            Gate::Strict(backend) => Diagnostic::new(
+                Code::StrictNotReady,
+                format!(
+                    "going STRICT on `{backend}`: {} no certificate from `{backend}` yet ({ready}){detail}",
+                    agree(outcome.not_ready, "in-scope proxy holds", "in-scope proxies hold")
+                ),
+            )
+            .at(proposed.locate("mtls.enabledBackend"))
+            .label("not every proxy holds a certificate yet")
+            .help("wait until every proxy reports the enabled backend as issuedBackend, then run again"),
+            Gate::Converged => Diagnostic::new(
+                Code::ConfigNotConverged,
+                format!(
+                    "turning mTLS off: {} not acknowledged the configuration of the Mesh's last change ({ready}){detail}",
+                    agree(outcome.not_ready, "in-scope proxy has", "in-scope proxies have")
+                ),
+            )
+            .at(proposed.locate(""))
+            .label("not every proxy runs the last configuration")
+            .help("wait until every proxy has acknowledged the PERMISSIVE configuration, then run again"),
         };
         d.proxies = outcome.blocking.clone();
         out.push(d);
     }
     if outcome.unknown > 0 {
+        let what = match gate {
+            Gate::Converged => "no acknowledged configuration",
+            _ => "no mTLS state",
+        };
         let mut d = Diagnostic::new(
             Code::ProxyStateUnknown,
             format!(
-                "{} no mTLS state, so the gate cannot be shown to hold ({ready})",
+                "{} {what}, so the gate cannot be shown to hold ({ready})",
                 agree(outcome.unknown, "in-scope proxy reports", "in-scope proxies report")
             ),
         )
@@ -395,25 +419,25 @@ fn thousands(n: u64) -> String {
     out
 }
 
-/// `permissive-plaintext-window` when a switch lands on a PERMISSIVE backend.
-pub fn permissive_window(gate: &Gate, current: &MeshDoc, proposed: &MeshDoc) -> Option<Diagnostic> {
+/// `permissive-plaintext-window` when a switch lands on a PERMISSIVE backend: clients use TLS
+/// to a service only once every instance of it holds a certificate from the new backend.
+pub fn permissive_window(
+    gate: &Gate,
+    _current: &MeshDoc,
+    proposed: &MeshDoc,
+) -> Option<Diagnostic> {
     let Gate::Switch(to) = gate else { return None };
     let (_, backend) = proposed.mtls.backend(to)?;
-    let from_permissive = current
-        .mtls
-        .enabled()
-        .and_then(|a| current.mtls.backend(a))
-        .is_some_and(|(_, b)| b.mode() == Mode::Permissive);
-    if backend.mode() != Mode::Permissive && !from_permissive {
+    if backend.mode() != Mode::Permissive {
         return None;
     }
     Some(
         Diagnostic::new(
             Code::PermissivePlaintextWindow,
-            format!("switching to `{to}` in PERMISSIVE mode: clients of a service may fall back to plaintext until every proxy of it holds a certificate from `{to}`"),
+            format!("switching to `{to}`, which is PERMISSIVE: clients of a service may fall back to plaintext until every proxy of it holds a certificate from `{to}`"),
         )
         .at(proposed.locate("mtls.enabledBackend"))
-        .label("plaintext window")
+        .label(format!("`{to}` is PERMISSIVE"))
         .help("watch per-service readiness with `meshctl status`, or rotate in STRICT mode"),
     )
 }
@@ -464,6 +488,19 @@ pub fn unchecked_gate(gate: &Gate, mesh: &MeshDoc) -> Diagnostic {
             format!("removing backend {}", quoted(removed)),
             mesh.locate("mtls.backends"),
         ),
+        Gate::Strict(backend) => (
+            format!("going STRICT on `{backend}`"),
+            mesh.locate("mtls.enabledBackend"),
+        ),
+        Gate::Converged => {
+            return Diagnostic::new(
+                Code::GateUnchecked,
+                "turning mTLS off is safe only once every proxy runs the configuration of the Mesh's last change, and when that change was is not known",
+            )
+            .at(mesh.locate(""))
+            .label("gate not checked")
+            .help("give --changed-at RFC3339, or read the Mesh with its change time: Universal `modificationTime` (kumactl get mesh, the REST API, meshctl snapshot) or Kubernetes `managedFields` (`kubectl get mesh -o yaml --show-managed-fields`)");
+        }
     };
     Diagnostic::new(
         Code::GateUnchecked,
@@ -471,5 +508,5 @@ pub fn unchecked_gate(gate: &Gate, mesh: &MeshDoc) -> Diagnostic {
     )
     .at(at)
     .label("gate not checked")
-    .help("pass --state with `kumactl inspect dataplanes -o json`, or --warn gate-unchecked for an offline check")
+    .help("pass the proxies' state (--control-plane, or --state with a meshctl snapshot), or --warn gate-unchecked for an offline check")
 }

@@ -6,6 +6,7 @@ use crate::check::diff::MtlsDiff;
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
 use crate::input::manifest::MeshDoc;
+use crate::input::mesh::Mode;
 
 pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
     let (old, new) = (&current.mtls, &proposed.mtls);
@@ -18,7 +19,38 @@ pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Dia
     out.extend(builtin_ca_settings(current, proposed, &diff));
     match (old.enabled(), new.enabled()) {
         (Some(a), Some(b)) if a != b => out.extend(switch_findings(current, proposed, product)),
-        (Some(a), None) => out.push(mtls_disabled(proposed, a)),
+        (Some(a), None) => {
+            out.push(mtls_disabled(proposed, a));
+            if old
+                .backend(a)
+                .is_some_and(|(_, x)| x.mode() == Mode::Strict)
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::DisableFromStrict,
+                        format!("the change turns mTLS off while `{a}` is STRICT: proxies that turn it off first send plaintext to proxies still requiring mTLS"),
+                    )
+                    .at(proposed.locate("mtls"))
+                    .label("off straight from STRICT")
+                    .help(format!("switch `{a}` to PERMISSIVE first, wait until every proxy runs it, then turn mTLS off (`meshctl next-step` plans this)")),
+                );
+            }
+        }
+        (None, Some(b))
+            if new
+                .backend(b)
+                .is_some_and(|(_, x)| x.mode() == Mode::Strict) =>
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::EnableIntoStrict,
+                    format!("the change turns mTLS on with `{b}` straight into STRICT: clients that get it first send mTLS to proxies that have no certificate yet"),
+                )
+                .at(proposed.locate("mtls.enabledBackend"))
+                .label("on straight into STRICT")
+                .help(format!("turn mTLS on with `{b}` in PERMISSIVE mode first, then go STRICT once every proxy holds a certificate (`meshctl next-step` plans this)")),
+            );
+        }
         _ => {}
     }
     out.extend(added_mode_findings(proposed, old, &diff));
@@ -158,7 +190,7 @@ pub fn mtls_disabled(proposed: &MeshDoc, a: &str) -> Diagnostic {
     .help("traffic between proxies will be plaintext; to change the CA, rotate with add, switch and remove instead")
 }
 
-fn mode_mismatch(
+pub fn mode_mismatch(
     from: &str,
     from_mode: crate::input::mesh::Mode,
     to: &str,

@@ -160,6 +160,7 @@ pub(crate) fn check_stdin<'a>(paths: impl IntoIterator<Item = &'a str>) -> Resul
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Flags {
     now: Option<i64>,
+    changed_at: Option<i64>,
     ignore_offline: bool,
     min_ca_validity: i64,
 }
@@ -174,19 +175,33 @@ impl Flags {
             })?),
             None => None,
         };
+        let changed_at = match &common.changed_at {
+            Some(text) => Some(crate::input::time::parse_rfc3339(text).ok_or_else(|| {
+                InputError::usage(format!(
+                    "--changed-at `{text}` is not an RFC 3339 timestamp (e.g. 2026-11-27T10:00:00Z)"
+                ))
+            })?),
+            None => None,
+        };
         let min = parse_duration("--min-ca-validity", &common.min_ca_validity)?;
         Ok(Self {
             now,
+            changed_at,
             ignore_offline: common.ignore_offline,
             min_ca_validity: min.as_secs() as i64,
         })
     }
 
-    /// `--now`, or the clock as it is at this call, and `--ignore-offline`.
-    pub(crate) fn scope(&self) -> ScopeSettings {
+    /// `--now`, or the clock as it is at this call, and `--ignore-offline`; the Mesh's last
+    /// change is `--changed-at`, else what `current` says of itself.
+    pub(crate) fn scope(&self, current: Option<&MeshDoc>) -> ScopeSettings {
+        let recorded = current
+            .and_then(|m| m.modified.as_deref())
+            .and_then(crate::input::time::parse_rfc3339);
         ScopeSettings {
             now: self.now.unwrap_or_else(crate::input::time::now),
             ignore_offline: self.ignore_offline,
+            changed_at: self.changed_at.or(recorded),
         }
     }
 

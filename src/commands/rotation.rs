@@ -57,7 +57,6 @@ pub(crate) fn prepare_with(
     live: Option<&Live>,
 ) -> Result<Rotation, InputError> {
     let common = &with_live_product(common, live);
-    let settings = flags.scope();
     check_stdin(
         [target]
             .into_iter()
@@ -65,6 +64,7 @@ pub(crate) fn prepare_with(
             .chain(states.iter().map(String::as_str)),
     )?;
     let current = load_current(current, live, common)?;
+    let settings = flags.scope(Some(&current.mesh));
     let target = load_mesh(target, common)?;
     same_mesh(&current, &target, "plan")?;
     let census = load_census(states, live, &current.mesh.name, common)?;

@@ -17,7 +17,7 @@ fn run(args: &StatusArgs, common: &Common) -> Result<Report, InputError> {
     let live = connect(common)?;
     let common = &with_live_product(common, live.as_ref());
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    let settings = Flags::parse(common)?.scope();
+    let flags = Flags::parse(common)?;
     check_stdin(
         args.current
             .as_deref()
@@ -26,6 +26,7 @@ fn run(args: &StatusArgs, common: &Common) -> Result<Report, InputError> {
             .chain(args.state.iter().map(String::as_str)),
     )?;
     let current = load_current(args.current.as_deref(), live.as_ref(), common)?;
+    let settings = flags.scope(Some(&current.mesh));
     let target = args
         .target
         .as_deref()

@@ -25,8 +25,6 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     let common = &with_live_product(common, live.as_ref());
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
     let flags = Flags::parse(common)?;
-    let settings = flags.scope();
-    let ca_settings = flags.ca(settings);
     check_stdin(
         [args.proposed.as_str()]
             .into_iter()
@@ -46,6 +44,8 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     if let Some(current) = &current {
         same_mesh(current, &proposed, "compare")?;
     }
+    let settings = flags.scope(current.as_ref().map(|c| &c.mesh));
+    let ca_settings = flags.ca(settings);
     let census = load_census(&args.state, live.as_ref(), &proposed.mesh.name, common)?;
 
     let mut report = Report::new("validate");

@@ -169,6 +169,12 @@ codes! {
     SwitchForbiddenOnKuma = "switch-forbidden-on-kuma", Transition, Error,
         "Open-source Kuma forbids changing `enabledBackend` while mTLS is on.",
         "Kuma 2.x answers \"Changing CA when mTLS is enabled is forbidden\". The three-step rotation needs Kong Mesh; on Kuma, disable mTLS first.";
+    EnableIntoStrict = "enable-into-strict", Gate, Error,
+        "The change turns mTLS on straight into STRICT mode.",
+        "Proxies receive a new Mesh one at a time: a client that already has mTLS on in STRICT sends mTLS to servers that have no certificate yet, and a server that is already STRICT refuses the plaintext of clients that are not. Turn mTLS on in PERMISSIVE mode first (clients send mTLS to a service only once every instance of it holds a certificate: Kuma's TLS readiness), then go STRICT once every proxy holds a certificate. `meshctl next-step` plans exactly that.";
+    DisableFromStrict = "disable-from-strict", Gate, Error,
+        "The change turns mTLS off while the enabled backend is STRICT.",
+        "A client that already has mTLS off sends plaintext to servers that are still STRICT and refuse it. Switch the backend to PERMISSIVE first, wait until every proxy has acknowledged that configuration, then turn mTLS off. `meshctl next-step` plans exactly that.";
     MultipleSteps = "multiple-steps", Transition, Warning,
         "One change makes several rotation steps.",
         "Each step (add, switch, remove) must reach every proxy before the next is safe. Apply them one at a time; `meshctl next-step` emits each.";
@@ -185,6 +191,12 @@ codes! {
     OldBackendStillIssued = "old-backend-still-issued", Gate, Error,
         "Removing a backend that in-scope proxies still hold certificates from.",
         "After the old backend is removed, nobody trusts it; proxies still presenting its certificates lose mTLS. Wait until no in-scope proxy reports it as `issuedBackend`.";
+    StrictNotReady = "strict-not-ready", Gate, Error,
+        "Going STRICT while in-scope proxies hold no certificate from the enabled backend.",
+        "In STRICT mode a proxy refuses plaintext, and a proxy without a certificate can only send plaintext: every in-scope proxy must hold a certificate from the enabled backend (its insight's `issuedBackend`) before the backend goes STRICT. The finding names the proxies and their services. Wait and run again: the step becomes safe by itself once every proxy has its certificate.";
+    ConfigNotConverged = "config-not-converged", Gate, Error,
+        "Proxies have not acknowledged the configuration of the Mesh's last change.",
+        "Turning mTLS off is safe only once every in-scope proxy runs the PERMISSIVE configuration, so that it accepts the plaintext of clients that turn mTLS off first. Convergence is judged from each proxy's newest subscription: `status.lastUpdateTime` at or after the Mesh's last change, and `responsesAcknowledged` equal to `responsesSent`. Wait and run again.";
     ProxyStateUnknown = "proxy-state-unknown", Gate, Error,
         "In-scope proxies report no mTLS state.",
         "Connected proxies without an `mTLS` insight cannot be shown to be ready.";
@@ -213,8 +225,8 @@ codes! {
         "Some proxies were read more than once and merged.",
         "The same proxy (mesh and name) in overlapping files or pages is one proxy: a gate counts it as ready only if every copy is ready, so the order of `--state` files never changes a verdict.";
     GateUnchecked = "gate-unchecked", Gate, Error,
-        "A switch or a removal with no observed state to check it.",
-        "Switching `enabledBackend` and removing a backend are safe only once every proxy has caught up. Pass the proxies' state with `--state` (kumactl inspect dataplanes -o json), or `--warn gate-unchecked` for an offline pull-request check.";
+        "A gated step with no observed state (or no known time of the Mesh's last change) to check it.",
+        "Switching `enabledBackend`, removing a backend, going STRICT and turning mTLS off are safe only once every proxy has caught up. Pass the proxies' state (`--control-plane`, or `--state` with a `meshctl snapshot`), or `--warn gate-unchecked` where something else gates each step. Turning mTLS off also needs the time of the Mesh's last change: Universal `modificationTime`, Kubernetes `managedFields` (`kubectl get -o yaml --show-managed-fields`), or `--changed-at`.";
     InputError = "input-error", Input, Error,
         "An input meshctl could not read or use; nothing was checked (exit 2).",
         "A file that cannot be read or parsed, an ambiguous input (several Meshes and no --mesh), a control plane that did not answer, or a bad option. meshctl exits 2 and checks nothing; the SARIF and JUnit reports carry it as an error-level result so that a CI run never shows a clean analysis instead. Fix the input the message names and run again.";

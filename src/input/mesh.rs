@@ -203,6 +203,15 @@ impl Backend {
             && self.root_chain == other.root_chain
     }
 
+    /// The same settings but for the mode, which a `set-mode` step changes on its own.
+    pub fn same_settings_but_mode(&self, other: &Backend) -> bool {
+        self.name == other.name
+            && self.kind == other.kind
+            && conf_eq(self.conf.as_ref(), other.conf.as_ref())
+            && self.dp_cert == other.dp_cert
+            && self.root_chain == other.root_chain
+    }
+
     /// A field of `conf` at `path`; a null counts as absent.
     pub fn conf_field(&self, path: &[&str]) -> Option<&Value> {
         path.iter()

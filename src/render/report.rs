@@ -90,6 +90,15 @@ impl GateReport {
                         .join(", ")
                 ),
             ),
+            Gate::Strict(backend) => (
+                "strict",
+                format!("every in-scope proxy holds a certificate from `{backend}`"),
+            ),
+            Gate::Converged => (
+                "converged",
+                "every in-scope proxy acknowledged the configuration of the Mesh's last change"
+                    .to_string(),
+            ),
         };
         let mut blocking = outcome.blocking.clone();
         blocking.extend(outcome.unknown_proxies.iter().cloned());

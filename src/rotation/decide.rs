@@ -9,10 +9,12 @@ use crate::input::manifest::MeshDoc;
 use crate::state::Census;
 
 /// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.
-pub const WAITING: [Code; 3] = [
+pub const WAITING: [Code; 5] = [
     Code::NewBackendNotTrusted,
     Code::OldBackendStillIssued,
     Code::ProxyStateUnknown,
+    Code::StrictNotReady,
+    Code::ConfigNotConverged,
 ];
 
 /// The findings of a gate on the observed state: blocking proxies, unknown state and the
@@ -31,6 +33,10 @@ pub fn gate_findings(
     match census {
         Some(census) => {
             let outcome = evaluate(gate, census, settings);
+            if outcome.status == crate::check::gate::GateStatus::Unchecked {
+                // State, but not what the gate needs: the time of the Mesh's last change.
+                out.push(gates::unchecked_gate(gate, current));
+            }
             out.extend(gates::outcome_findings(gate, &outcome, target, census));
         }
         None if require_state => out.push(gates::unchecked_gate(gate, target)),

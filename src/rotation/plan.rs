@@ -10,7 +10,7 @@ use crate::check::{Product, transition};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, quoted};
 use crate::input::manifest::MeshDoc;
-use crate::input::mesh::{Mtls, Shape};
+use crate::input::mesh::{Mode, Mtls, Shape};
 use crate::rotation::emit::Edit;
 
 /// One step of the rotation: its kind, the gate that must hold before it is taken, the edits it
@@ -84,22 +84,10 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
     }
 
     match (c.enabled(), t.enabled()) {
-        (None, Some(b)) => plan.steps.push(Step {
-            action: Action::Apply,
-            kind: StepKind::EnableMtls,
-            gate: None,
-            edits: vec![Edit::ReplaceMtls],
-            summary: format!("turn mTLS on with `{b}`"),
-        }),
+        (None, Some(b)) => enable_steps(&mut plan, t, b),
         (Some(a), None) => {
             plan.findings.push(transition::mtls_disabled(target, a));
-            plan.steps.push(Step {
-                action: Action::Apply,
-                kind: StepKind::DisableMtls,
-                gate: None,
-                edits: vec![Edit::ReplaceMtls],
-                summary: format!("turn mTLS off (was `{a}`)"),
-            });
+            disable_steps(&mut plan, c, a);
         }
         (None, None) => plan.steps.push(Step {
             action: Action::Apply,
@@ -108,12 +96,83 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
             edits: vec![Edit::ReplaceMtls],
             summary: "update the mtls section while mTLS is off".to_string(),
         }),
-        (Some(a), Some(b)) => rotation_steps(&mut plan, &diff, a, b),
+        (Some(a), Some(b)) => {
+            if a != b
+                && let (Some((_, from)), Some((i, to))) = (c.backend(a), t.backend(b))
+                && from.mode() != to.mode()
+            {
+                let at = target.locate(&format!("mtls.backends[{i}]"));
+                plan.findings
+                    .push(transition::mode_mismatch(a, from.mode(), b, to.mode(), at));
+            }
+            rotation_steps(&mut plan, &diff, c, t, a, b);
+        }
     }
     plan
 }
 
-fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, from: &str, to: &str) {
+/// Turning mTLS on: in PERMISSIVE first when the target wants STRICT (clients then send mTLS to
+/// a service only once every instance of it holds a certificate), STRICT once every proxy does.
+fn enable_steps(plan: &mut Plan, t: &Mtls, b: &str) {
+    let strict = t.backend(b).is_some_and(|(_, x)| x.mode() == Mode::Strict);
+    if !strict {
+        plan.steps.push(step(
+            StepKind::EnableMtls,
+            None,
+            vec![Edit::ReplaceMtls],
+            format!("turn mTLS on with `{b}`"),
+        ));
+        return;
+    }
+    plan.steps.push(step(
+        StepKind::EnableMtls,
+        None,
+        vec![Edit::ReplaceMtls, Edit::SetMode(b.to_string(), Mode::Permissive)],
+        format!("turn mTLS on with `{b}` in PERMISSIVE mode; STRICT comes once every proxy holds a certificate"),
+    ));
+    plan.steps.push(strict_step(b));
+}
+
+/// Turning mTLS off: from STRICT through PERMISSIVE, and only once every proxy runs that
+/// configuration (so it accepts the plaintext of clients that turn mTLS off first).
+fn disable_steps(plan: &mut Plan, c: &Mtls, a: &str) {
+    if c.backend(a).is_some_and(|(_, x)| x.mode() == Mode::Strict) {
+        plan.steps.push(step(
+            StepKind::SetMode,
+            None,
+            vec![Edit::SetMode(a.to_string(), Mode::Permissive)],
+            format!("switch `{a}` to PERMISSIVE before mTLS goes off"),
+        ));
+    }
+    plan.steps.push(step(
+        StepKind::DisableMtls,
+        Some(Gate::Converged),
+        vec![Edit::ReplaceMtls],
+        format!("turn mTLS off (was `{a}`)"),
+    ));
+}
+
+/// Going STRICT on `b`, once every in-scope proxy holds a certificate from it.
+fn strict_step(b: &str) -> Step {
+    step(
+        StepKind::SetMode,
+        Some(Gate::Strict(b.to_string())),
+        vec![Edit::SetMode(b.to_string(), Mode::Strict)],
+        format!("switch `{b}` to STRICT"),
+    )
+}
+
+fn step(kind: StepKind, gate: Option<Gate>, edits: Vec<Edit>, summary: String) -> Step {
+    Step {
+        action: Action::Apply,
+        kind,
+        gate,
+        edits,
+        summary,
+    }
+}
+
+fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, c: &Mtls, t: &Mtls, from: &str, to: &str) {
     if !diff.added.is_empty() {
         plan.steps.push(Step {
             action: Action::Apply,
@@ -146,37 +205,64 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, from: &str, to: &str) {
             summary: format!("remove {}", quoted(&diff.removed)),
         });
     }
-    // Settings changes alone ride along with the first step.
-    let mut settings: Vec<Edit> = diff
+    // The enabled backend's mode is a step of its own (going STRICT is gated); its other
+    // settings ride along with the first step, keeping the mode it has now.
+    let mode_change = (from == to)
+        .then(|| Some((c.backend(to)?.1.mode(), t.backend(to)?.1.mode())))
+        .flatten()
+        .filter(|(now, wanted)| now != wanted);
+    let changed: Vec<String> = diff
         .settings_changed
         .iter()
+        .filter(|name| {
+            mode_change.is_none()
+                || name.as_str() != to
+                || !c
+                    .backend(to)
+                    .zip(t.backend(to))
+                    .is_some_and(|((_, x), (_, y))| x.same_settings_but_mode(y))
+        })
         .cloned()
-        .map(Edit::ReplaceBackend)
         .collect();
+    let mut settings: Vec<Edit> = Vec::new();
+    for name in &changed {
+        settings.push(Edit::ReplaceBackend(name.clone()));
+        if let Some((now, _)) = mode_change.filter(|_| name == to) {
+            settings.push(Edit::SetMode(name.clone(), now));
+        }
+    }
     let mut what: Vec<String> = Vec::new();
-    if !diff.settings_changed.is_empty() {
-        what.push(format!("settings of {}", quoted(&diff.settings_changed)));
+    if !changed.is_empty() {
+        what.push(format!("settings of {}", quoted(&changed)));
     }
     if let Some(skip) = diff.skip_validation {
         settings.push(Edit::SetSkipValidation(skip));
         what.push("skipValidation".to_string());
     }
-    if settings.is_empty() {
-        return;
-    }
-    let what = what.join(" and ");
-    match plan.steps.first_mut() {
-        Some(first) => {
-            first.edits.splice(0..0, settings);
-            first.summary.push_str(&format!(" (with new {what})"));
+    if !settings.is_empty() {
+        let what = what.join(" and ");
+        match plan.steps.first_mut() {
+            Some(first) => {
+                first.edits.splice(0..0, settings);
+                first.summary.push_str(&format!(" (with new {what})"));
+            }
+            None => plan.steps.push(step(
+                StepKind::UpdateMtls,
+                None,
+                settings,
+                format!("update the {what}"),
+            )),
         }
-        None => plan.steps.push(Step {
-            action: Action::Apply,
-            kind: StepKind::UpdateMtls,
-            gate: None,
-            edits: settings,
-            summary: format!("update the {what}"),
-        }),
+    }
+    match mode_change {
+        Some((_, Mode::Strict)) => plan.steps.push(strict_step(to)),
+        Some((_, Mode::Permissive)) => plan.steps.push(step(
+            StepKind::SetMode,
+            None,
+            vec![Edit::SetMode(to.to_string(), Mode::Permissive)],
+            format!("switch `{to}` to PERMISSIVE"),
+        )),
+        None => {}
     }
 }
 

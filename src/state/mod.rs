@@ -93,6 +93,25 @@ pub struct Proxy {
     pub has_insight: bool,
     /// None when the insight has no `mTLS` (no certificate issued, or mTLS off).
     pub mtls: Option<ProxyMtls>,
+    /// What the newest subscription says of the configuration the proxy acknowledged.
+    pub config: Option<ConfigAck>,
+}
+
+/// The configuration a proxy acknowledged, from its newest subscription.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConfigAck {
+    /// `status.lastUpdateTime`: when the control plane last sent it a configuration.
+    pub updated: Option<i64>,
+    pub sent: u64,
+    pub acknowledged: u64,
+}
+
+impl ConfigAck {
+    /// Converged on a change made at `changed_at`: updated at or after it, and every response
+    /// sent acknowledged. The one predicate for the mode and zone gates.
+    pub fn converged_since(&self, changed_at: i64) -> bool {
+        self.updated.is_some_and(|t| t >= changed_at) && self.acknowledged == self.sent
+    }
 }
 
 /// Why a proxy is or is not counted by the gates.

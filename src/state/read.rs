@@ -94,6 +94,21 @@ struct DocumentState {
     continued: bool,
 }
 
+/// The acknowledged configuration of the newest subscription (by connect time).
+fn newest_config(subs: &[super::wire::Subscription]) -> Option<super::ConfigAck> {
+    let newest = subs
+        .iter()
+        .filter(|s| s.connect_time.is_some())
+        .max_by_key(|s| s.connect_time.map(|t| t.0))?;
+    let status = newest.status.as_ref()?;
+    let total = status.total.unwrap_or_default();
+    Some(super::ConfigAck {
+        updated: status.last_update_time.map(|t| t.0),
+        sent: total.responses_sent.0,
+        acknowledged: total.responses_acknowledged.0,
+    })
+}
+
 /// A proxy's identity across files and pages: its mesh and name, hashed.
 fn proxy_key(mesh: &str, name: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -269,6 +284,9 @@ impl Collector<'_> {
                 subs.iter()
                     .any(|s| s.connect_time.is_some() && s.disconnect_time.is_none())
             });
+        let config = insight
+            .and_then(|i| i.subscriptions.as_ref())
+            .and_then(|subs| newest_config(subs));
         let mtls = match insight.and_then(|i| i.mtls.as_ref()) {
             Some(m) => Some(self.proxy_mtls(m)?),
             None => None,
@@ -281,6 +299,7 @@ impl Collector<'_> {
             online,
             has_insight: insight.is_some(),
             mtls,
+            config,
         });
         Ok(())
     }

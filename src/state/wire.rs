@@ -305,6 +305,25 @@ pub(crate) struct Insight<'a> {
 pub(crate) struct Subscription {
     pub connect_time: Option<Timestamp>,
     pub disconnect_time: Option<Timestamp>,
+    pub status: Option<SubscriptionStatus>,
+}
+
+/// What a subscription says of the configuration the proxy acknowledged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SubscriptionStatus {
+    pub last_update_time: Option<Timestamp>,
+    pub total: Option<DiscoveryStats>,
+}
+
+/// xDS counters: responses sent to the proxy and acknowledged by it.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DiscoveryStats {
+    #[serde(default)]
+    pub responses_sent: Counter,
+    #[serde(default)]
+    pub responses_acknowledged: Counter,
 }
 
 /// `mTLS` of a DataplaneInsight (`issuedBackend`, `supportedBackends` as a list) or of a

@@ -52,7 +52,9 @@ fn sarif_has_one_rule_per_code_and_located_results() {
         "sarif",
         "fixtures/transition/mtls-disabled.yaml",
         "--current",
-        "fixtures/rotation/kubernetes/0-current.yaml",
+        "fixtures/transition/permissive-current.yaml",
+        "--allow",
+        "gate-unchecked",
     ]);
     let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(sarif["runs"][0]["results"][0]["level"], "warning");
@@ -193,7 +195,9 @@ fn github_commands_escape_as_github_does() {
         "github",
         "fixtures/transition/mtls-disabled.yaml",
         "--current",
-        "fixtures/rotation/kubernetes/0-current.yaml",
+        "fixtures/transition/permissive-current.yaml",
+        "--allow",
+        "gate-unchecked",
     ]);
     assert!(
         run.stdout

@@ -649,7 +649,7 @@ fn steps_are_linted_before_they_are_written() {
     // Each file is valid, but turning mTLS off keeps the current's zone egress, which needs mTLS.
     let egress = dir.file(
         "egress.yaml",
-        "type: Mesh\nname: default\nrouting:\n  zoneEgress: true\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n",
+        "type: Mesh\nname: default\nrouting:\n  zoneEgress: true\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n    mode: PERMISSIVE\n",
     );
     let off = dir.file("off.yaml", "type: Mesh\nname: default\n");
     let run = meshctl(&[

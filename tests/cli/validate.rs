@@ -163,7 +163,27 @@ fn every_transition_code_has_a_failing_fixture() {
             "mode-mismatch",
             0,
         ),
-        (k("0-current"), t("mtls-disabled"), &[], "mtls-disabled", 0),
+        (
+            t("permissive-current"),
+            t("mtls-disabled"),
+            &["--warn", "gate-unchecked"],
+            "mtls-disabled",
+            0,
+        ),
+        (
+            k("0-current"),
+            t("mtls-disabled"),
+            &[],
+            "disable-from-strict",
+            1,
+        ),
+        (
+            t("mtls-disabled"),
+            k("0-current"),
+            &[],
+            "enable-into-strict",
+            1,
+        ),
         (
             k("0-current"),
             k("2-switched"),
@@ -282,18 +302,19 @@ fn human_transition_report_snapshot() {
 
 #[test]
 fn severity_overrides() {
-    let current = format!("{K8S}/0-current.yaml");
+    // From PERMISSIVE, turning mTLS off is a warning (and a gate, allowed here).
+    let current = "fixtures/transition/permissive-current.yaml".to_string();
     let run = transition(
         &current,
         "fixtures/transition/mtls-disabled.yaml",
-        &["--deny", "mtls-disabled"],
+        &["--deny", "mtls-disabled", "--allow", "gate-unchecked"],
     );
     assert_eq!(run.code, 1);
     assert_eq!(run.json()["diagnostics"][0]["severity"], "error");
     let run = transition(
         &current,
         "fixtures/transition/mtls-disabled.yaml",
-        &["--allow", "mtls-disabled"],
+        &["--allow", "mtls-disabled", "--allow", "gate-unchecked"],
     );
     assert_eq!((run.code, run.codes()), (0, vec![]));
     let run = transition(

@@ -55,6 +55,15 @@ pub(super) fn edited_text(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -
                 let path = [mtls.as_slice(), &["backends"]].concat();
                 replace_item(&text, &path, i, &target_backend(name)?)?
             }
+            Edit::SetMode(name, mode) => {
+                let i = backend_index(&text, &mtls, name)?;
+                let index = format!("[{i}]");
+                let path = [mtls.as_slice(), &["backends", index.as_str()]].concat();
+                match super::mode_value(target, name, *mode) {
+                    Some(value) => set_member(&text, &path, "mode", &Value::String(value))?,
+                    None => remove_member(&text, &path, "mode").unwrap_or(text),
+                }
+            }
             Edit::ReplaceMtls => match Some(target.mtls_value()).filter(|v| !v.is_null()) {
                 Some(value) => set_member(&text, spec, "mtls", &value)?,
                 None => remove_member(&text, spec, "mtls").unwrap_or(text),
@@ -234,14 +243,20 @@ impl Parser<'_> {
     }
 }
 
-/// The node at `path` (object keys from the root).
+/// The node at `path`: object keys from the root, `[i]` for an array's item.
 fn find(text: &str, path: &[&str]) -> Option<Node> {
     let mut node = parse(text)?;
     for key in path {
-        let Node::Object { members, .. } = node else {
-            return None;
+        node = match (
+            node,
+            key.strip_prefix('[').and_then(|k| k.strip_suffix(']')),
+        ) {
+            (Node::Array { items, .. }, Some(i)) => items.into_iter().nth(i.parse().ok()?)?,
+            (Node::Object { members, .. }, None) => {
+                members.into_iter().find(|m| m.key == *key)?.value
+            }
+            _ => return None,
         };
-        node = members.into_iter().find(|m| m.key == *key)?.value;
     }
     Some(node)
 }

@@ -9,7 +9,7 @@ mod yaml;
 use serde_yaml::Value;
 
 use crate::input::manifest::{Format, MeshDoc};
-use crate::input::mesh::Shape;
+use crate::input::mesh::{Mode, Shape};
 
 /// One change a rotation step makes to the current Mesh.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,9 @@ pub enum Edit {
     ReplaceMtls,
     /// Sets `skipValidation` to the target's value.
     SetSkipValidation(bool),
+    /// Sets a backend's mode: PERMISSIVE written out; STRICT (the default) written as the target
+    /// writes it, or left out.
+    SetMode(String, Mode),
 }
 
 /// The manifest of a step.
@@ -135,6 +138,29 @@ pub fn intended_value(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Va
                     items.push(backend);
                 }
             }
+            Edit::SetMode(name, mode) => {
+                let spelled = mode_value(target, name, *mode);
+                if let Some(Value::Sequence(items)) = mtls.get_mut("backends") {
+                    for item in items.iter_mut() {
+                        if item.get("name").and_then(Value::as_str) != Some(name) {
+                            continue;
+                        }
+                        if let Value::Mapping(map) = item {
+                            match &spelled {
+                                Some(v) => {
+                                    map.insert(
+                                        Value::String("mode".into()),
+                                        Value::String(v.clone()),
+                                    );
+                                }
+                                None => {
+                                    map.shift_remove("mode");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             Edit::SetSkipValidation(skip) => {
                 ensure_mapping(mtls);
                 mtls["skipValidation"] = Value::Bool(*skip);
@@ -162,6 +188,19 @@ pub fn intended_value(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Va
     }
     drop_server_fields(&mut value, current.shape);
     value
+}
+
+/// How `mode` is written for backend `name`: PERMISSIVE always; STRICT as the target writes it
+/// (`None`: left out, STRICT being the default).
+pub(super) fn mode_value(target: &MeshDoc, name: &str, mode: Mode) -> Option<String> {
+    match mode {
+        Mode::Permissive => Some("PERMISSIVE".to_string()),
+        Mode::Strict => target
+            .mtls
+            .backend(name)
+            .and_then(|(_, b)| b.mode)
+            .map(|m| m.to_string()),
+    }
 }
 
 fn mtls_slot(value: &mut Value, shape: Shape) -> &mut Value {

@@ -33,7 +33,7 @@ pub(super) fn edited_text(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -
                 let backend = TargetBackend::new(target, name)?;
                 replace_item(&text, doc, &at, name, &backend)?
             }
-            Edit::ReplaceMtls | Edit::SetSkipValidation(_) => {
+            Edit::ReplaceMtls | Edit::SetSkipValidation(_) | Edit::SetMode(..) => {
                 structural(&text, doc, current.shape, edit, target)?
             }
         };
@@ -98,6 +98,17 @@ fn structural(
             .get_mapping("mtls")?
             .set("enabledBackend", name.as_str()),
         Edit::SetSkipValidation(skip) => spec.get_mapping("mtls")?.set("skipValidation", *skip),
+        Edit::SetMode(name, mode) => {
+            let seq = spec.get_mapping("mtls")?.get_sequence("backends")?;
+            let item = seq.values().find(|item| named(item, name))?;
+            let backend = item.as_mapping()?;
+            match super::mode_value(target, name, *mode) {
+                Some(value) => backend.set("mode", value.as_str()),
+                None => {
+                    backend.remove("mode");
+                }
+            }
+        }
         _ => return None,
     }
     Some(file.to_string())

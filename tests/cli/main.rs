@@ -10,6 +10,7 @@ mod formats;
 mod hostile;
 mod layout;
 mod live;
+mod modes;
 mod readme;
 mod rotation;
 mod state;

@@ -97,7 +97,7 @@ pub fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOu
 
 fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
     // Without the Mesh's last change the convergence gate cannot be judged.
-    let Some(test) = Readiness::of(gate, census, settings.changed_at) else {
+    let Some(test) = Readiness::of(gate, census, settings) else {
         return GateOutcome::unchecked();
     };
     let mut outcome = GateOutcome {
@@ -162,14 +162,16 @@ enum Readiness {
     Trusts(Option<u32>),
     /// Ready when its certificate comes from none of these.
     NotIssuedBy(Vec<u32>),
-    /// Ready when its certificate comes from this backend.
-    IssuedBy(Option<u32>),
+    /// Ready when its certificate comes from this backend and it runs a configuration made once
+    /// the control plane could see every certificate (its clients' TLS readiness is then true).
+    IssuedBy(Option<u32>, Option<i64>),
     /// Ready when it acknowledged a configuration at or after this instant.
     ConvergedSince(i64),
 }
 
 impl Readiness {
-    fn of(gate: &Gate, census: &Census, changed_at: Option<i64>) -> Option<Self> {
+    fn of(gate: &Gate, census: &Census, settings: ScopeSettings) -> Option<Self> {
+        let changed_at = settings.changed_at;
         Some(match gate {
             Gate::Switch(to) => Readiness::Trusts(census.backends.get(to)),
             Gate::Remove(removed) => Readiness::NotIssuedBy(
@@ -178,7 +180,9 @@ impl Readiness {
                     .filter_map(|b| census.backends.get(b))
                     .collect(),
             ),
-            Gate::Strict(backend) => Readiness::IssuedBy(census.backends.get(backend)),
+            Gate::Strict(backend) => {
+                Readiness::IssuedBy(census.backends.get(backend), ready_since(census, settings))
+            }
             Gate::Converged => Readiness::ConvergedSince(changed_at?),
         })
     }
@@ -188,13 +192,17 @@ impl Readiness {
     fn ready(&self, proxy: &Proxy) -> Option<bool> {
         match self {
             // A proxy without mTLS state holds no certificate: not ready, rather than unknown.
-            Readiness::IssuedBy(backend) => {
-                return Some(
-                    proxy
-                        .mtls
-                        .as_ref()
-                        .is_some_and(|m| m.issued.is_some() && m.issued == *backend),
-                );
+            Readiness::IssuedBy(backend, since) => {
+                let holds = proxy
+                    .mtls
+                    .as_ref()
+                    .is_some_and(|m| m.issued.is_some() && m.issued == *backend);
+                if !holds {
+                    return Some(false);
+                }
+                // Unknown when the certificates' times or the proxy's configuration are unknown.
+                let since = (*since)?;
+                return proxy.config.map(|c| c.updated.is_some_and(|t| t >= since));
             }
             Readiness::ConvergedSince(t) => {
                 return proxy.config.map(|c| c.converged_since(*t));
@@ -207,9 +215,30 @@ impl Readiness {
                 .supported_known
                 .then(|| index.is_some_and(|i| mtls.trusts(i))),
             Readiness::NotIssuedBy(indexes) => mtls.issued.map(|i| !indexes.contains(&i)),
-            Readiness::IssuedBy(_) | Readiness::ConvergedSince(_) => None,
+            Readiness::IssuedBy(..) | Readiness::ConvergedSince(_) => None,
         }
     }
+}
+
+/// How long after the newest certificate the control plane may take to see it in the insights
+/// and push the configurations in which every service is TLS-ready (insights follow about 10 s).
+pub const READINESS_LAG: i64 = 60;
+
+/// When the clients' TLS readiness can be true: the newest certificate of an in-scope proxy,
+/// plus the lag of the insights. `None` when a certificate's time is not known.
+fn ready_since(census: &Census, settings: ScopeSettings) -> Option<i64> {
+    let mut newest = i64::MIN;
+    for proxy in &census.proxies {
+        for copy in proxy.all_copies() {
+            if !copy.scope(settings.now, settings.ignore_offline).counts() {
+                continue;
+            }
+            if let Some(m) = &copy.mtls {
+                newest = newest.max(m.regenerated?);
+            }
+        }
+    }
+    Some(newest.saturating_add(READINESS_LAG))
 }
 
 /// From MeshInsight counts. Proxies with a certificate are those counted under some

@@ -75,7 +75,7 @@ pub fn outcome_findings(
             Gate::Strict(backend) => Diagnostic::new(
                 Code::StrictNotReady,
                 format!(
-                    "going STRICT on `{backend}`: {} no certificate from `{backend}` yet ({ready}){detail}",
+                    "going STRICT on `{backend}`: {} no certificate from `{backend}` yet, or not the configuration in which every service is TLS-ready ({ready}){detail}",
                     agree(outcome.not_ready, "in-scope proxy holds", "in-scope proxies hold")
                 ),
             )
@@ -99,6 +99,7 @@ pub fn outcome_findings(
     if outcome.unknown > 0 {
         let what = match gate {
             Gate::Converged => "no acknowledged configuration",
+            Gate::Strict(_) => "no certificate time or acknowledged configuration",
             _ => "no mTLS state",
         };
         let mut d = Diagnostic::new(

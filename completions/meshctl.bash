@@ -83,7 +83,7 @@ _meshctl() {
 
     case "${cmd}" in
         meshctl)
-            opts="-h -V --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help --version validate plan next-step status wait snapshot explain completions man help"
+            opts="-h -V --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help --version validate plan next-step status wait snapshot explain completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -118,6 +118,14 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -165,7 +173,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__completions)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help bash elvish fish powershell zsh"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +208,14 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -247,7 +263,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__explain)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -282,6 +298,14 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -483,7 +507,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__man)
-            opts="-h --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,6 +542,14 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -565,7 +597,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__next__subcmd__step)
-            opts="-o -h --current --target --state --output --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-o -h --current --target --state --output --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,6 +655,14 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --changed-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -667,7 +707,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__plan)
-            opts="-h --current --target --state --write-steps --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --current --target --state --write-steps --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,6 +761,14 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --changed-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -765,7 +813,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__snapshot)
-            opts="-o -h --output --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-o -h --output --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -808,6 +856,14 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -855,7 +911,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__status)
-            opts="-h --current --state --target --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --current --state --target --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -905,6 +961,14 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --changed-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -949,7 +1013,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-h --current --state --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --current --state --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -992,6 +1056,14 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1039,7 +1111,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__wait)
-            opts="-h --target --current --timeout --interval --format --color --product --mesh --deny --warn --allow --now --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
+            opts="-h --target --current --timeout --interval --format --color --product --mesh --deny --warn --allow --now --zones --zone-egresses --changed-at --ignore-offline --secrets --min-ca-validity --control-plane --token --ca-cert --request-timeout --sarif-root --max-input-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1090,6 +1162,14 @@ _meshctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone-egresses)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_meshctl_global_optspecs
-    string join \n format= color= product= mesh= deny= warn= allow= now= changed-at= ignore-offline secrets= min-ca-validity= control-plane= token= ca-cert= request-timeout= sarif-root= max-input-size= h/help V/version
+    string join \n format= color= product= mesh= deny= warn= allow= now= zones= zone-egresses= changed-at= ignore-offline secrets= min-ca-validity= control-plane= token= ca-cert= request-timeout= sarif-root= max-input-size= h/help V/version
 end
 
 function __fish_meshctl_needs_command
@@ -39,6 +39,8 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -l deny -d 'Treat diagnost
 complete -c meshctl -n "__fish_meshctl_needs_command" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_needs_command" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -78,6 +80,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l deny -d 'Tr
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -108,6 +112,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l deny -d 'Treat 
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -138,6 +144,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l deny -d 'T
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -167,6 +175,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l deny -d 'Trea
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -197,6 +207,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l deny -d 'Treat 
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -224,6 +236,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l deny -d 'Tr
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -250,6 +264,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l deny -d 'Tre
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -276,6 +292,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l deny -d 
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
@@ -302,6 +320,8 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l deny -d 'Treat d
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l warn -d 'Treat diagnostic CODE as a warning (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l allow -d 'Do not report diagnostic CODE (repeatable)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r

@@ -44,6 +44,14 @@ pub struct Common {
     /// Evaluate time-based checks at this instant (RFC 3339), for reproducible runs.
     #[arg(long, global = true, value_name = "RFC3339")]
     pub now: Option<String>,
+    /// The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`):
+    /// a disconnected zone holds every gated step. Repeatable; read with the state.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub zones: Vec<String>,
+    /// Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route
+    /// through zone egress. Repeatable; read with the state.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub zone_egresses: Vec<String>,
     /// When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS
     /// off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time.
     #[arg(long, global = true, value_name = "RFC3339")]

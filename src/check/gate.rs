@@ -50,6 +50,18 @@ pub struct GateOutcome {
     pub unknown_proxies: Vec<String>,
     /// False when computed from MeshInsight counts, without proxy names.
     pub per_proxy: bool,
+    /// Per zone of a global control plane (proxies labelled `kuma.io/zone`), slowest first.
+    pub zones: Vec<ZoneProgress>,
+}
+
+/// How far one zone's proxies are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ZoneProgress {
+    pub zone: String,
+    pub ready: u64,
+    pub total: u64,
+    /// Up to ten proxies of the zone that are not ready.
+    pub blocking: Vec<String>,
 }
 
 impl GateOutcome {
@@ -63,6 +75,7 @@ impl GateOutcome {
             blocking: Vec::new(),
             unknown_proxies: Vec::new(),
             per_proxy: false,
+            zones: Vec::new(),
         }
     }
 }
@@ -116,6 +129,7 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
             continue;
         }
         outcome.total += 1;
+        let zone = proxy.zone.map(|z| census.zone_names.name(z));
         let verdicts = || counting().map(|p| test.ready(p));
         let verdict = if verdicts().any(|v| v == Some(false)) {
             Some(false)
@@ -124,6 +138,9 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
         } else {
             Some(true)
         };
+        if let Some(zone) = zone {
+            tally(&mut outcome.zones, zone, verdict == Some(true), &proxy.name);
+        }
         match verdict {
             Some(true) => outcome.ready += 1,
             Some(false) => {
@@ -148,12 +165,38 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
             }
         }
     }
+    outcome
+        .zones
+        .sort_by_key(|z| (std::cmp::Reverse(z.total - z.ready), z.zone.clone()));
     outcome.status = if outcome.ready == outcome.total {
         GateStatus::Holds
     } else {
         GateStatus::Blocked
     };
     outcome
+}
+
+/// Counts a proxy of `zone`: ready or not.
+fn tally(zones: &mut Vec<ZoneProgress>, zone: &str, ready: bool, name: &str) {
+    let i = match zones.iter().position(|z| z.zone == zone) {
+        Some(i) => i,
+        None => {
+            zones.push(ZoneProgress {
+                zone: zone.to_string(),
+                ready: 0,
+                total: 0,
+                blocking: Vec::new(),
+            });
+            zones.len() - 1
+        }
+    };
+    let entry = &mut zones[i];
+    entry.total += 1;
+    if ready {
+        entry.ready += 1;
+    } else if entry.blocking.len() < MAX_EXAMPLES {
+        entry.blocking.push(name.to_string());
+    }
 }
 
 /// A gate's test of one proxy, with backend names resolved to census indexes once.
@@ -313,6 +356,7 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
         blocking: Vec::new(),
         unknown_proxies: Vec::new(),
         per_proxy: false,
+        zones: Vec::new(),
     }
 }
 

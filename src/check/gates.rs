@@ -93,6 +93,7 @@ pub fn outcome_findings(
             .label("not every proxy runs the last configuration")
             .help("wait until every proxy has acknowledged the PERMISSIVE configuration, then run again"),
         };
+        d.message.push_str(&by_zone(outcome));
         d.proxies = outcome.blocking.clone();
         out.push(d);
     }
@@ -112,6 +113,142 @@ pub fn outcome_findings(
         .at(state_location(census))
         .help("a connected proxy without an mTLS insight has no certificate yet; check it with kumactl inspect dataplanes");
         d.proxies = outcome.unknown_proxies.clone();
+        out.push(d);
+    }
+    out
+}
+
+/// `; by zone: zone-2: 14 of 310 not ready: a, b; zone-1: …` for the zones that block.
+fn by_zone(outcome: &GateOutcome) -> String {
+    let parts: Vec<String> = outcome
+        .zones
+        .iter()
+        .filter(|z| z.ready < z.total)
+        .map(|z| {
+            format!(
+                "{}: {} of {} not ready: {}",
+                z.zone,
+                z.total - z.ready,
+                z.total,
+                z.blocking.join(", ")
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; by zone: {}", parts.join("; "))
+    }
+}
+
+/// `zone-offline`: an enabled zone disconnected from global, with its proxies in the state.
+pub fn zone_findings(census: &Census, settings: ScopeSettings) -> Vec<Diagnostic> {
+    census
+        .zones
+        .iter()
+        .filter(|z| z.enabled && !z.online)
+        .map(|zone| {
+            let in_zone = census
+                .proxies
+                .iter()
+                .filter(|p| p.zone.map(|z| census.zone_names.name(z)) == Some(zone.name.as_str()))
+                .filter(|p| p.scope(settings.now, settings.ignore_offline).counts())
+                .count() as u64;
+            let since = zone.since.map_or_else(
+                || "has never connected to global".to_string(),
+                |t| format!("is disconnected from global since {}", format_rfc3339(t)),
+            );
+            Diagnostic::new(
+                Code::ZoneOffline,
+                format!(
+                    "zone `{}` {since}: it does not receive the Mesh's changes, and global shows its proxies' last insights ({} of the state)",
+                    zone.name,
+                    agree(in_zone, "in-scope proxy", "in-scope proxies")
+                ),
+            )
+            .at(state_location(census))
+            .help("wait until the zone's control plane is connected to global again, then run again")
+        })
+        .collect()
+}
+
+/// Zone egress, when the Mesh routes through it: every egress connected and running the
+/// configuration of the Mesh's last change, before a switch or a removal.
+pub fn egress_findings(
+    gate: &Gate,
+    current: &MeshDoc,
+    census: Option<&Census>,
+    settings: ScopeSettings,
+) -> Vec<Diagnostic> {
+    if current.routing.zone_egress != Some(true)
+        || !matches!(gate, Gate::Switch(_) | Gate::Remove(_))
+    {
+        return Vec::new();
+    }
+    let at = current.locate("routing.zoneEgress");
+    let Some(census) = census.filter(|c| !c.egresses.is_empty()) else {
+        return vec![
+            Diagnostic::new(
+                Code::ZoneEgressUnchecked,
+                "the Mesh routes through zone egress, and no zone egress state was given: the egresses' trust and certificates are not checked",
+            )
+            .at(at)
+            .help("pass --zone-egresses FILE (kumactl inspect zoneegresses -o json), or read it live with --control-plane"),
+        ];
+    };
+    let offline: Vec<String> = census
+        .egresses
+        .iter()
+        .filter(|e| !e.online)
+        .map(|e| e.name.clone())
+        .collect();
+    let mut out = Vec::new();
+    if !offline.is_empty() {
+        let mut d = Diagnostic::new(
+            Code::ZoneEgressOffline,
+            format!(
+                "{} disconnected: it keeps the trust and certificate it had",
+                agree(offline.len() as u64, "zone egress is", "zone egresses are")
+            ),
+        )
+        .at(at.clone())
+        .help("wait until every zone egress is connected again, then run again");
+        d.proxies = offline
+            .iter()
+            .take(crate::check::gate::MAX_EXAMPLES)
+            .cloned()
+            .collect();
+        out.push(d);
+    }
+    let behind: Vec<String> = census
+        .egresses
+        .iter()
+        .filter(|e| e.online)
+        .filter(|e| match (settings.changed_at, e.config) {
+            (Some(t), Some(c)) => !c.converged_since(t),
+            _ => true,
+        })
+        .map(|e| e.name.clone())
+        .collect();
+    if !behind.is_empty() {
+        let when = settings.changed_at.map_or_else(
+            || "an unknown time (give --changed-at)".to_string(),
+            format_rfc3339,
+        );
+        let mut d = Diagnostic::new(
+            Code::ZoneEgressNotConverged,
+            format!(
+                "{} not acknowledged the configuration of the Mesh's last change ({when})",
+                agree(behind.len() as u64, "zone egress has", "zone egresses have")
+            ),
+        )
+        .at(at)
+        .help("wait until every zone egress runs the last configuration, then run again");
+        d.proxies = behind
+            .iter()
+            .take(crate::check::gate::MAX_EXAMPLES)
+            .cloned()
+            .collect();
         out.push(d);
     }
     out

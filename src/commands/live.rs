@@ -198,21 +198,47 @@ impl ControlPlane {
         })
     }
 
-    /// Follows the listing's pages into a census; `keep` also collects the items as printed.
-    /// Only `offset` and `size` are taken from a page's `next`, as kumactl does: every request
-    /// goes to the origin and path prefix of `--control-plane`, whatever host or scheme the
-    /// control plane (behind a proxy) wrote into `next`, so the token goes nowhere else.
+    /// The proxies' listing, and on a global control plane its zones and zone egresses, into a
+    /// census; `keep` also collects the items as printed.
     fn read_listing(
         &self,
         mesh: &str,
         mut keep: Option<&mut Vec<Box<RawValue>>>,
     ) -> Result<Census, InputError> {
         let mut reader = StateReader::new(mesh);
-        let listing = format!("{}/meshes/{}/dataplanes/_overview", self.base, encode(mesh));
+        let proxies = format!("/meshes/{}/dataplanes/_overview", encode(mesh));
+        self.read_pages(&mut reader, &proxies, keep.as_deref_mut(), false)?;
+        // A standalone control plane has no zones: nothing to gate there.
+        for listing in ["/zones/_overview", "/zoneegresses/_overview"] {
+            self.read_pages(&mut reader, listing, keep.as_deref_mut(), true)?;
+        }
+        Ok(reader.finish())
+    }
+
+    /// Follows the pages of `path` into `reader`. Only `offset` and `size` are taken from a
+    /// page's `next`, as kumactl does: every request goes to the origin and path prefix of
+    /// `--control-plane`, whatever host or scheme the control plane (behind a proxy) wrote into
+    /// `next`, so the token goes nowhere else. With `optional`, a listing the control plane does
+    /// not serve (400, 404, 405) reads as none.
+    fn read_pages(
+        &self,
+        reader: &mut StateReader,
+        path: &str,
+        mut keep: Option<&mut Vec<Box<RawValue>>>,
+        optional: bool,
+    ) -> Result<(), InputError> {
+        let listing = format!("{}{path}", self.base);
         let mut url = format!("{listing}?size={PAGE_SIZE}");
         let mut offset = 0u64;
         for _ in 0..MAX_PAGES {
-            let response = self.get(&url)?;
+            let response = if optional && offset == 0 {
+                match self.get_optional(&url)? {
+                    Some(response) => response,
+                    None => return Ok(()),
+                }
+            } else {
+                self.get(&url)?
+            };
             // A page is bounded like any input: a listing of 1,000 proxies is a few megabytes.
             let mut body = crate::input::source::Bounded::new(
                 response.into_body().into_reader(),
@@ -233,7 +259,7 @@ impl ControlPlane {
                 }
             };
             let Some(next) = next.filter(|n| !n.is_empty()) else {
-                return Ok(reader.finish());
+                return Ok(());
             };
             let (next_offset, size) = paging(&next).ok_or_else(|| {
                 InputError::io(
@@ -261,6 +287,18 @@ impl ControlPlane {
         ))
     }
 
+    /// A GET whose 400, 404 or 405 means "not served here".
+    fn get_optional(
+        &self,
+        url: &str,
+    ) -> Result<Option<ureq::http::Response<ureq::Body>>, InputError> {
+        let response = self.send(url)?;
+        if matches!(response.status().as_u16(), 400 | 404 | 405) {
+            return Ok(None);
+        }
+        self.checked(url, response).map(Some)
+    }
+
     fn get_text(&self, url: &str, limit: u64) -> Result<String, InputError> {
         let response = self.get(url)?;
         response
@@ -273,6 +311,12 @@ impl ControlPlane {
 
     /// A GET that succeeded with 2xx; any other status is an input error with the API's words.
     fn get(&self, url: &str) -> Result<ureq::http::Response<ureq::Body>, InputError> {
+        let response = self.send(url)?;
+        self.checked(url, response)
+    }
+
+    /// The request itself: only transport failures are errors here.
+    fn send(&self, url: &str) -> Result<ureq::http::Response<ureq::Body>, InputError> {
         let mut request = self
             .agent
             .get(url)
@@ -281,7 +325,15 @@ impl ControlPlane {
         if let Some(token) = &self.token {
             request = request.header("Authorization", format!("Bearer {token}"));
         }
-        let mut response = request.call().map_err(|e| self.transport_error(url, &e))?;
+        request.call().map_err(|e| self.transport_error(url, &e))
+    }
+
+    /// The response when it is 2xx; any other status is an input error with the API's words.
+    fn checked(
+        &self,
+        url: &str,
+        mut response: ureq::http::Response<ureq::Body>,
+    ) -> Result<ureq::http::Response<ureq::Body>, InputError> {
         let status = response.status();
         if status.is_success() {
             return Ok(response);

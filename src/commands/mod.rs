@@ -108,7 +108,16 @@ pub(crate) fn load_census(
     common: &Common,
 ) -> Result<Option<Census>, InputError> {
     match (states.is_empty(), live) {
-        (false, _) => read_state(states, mesh, common.max_input_size).map(Some),
+        (false, _) => {
+            // Zones and zone egresses are read with the state: one census, one set of evidence.
+            let all: Vec<String> = states
+                .iter()
+                .chain(&common.zones)
+                .chain(&common.zone_egresses)
+                .cloned()
+                .collect();
+            read_state(&all, mesh, common.max_input_size).map(Some)
+        }
         (true, Some(live)) => live.cp.census(mesh).map(Some),
         (true, None) => Ok(None),
     }

@@ -197,6 +197,18 @@ codes! {
     ConfigNotConverged = "config-not-converged", Gate, Error,
         "Proxies have not acknowledged the configuration of the Mesh's last change.",
         "Turning mTLS off is safe only once every in-scope proxy runs the PERMISSIVE configuration, so that it accepts the plaintext of clients that turn mTLS off first. Convergence is judged from each proxy's newest subscription: `status.lastUpdateTime` at or after the Mesh's last change, and `responsesAcknowledged` equal to `responsesSent`. Wait and run again.";
+    ZoneOffline = "zone-offline", Gate, Error,
+        "An enabled zone is disconnected from the global control plane.",
+        "A zone disconnected from global does not receive the new Mesh, and global keeps its proxies' insights at their last values, still marked connected. Every gated step waits until every enabled zone is connected again (its newest subscription in `kumactl inspect zones` or `/zones/_overview` has no disconnect time). Give the zones with `--zones FILE` (or read them live on a global control plane). The finding names the zone, since when, and how many in-scope proxies of the state are in it.";
+    ZoneEgressOffline = "zone-egress-offline", Gate, Error,
+        "A zone egress proxy is disconnected while the Mesh routes through zone egress.",
+        "Zone egress proxies hold a certificate of every mTLS mesh and terminate the sidecars' mTLS to external services, but their insight carries no `mTLS`. With `routing.zoneEgress: true`, a switch or a removal waits while an egress is disconnected: it would keep the old trust and certificate. Give them with `--zone-egresses FILE` (`kumactl inspect zoneegresses -o json`), or read them live.";
+    ZoneEgressNotConverged = "zone-egress-not-converged", Gate, Error,
+        "A zone egress has not acknowledged the configuration of the Mesh's last change.",
+        "The convergence predicate of the mode gates, applied to zone egress proxies: the newest subscription's `status.lastUpdateTime` at or after the Mesh's last change and every response sent acknowledged. A switch or a removal waits until every egress runs the last configuration.";
+    ZoneEgressUnchecked = "zone-egress-unchecked", Gate, Warning,
+        "The Mesh routes through zone egress, and no zone egress state was given.",
+        "With `routing.zoneEgress: true` the sidecars' mTLS to external services ends at zone egress proxies, which a switch or a removal must reach too. Pass `--zone-egresses FILE` (`kumactl inspect zoneegresses -o json`, `/zoneegresses/_overview`), or use live mode. Zone ingress is not read anywhere: it passes mTLS through by SNI and holds no mesh certificate.";
     ProxyStateUnknown = "proxy-state-unknown", Gate, Error,
         "In-scope proxies report no mTLS state.",
         "Connected proxies without an `mTLS` insight cannot be shown to be ready.";

@@ -9,12 +9,15 @@ use crate::input::manifest::MeshDoc;
 use crate::state::Census;
 
 /// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.
-pub const WAITING: [Code; 5] = [
+pub const WAITING: [Code; 8] = [
     Code::NewBackendNotTrusted,
     Code::OldBackendStillIssued,
     Code::ProxyStateUnknown,
     Code::StrictNotReady,
     Code::ConfigNotConverged,
+    Code::ZoneOffline,
+    Code::ZoneEgressOffline,
+    Code::ZoneEgressNotConverged,
 ];
 
 /// The findings of a gate on the observed state: blocking proxies, unknown state and the
@@ -38,8 +41,18 @@ pub fn gate_findings(
                 out.push(gates::unchecked_gate(gate, current));
             }
             out.extend(gates::outcome_findings(gate, &outcome, target, census));
+            out.extend(gates::zone_findings(census, settings));
+            out.extend(gates::egress_findings(
+                gate,
+                current,
+                Some(census),
+                settings,
+            ));
         }
-        None if require_state => out.push(gates::unchecked_gate(gate, target)),
+        None if require_state => {
+            out.push(gates::unchecked_gate(gate, target));
+            out.extend(gates::egress_findings(gate, current, None, settings));
+        }
         None => {}
     }
     out

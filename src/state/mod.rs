@@ -87,6 +87,8 @@ pub struct Proxy {
     pub name: String,
     /// Its `kuma.io/service` (an index into `Census::services`).
     pub service: Option<u32>,
+    /// Its `kuma.io/zone` on a global control plane (an index into `Census::zone_names`).
+    pub zone: Option<u32>,
     /// Some subscription has a connect time and no disconnect time.
     pub online: bool,
     /// False for a proxy that never connected (no insight at all).
@@ -191,6 +193,32 @@ pub struct Census {
     pub files: Vec<String>,
     /// What the inputs say about how much of the mesh they cover.
     pub evidence: Evidence,
+    /// The zones of a global control plane (`kumactl inspect zones`, `/zones/_overview`).
+    pub zones: Vec<Zone>,
+    /// Zone egress proxies (`kumactl inspect zoneegresses`, `/zoneegresses/_overview`).
+    pub egresses: Vec<Egress>,
+    /// Zone names of the proxies' `kuma.io/zone`, interned.
+    pub zone_names: Names,
+}
+
+/// A zone as global sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone {
+    pub name: String,
+    pub enabled: bool,
+    /// Its newest subscription to global is connected.
+    pub online: bool,
+    /// When its newest subscription disconnected, when it did.
+    pub since: Option<i64>,
+}
+
+/// A zone egress proxy: connected or not, and the configuration it acknowledged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Egress {
+    pub name: String,
+    pub zone: Option<String>,
+    pub online: bool,
+    pub config: Option<ConfigAck>,
 }
 
 /// What the state says about its own coverage (DESIGN.md "Evidence").

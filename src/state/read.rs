@@ -89,17 +89,15 @@ impl StateReader {
 struct DocumentState {
     keys: Vec<u64>,
     mesh_items: u64,
-    /// MeshInsights: a list of them is no proxy listing, whatever its `total`.
-    insights: u64,
+    /// MeshInsights, zones, zone egresses: a list of them is no proxy listing, whatever its
+    /// `total`.
+    others: u64,
     continued: bool,
 }
 
 /// The acknowledged configuration of the newest subscription (by connect time).
 fn newest_config(subs: &[super::wire::Subscription]) -> Option<super::ConfigAck> {
-    let newest = subs
-        .iter()
-        .filter(|s| s.connect_time.is_some())
-        .max_by_key(|s| s.connect_time.map(|t| t.0))?;
+    let newest = newest_subscription(subs)?;
     let status = newest.status.as_ref()?;
     let total = status.total.unwrap_or_default();
     Some(super::ConfigAck {
@@ -241,7 +239,7 @@ impl Collector<'_> {
         }
         let doc = std::mem::take(&mut self.doc);
         // A listing of another mesh says nothing about this one.
-        let about_this_mesh = doc.insights == 0 && (doc.mesh_items > 0 || doc.keys.is_empty());
+        let about_this_mesh = doc.mesh_items > 0 || (doc.keys.is_empty() && doc.others == 0);
         if about_this_mesh {
             self.census.evidence.continued |= doc.continued;
             if let Some(total) = summary.total {
@@ -261,6 +259,7 @@ impl Collector<'_> {
         name: String,
         insight: Option<&Insight>,
         service: Option<&str>,
+        zone: Option<&str>,
     ) -> Result<(), String> {
         let own_mesh = self.census.mesh.as_str();
         self.doc
@@ -292,10 +291,12 @@ impl Collector<'_> {
             None => None,
         };
         let service = service.map(|s| self.census.services.intern(s));
+        let zone = zone.map(|z| self.census.zone_names.intern(z));
         self.census.proxies.push(Proxy {
             copies: Vec::new(),
             name,
             service,
+            zone,
             online,
             has_insight: insight.is_some(),
             mtls,
@@ -348,7 +349,7 @@ impl Collector<'_> {
         dataplanes: Option<Stat>,
         mtls: Option<&MtlsField>,
     ) {
-        self.doc.insights += 1;
+        self.doc.others += 1;
         if mesh.is_some_and(|m| m != self.census.mesh) {
             self.census.other_meshes += 1;
             return;
@@ -419,7 +420,20 @@ impl ItemSink for Collector<'_> {
                 (Some(n), None) => n,
                 (None, _) => return Err("DataplaneInsight has no metadata.name".to_string()),
             };
-            return self.add_proxy(item.mesh.as_deref(), name, item.status.as_ref(), None);
+            let zone = meta.labels.and_then(|l| l.zone);
+            return self.add_proxy(
+                item.mesh.as_deref(),
+                name,
+                item.status.as_ref(),
+                None,
+                zone.as_deref(),
+            );
+        }
+        if type_ == Some("ZoneOverview") || item.zone_insight.is_some() || item.zone.is_some() {
+            return self.add_zone(&item);
+        }
+        if type_ == Some("ZoneEgressOverview") || item.zone_egress_insight.is_some() {
+            return self.add_egress(&item);
         }
         let overview = type_ == Some("DataplaneOverview")
             || item.dataplane.is_some()
@@ -443,7 +457,12 @@ impl ItemSink for Collector<'_> {
                     mtls: item.mtls,
                 })
             };
-            return self.add_proxy(item.mesh.as_deref(), name, insight.as_ref(), service);
+            let zone = item
+                .labels
+                .as_ref()
+                .and_then(|l| l.zone.as_deref())
+                .or_else(|| item.dataplane.as_ref().and_then(zone_of));
+            return self.add_proxy(item.mesh.as_deref(), name, insight.as_ref(), service, zone);
         }
         let what = match (type_, kind) {
             (Some(t), _) => format!("`type: {t}`"),
@@ -504,6 +523,66 @@ fn merge_copies(proxies: &mut Vec<Proxy>) -> u64 {
         first_of[i - 1].is_none()
     });
     duplicates
+}
+
+impl Collector<'_> {
+    fn add_zone(&mut self, item: &Item) -> Result<(), String> {
+        self.doc.others += 1;
+        let name = item.name.as_deref().ok_or("a zone has no `name`")?;
+        let subs = item
+            .zone_insight
+            .as_ref()
+            .and_then(|i| i.subscriptions.as_deref())
+            .unwrap_or_default();
+        let newest = newest_subscription(subs);
+        self.census.zones.push(super::Zone {
+            name: name.to_string(),
+            enabled: item.zone.and_then(|z| z.enabled).unwrap_or(true),
+            online: newest.is_some_and(|s| s.disconnect_time.is_none()),
+            since: newest.and_then(|s| s.disconnect_time).map(|t| t.0),
+        });
+        Ok(())
+    }
+
+    fn add_egress(&mut self, item: &Item) -> Result<(), String> {
+        self.doc.others += 1;
+        let name = item.name.as_deref().ok_or("a zone egress has no `name`")?;
+        let subs = item
+            .zone_egress_insight
+            .as_ref()
+            .and_then(|i| i.subscriptions.as_deref())
+            .unwrap_or_default();
+        let newest = newest_subscription(subs);
+        self.census.egresses.push(super::Egress {
+            name: name.to_string(),
+            zone: item
+                .labels
+                .as_ref()
+                .and_then(|l| l.zone.as_deref())
+                .map(str::to_string),
+            online: newest.is_some_and(|s| s.disconnect_time.is_none()),
+            config: newest_config(subs),
+        });
+        Ok(())
+    }
+}
+
+/// The subscription with the newest connect time.
+fn newest_subscription(subs: &[super::wire::Subscription]) -> Option<&super::wire::Subscription> {
+    subs.iter()
+        .filter(|s| s.connect_time.is_some())
+        .max_by_key(|s| s.connect_time.map(|t| t.0))
+}
+
+/// The `kuma.io/zone` tag of the first inbound that has one.
+fn zone_of<'a>(dataplane: &'a super::wire::Dataplane<'_>) -> Option<&'a str> {
+    let networking = dataplane.networking.as_ref()?;
+    networking
+        .inbound
+        .iter()
+        .flatten()
+        .chain(networking.gateway.as_ref())
+        .find_map(|i| i.tags.as_ref()?.zone.as_deref())
 }
 
 /// The `kuma.io/service` tag of the first inbound (or of the gateway).

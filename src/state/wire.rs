@@ -65,6 +65,19 @@ pub(crate) struct Item<'a> {
     pub status: Option<Insight<'a>>,
     pub spec: Option<MeshInsightBody<'a>>,
     pub dataplanes: Option<Stat>,
+    /// Kuma 2.x labels (`kuma.io/zone` on a global control plane).
+    pub labels: Option<Tags<'a>>,
+    /// A ZoneOverview's `zone` (`enabled`) and `zoneInsight`.
+    pub zone: Option<ZoneSpec>,
+    pub zone_insight: Option<Insight<'a>>,
+    /// A ZoneEgressOverview's insight.
+    pub zone_egress_insight: Option<Insight<'a>>,
+}
+
+/// A zone's own resource: whether it is enabled (absent is enabled).
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+pub(crate) struct ZoneSpec {
+    pub enabled: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +100,10 @@ enum Field {
     Items,
     Next,
     Total,
+    Labels,
+    Zone,
+    ZoneInsight,
+    ZoneEgressInsight,
     #[serde(other)]
     Other,
 }
@@ -111,6 +128,10 @@ impl<'a> Item<'a> {
             Field::Status => self.status = map.next_value()?,
             Field::Spec => self.spec = map.next_value()?,
             Field::Dataplanes => self.dataplanes = map.next_value()?,
+            Field::Labels => self.labels = map.next_value()?,
+            Field::Zone => self.zone = map.next_value()?,
+            Field::ZoneInsight => self.zone_insight = map.next_value()?,
+            Field::ZoneEgressInsight => self.zone_egress_insight = map.next_value()?,
             Field::Items | Field::Next | Field::Total | Field::Other => {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -128,6 +149,9 @@ impl<'a> Item<'a> {
             && self.status.is_none()
             && self.spec.is_none()
             && self.dataplanes.is_none()
+            && self.zone.is_none()
+            && self.zone_insight.is_none()
+            && self.zone_egress_insight.is_none()
     }
 }
 
@@ -259,6 +283,8 @@ impl<'de, S: ItemSink> Visitor<'de> for ItemsSeed<'_, S> {
 pub(crate) struct Metadata {
     pub name: Option<String>,
     pub namespace: Option<String>,
+    /// Kubernetes labels (`kuma.io/zone`).
+    pub labels: Option<OwnedLabels>,
     /// A Kubernetes list page: the token of the next page.
     #[serde(rename = "continue")]
     pub continue_token: Option<String>,
@@ -285,11 +311,14 @@ pub(crate) struct Inbound<'a> {
     pub tags: Option<Tags<'a>>,
 }
 
-/// Of a proxy's tags only its service is read; the others are skipped without copying.
+/// Of a proxy's tags and labels only its service and zone are read; the others are skipped
+/// without copying.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Tags<'a> {
     #[serde(rename = "kuma.io/service", borrow)]
     pub service: Option<Text<'a>>,
+    #[serde(rename = "kuma.io/zone", borrow)]
+    pub zone: Option<Text<'a>>,
 }
 
 /// The DataplaneInsight body, wherever it sits (`dataplaneInsight`, `status`, or flat).
@@ -383,6 +412,13 @@ pub(crate) struct Stat {
     pub offline: Counter,
     #[serde(default, alias = "partially_degraded")]
     pub partially_degraded: Counter,
+}
+
+/// Kubernetes labels, of which only the zone is read.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct OwnedLabels {
+    #[serde(rename = "kuma.io/zone")]
+    pub zone: Option<String>,
 }
 
 /// A uint counter that protobuf JSON may print as a string.

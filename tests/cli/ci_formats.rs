@@ -46,9 +46,10 @@ fn sarif_locations_are_encoded_references_from_the_repository() {
         .unwrap();
     assert_eq!(artifact.uri_base_id.as_deref(), Some("%SRCROOT%"));
     let uri = artifact.uri.as_deref().unwrap();
+    // Relative to the working directory (the crate's root here; the target dir may be elsewhere).
     assert!(
-        uri.starts_with("target/tmp/sarif-uri-"),
-        "relative to the working directory: {uri}"
+        !uri.starts_with('/') && !uri.contains(':') && uri.contains("sarif-uri-"),
+        "a relative reference: {uri}"
     );
     assert!(
         uri.ends_with("/dir%20with%20space/na%2Cme%3A50%25.yaml"),

@@ -40,11 +40,18 @@ impl Progress {
 impl WaitObserver for Progress {
     fn waiting(&mut self, step: &StepReport) {
         let Some(gate) = &step.gate else { return };
-        let blocking = if gate.blocking.is_empty() {
+        let mut blocking = if gate.blocking.is_empty() {
             String::new()
         } else {
             format!(" (not ready: {})", gate.blocking.join(", "))
         };
+        // On a global control plane: the zone furthest behind.
+        if let Some(zone) = gate.zones.first().filter(|z| z.ready < z.total) {
+            blocking.push_str(&format!(
+                "; slowest zone: {} ({}/{} ready)",
+                zone.zone, zone.ready, zone.total
+            ));
+        }
         if std::io::stderr().is_terminal() {
             let bar = self.bar.get_or_insert_with(|| {
                 let bar = ProgressBar::new(gate.total);

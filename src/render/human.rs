@@ -251,6 +251,32 @@ fn render_status(status: &StatusReport, out: &mut String) {
     if !status.per_proxy {
         out.push_str("  (from MeshInsight counts: no per-proxy detail)\n");
     }
+    for zone in &status.zones {
+        let connected = match zone.online {
+            Some(true) => "connected",
+            Some(false) => "DISCONNECTED",
+            None => "zones not given",
+        };
+        let counts: Vec<String> = zone
+            .backends
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} trusted by {}/{n}, issued to {}/{n}",
+                    b.name,
+                    b.trusted_by,
+                    b.issued_to,
+                    n = zone.in_scope
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "  zone {} ({connected}): {} in scope; {}\n",
+            zone.name,
+            zone.in_scope,
+            counts.join("; ")
+        ));
+    }
     if !status.services.is_empty() {
         out.push_str("  services (PERMISSIVE: TLS once every proxy holds the enabled backend's certificate):\n");
         for s in &status.services {

@@ -73,6 +73,9 @@ pub struct GateReport {
     pub total: u64,
     pub unknown: u64,
     pub blocking: Vec<String>,
+    /// Per zone of a global control plane, slowest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<crate::check::gate::ZoneProgress>,
 }
 
 impl GateReport {
@@ -111,6 +114,7 @@ impl GateReport {
             total: outcome.total,
             unknown: outcome.unknown,
             blocking,
+            zones: outcome.zones.clone(),
         }
     }
 }

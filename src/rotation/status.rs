@@ -57,6 +57,24 @@ pub struct ServiceStatus {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct ZoneStatus {
+    pub name: String,
+    /// Connected to global (None when the zones were not given).
+    pub online: Option<bool>,
+    pub in_scope: u64,
+    /// Per backend of the Mesh: in-scope proxies of the zone that trust it and hold its
+    /// certificates.
+    pub backends: Vec<ZoneBackend>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ZoneBackend {
+    pub name: String,
+    pub trusted_by: u64,
+    pub issued_to: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct StatusReport {
     pub mesh: String,
     pub phase: Phase,
@@ -73,6 +91,9 @@ pub struct StatusReport {
     pub never_connected: u64,
     /// Per-service readiness, for PERMISSIVE meshes.
     pub services: Vec<ServiceStatus>,
+    /// Per zone of a global control plane: connected or not, in scope, trust and issuance per
+    /// backend.
+    pub zones: Vec<ZoneStatus>,
     /// False when read from MeshInsight counts.
     pub per_proxy: bool,
 }
@@ -107,6 +128,7 @@ pub fn status(
         unknown: 0,
         never_connected: 0,
         services: Vec::new(),
+        zones: Vec::new(),
         per_proxy: census.per_proxy(),
     };
     let caught_up = if census.per_proxy() {
@@ -162,6 +184,9 @@ fn count_proxies(
             entry.trusted_by += u64::from(trusts);
             entry.issued_to += u64::from(issued);
         }
+        if let Some(zone) = proxy.zone {
+            count_zone(report, census, census.zone_names.name(zone), state);
+        }
         if let Some(service) = proxy.service {
             let counts = services
                 .entry(census.services.name(service).to_string())
@@ -185,6 +210,48 @@ fn count_proxies(
             .collect();
     }
     caught_up
+}
+
+/// Counts one in-scope proxy with mTLS state into its zone's row.
+fn count_zone(
+    report: &mut StatusReport,
+    census: &Census,
+    zone: &str,
+    state: &crate::state::ProxyMtls,
+) {
+    let i = match report.zones.iter().position(|z| z.name == zone) {
+        Some(i) => i,
+        None => {
+            let online = census
+                .zones
+                .iter()
+                .find(|z| z.name == zone)
+                .map(|z| z.online);
+            report.zones.push(ZoneStatus {
+                name: zone.to_string(),
+                online,
+                in_scope: 0,
+                backends: report
+                    .backends
+                    .iter()
+                    .map(|b| ZoneBackend {
+                        name: b.name.clone(),
+                        trusted_by: 0,
+                        issued_to: 0,
+                    })
+                    .collect(),
+            });
+            report.zones.len() - 1
+        }
+    };
+    let row = &mut report.zones[i];
+    row.in_scope += 1;
+    for backend in &mut row.backends {
+        if let Some(b) = census.backends.get(&backend.name) {
+            backend.trusted_by += u64::from(state.trusts(b));
+            backend.issued_to += u64::from(state.issued == Some(b));
+        }
+    }
 }
 
 /// Counts a MeshInsight's aggregates into `report`; true when every connected proxy (online or

@@ -48,6 +48,8 @@ pub(crate) struct Fake {
     pub(crate) token: Option<String>,
     /// The User-Agent of every request.
     pub(crate) user_agents: Vec<String>,
+    /// A global control plane's zones (name, connected); none: a standalone one (404).
+    pub(crate) zones: Vec<(String, bool)>,
     pub(crate) faults: Vec<Fault>,
     /// Paths requested, for assertions.
     pub(crate) requests: Vec<String>,
@@ -87,6 +89,7 @@ impl FakeCp {
             redirect: None,
             token: None,
             user_agents: Vec::new(),
+            zones: Vec::new(),
             faults: Vec::new(),
             requests: Vec::new(),
         };
@@ -202,6 +205,24 @@ fn handle(
         )
     };
     match path {
+        "/zones/_overview" if !fake.zones.is_empty() => {
+            let items: Vec<Value> = fake
+                .zones
+                .iter()
+                .map(|(name, online)| {
+                    let mut sub = json!({"id": "1", "globalInstanceId": "global-0", "connectTime": "2026-11-20T08:00:00Z"});
+                    if !online {
+                        sub["disconnectTime"] = json!("2026-11-27T09:45:00Z");
+                    }
+                    json!({"type": "ZoneOverview", "name": name, "zone": {"enabled": true}, "zoneInsight": {"subscriptions": [sub]}})
+                })
+                .collect();
+            (
+                200,
+                json!({"total": items.len(), "items": items, "next": null}).to_string(),
+                delay,
+            )
+        }
         "/" => (200, fake.index.to_string(), delay),
         "/meshes/default" => (200, fake.mesh.to_string(), delay),
         "/meshes/default/dataplanes/_overview" => {
@@ -215,7 +236,19 @@ fn handle(
             }
             let offset = offset.min(fake.proxies.len());
             let end = (offset + fake.page_size).min(fake.proxies.len());
-            let items: Vec<Value> = fake.proxies[offset..end].iter().map(item).collect();
+            let zones: Vec<String> = fake.zones.iter().map(|z| z.0.clone()).collect();
+            let items: Vec<Value> = fake.proxies[offset..end]
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mut value = item(p);
+                    if !zones.is_empty() {
+                        value["labels"] =
+                            json!({"kuma.io/zone": zones[(offset + i) % zones.len()]});
+                    }
+                    value
+                })
+                .collect();
             let next_base = fake.next_base.clone().unwrap_or(base.to_string());
             let next_offset = if fake.stuck_next { fake.page_size } else { end };
             let next = if end < fake.proxies.len() || fake.stuck_next {

@@ -11,6 +11,7 @@ mod hostile;
 mod layout;
 mod live;
 mod modes;
+mod multizone;
 mod readme;
 mod rotation;
 mod state;

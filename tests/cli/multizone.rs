@@ -1,0 +1,283 @@
+//! Multizone (DESIGN.md "Zones"): a zone disconnected from global holds every gated step, gate
+//! messages and `status` go per zone, and zone egress gates a switch or a removal when the Mesh
+//! routes through it; from files and from a fake global control plane.
+
+use crate::fake_cp::FakeCp;
+use crate::{Run, TempDir, meshctl};
+
+const NOW: &str = "2026-11-27T12:00:00Z";
+const MZ: &str = "fixtures/state/multizone";
+const K8S: &str = "fixtures/rotation/kubernetes";
+
+fn switch(extra: &[&str]) -> Run {
+    let (current, proposed) = (
+        format!("{K8S}/1-added.yaml"),
+        format!("{K8S}/2-switched.yaml"),
+    );
+    let mut args = vec![
+        "validate",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        &proposed,
+        "--current",
+        &current,
+    ];
+    args.extend(extra);
+    meshctl(&args)
+}
+
+fn errors(run: &Run) -> Vec<String> {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn finding(run: &Run, code: &str) -> serde_json::Value {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code}: {}", run.stdout))
+}
+
+#[test]
+fn a_disconnected_zone_holds_every_gated_step() {
+    let ready = format!("{MZ}/added-ready.json");
+    let run = switch(&["--state", &ready, "--zones", &format!("{MZ}/zones.json")]);
+    assert_eq!((run.code, errors(&run)), (0, vec![]), "{}", run.stdout);
+    let run = switch(&[
+        "--state",
+        &ready,
+        "--zones",
+        &format!("{MZ}/zones-zone-2-offline.json"),
+    ]);
+    assert_eq!(errors(&run), ["zone-offline"], "{}", run.stdout);
+    assert_eq!(
+        finding(&run, "zone-offline")["message"],
+        "zone `zone-2` is disconnected from global since 2026-11-27T09:45:00Z: it does not receive the Mesh's changes, and global shows its proxies' last insights (3 in-scope proxies of the state)"
+    );
+    // next-step waits (exit 3) rather than fails.
+    let out = TempDir::new("mz-next");
+    let path = out.0.join("step.yaml").to_string_lossy().into_owned();
+    let run = meshctl(&[
+        "next-step",
+        "--now",
+        NOW,
+        "--current",
+        &format!("{K8S}/1-added.yaml"),
+        "--target",
+        &format!("{K8S}/3-removed.yaml"),
+        "--state",
+        &ready,
+        "--zones",
+        &format!("{MZ}/zones-zone-2-offline.json"),
+        "-o",
+        &path,
+    ]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+}
+
+#[test]
+fn gate_messages_and_status_go_per_zone() {
+    let converging = format!("{MZ}/added-converging.json");
+    let run = switch(&[
+        "--state",
+        &converging,
+        "--zones",
+        &format!("{MZ}/zones.json"),
+    ]);
+    assert_eq!(errors(&run), ["new-backend-not-trusted"]);
+    let message = finding(&run, "new-backend-not-trusted")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message
+            .ends_with("; by zone: zone-2: 2 of 3 not ready: web-4-25f8c9d7b6, web-5-25f8c9d7b6"),
+        "{message}"
+    );
+    let run = meshctl(&[
+        "status",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &format!("{K8S}/1-added.yaml"),
+        "--state",
+        &converging,
+        "--zones",
+        &format!("{MZ}/zones-zone-2-offline.json"),
+    ]);
+    let zones = &run.json()["status"]["zones"];
+    assert_eq!(zones[0]["name"], "zone-1");
+    assert_eq!(zones[1]["name"], "zone-2");
+    assert_eq!(zones[1]["online"], false);
+    assert_eq!(zones[1]["in_scope"], 3);
+    assert_eq!(
+        zones[1]["backends"][1],
+        serde_json::json!({"name": "ca-2", "trusted_by": 1, "issued_to": 0})
+    );
+    let human = meshctl(&[
+        "status",
+        "--color",
+        "never",
+        "--now",
+        NOW,
+        "--current",
+        &format!("{K8S}/1-added.yaml"),
+        "--state",
+        &converging,
+        "--zones",
+        &format!("{MZ}/zones-zone-2-offline.json"),
+    ]);
+    assert!(
+        human.stdout.contains("  zone zone-2 (DISCONNECTED): 3 in scope; ca-1 trusted by 3/3, issued to 3/3; ca-2 trusted by 1/3, issued to 0/3"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn zone_egress_gates_a_switch_when_the_mesh_routes_through_it() {
+    let dir = TempDir::new("mz-egress");
+    let with_egress = |name: &str| {
+        let text = std::fs::read_to_string(format!("{K8S}/{name}.yaml")).unwrap();
+        dir.file(
+            &format!("{name}.yaml"),
+            text.replace("spec:\n", "spec:\n  routing:\n    zoneEgress: true\n"),
+        )
+    };
+    let (current, proposed) = (with_egress("1-added"), with_egress("2-switched"));
+    let ready = format!("{MZ}/added-ready.json");
+    let validate = |extra: &[&str]| {
+        let mut args = vec![
+            "validate",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--changed-at",
+            "2026-11-27T11:00:00Z",
+            &proposed,
+            "--current",
+            &current,
+            "--state",
+            &ready,
+        ];
+        args.extend(extra);
+        meshctl(&args)
+    };
+    let run = validate(&[]);
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec!["zone-egress-unchecked".to_string()]),
+        "{}",
+        run.stdout
+    );
+    let egress = |f: &str| format!("{MZ}/{f}");
+    let run = validate(&["--zone-egresses", &egress("egresses.json")]);
+    assert_eq!((run.code, errors(&run)), (0, vec![]), "{}", run.stdout);
+    let run = validate(&["--zone-egresses", &egress("egresses-offline.json")]);
+    assert_eq!(errors(&run), ["zone-egress-offline"]);
+    assert_eq!(
+        finding(&run, "zone-egress-offline")["proxies"],
+        serde_json::json!(["zoneegress-1"])
+    );
+    let run = validate(&["--zone-egresses", &egress("egresses-behind.json")]);
+    assert_eq!(errors(&run), ["zone-egress-not-converged"]);
+    assert_eq!(
+        finding(&run, "zone-egress-not-converged")["proxies"],
+        serde_json::json!(["zoneegress-2"])
+    );
+}
+
+#[test]
+fn kumas_own_zone_listings_read_as_they_are() {
+    let Some(reference) = crate::shared_reference("kuma") else {
+        return;
+    };
+    let file = |f: &str| reference.join(f).to_string_lossy().into_owned();
+    // zone-2 never connected and is enabled: it holds the switch; zone-3 is disabled.
+    let run = switch(&[
+        "--state",
+        &format!("{MZ}/added-ready.json"),
+        "--zones",
+        &file("kumactl-inspect-zones.golden.json"),
+    ]);
+    assert_eq!(errors(&run), ["zone-offline"], "{}", run.stdout);
+    assert!(
+        finding(&run, "zone-offline")["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("zone `zone-2` has never connected")
+    );
+    // Its egresses: zoneegress-2's newest subscription is connected again.
+    let run = switch(&[
+        "--state",
+        &format!("{MZ}/added-ready.json"),
+        "--zone-egresses",
+        &file("kumactl-inspect-zoneegresses.golden.json"),
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_rotation_across_two_zones_with_one_dropping_out() {
+    let cp = FakeCp::start(6);
+    cp.with(|f| {
+        f.zones = vec![("zone-1".into(), true), ("zone-2".into(), true)];
+        f.converge_per_poll = 6;
+    });
+    let dir = TempDir::new("mz-live");
+    let out = dir.0.join("step.json").to_string_lossy().into_owned();
+    let target = "fixtures/rotation/universal/3-removed.yaml";
+    let next = || {
+        meshctl(&[
+            "next-step",
+            "--control-plane",
+            &cp.url,
+            "--mesh",
+            "default",
+            "--target",
+            target,
+            "-o",
+            &out,
+            "--format",
+            "json",
+        ])
+    };
+    let run = next();
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    cp.apply(&std::fs::read_to_string(&out).unwrap());
+    // zone-2 drops out: the switch waits, naming it.
+    cp.with(|f| f.zones[1].1 = false);
+    let run = next();
+    assert_eq!(run.code, 3, "{}", run.stdout);
+    assert!(
+        run.codes().contains(&"zone-offline".to_string()),
+        "{}",
+        run.stdout
+    );
+    // Back again: the rotation goes on to the end.
+    cp.with(|f| f.zones[1].1 = true);
+    for _ in 0..2 {
+        let run = next();
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        cp.apply(&std::fs::read_to_string(&out).unwrap());
+    }
+    assert_eq!(next().code, 4);
+    let paths = cp.with(|f| f.requests.clone());
+    assert!(
+        paths.iter().any(|p| p.starts_with("/zones/_overview")),
+        "{paths:?}"
+    );
+}

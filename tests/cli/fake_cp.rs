@@ -50,6 +50,8 @@ pub(crate) struct Fake {
     pub(crate) user_agents: Vec<String>,
     /// A global control plane's zones (name, connected); none: a standalone one (404).
     pub(crate) zones: Vec<(String, bool)>,
+    /// A disconnected zone comes back after this many more listings of the zones.
+    pub(crate) zone_back_after: Option<usize>,
     pub(crate) faults: Vec<Fault>,
     /// Paths requested, for assertions.
     pub(crate) requests: Vec<String>,
@@ -90,6 +92,7 @@ impl FakeCp {
             token: None,
             user_agents: Vec::new(),
             zones: Vec::new(),
+            zone_back_after: None,
             faults: Vec::new(),
             requests: Vec::new(),
         };
@@ -206,6 +209,14 @@ fn handle(
     };
     match path {
         "/zones/_overview" if !fake.zones.is_empty() => {
+            if let Some(left) = fake.zone_back_after {
+                if left == 0 {
+                    fake.zones.iter_mut().for_each(|z| z.1 = true);
+                    fake.zone_back_after = None;
+                } else {
+                    fake.zone_back_after = Some(left - 1);
+                }
+            }
             let items: Vec<Value> = fake
                 .zones
                 .iter()
@@ -215,6 +226,22 @@ fn handle(
                         sub["disconnectTime"] = json!("2026-11-27T09:45:00Z");
                     }
                     json!({"type": "ZoneOverview", "name": name, "zone": {"enabled": true}, "zoneInsight": {"subscriptions": [sub]}})
+                })
+                .collect();
+            (
+                200,
+                json!({"total": items.len(), "items": items, "next": null}).to_string(),
+                delay,
+            )
+        }
+        "/zoneegresses/_overview" if !fake.zones.is_empty() => {
+            let items: Vec<Value> = fake
+                .zones
+                .iter()
+                .map(|(zone, _)| {
+                    json!({"type": "ZoneEgressOverview", "name": format!("zoneegress-{zone}"), "labels": {"kuma.io/zone": zone},
+                        "zoneEgressInsight": {"subscriptions": [{"id": "1", "connectTime": "2026-11-20T08:00:00Z",
+                            "status": {"lastUpdateTime": "2099-01-01T00:00:00Z", "total": {"responsesSent": "4", "responsesAcknowledged": "4"}}}]}})
                 })
                 .collect();
             (
@@ -243,8 +270,10 @@ fn handle(
                 .map(|(i, p)| {
                     let mut value = item(p);
                     if !zones.is_empty() {
-                        value["labels"] =
-                            json!({"kuma.io/zone": zones[(offset + i) % zones.len()]});
+                        // As global names what zones sync: a hash suffix, the zone in a label.
+                        let zone = &zones[(offset + i) % zones.len()];
+                        value["name"] = json!(format!("{}-{}7c9d8f", p.name, zone.len() + i));
+                        value["labels"] = json!({"kuma.io/zone": zone, "kuma.io/origin": "zone", "kuma.io/display-name": p.name});
                     }
                     value
                 })

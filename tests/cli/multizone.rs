@@ -267,14 +267,74 @@ fn a_rotation_across_two_zones_with_one_dropping_out() {
         "{}",
         run.stdout
     );
-    // Back again: the rotation goes on to the end.
-    cp.with(|f| f.zones[1].1 = true);
+    // wait polls until it is back (after two more polls), then the rotation goes on.
+    cp.with(|f| f.zone_back_after = Some(2));
+    let run = meshctl(&[
+        "wait",
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+        "--target",
+        target,
+        "--interval",
+        "20ms",
+        "--timeout",
+        "20s",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("meshctl wait:"), "{}", run.stderr);
     for _ in 0..2 {
         let run = next();
         assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
         cp.apply(&std::fs::read_to_string(&out).unwrap());
     }
     assert_eq!(next().code, 4);
+    // A snapshot of a global control plane records its zones and zone egresses too.
+    let snap = dir.0.join("snap.json").to_string_lossy().into_owned();
+    let run = meshctl(&[
+        "snapshot",
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+        "-o",
+        &snap,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&snap).unwrap()).unwrap();
+    let types: Vec<&str> = value["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["type"].as_str())
+        .collect();
+    assert_eq!(
+        types.iter().filter(|t| **t == "ZoneOverview").count(),
+        2,
+        "{types:?}"
+    );
+    assert_eq!(
+        types.iter().filter(|t| **t == "ZoneEgressOverview").count(),
+        2,
+        "{types:?}"
+    );
+    let run = meshctl(&[
+        "status",
+        "--format",
+        "json",
+        "--current",
+        &snap,
+        "--state",
+        &snap,
+    ]);
+    assert_eq!(
+        run.json()["status"]["zones"].as_array().unwrap().len(),
+        2,
+        "{}",
+        run.stdout
+    );
     let paths = cp.with(|f| f.requests.clone());
     assert!(
         paths.iter().any(|p| p.starts_with("/zones/_overview")),

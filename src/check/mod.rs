@@ -6,6 +6,8 @@ pub mod certificate;
 pub mod diff;
 pub mod gate;
 pub mod gates;
+pub mod go_template;
+pub mod identity_rules;
 pub mod static_rules;
 pub mod transition;
 

@@ -18,6 +18,7 @@ use crate::check::gate::ScopeSettings;
 use crate::cli::Common;
 use crate::commands::live::{ControlPlane, Index};
 use crate::diag::error::InputError;
+use crate::input::identity::PolicyDoc;
 use crate::input::manifest::{self, ManifestFile, MeshDoc};
 use crate::input::secret::SecretDoc;
 use crate::input::source::Source;
@@ -28,6 +29,8 @@ pub(crate) struct Loaded {
     pub file: Rc<ManifestFile>,
     pub mesh: MeshDoc,
     pub secrets: Vec<SecretDoc>,
+    /// The MeshIdentity, MeshTrust and MeshTLS policies of this Mesh.
+    pub policies: Vec<PolicyDoc>,
 }
 
 /// Reads `path` and picks its Mesh (`--mesh`, or the only one).
@@ -39,10 +42,16 @@ fn loaded(source: Source, common: &Common) -> Result<Loaded, InputError> {
     let file = ManifestFile::parse(source)?;
     let contents = manifest::contents(&file)?;
     let mesh = manifest::select_mesh(&file, &contents.meshes, common.mesh.as_deref())?;
+    let policies = contents
+        .policies
+        .into_iter()
+        .filter(|p| p.mesh == mesh.name)
+        .collect();
     Ok(Loaded {
         file,
         mesh,
         secrets: contents.secrets,
+        policies,
     })
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::check::Product;
 use crate::check::certificate;
 use crate::check::gate::{GateOutcome, ScopeSettings, evaluate};
-use crate::check::{gates, static_rules};
+use crate::check::{gates, identity_rules, static_rules};
 use crate::cli::{Common, RotationArgs};
 use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity};
@@ -72,13 +72,20 @@ pub(crate) fn prepare_with(
     secrets.extend(current.secrets.iter().chain(&target.secrets).cloned());
     // A current Mesh Kuma would reject is no base for a step (DESIGN.md "Planning rules").
     let mut findings = static_rules::check(&current.mesh, common.product());
+    findings.extend(identity_rules::check(&current.policies));
     let current_valid = !has_error(&findings);
     findings.extend(static_rules::check(&target.mesh, common.product()));
+    findings.extend(identity_rules::check(&target.policies));
     findings.extend(certificate::check(
         &target.mesh,
         &secrets,
         flags.ca(settings),
         Some(&current.mesh),
+    ));
+    findings.extend(certificate::identity::check(
+        &target.policies,
+        &secrets,
+        flags.ca(settings),
     ));
     let plan = if current_valid && !has_error(&findings) {
         plan(&current.mesh, &target.mesh, common.product())

@@ -5,7 +5,7 @@
 use crate::check::certificate;
 use crate::check::diff::{self, MtlsDiff};
 use crate::check::gate::gates_of_change;
-use crate::check::{gates, static_rules, transition};
+use crate::check::{gates, identity_rules, static_rules, transition};
 use crate::cli::{Common, ValidateArgs};
 use crate::diag::error::InputError;
 use crate::diag::{Overrides, Verdict};
@@ -54,11 +54,17 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     secrets.extend(proposed.secrets.iter().cloned());
     secrets.extend(current.iter().flat_map(|c| c.secrets.iter().cloned()));
     let mut findings = static_rules::check(&proposed.mesh, common.product());
+    findings.extend(identity_rules::check(&proposed.policies));
     findings.extend(certificate::check(
         &proposed.mesh,
         &secrets,
         ca_settings,
         current.as_ref().map(|c| &c.mesh),
+    ));
+    findings.extend(certificate::identity::check(
+        &proposed.policies,
+        &secrets,
+        ca_settings,
     ));
     if let Some(census) = &census {
         let reference = current.as_ref().map_or(&proposed.mesh, |c| &c.mesh);

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use crate::diag::error::InputError;
+use crate::input::identity::{PolicyDoc, PolicyKind};
 use crate::input::mesh::{KubernetesMesh, Mtls, Routing, Shape, UniversalMesh};
 use crate::input::path::{FieldPath, Segment};
 use crate::input::secret::SecretDoc;
@@ -274,6 +275,7 @@ struct Object<'a> {
 enum ObjectKind {
     Mesh(Shape),
     Secret(Shape),
+    Policy(PolicyKind, Shape),
     Other(String),
 }
 
@@ -284,6 +286,12 @@ fn collect_objects<'a>(value: &'a Value, doc: usize, base: FieldPath, out: &mut 
         (Some("Secret"), _) => ObjectKind::Secret(Shape::Kubernetes),
         (None, Some("Mesh")) => ObjectKind::Mesh(Shape::Universal),
         (None, Some("Secret")) => ObjectKind::Secret(Shape::Universal),
+        (Some(kind), _) if let Some(policy) = PolicyKind::from_kind(kind) => {
+            ObjectKind::Policy(policy, Shape::Kubernetes)
+        }
+        (None, Some(kind)) if let Some(policy) = PolicyKind::from_kind(kind) => {
+            ObjectKind::Policy(policy, Shape::Universal)
+        }
         _ => {
             // `kubectl get meshes -o yaml` prints a List; `GET /meshes` a page of items.
             if let Some(Value::Sequence(items)) = value.get("items") {
@@ -378,25 +386,10 @@ impl MeshDoc {
         object: &Object<'_>,
         shape: Shape,
     ) -> Result<Self, InputError> {
-        let typed_error = |e: serde_path_to_error::Error<serde_yaml::Error>| {
-            let mut path = object.base.clone();
-            path.0.extend(e.path().iter().filter_map(|s| match s {
-                serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
-                serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
-                _ => None,
-            }));
-            let at = file.locate(object.doc, &path);
-            InputError::at(
-                file.name(),
-                at.line,
-                at.column,
-                format!("{path}: {}", e.inner()),
-            )
-        };
         let (name, spec_mtls, routing, modified) = match shape {
             Shape::Kubernetes => {
                 let mesh: KubernetesMesh =
-                    serde_path_to_error::deserialize(object.value).map_err(typed_error)?;
+                    deserialize_at(file, object.doc, &object.base, object.value)?;
                 let metadata = mesh.metadata;
                 let modified = metadata
                     .as_ref()
@@ -412,7 +405,7 @@ impl MeshDoc {
             }
             Shape::Universal => {
                 let mesh: UniversalMesh =
-                    serde_path_to_error::deserialize(object.value).map_err(typed_error)?;
+                    deserialize_at(file, object.doc, &object.base, object.value)?;
                 (mesh.name, mesh.mtls, mesh.routing, mesh.modification_time)
             }
         };
@@ -443,10 +436,36 @@ impl MeshDoc {
     }
 }
 
-/// What one file holds: its Meshes and its Secrets.
+/// The typed view of `value` (the object at `base` of document `doc`); a field of the wrong type
+/// is an input error at that field.
+pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(
+    file: &ManifestFile,
+    doc: usize,
+    base: &FieldPath,
+    value: &Value,
+) -> Result<T, InputError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut path = base.clone();
+        path.0.extend(e.path().iter().filter_map(|s| match s {
+            serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+            _ => None,
+        }));
+        let at = file.locate(doc, &path);
+        InputError::at(
+            file.name(),
+            at.line,
+            at.column,
+            format!("{path}: {}", e.inner()),
+        )
+    })
+}
+
+/// What one file holds: its Meshes, Secrets and MeshIdentity, MeshTrust and MeshTLS policies.
 pub struct Contents {
     pub meshes: Vec<MeshDoc>,
     pub secrets: Vec<SecretDoc>,
+    pub policies: Vec<PolicyDoc>,
 }
 
 /// Reads the Meshes and Secrets of a parsed file; a Mesh with wrong field types is an input error.
@@ -454,12 +473,21 @@ pub fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
     let mut meshes = Vec::new();
     let mut secrets = Vec::new();
     let mut others = Vec::new();
+    let mut policies = Vec::new();
     for object in file.objects() {
         match object.kind {
             ObjectKind::Mesh(shape) => meshes.push(MeshDoc::from_object(file, &object, shape)?),
             ObjectKind::Secret(shape) => {
                 secrets.push(SecretDoc::from_value(object.value, shape, file.name()))
             }
+            ObjectKind::Policy(kind, shape) => policies.push(PolicyDoc::read(
+                file,
+                object.doc,
+                &object.base,
+                object.value,
+                kind,
+                shape,
+            )?),
             ObjectKind::Other(ref what) => {
                 others.push((what.clone(), object.doc, object.base.clone()))
             }
@@ -484,7 +512,11 @@ pub fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
             format!("no Mesh found: {what} (expected `kind: Mesh` or `type: Mesh`)"),
         ));
     }
-    Ok(Contents { meshes, secrets })
+    Ok(Contents {
+        meshes,
+        secrets,
+        policies,
+    })
 }
 
 /// The Secrets of a `--secrets` file, which need not hold a Mesh.

@@ -3,6 +3,7 @@
 //! Knows nothing of the commands or the command line.
 
 pub mod duration;
+pub mod identity;
 pub mod manifest;
 pub mod mesh;
 pub mod path;

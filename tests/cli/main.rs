@@ -8,6 +8,7 @@ mod explain;
 mod fake_cp;
 mod formats;
 mod hostile;
+mod identity;
 mod layout;
 mod live;
 mod modes;

@@ -16,8 +16,11 @@ use crate::input::time::format_rfc3339;
 
 /// What the checks need to know about the time, the backend and the mesh.
 pub(crate) struct ChainPolicy<'a> {
-    /// The mesh: the host of the `spiffe://<mesh>/<service>` URIs Kuma issues.
+    /// The host of the SPIFFE IDs the CA signs: the mesh for `Mesh.mtls` (`spiffe://<mesh>/…`),
+    /// the trust domain for a MeshIdentity.
     pub mesh: &'a str,
+    /// Leaves also carry `kuma://` URIs (`Mesh.mtls`); a MeshIdentity's carry the SPIFFE ID alone.
+    pub kuma_uris: bool,
     pub now: i64,
     /// `--min-ca-validity`, in seconds.
     pub min_validity: i64,
@@ -93,7 +96,7 @@ pub(crate) fn check_chain(
             continue;
         }
         check_certificate(i, cert, policy, &mut out);
-        check_name_constraints(i, cert, policy.mesh, &mut out);
+        check_name_constraints(i, cert, policy, &mut out);
     }
     check_links(&certs, &mut out);
     let leaf = certs.first().map(|cert| Leaf {
@@ -165,9 +168,10 @@ fn go_refuses(i: usize, cert: &X509Certificate<'_>, out: &mut Vec<ChainFinding>)
 fn check_name_constraints(
     i: usize,
     cert: &X509Certificate<'_>,
-    mesh: &str,
+    policy: &ChainPolicy,
     out: &mut Vec<ChainFinding>,
 ) {
+    let mesh = policy.mesh;
     let Ok(Some(ext)) = cert.name_constraints() else {
         return;
     };
@@ -189,7 +193,8 @@ fn check_name_constraints(
         (format!("spiffe://{mesh}/<service>"), mesh),
         ("kuma://kuma.io/...".to_string(), "kuma.io"),
     ];
-    for (uri, host) in leaves {
+    let count = if policy.kuma_uris { 2 } else { 1 };
+    for (uri, host) in leaves.into_iter().take(count) {
         let why = if let Some(c) = excluded.iter().find(|c| uri_host_matches(host, c)) {
             format!("excludes `{c}`")
         } else if !permitted.is_empty() && !permitted.iter().any(|c| uri_host_matches(host, c)) {

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
+use crate::input::identity::SecureDataSource;
 use crate::input::mesh::DataSource;
 use crate::input::secret::{SecretDoc, decode_base64};
 use crate::input::source::FileProblem;
@@ -80,4 +81,53 @@ pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &[SecretDoc]) -> Resol
             origin: "inlineString".to_string(),
         },
     }
+}
+
+/// Resolves a MeshIdentity's SecureDataSource (`File`, `Secret`, `EnvVar`, `InsecureInline`):
+/// unlike `Mesh.mtls` DataSources, an inline value is the material itself, not base64.
+pub(crate) fn resolve_secure(
+    source: &SecureDataSource,
+    mesh: &str,
+    secrets: &[SecretDoc],
+) -> Resolved {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    match source.kind.as_deref() {
+        Some("InsecureInline") => match source.insecure_inline.as_ref().map(|i| text(&i.value)) {
+            Some(value) if !value.is_empty() => Resolved::Found {
+                bytes: value.into_bytes(),
+                origin: "insecureInline".to_string(),
+            },
+            _ => Resolved::Invalid,
+        },
+        Some("Secret") => match source.secret_ref.as_ref().map(|s| text(&s.name)) {
+            Some(name) if !name.is_empty() => resolve(&secret_value(&name), mesh, secrets),
+            _ => Resolved::Invalid,
+        },
+        Some("File") => match source.file.as_ref().map(|f| text(&f.path)) {
+            Some(path) if path.starts_with('/') && !path.contains("..") => {
+                resolve(&file_value(&path), mesh, secrets)
+            }
+            _ => Resolved::Invalid,
+        },
+        Some("EnvVar") => match source.env_var.as_ref().map(|e| text(&e.name)) {
+            Some(name) if !name.is_empty() => Resolved::Missing(format!(
+                "environment variable `{name}` is read by the control plane, not given here"
+            )),
+            _ => Resolved::Invalid,
+        },
+        _ => Resolved::Invalid,
+    }
+}
+
+/// `{secret: NAME}`, the `Mesh.mtls` DataSource that names the same Secret.
+fn secret_value(name: &str) -> Value {
+    let mut map = serde_yaml::Mapping::new();
+    map.insert("secret".into(), name.into());
+    Value::Mapping(map)
+}
+
+fn file_value(path: &str) -> Value {
+    let mut map = serde_yaml::Mapping::new();
+    map.insert("file".into(), path.into());
+    Value::Mapping(map)
 }

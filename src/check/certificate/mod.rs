@@ -3,6 +3,7 @@
 //! applied. Each finding names the backend and certificate and points at the DataSource.
 
 mod chain;
+pub mod identity;
 mod key;
 mod material;
 
@@ -20,7 +21,7 @@ use key::{KeyProblem, public_key};
 use material::{Resolved, resolve};
 
 /// Kuma's default proxy certificate lifetime, when `dpCert.rotation.expiration` is not set.
-const DEFAULT_PROXY_LIFETIME: i64 = 24 * 3600;
+pub(crate) const DEFAULT_PROXY_LIFETIME: i64 = 24 * 3600;
 
 /// When the checks run and how long a CA must stay valid.
 #[derive(Debug, Clone, Copy)]
@@ -128,6 +129,7 @@ fn check_backend(
         min_validity: settings.min_validity,
         proxy_lifetime: proxy_lifetime(backend),
         mesh: &mesh.name,
+        kuma_uris: true,
     };
     let (findings, leaf) = check_chain(&ders, &policy);
     out.extend(findings.into_iter().map(|f| {
@@ -193,7 +195,7 @@ fn check_key(
 }
 
 /// A PEM private key block among the certificate material.
-fn holds_private_key(bytes: &[u8]) -> bool {
+pub(crate) fn holds_private_key(bytes: &[u8]) -> bool {
     ::pem::parse_many(bytes)
         .is_ok_and(|blocks| blocks.iter().any(|b| b.tag().ends_with("PRIVATE KEY")))
 }

@@ -19,6 +19,13 @@ pub enum StepKind {
     SetMode,
     DisableMtls,
     UpdateMtls,
+    PrepareIdentity,
+    AddIdentity,
+    WidenIdentity,
+    RemoveMtls,
+    DeleteTemporary,
+    DeleteIdentity,
+    DeleteTrust,
 }
 
 impl StepKind {
@@ -31,6 +38,13 @@ impl StepKind {
             StepKind::SetMode => "set-mode",
             StepKind::DisableMtls => "disable-mtls",
             StepKind::UpdateMtls => "update-mtls",
+            StepKind::PrepareIdentity => "prepare-identity",
+            StepKind::AddIdentity => "add-identity",
+            StepKind::WidenIdentity => "widen-identity",
+            StepKind::RemoveMtls => "remove-mtls",
+            StepKind::DeleteTemporary => "delete-temporary",
+            StepKind::DeleteIdentity => "delete-identity",
+            StepKind::DeleteTrust => "delete-trust",
         }
     }
 }

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::input::identity::{Kri, PolicyDoc, PolicyKind};
 use crate::state::{Census, Proxy};
 
 /// Proxies named in a gate's report at most.
@@ -22,6 +23,86 @@ pub enum Gate {
     Strict(String),
     /// Turning mTLS off: every proxy runs the configuration of the Mesh's last change.
     Converged,
+    /// Widening a MeshIdentity: every in-scope proxy acknowledged a configuration at or after
+    /// `since` (when the MeshTrusts appeared), and one already under a MeshIdentity lists one of
+    /// them in `supportedBackends` (a legacy proxy's insight cannot list MeshTrusts).
+    Trusted {
+        trusts: Vec<PolicyRef>,
+        since: Option<i64>,
+    },
+    /// Removing `Mesh.mtls`: every in-scope proxy holds a certificate from one of these identities.
+    Issued(Vec<PolicyRef>),
+    /// Deleting a MeshIdentity (or its MeshTrust): no in-scope proxy holds a certificate from it.
+    Retired(PolicyRef),
+}
+
+/// What a step needs of the MeshIdentities and MeshTrusts themselves, read from `--current`
+/// (their status is written by each zone's control plane, not reported by the proxies).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Requirement {
+    /// The identity is `Ready=True` (and `MeshTrustCreated=True` and its MeshTrust stored when
+    /// it creates one).
+    Ready {
+        identity: String,
+        creates_trust: bool,
+    },
+    /// A SPIFFE-only identity provides SPIFFE IDs (`SpiffeIDProvider=True`).
+    ProvidesIds(String),
+    /// These MeshTrusts are stored (in `--current`).
+    Stored(Vec<String>),
+}
+
+/// A MeshIdentity or MeshTrust as the insights' KRIs name it: kind, mesh and name, whatever zone
+/// or namespace a copy carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyRef {
+    pub kind: PolicyKind,
+    pub mesh: String,
+    pub name: String,
+}
+
+impl PolicyRef {
+    pub fn of(policy: &PolicyDoc) -> Self {
+        Self {
+            kind: policy.kind,
+            mesh: policy.mesh.clone(),
+            name: policy.name.clone(),
+        }
+    }
+
+    /// Whether the KRI `text` names this resource. A zone's copy of a global resource is stored
+    /// as `<name>-<16-character hash>`, and the MeshTrust a zone creates for it takes that name.
+    pub fn named_by(&self, text: &str) -> bool {
+        let Some(kri) = Kri::parse(text) else {
+            return false;
+        };
+        let hashed = kri
+            .name
+            .strip_prefix(self.name.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|hash| {
+                hash.len() == 16 && hash.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        kri.short == self.kind.short_name()
+            && kri.mesh == self.mesh
+            && (kri.name == self.name || hashed)
+    }
+
+    /// The census indexes of the backend names (KRIs) that name this resource.
+    fn indexes(&self, census: &Census) -> Vec<u32> {
+        census
+            .backends
+            .iter()
+            .filter(|(_, name)| self.named_by(name))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+impl std::fmt::Display for PolicyRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} `{}`", self.kind.as_str(), self.name)
+    }
 }
 
 /// How the gate stands in the observed state.
@@ -210,6 +291,16 @@ enum Readiness {
     IssuedBy(Option<u32>, Option<i64>),
     /// Ready when it acknowledged a configuration at or after this instant.
     ConvergedSince(i64),
+    /// Ready when it acknowledged a configuration at or after `since` and, holding a certificate
+    /// from a MeshIdentity (`kri_mid_…`), lists every one of `trusts` in its supportedBackends.
+    Delivered {
+        /// Per MeshTrust, the census names (KRIs) that name it: each must be listed.
+        trusts: Vec<Vec<u32>>,
+        identity_issued: Vec<u32>,
+        since: i64,
+    },
+    /// Ready when its certificate comes from one of these (a proxy without one is not ready).
+    IssuedByAny(Vec<u32>),
 }
 
 impl Readiness {
@@ -227,6 +318,20 @@ impl Readiness {
                 Readiness::IssuedBy(census.backends.get(backend), ready_since(census, settings))
             }
             Gate::Converged => Readiness::ConvergedSince(changed_at?),
+            Gate::Trusted { trusts, since } => Readiness::Delivered {
+                trusts: trusts.iter().map(|t| t.indexes(census)).collect(),
+                identity_issued: census
+                    .backends
+                    .iter()
+                    .filter(|(_, name)| Kri::parse(name).is_some_and(|k| k.short == "mid"))
+                    .map(|(i, _)| i)
+                    .collect(),
+                since: (*since)?,
+            },
+            Gate::Issued(identities) => {
+                Readiness::IssuedByAny(identities.iter().flat_map(|i| i.indexes(census)).collect())
+            }
+            Gate::Retired(identity) => Readiness::NotIssuedBy(identity.indexes(census)),
         })
     }
 
@@ -250,6 +355,36 @@ impl Readiness {
             Readiness::ConvergedSince(t) => {
                 return proxy.config.map(|c| c.converged_since(*t));
             }
+            Readiness::IssuedByAny(indexes) => {
+                return Some(
+                    proxy
+                        .mtls
+                        .as_ref()
+                        .and_then(|m| m.issued)
+                        .is_some_and(|i| indexes.contains(&i)),
+                );
+            }
+            Readiness::Delivered {
+                trusts,
+                identity_issued,
+                since,
+            } => {
+                let converged = proxy.config.map(|c| c.converged_since(*since))?;
+                let under_identity = proxy
+                    .mtls
+                    .as_ref()
+                    .and_then(|m| m.issued)
+                    .is_some_and(|i| identity_issued.contains(&i));
+                if !converged || !under_identity {
+                    return Some(converged);
+                }
+                let mtls = proxy.mtls.as_ref()?;
+                return mtls.supported_known.then(|| {
+                    trusts
+                        .iter()
+                        .all(|names| names.iter().any(|t| mtls.trusts(*t)))
+                });
+            }
             _ => {}
         }
         let mtls = proxy.mtls.as_ref()?;
@@ -258,7 +393,10 @@ impl Readiness {
                 .supported_known
                 .then(|| index.is_some_and(|i| mtls.trusts(i))),
             Readiness::NotIssuedBy(indexes) => mtls.issued.map(|i| !indexes.contains(&i)),
-            Readiness::IssuedBy(..) | Readiness::ConvergedSince(_) => None,
+            Readiness::IssuedBy(..)
+            | Readiness::ConvergedSince(_)
+            | Readiness::Delivered { .. }
+            | Readiness::IssuedByAny(_) => None,
         }
     }
 }
@@ -308,7 +446,7 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
     let total = with_mtls + unknown;
     let ready = match gate {
         // Counts say nothing of acknowledged configurations: every proxy is unknown.
-        Gate::Converged => {
+        Gate::Converged | Gate::Trusted { .. } => {
             let everyone = pick(&agg.dataplanes);
             return GateOutcome {
                 status: GateStatus::Blocked,
@@ -332,6 +470,35 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
                 not_ready: everyone.saturating_sub(holding),
                 ..GateOutcome::unchecked()
             };
+        }
+        Gate::Issued(identities) => {
+            let holding: u64 = agg
+                .issued
+                .iter()
+                .filter(|(k, _)| identities.iter().any(|i| i.named_by(k)))
+                .map(|(_, c)| pick(c))
+                .sum();
+            let everyone = pick(&agg.dataplanes).max(total);
+            return GateOutcome {
+                status: if holding >= everyone {
+                    GateStatus::Holds
+                } else {
+                    GateStatus::Blocked
+                },
+                ready: holding,
+                total: everyone,
+                not_ready: everyone.saturating_sub(holding),
+                ..GateOutcome::unchecked()
+            };
+        }
+        Gate::Retired(identity) => {
+            let still: u64 = agg
+                .issued
+                .iter()
+                .filter(|(k, _)| identity.named_by(k))
+                .map(|(_, c)| pick(c))
+                .sum();
+            with_mtls.saturating_sub(still)
         }
         Gate::Switch(to) => agg.supported.get(to).map_or(0, pick).min(with_mtls),
         Gate::Remove(removed) => {

@@ -92,6 +92,39 @@ pub fn outcome_findings(
             .at(proposed.locate(""))
             .label("not every proxy runs the last configuration")
             .help("wait until every proxy has acknowledged the PERMISSIVE configuration, then run again"),
+            Gate::Trusted { trusts, .. } => Diagnostic::new(
+                Code::NewBackendNotTrusted,
+                format!(
+                    "widening the MeshIdentity: {} not acknowledged a configuration made since {} appeared, or {} not list it in supportedBackends ({ready}){detail}",
+                    agree(outcome.not_ready, "in-scope proxy has", "in-scope proxies have"),
+                    names_of(trusts),
+                    if outcome.not_ready == 1 { "does" } else { "do" },
+                ),
+            )
+            .at(proposed.locate(""))
+            .label("not every proxy trusts the new CA yet")
+            .help("wait until every proxy has received the new MeshTrusts (kumactl inspect dataplanes: lastUpdateTime, supportedBackends), then run again"),
+            Gate::Issued(identities) => Diagnostic::new(
+                Code::OldBackendStillIssued,
+                format!(
+                    "removing mtls: {} no certificate from {} yet ({ready}){detail}",
+                    agree(outcome.not_ready, "in-scope proxy holds", "in-scope proxies hold"),
+                    names_of(identities),
+                ),
+            )
+            .at(proposed.locate(""))
+            .label("proxies still rely on Mesh.mtls")
+            .help("wait until every proxy reports the identity's KRI as issuedBackend, then run again"),
+            Gate::Retired(identity) => Diagnostic::new(
+                Code::OldBackendStillIssued,
+                format!(
+                    "deleting {identity}: {} certificates from it ({ready}){detail}",
+                    agree(outcome.not_ready, "in-scope proxy still holds", "in-scope proxies still hold"),
+                ),
+            )
+            .at(proposed.locate(""))
+            .label("still issued to proxies")
+            .help("wait until no proxy reports the identity's KRI as issuedBackend, then run again"),
         };
         d.message.push_str(&by_zone(outcome));
         d.proxies = outcome.blocking.clone();
@@ -100,6 +133,7 @@ pub fn outcome_findings(
     if outcome.unknown > 0 {
         let what = match gate {
             Gate::Converged => "no acknowledged configuration",
+            Gate::Trusted { .. } => "no acknowledged configuration or trust bundle",
             Gate::Strict(_) => "no certificate time or acknowledged configuration",
             _ => "no mTLS state",
         };
@@ -580,6 +614,14 @@ pub fn permissive_window(
     )
 }
 
+/// `MeshTrust \`a\`, MeshTrust \`b\``.
+pub fn names_of(refs: &[crate::check::gate::PolicyRef]) -> String {
+    refs.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `n` with the singular or plural phrase: "1 proxy does not", "2 proxies do not".
 fn agree(n: u64, one: &str, many: &str) -> String {
     if n == 1 {
@@ -630,6 +672,33 @@ pub fn unchecked_gate(gate: &Gate, mesh: &MeshDoc) -> Diagnostic {
             format!("going STRICT on `{backend}`"),
             mesh.locate("mtls.enabledBackend"),
         ),
+        Gate::Trusted {
+            trusts,
+            since: None,
+        } => {
+            return Diagnostic::new(
+                Code::GateUnchecked,
+                format!("widening the MeshIdentity is safe only once every proxy runs a configuration made since {} appeared, and when that was is not known", names_of(trusts)),
+            )
+            .at(mesh.locate(""))
+            .label("gate not checked")
+            .help("read the MeshTrusts with their creation time (`kubectl get meshtrusts -A -o yaml`, `kumactl get meshtrusts -m MESH -o yaml`) into --current, or give --changed-at RFC3339: when the last of them was created");
+        }
+        Gate::Trusted { trusts, .. } => (
+            format!(
+                "widening the MeshIdentity once {} reached every proxy",
+                names_of(trusts)
+            ),
+            mesh.locate(""),
+        ),
+        Gate::Issued(identities) => (
+            format!(
+                "removing mtls once every proxy holds a certificate from {}",
+                names_of(identities)
+            ),
+            mesh.locate(""),
+        ),
+        Gate::Retired(identity) => (format!("deleting {identity}"), mesh.locate("")),
         Gate::Converged => {
             return Diagnostic::new(
                 Code::GateUnchecked,

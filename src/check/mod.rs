@@ -8,6 +8,7 @@ pub mod gate;
 pub mod gates;
 pub mod go_template;
 pub mod identity_rules;
+pub mod identity_status;
 pub mod static_rules;
 pub mod transition;
 

@@ -210,6 +210,11 @@ impl Flags {
         })
     }
 
+    /// `--changed-at` as given (a MeshIdentity move takes no default from the Mesh).
+    pub(crate) fn changed_at(&self) -> Option<i64> {
+        self.changed_at
+    }
+
     /// `--now`, or the clock as it is at this call, and `--ignore-offline`; the Mesh's last
     /// change is `--changed-at`, else what `current` says of itself.
     pub(crate) fn scope(&self, current: Option<&MeshDoc>) -> ScopeSettings {

@@ -9,12 +9,16 @@ use crate::check::certificate;
 use crate::check::gate::{GateOutcome, ScopeSettings, evaluate};
 use crate::check::{gates, identity_rules, static_rules};
 use crate::cli::{Common, RotationArgs};
+use crate::diag::codes::Code;
 use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity};
 use crate::input::manifest::{self, Format, ManifestFile};
 use crate::input::source::Source;
 use crate::render::report::{GateReport, Report, StepReport};
+use crate::rotation::emit::documents::documents_text;
 use crate::rotation::emit::{Edit, emit};
+use crate::rotation::identity::{self, Side};
+use crate::rotation::plan::Action;
 use crate::rotation::plan::{Plan, plan};
 use crate::state::Census;
 
@@ -87,20 +91,31 @@ pub(crate) fn prepare_with(
         &secrets,
         flags.ca(settings),
     ));
-    let plan = if current_valid && !has_error(&findings) {
-        plan(&current.mesh, &target.mesh, common.product())
-    } else {
-        Plan::default()
+    let sides = (
+        Side {
+            mesh: &current.mesh,
+            policies: &current.policies,
+        },
+        Side {
+            mesh: &target.mesh,
+            policies: &target.policies,
+        },
+    );
+    let identity_move = identity::applies(sides.0, sides.1);
+    let plan = match (current_valid && !has_error(&findings), identity_move) {
+        (false, _) => Plan::default(),
+        (true, true) => identity::plan(sides.0, sides.1, &secrets, flags.changed_at()),
+        (true, false) => plan(&current.mesh, &target.mesh, common.product()),
     };
     findings.extend(plan.findings.iter().cloned());
     if let Some(census) = &census {
         let gated = plan.steps.first().is_some_and(|s| s.gate.is_some());
-        findings.extend(gates::state_findings(
-            census,
-            &current.mesh,
-            settings,
-            gated,
-        ));
+        findings.extend(
+            gates::state_findings(census, &current.mesh, settings, gated)
+                .into_iter()
+                // KRIs in the insights are what a MeshIdentity move expects.
+                .filter(|d| !(identity_move && d.code == Code::MeshIdentityManaged)),
+        );
     }
     Ok(Rotation {
         current,
@@ -135,6 +150,9 @@ impl Rotation {
         report: &mut Report,
     ) -> Result<StepReport, InputError> {
         let step = &self.plan.steps[index];
+        if !step.documents.is_empty() {
+            return self.document_step_report(index);
+        }
         let edits: Vec<Edit> = self.plan.steps[..=index]
             .iter()
             .flat_map(|s| s.edits.iter().cloned())
@@ -161,6 +179,7 @@ impl Rotation {
             lint,
             number: index + 1,
             kind: step.kind,
+            action: step.action,
             summary: step.summary.clone(),
             gate: step
                 .gate
@@ -168,6 +187,49 @@ impl Rotation {
                 .zip(self.gate_outcome(index))
                 .map(|(gate, outcome)| GateReport::new(gate, &outcome)),
             manifest: emitted.text,
+            written: None,
+        })
+    }
+
+    /// The report of a step that applies or deletes policy documents (MeshIdentity, MeshTrust,
+    /// MeshTLS): its documents in the target's format, those to apply read back and linted.
+    fn document_step_report(&self, index: usize) -> Result<StepReport, InputError> {
+        let step = &self.plan.steps[index];
+        let what = format!("step {} ({})", index + 1, step.kind.as_str());
+        let kubernetes = self.target.mesh.shape == crate::input::mesh::Shape::Kubernetes;
+        let text = documents_text(&step.documents, self.target.file.format, kubernetes).map_err(
+            |reason| {
+                InputError::io(
+                    self.target.file.name(),
+                    format!("cannot print {what}: {reason}"),
+                )
+            },
+        )?;
+        let file = ManifestFile::parse(Source::new(format!("<{what}>"), &text))?;
+        let lint = match step.action {
+            Action::Delete => Vec::new(),
+            Action::Apply => identity_rules::check(&manifest::policies(&file)?)
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|mut d| {
+                    d.message = format!("{what} manifest: {}", d.message);
+                    d.location = None;
+                    d
+                })
+                .collect(),
+        };
+        Ok(StepReport {
+            lint,
+            number: index + 1,
+            kind: step.kind,
+            action: step.action,
+            summary: step.summary.clone(),
+            gate: step
+                .gate
+                .as_ref()
+                .zip(self.gate_outcome(index))
+                .map(|(gate, outcome)| GateReport::new(gate, &outcome)),
+            manifest: text,
             written: None,
         })
     }
@@ -200,17 +262,27 @@ impl Rotation {
     /// The gate findings of step `index` (blocking proxies, unknown state; `gate-unchecked`
     /// without state when `require_state`).
     pub(crate) fn step_gate_findings(&self, index: usize, require_state: bool) -> Vec<Diagnostic> {
-        let Some(gate) = self.plan.steps.get(index).and_then(|s| s.gate.as_ref()) else {
+        let Some(step) = self.plan.steps.get(index) else {
             return Vec::new();
         };
-        crate::rotation::decide::gate_findings(
+        // What the identities' status must say is in --current: judged with or without state.
+        let mut out = crate::check::identity_status::requirement_findings(
+            &step.requires,
+            &self.current.policies,
+            &self.current.mesh,
+        );
+        let Some(gate) = step.gate.as_ref() else {
+            return out;
+        };
+        out.extend(crate::rotation::decide::gate_findings(
             gate,
             &self.current.mesh,
             &self.target.mesh,
             self.census.as_ref(),
             self.settings,
             require_state,
-        )
+        ));
+        out
     }
 
     pub(crate) fn add_sources(&self, report: &mut Report) {

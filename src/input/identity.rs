@@ -79,6 +79,9 @@ pub struct PolicyDoc {
     pub conditions: Vec<Condition>,
     /// A `kri` the control plane printed with the item, preferred over one built from labels.
     pub printed_kri: Option<String>,
+    /// When the control plane stored it (Kubernetes `creationTimestamp`, Universal
+    /// `creationTime`), in Unix seconds: when a MeshTrust appeared for the proxies.
+    pub created: Option<i64>,
     /// The whole object as written, unknown fields included.
     pub value: Value,
 }
@@ -260,14 +263,18 @@ struct Envelope {
     mesh: Option<String>,
     labels: Option<BTreeMap<String, String>>,
     kri: Option<String>,
+    #[serde(rename = "creationTime")]
+    creation_time: Option<String>,
     status: Option<Status>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct Metadata {
     name: Option<String>,
     namespace: Option<String>,
     labels: Option<BTreeMap<String, String>>,
+    creation_timestamp: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -286,11 +293,14 @@ impl PolicyDoc {
         shape: Shape,
     ) -> Result<Self, InputError> {
         let envelope: Envelope = deserialize_at(file, doc, base, value)?;
-        let (name, namespace, labels) = match (shape, envelope.metadata) {
-            (Shape::Kubernetes, Some(m)) => (m.name, m.namespace, m.labels),
-            (Shape::Kubernetes, None) => (None, None, None),
-            (Shape::Universal, _) => (envelope.name, None, envelope.labels),
+        let (name, namespace, labels, created) = match (shape, envelope.metadata) {
+            (Shape::Kubernetes, Some(m)) => (m.name, m.namespace, m.labels, m.creation_timestamp),
+            (Shape::Kubernetes, None) => (None, None, None, None),
+            (Shape::Universal, _) => (envelope.name, None, envelope.labels, envelope.creation_time),
         };
+        let created = created
+            .as_deref()
+            .and_then(crate::input::time::parse_rfc3339);
         let labels = labels.unwrap_or_default();
         let Some(name) = name.filter(|n| !n.is_empty()) else {
             let field = match shape {
@@ -345,6 +355,7 @@ impl PolicyDoc {
             spec,
             conditions,
             printed_kri: envelope.kri.filter(|k| !k.is_empty()),
+            created,
             value: value.clone(),
         }
         .with_origin(origin))

@@ -331,6 +331,8 @@ pub struct MeshDoc {
     pub name: String,
     pub mtls: Mtls,
     pub routing: Routing,
+    /// `meshServices.mode` as written (absent: Disabled).
+    pub mesh_services: Option<String>,
     /// When the Mesh last changed: Universal `modificationTime`, else the newest managedFields time.
     pub modified: Option<String>,
     /// The whole object as written, unknown fields included.
@@ -386,7 +388,7 @@ impl MeshDoc {
         object: &Object<'_>,
         shape: Shape,
     ) -> Result<Self, InputError> {
-        let (name, spec_mtls, routing, modified) = match shape {
+        let (name, spec_mtls, routing, modified, mesh_services) = match shape {
             Shape::Kubernetes => {
                 let mesh: KubernetesMesh =
                     deserialize_at(file, object.doc, &object.base, object.value)?;
@@ -401,12 +403,19 @@ impl MeshDoc {
                     spec.mtls,
                     spec.routing,
                     modified,
+                    spec.mesh_services,
                 )
             }
             Shape::Universal => {
                 let mesh: UniversalMesh =
                     deserialize_at(file, object.doc, &object.base, object.value)?;
-                (mesh.name, mesh.mtls, mesh.routing, mesh.modification_time)
+                (
+                    mesh.name,
+                    mesh.mtls,
+                    mesh.routing,
+                    mesh.modification_time,
+                    mesh.mesh_services,
+                )
             }
         };
         let Some(name) = name.filter(|n| !n.is_empty()) else {
@@ -430,6 +439,7 @@ impl MeshDoc {
             name,
             mtls: spec_mtls.unwrap_or_default(),
             routing: routing.unwrap_or_default(),
+            mesh_services: mesh_services.and_then(|m| m.mode),
             modified,
             value: object.value.clone(),
         })
@@ -517,6 +527,24 @@ pub fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
         secrets,
         policies,
     })
+}
+
+/// The MeshIdentity, MeshTrust and MeshTLS documents of a file that need not hold a Mesh.
+pub fn policies(file: &Rc<ManifestFile>) -> Result<Vec<PolicyDoc>, InputError> {
+    let mut out = Vec::new();
+    for object in file.objects() {
+        if let ObjectKind::Policy(kind, shape) = object.kind {
+            out.push(PolicyDoc::read(
+                file,
+                object.doc,
+                &object.base,
+                object.value,
+                kind,
+                shape,
+            )?);
+        }
+    }
+    Ok(out)
 }
 
 /// The Secrets of a `--secrets` file, which need not hold a Mesh.

@@ -54,6 +54,7 @@ pub(crate) struct UniversalMesh {
     // Not flattened from MeshSpec: flatten hides field paths from type errors.
     pub mtls: Option<Mtls>,
     pub routing: Option<Routing>,
+    pub mesh_services: Option<MeshServices>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -61,6 +62,13 @@ pub(crate) struct UniversalMesh {
 pub struct MeshSpec {
     pub mtls: Option<Mtls>,
     pub routing: Option<Routing>,
+    pub mesh_services: Option<MeshServices>,
+}
+
+/// `meshServices`: `mode` is Disabled (the default), Everywhere, ReachableBackends or Exclusive.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct MeshServices {
+    pub mode: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

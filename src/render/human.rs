@@ -12,6 +12,7 @@ use super::plural;
 use crate::check::gate::GateStatus;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::render::report::{DiffSection, Report, StepReport};
+use crate::rotation::plan::Action;
 use crate::rotation::status::StatusReport;
 
 /// A source whose columns count characters (Unicode code points), as the JSON and SARIF reports
@@ -198,6 +199,10 @@ fn render_step(step: &StepReport, out: &mut String) {
         }
     };
     out.push_str(&format!("     gate: {gate}\n"));
+    out.push_str(match step.action {
+        Action::Apply => "     action: apply (kubectl apply -f FILE, or kumactl apply -f FILE)\n",
+        Action::Delete => "     action: delete (kubectl delete -f FILE, or kumactl delete KIND NAME -m MESH for each document)\n",
+    });
     if let Some(path) = &step.written {
         out.push_str(&format!("     wrote {path}\n"));
     }

@@ -49,6 +49,8 @@ pub struct Report {
 pub struct StepReport {
     pub number: usize,
     pub kind: StepKind,
+    /// Whether the manifest's documents are applied or deleted.
+    pub action: crate::rotation::plan::Action,
     pub summary: String,
     pub gate: Option<GateReport>,
     /// The whole manifest after this step (secrets redacted only in what the user wrote inline).
@@ -96,6 +98,24 @@ impl GateReport {
             Gate::Strict(backend) => (
                 "strict",
                 format!("every in-scope proxy holds a certificate from `{backend}`"),
+            ),
+            Gate::Trusted { trusts, .. } => (
+                "trusted",
+                format!(
+                    "every in-scope proxy runs a configuration made since {} appeared",
+                    crate::check::gates::names_of(trusts)
+                ),
+            ),
+            Gate::Issued(identities) => (
+                "issued",
+                format!(
+                    "every in-scope proxy holds a certificate from {}",
+                    crate::check::gates::names_of(identities)
+                ),
+            ),
+            Gate::Retired(identity) => (
+                "retired",
+                format!("no in-scope proxy holds a certificate from {identity}"),
             ),
             Gate::Converged => (
                 "converged",

@@ -9,7 +9,8 @@ use crate::input::manifest::MeshDoc;
 use crate::state::Census;
 
 /// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.
-pub const WAITING: [Code; 8] = [
+pub const WAITING: [Code; 9] = [
+    Code::IdentityNotReady,
     Code::NewBackendNotTrusted,
     Code::OldBackendStillIssued,
     Code::ProxyStateUnknown,

@@ -3,5 +3,6 @@
 
 pub mod decide;
 pub mod emit;
+pub mod identity;
 pub mod plan;
 pub mod status;

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::check::diff::{MtlsDiff, StepKind};
-use crate::check::gate::Gate;
+use crate::check::gate::{Gate, Requirement};
 use crate::check::{Product, transition};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, quoted};
@@ -26,6 +26,11 @@ pub struct Step {
     /// One line saying what the step does.
     pub summary: String,
     pub action: Action,
+    /// The documents this step applies or deletes, when they are not the Mesh (MeshIdentity,
+    /// MeshTrust, MeshTLS), in the target's shape.
+    pub documents: Vec<serde_yaml::Value>,
+    /// What the MeshIdentities' status in `--current` must say before this step.
+    pub requires: Vec<Requirement>,
 }
 
 /// What the user does with a step's documents.
@@ -95,6 +100,8 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
             gate: None,
             edits: vec![Edit::ReplaceMtls],
             summary: "update the mtls section while mTLS is off".to_string(),
+            documents: Vec::new(),
+            requires: Vec::new(),
         }),
         (Some(a), Some(b)) => {
             if a != b
@@ -169,6 +176,8 @@ fn step(kind: StepKind, gate: Option<Gate>, edits: Vec<Edit>, summary: String) -
         gate,
         edits,
         summary,
+        documents: Vec::new(),
+        requires: Vec::new(),
     }
 }
 
@@ -180,6 +189,8 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, c: &Mtls, t: &Mtls, from: &s
             gate: None,
             edits: diff.added.iter().cloned().map(Edit::AddBackend).collect(),
             summary: format!("add {}; `{from}` still signs", quoted(&diff.added)),
+            documents: Vec::new(),
+            requires: Vec::new(),
         });
     }
     if from != to {
@@ -189,6 +200,8 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, c: &Mtls, t: &Mtls, from: &s
             gate: Some(Gate::Switch(to.to_string())),
             edits: vec![Edit::SetEnabled(to.to_string())],
             summary: format!("switch enabledBackend from `{from}` to `{to}`"),
+            documents: Vec::new(),
+            requires: Vec::new(),
         });
     }
     if !diff.removed.is_empty() {
@@ -203,6 +216,8 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, c: &Mtls, t: &Mtls, from: &s
                 .map(Edit::RemoveBackend)
                 .collect(),
             summary: format!("remove {}", quoted(&diff.removed)),
+            documents: Vec::new(),
+            requires: Vec::new(),
         });
     }
     // The enabled backend's mode is a step of its own (going STRICT is gated); its other

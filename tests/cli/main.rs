@@ -9,6 +9,7 @@ mod fake_cp;
 mod formats;
 mod hostile;
 mod identity;
+mod identity_moves;
 mod layout;
 mod live;
 mod modes;

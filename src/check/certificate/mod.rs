@@ -262,3 +262,26 @@ fn reuse(
         }
     }
 }
+
+/// The PEM of a legacy backend's CA certificate, when it is given: a builtin backend's from its
+/// Secret `<mesh>.ca-builtin-cert-<backend>`, a provided one's from `conf.cert`.
+pub fn legacy_ca_pem(mesh: &MeshDoc, backend: &Backend, secrets: &[SecretDoc]) -> Option<String> {
+    let value = match backend.kind() {
+        "builtin" => {
+            let mut map = serde_yaml::Mapping::new();
+            let name = format!("{}.ca-builtin-cert-{}", mesh.name, backend.name());
+            map.insert("secret".into(), name.into());
+            Value::Mapping(map)
+        }
+        "provided" => backend.conf.as_ref()?.get("cert")?.clone(),
+        _ => return None,
+    };
+    match resolve(&value, &mesh.name, secrets) {
+        Resolved::Found { bytes, .. } => {
+            let text = String::from_utf8(bytes).ok()?;
+            (certificate_ders(text.as_bytes()).is_ok() && !holds_private_key(text.as_bytes()))
+                .then_some(text)
+        }
+        _ => None,
+    }
+}

@@ -3,6 +3,7 @@
 //! and line endings stay), checked by parsing it back against the intended document; a plain
 //! serialization, said in a note, when that check fails.
 
+pub mod documents;
 mod json;
 mod yaml;
 
@@ -38,14 +39,14 @@ pub struct Emitted {
     pub fallback: Option<String>,
 }
 
-pub(super) const K8S_SERVER_FIELDS: [&str; 5] = [
+pub(crate) const K8S_SERVER_FIELDS: [&str; 5] = [
     "resourceVersion",
     "uid",
     "generation",
     "creationTimestamp",
     "managedFields",
 ];
-pub(super) const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+pub(crate) const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 pub(super) const UNIVERSAL_SERVER_FIELDS: [&str; 2] = ["creationTime", "modificationTime"];
 
 /// The current Mesh with `edits` applied and server-managed fields dropped. Whatever text is

@@ -1,0 +1,122 @@
+//! What a MeshIdentity step needs of the identities and trusts themselves, judged on their status
+//! in `--current`: `identity-not-ready` (a waiting finding) until each holds.
+
+use crate::check::gate::{PolicyRef, Requirement};
+use crate::diag::Diagnostic;
+use crate::diag::codes::Code;
+use crate::input::identity::{PolicyDoc, PolicyKind};
+use crate::input::manifest::MeshDoc;
+
+pub fn requirement_findings(
+    requires: &[Requirement],
+    current: &[PolicyDoc],
+    mesh: &MeshDoc,
+) -> Vec<Diagnostic> {
+    let find =
+        |kind: PolicyKind, name: &str| current.iter().find(|p| p.kind == kind && p.name == name);
+    let mut out = Vec::new();
+    let mut push = |message: String, at: Option<&PolicyDoc>| {
+        let location = at.map_or_else(|| mesh.locate_name(), |p| p.locate("status"));
+        out.push(
+            Diagnostic::new(Code::IdentityNotReady, message)
+                .at(location)
+                .label("not ready yet")
+                .help("read the identities and trusts again with their status (`kubectl get meshidentities,meshtrusts -A -o yaml` on each zone, `kumactl get meshidentities -m MESH -o yaml`), then run again"),
+        );
+    };
+    for requirement in requires {
+        match requirement {
+            Requirement::Ready {
+                identity,
+                creates_trust,
+            } => {
+                let Some(doc) = find(PolicyKind::Identity, identity) else {
+                    push(
+                        format!(
+                            "MeshIdentity `{identity}` is not in --current: it has not been applied, or --current was read before it"
+                        ),
+                        None,
+                    );
+                    continue;
+                };
+                if let Some(why) = not_true(doc, "Ready") {
+                    push(format!("{} is not Ready: {why}", doc.title()), Some(doc));
+                    continue;
+                }
+                if *creates_trust {
+                    if let Some(why) = not_true(doc, "MeshTrustCreated") {
+                        push(
+                            format!("{} has not created its MeshTrust: {why}", doc.title()),
+                            Some(doc),
+                        );
+                    } else if !current
+                        .iter()
+                        .any(|t| t.kind == PolicyKind::Trust && created_for(t, doc))
+                    {
+                        push(
+                            format!("the MeshTrust {} created is not in --current", doc.title()),
+                            Some(doc),
+                        );
+                    }
+                }
+            }
+            Requirement::ProvidesIds(identity) => match find(PolicyKind::Identity, identity) {
+                None => push(
+                    format!("MeshIdentity `{identity}` is not in --current"),
+                    None,
+                ),
+                Some(doc) => {
+                    if let Some(why) = not_true(doc, "SpiffeIDProvider") {
+                        push(
+                            format!("{} provides no SPIFFE IDs yet: {why}", doc.title()),
+                            Some(doc),
+                        );
+                    }
+                }
+            },
+            Requirement::Stored(trusts) => {
+                let missing: Vec<&String> = trusts
+                    .iter()
+                    .filter(|t| find(PolicyKind::Trust, t).is_none())
+                    .collect();
+                if !missing.is_empty() {
+                    let names: Vec<String> = missing.iter().map(|t| format!("`{t}`")).collect();
+                    push(
+                        format!("MeshTrust {} not in --current yet", names.join(", ")),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Why condition `kind` is not `True`, `None` when it is.
+fn not_true(doc: &PolicyDoc, kind: &str) -> Option<String> {
+    match doc.condition(kind) {
+        None if doc.conditions.is_empty() => Some(
+            "--current holds no status for it (read it from the zone's control plane)".to_string(),
+        ),
+        None => Some(format!("its status has no {kind} condition")),
+        Some(c) if c.status.as_deref() == Some("True") => None,
+        Some(c) => Some(format!(
+            "{kind}={} ({}: {})",
+            c.status.as_deref().unwrap_or("Unknown"),
+            c.reason.as_deref().unwrap_or("no reason"),
+            c.message.as_deref().unwrap_or("no message")
+        )),
+    }
+}
+
+/// Whether `trust` is the MeshTrust the control plane created for `identity`.
+pub fn created_for(trust: &PolicyDoc, identity: &PolicyDoc) -> bool {
+    let origin = trust
+        .trust()
+        .and_then(|t| t.origin.as_ref())
+        .and_then(|o| o.kri.as_deref());
+    match origin {
+        Some(kri) => PolicyRef::of(identity).named_by(kri),
+        None => trust.name == identity.name,
+    }
+}

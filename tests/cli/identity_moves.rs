@@ -1,0 +1,630 @@
+//! Moving to MeshIdentity (DESIGN.md section 9), walked by `next-step` through every step and
+//! every wait, in Kubernetes and Universal YAML: the migration off `Mesh.mtls`, and the rotation
+//! of a MeshIdentity's CA through a successor. Each stage's `--current` is what the control
+//! plane would print after the previous step (statuses as Kuma writes them), and its state is
+//! what the proxies report.
+
+use crate::{Run, TempDir, meshctl};
+
+const NOW: &str = "2026-12-01T12:00:00Z";
+/// When the identity's MeshTrust was stored.
+const TRUST_AT: &str = "2026-12-01T10:00:00Z";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    Kubernetes,
+    Universal,
+}
+
+impl Shape {
+    fn ns(self) -> &'static str {
+        match self {
+            Shape::Kubernetes => "kuma-system",
+            Shape::Universal => "",
+        }
+    }
+
+    fn kri(self, short: &str, name: &str) -> String {
+        format!("kri_{short}_default__{}_{name}_", self.ns())
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+/// A Mesh document: mTLS on `ca-1` (builtin, `mode`) or off.
+fn mesh(shape: Shape, mtls: Option<&str>) -> String {
+    let mut spec = "meshServices:\n  mode: Exclusive\n".to_string();
+    if let Some(mode) = mtls {
+        spec.push_str(&format!(
+            "mtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: builtin\n      mode: {mode}\n"
+        ));
+    }
+    match shape {
+        Shape::Kubernetes => format!(
+            "apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: default\nspec:\n{}",
+            indent(&spec)
+        ),
+        Shape::Universal => format!("type: Mesh\nname: default\n{spec}"),
+    }
+}
+
+/// A policy document with its spec, status and creation time as the control plane prints them.
+fn policy(shape: Shape, kind: &str, name: &str, spec: &str, status: Option<&str>) -> String {
+    let status = status.map_or(String::new(), |s| format!("status:\n{}", indent(s)));
+    match shape {
+        Shape::Kubernetes => format!(
+            "apiVersion: kuma.io/v1alpha1\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: kuma-system\n  creationTimestamp: \"{TRUST_AT}\"\n  labels:\n    kuma.io/mesh: default\nspec:\n{}{status}",
+            indent(spec)
+        ),
+        Shape::Universal => format!(
+            "type: {kind}\nname: {name}\nmesh: default\ncreationTime: \"{TRUST_AT}\"\nspec:\n{}{status}",
+            indent(spec)
+        ),
+    }
+}
+
+const SPIFFE: &str = "spiffeID:\n  trustDomain: \"{{ .Mesh }}.{{ .Zone }}.mesh.local\"\n";
+
+fn issuing_spec(name_selector: &str) -> String {
+    format!(
+        "selector:\n{}{SPIFFE}provider:\n  type: Bundled\n  bundled:\n    insecureAllowSelfSigned: true\n    autogenerate:\n      enabled: true\n",
+        indent(name_selector)
+    )
+}
+
+const ALL: &str = "dataplane:\n  matchLabels: {}\n";
+const READY: &str = "conditions:\n  - type: Ready\n    status: \"True\"\n    reason: Ready\n    message: Successfully initialized\n  - type: MeshTrustCreated\n    status: \"True\"\n    reason: MeshTrustCreated\n    message: MeshTrust created\n";
+const NOT_READY: &str = "conditions:\n  - type: Ready\n    status: \"False\"\n    reason: Failure\n    message: One of initialization steps failed\n";
+const PARTIALLY: &str = "conditions:\n  - type: Ready\n    status: \"False\"\n    reason: PartiallyReady\n    message: Running in SpiffeID providing only mode.\n  - type: SpiffeIDProvider\n    status: \"True\"\n    reason: SpiffeIDProvided\n    message: SpiffeID provided\n";
+
+fn identity(shape: Shape, name: &str, selector: &str, status: Option<&str>) -> String {
+    policy(shape, "MeshIdentity", name, &issuing_spec(selector), status)
+}
+
+fn spiffe_only(shape: Shape) -> String {
+    policy(
+        shape,
+        "MeshIdentity",
+        "spiffe-only",
+        &format!("selector:\n{}{SPIFFE}", indent(ALL)),
+        Some(PARTIALLY),
+    )
+}
+
+/// The MeshTrust the control plane creates for identity `name`.
+fn auto_trust(shape: Shape, name: &str) -> String {
+    let pem = indent(&indent(&indent(&indent(ROOT.trim_end()))));
+    policy(
+        shape,
+        "MeshTrust",
+        name,
+        &format!(
+            "trustDomain: default.mesh.local\ncaBundles:\n  - type: Pem\n    pem:\n      value: |\n{pem}"
+        ),
+        Some(&format!("origin:\n  kri: {}\n", shape.kri("mid", name))),
+    )
+}
+
+const ROOT: &str = include_str!("../../fixtures/identity/root.crt");
+
+/// The builtin CA's Secret as Kuma stores it.
+fn legacy_secret(shape: Shape) -> String {
+    let data = base64_of(ROOT);
+    match shape {
+        Shape::Kubernetes => format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: default.ca-builtin-cert-ca-1\n  namespace: kuma-system\n  labels:\n    kuma.io/mesh: default\ntype: system.kuma.io/secret\ndata:\n  value: {data}\n"
+        ),
+        Shape::Universal => {
+            format!(
+                "type: Secret\nname: default.ca-builtin-cert-ca-1\nmesh: default\ndata: {data}\n"
+            )
+        }
+    }
+}
+
+fn base64_of(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// One proxy of the state: its issued backend and trusted ones, and when it last got a config.
+struct P(&'static str, String, Vec<String>, &'static str);
+
+fn state(dir: &TempDir, name: &str, proxies: &[P]) -> String {
+    let items: Vec<String> = proxies
+        .iter()
+        .map(|P(name, issued, supported, updated)| {
+            let supported = supported.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+            format!(
+                r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "{name}", "dataplane": {{"networking": {{"inbound": [{{"tags": {{"kuma.io/service": "{name}"}}}}]}}}}, "dataplaneInsight": {{"subscriptions": [{{"connectTime": "2026-12-01T08:00:00Z", "status": {{"lastUpdateTime": "{updated}", "total": {{"responsesSent": "9", "responsesAcknowledged": "9"}}}}}}], "mTLS": {{"issuedBackend": "{issued}", "supportedBackends": [{supported}], "certificateExpirationTime": "2026-12-02T10:00:00Z", "lastCertificateRegeneration": "2026-12-01T09:00:00Z"}}}}}}"#
+            )
+        })
+        .collect();
+    dir.file(
+        name,
+        format!(
+            r#"{{"total": {}, "items": [{}], "next": null}}"#,
+            items.len(),
+            items.join(", ")
+        ),
+    )
+}
+
+fn docs(parts: &[String]) -> String {
+    parts.join("---\n")
+}
+
+/// `next-step` on this stage: exit code, step kind (if any), manifest and codes.
+fn next(
+    dir: &TempDir,
+    current: &str,
+    target: &str,
+    state: Option<&str>,
+    extra: &[&str],
+) -> (i32, String, String, Vec<String>) {
+    let current = dir.file("current.yaml", current);
+    let target = dir.file("target.yaml", target);
+    let mut args = vec![
+        "next-step",
+        "--current",
+        &current,
+        "--target",
+        &target,
+        "--now",
+        NOW,
+        "--format",
+        "json",
+    ];
+    if let Some(state) = state {
+        args.extend(["--state", state]);
+    }
+    args.extend_from_slice(extra);
+    let run: Run = meshctl(&args);
+    assert_ne!(run.code, 2, "input error: {}", run.stdout);
+    let json = run.json();
+    let step = &json["next_step"];
+    (
+        run.code,
+        step["kind"].as_str().unwrap_or("").to_string()
+            + "/"
+            + step["action"].as_str().unwrap_or(""),
+        step["manifest"].as_str().unwrap_or("").to_string(),
+        run.codes(),
+    )
+}
+
+fn walk_migration(shape: Shape) {
+    let dir = TempDir::new(&format!("migration-{}", shape.ns().len()));
+    let secrets = dir.file("secrets.yaml", legacy_secret(shape));
+    let with_secrets: &[&str] = &["--secrets", &secrets];
+    let target = docs(&[mesh(shape, None), identity(shape, "identity", ALL, None)]);
+    let legacy = P(
+        "web",
+        "ca-1".into(),
+        vec!["ca-1".to_string()],
+        "2026-12-01T09:00:00Z",
+    );
+
+    // 1. The SPIFFE-only identity, the legacy CA's MeshTrust and a MeshTLS Permissive.
+    let current = mesh(shape, Some("PERMISSIVE"));
+    let (code, kind, manifest, codes) = next(&dir, &current, &target, None, with_secrets);
+    assert_eq!(
+        (code, kind.as_str()),
+        (0, "prepare-identity/apply"),
+        "{codes:?}"
+    );
+    assert_eq!(codes, vec!["meshtls-permissive-needed"]);
+    for needle in [
+        "name: spiffe-only",
+        "name: legacy-ca-1",
+        "trustDomain: default\n",
+        "name: permissive",
+        "mode: Permissive",
+    ] {
+        assert!(
+            manifest.contains(needle),
+            "{needle} missing from\n{manifest}"
+        );
+    }
+    assert!(
+        !manifest.contains("provider"),
+        "the SPIFFE-only identity issues nothing:\n{manifest}"
+    );
+
+    // 2. The issuing identity, selecting nothing, once the SPIFFE-only one provides IDs.
+    let pem = indent(&indent(&indent(&indent(ROOT.trim_end()))));
+    let legacy_trust = policy(
+        shape,
+        "MeshTrust",
+        "legacy-ca-1",
+        &format!(
+            "trustDomain: default\ncaBundles:\n  - type: Pem\n    pem:\n      value: |\n{pem}"
+        ),
+        None,
+    );
+    let tls = policy(
+        shape,
+        "MeshTLS",
+        "permissive",
+        "targetRef:\n  kind: Mesh\nrules:\n  - default:\n      mode: Permissive\n",
+        None,
+    );
+    let prepared = |p: String| {
+        docs(&[
+            mesh(shape, Some("PERMISSIVE")),
+            p,
+            legacy_trust.clone(),
+            tls.clone(),
+        ])
+    };
+    let not_yet = policy(
+        shape,
+        "MeshIdentity",
+        "spiffe-only",
+        &format!("selector:\n{}{SPIFFE}", indent(ALL)),
+        None,
+    );
+    let (code, kind, _, codes) = next(&dir, &prepared(not_yet), &target, None, with_secrets);
+    assert_eq!(
+        (code, kind.as_str(), codes),
+        (
+            3,
+            "add-identity/apply",
+            vec!["identity-not-ready".to_string()]
+        )
+    );
+    let (code, kind, manifest, _) = next(
+        &dir,
+        &prepared(spiffe_only(shape)),
+        &target,
+        None,
+        with_secrets,
+    );
+    assert_eq!((code, kind.as_str()), (0, "add-identity/apply"));
+    assert!(
+        manifest.contains("name: identity") && manifest.contains("selector: {}"),
+        "{manifest}"
+    );
+
+    // 3. Widening waits for Ready, the MeshTrust, then every proxy's configuration.
+    let added = |status: Option<&str>, trust: bool| {
+        let mut parts = vec![
+            mesh(shape, Some("PERMISSIVE")),
+            spiffe_only(shape),
+            legacy_trust.clone(),
+            tls.clone(),
+        ];
+        parts.push(identity(shape, "identity", "{}\n", status));
+        if trust {
+            parts.push(auto_trust(shape, "identity"));
+        }
+        docs(&parts)
+    };
+    let before = state(&dir, "before.json", &[legacy]);
+    let after = state(
+        &dir,
+        "after.json",
+        &[P(
+            "web",
+            "ca-1".into(),
+            vec!["ca-1".to_string()],
+            "2026-12-01T10:00:05Z",
+        )],
+    );
+    let (code, kind, _, codes) = next(
+        &dir,
+        &added(Some(NOT_READY), false),
+        &target,
+        Some(&after),
+        with_secrets,
+    );
+    assert_eq!(
+        (code, kind.as_str(), codes),
+        (
+            3,
+            "widen-identity/apply",
+            vec!["identity-not-ready".to_string()]
+        )
+    );
+    let (code, _, _, codes) = next(
+        &dir,
+        &added(Some(READY), false),
+        &target,
+        Some(&after),
+        with_secrets,
+    );
+    assert_eq!(
+        (code, codes),
+        (3, vec!["identity-not-ready".to_string()]),
+        "the MeshTrust is not stored yet"
+    );
+    // The proxy's last configuration predates the MeshTrusts.
+    let (code, _, _, codes) = next(
+        &dir,
+        &added(Some(READY), true),
+        &target,
+        Some(&before),
+        with_secrets,
+    );
+    assert_eq!(
+        (code, codes),
+        (3, vec!["new-backend-not-trusted".to_string()])
+    );
+    let (code, kind, manifest, codes) = next(
+        &dir,
+        &added(Some(READY), true),
+        &target,
+        Some(&after),
+        with_secrets,
+    );
+    assert_eq!(
+        (code, kind.as_str()),
+        (0, "widen-identity/apply"),
+        "{codes:?}"
+    );
+    assert!(manifest.contains("matchLabels: {}"), "{manifest}");
+
+    // 4. `mtls` leaves the Mesh once every proxy holds a certificate from the identity.
+    let widened = docs(&[
+        mesh(shape, Some("PERMISSIVE")),
+        spiffe_only(shape),
+        legacy_trust.clone(),
+        tls.clone(),
+        identity(shape, "identity", ALL, Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    let (code, kind, _, codes) = next(&dir, &widened, &target, Some(&after), with_secrets);
+    assert_eq!(
+        (code, kind.as_str(), codes),
+        (
+            3,
+            "remove-mtls/apply",
+            vec!["old-backend-still-issued".to_string()]
+        )
+    );
+    let issued = state(
+        &dir,
+        "issued.json",
+        &[P(
+            "web",
+            shape.kri("mid", "identity"),
+            vec![shape.kri("mtrust", "identity")],
+            "2026-12-01T10:05:00Z",
+        )],
+    );
+    let (code, kind, manifest, codes) = next(&dir, &widened, &target, Some(&issued), with_secrets);
+    assert_eq!((code, kind.as_str()), (0, "remove-mtls/apply"), "{codes:?}");
+    assert!(
+        manifest.contains("name: default") && !manifest.contains("mtls"),
+        "{manifest}"
+    );
+
+    // 5. The SPIFFE-only identity goes; then nothing is left to do.
+    let moved = docs(&[
+        mesh(shape, None),
+        spiffe_only(shape),
+        legacy_trust.clone(),
+        tls.clone(),
+        identity(shape, "identity", ALL, Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    let (code, kind, manifest, _) = next(&dir, &moved, &target, Some(&issued), with_secrets);
+    assert_eq!((code, kind.as_str()), (0, "delete-temporary/delete"));
+    assert!(
+        manifest.contains("name: spiffe-only") && !manifest.contains("spec"),
+        "{manifest}"
+    );
+    let done = docs(&[
+        mesh(shape, None),
+        legacy_trust.clone(),
+        tls.clone(),
+        identity(shape, "identity", ALL, Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    let (code, _, _, _) = next(&dir, &done, &target, Some(&issued), with_secrets);
+    assert_eq!(code, 4);
+}
+
+#[test]
+fn a_migration_walked_step_by_step_in_kubernetes_yaml() {
+    walk_migration(Shape::Kubernetes);
+}
+
+#[test]
+fn a_migration_walked_step_by_step_in_universal_yaml() {
+    walk_migration(Shape::Universal);
+}
+
+fn walk_rotation(shape: Shape) {
+    let dir = TempDir::new(&format!("rotation-id-{}", shape.ns().len()));
+    let old = |status: Option<&str>| identity(shape, "identity", ALL, status);
+    let target = docs(&[mesh(shape, None), identity(shape, "a-identity", ALL, None)]);
+
+    // 1. The successor, selecting nothing.
+    let current = docs(&[
+        mesh(shape, None),
+        old(Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    let (code, kind, manifest, codes) = next(&dir, &current, &target, None, &[]);
+    assert_eq!(
+        (code, kind.as_str()),
+        (0, "add-identity/apply"),
+        "{codes:?}"
+    );
+    assert!(
+        manifest.contains("name: a-identity") && manifest.contains("selector: {}"),
+        "{manifest}"
+    );
+
+    // 2. It takes the old one's selector once Ready and trusted by every proxy.
+    let with_successor = |trust: bool| {
+        let mut parts = vec![
+            mesh(shape, None),
+            old(Some(READY)),
+            auto_trust(shape, "identity"),
+        ];
+        parts.push(identity(shape, "a-identity", "{}\n", Some(READY)));
+        if trust {
+            parts.push(auto_trust(shape, "a-identity"));
+        }
+        docs(&parts)
+    };
+    let stale = state(
+        &dir,
+        "stale.json",
+        &[P(
+            "web",
+            shape.kri("mid", "identity"),
+            vec![shape.kri("mtrust", "identity")],
+            "2026-12-01T10:00:05Z",
+        )],
+    );
+    let (code, kind, _, codes) = next(&dir, &with_successor(false), &target, Some(&stale), &[]);
+    // The whole plan ends in deleting an autogenerated CA: said from its first step.
+    assert_eq!(
+        (code, kind.as_str(), codes),
+        (
+            3,
+            "widen-identity/apply",
+            vec![
+                "identity-ca-deleted".to_string(),
+                "identity-not-ready".to_string(),
+                "new-backend-not-trusted".to_string()
+            ]
+        )
+    );
+    let (code, _, _, codes) = next(&dir, &with_successor(true), &target, Some(&stale), &[]);
+    assert_eq!(
+        (code, codes),
+        (
+            3,
+            vec![
+                "identity-ca-deleted".to_string(),
+                "new-backend-not-trusted".to_string()
+            ]
+        ),
+        "the proxy does not list the new MeshTrust"
+    );
+    let trusted = state(
+        &dir,
+        "trusted.json",
+        &[P(
+            "web",
+            shape.kri("mid", "identity"),
+            vec![
+                shape.kri("mtrust", "identity"),
+                shape.kri("mtrust", "a-identity"),
+            ],
+            "2026-12-01T10:00:05Z",
+        )],
+    );
+    let (code, kind, manifest, codes) =
+        next(&dir, &with_successor(true), &target, Some(&trusted), &[]);
+    assert_eq!(
+        (code, kind.as_str()),
+        (0, "widen-identity/apply"),
+        "{codes:?}"
+    );
+    assert!(manifest.contains("matchLabels: {}"), "{manifest}");
+
+    // 3. The old identity goes once no proxy holds its certificates (its CA goes with it).
+    let widened = docs(&[
+        mesh(shape, None),
+        old(Some(READY)),
+        auto_trust(shape, "identity"),
+        identity(shape, "a-identity", ALL, Some(READY)),
+        auto_trust(shape, "a-identity"),
+    ]);
+    let (code, kind, _, codes) = next(&dir, &widened, &target, Some(&trusted), &[]);
+    assert_eq!((code, kind.as_str()), (3, "delete-identity/delete"));
+    assert_eq!(
+        codes,
+        vec!["identity-ca-deleted", "old-backend-still-issued"]
+    );
+    let moved = state(
+        &dir,
+        "moved.json",
+        &[P(
+            "web",
+            shape.kri("mid", "a-identity"),
+            vec![
+                shape.kri("mtrust", "identity"),
+                shape.kri("mtrust", "a-identity"),
+            ],
+            "2026-12-01T10:05:00Z",
+        )],
+    );
+    let (code, kind, manifest, _) = next(&dir, &widened, &target, Some(&moved), &[]);
+    assert_eq!((code, kind.as_str()), (0, "delete-identity/delete"));
+    assert!(
+        manifest.contains("name: identity\n") && !manifest.contains("a-identity"),
+        "{manifest}"
+    );
+
+    // 4. Then its MeshTrust; then nothing.
+    let deleted = docs(&[
+        mesh(shape, None),
+        auto_trust(shape, "identity"),
+        identity(shape, "a-identity", ALL, Some(READY)),
+        auto_trust(shape, "a-identity"),
+    ]);
+    let (code, kind, manifest, _) = next(&dir, &deleted, &target, Some(&moved), &[]);
+    assert_eq!((code, kind.as_str()), (0, "delete-trust/delete"));
+    assert!(
+        manifest.contains("kind: MeshTrust") || manifest.contains("type: MeshTrust"),
+        "{manifest}"
+    );
+    let done = docs(&[
+        mesh(shape, None),
+        identity(shape, "a-identity", ALL, Some(READY)),
+        auto_trust(shape, "a-identity"),
+    ]);
+    let (code, _, _, _) = next(&dir, &done, &target, Some(&moved), &[]);
+    assert_eq!(code, 4);
+}
+
+#[test]
+fn an_identity_rotation_walked_step_by_step_in_kubernetes_yaml() {
+    walk_rotation(Shape::Kubernetes);
+}
+
+#[test]
+fn an_identity_rotation_walked_step_by_step_in_universal_yaml() {
+    walk_rotation(Shape::Universal);
+}
+
+#[test]
+fn a_migration_is_refused_without_exclusive_meshservices() {
+    let dir = TempDir::new("migration-exclusive");
+    let current = mesh(Shape::Universal, Some("STRICT")).replace("Exclusive", "Everywhere");
+    let target = docs(&[
+        mesh(Shape::Universal, None),
+        identity(Shape::Universal, "identity", ALL, None),
+    ]);
+    let (code, _, _, codes) = next(&dir, &current, &target, None, &[]);
+    assert_eq!(
+        (code, codes),
+        (1, vec!["meshservices-not-exclusive".to_string()])
+    );
+}
+
+#[test]
+fn a_successor_that_loses_kumas_selection_is_refused() {
+    let dir = TempDir::new("rotation-loses");
+    let shape = Shape::Kubernetes;
+    let current = docs(&[
+        mesh(shape, None),
+        identity(shape, "identity", ALL, Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    // `identity-2` sorts after `identity`: the old identity would keep every proxy.
+    let target = docs(&[mesh(shape, None), identity(shape, "identity-2", ALL, None)]);
+    let (code, _, _, codes) = next(&dir, &current, &target, None, &[]);
+    assert_eq!(
+        (code, codes),
+        (1, vec!["identity-loses-selection".to_string()])
+    );
+}

@@ -265,24 +265,15 @@ impl Rotation {
         let Some(step) = self.plan.steps.get(index) else {
             return Vec::new();
         };
-        // What the identities' status must say is in --current: judged with or without state.
-        let mut out = crate::check::identity_status::requirement_findings(
-            &step.requires,
+        crate::rotation::decide::step_findings(
+            step,
+            &self.current.mesh,
             &self.current.policies,
-            &self.current.mesh,
-        );
-        let Some(gate) = step.gate.as_ref() else {
-            return out;
-        };
-        out.extend(crate::rotation::decide::gate_findings(
-            gate,
-            &self.current.mesh,
             &self.target.mesh,
             self.census.as_ref(),
             self.settings,
             require_state,
-        ));
-        out
+        )
     }
 
     pub(crate) fn add_sources(&self, report: &mut Report) {

@@ -3,9 +3,12 @@
 
 use crate::check::gate::{Gate, ScopeSettings, evaluate};
 use crate::check::gates;
+use crate::check::identity_status::requirement_findings;
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, Severity, Verdict};
+use crate::input::identity::PolicyDoc;
 use crate::input::manifest::MeshDoc;
+use crate::rotation::plan::Step;
 use crate::state::Census;
 
 /// Findings that mean "not yet" rather than "unsafe": a gate that does not hold now.
@@ -57,6 +60,28 @@ pub fn gate_findings(
         None => {}
     }
     out
+}
+
+/// The findings of a step before it is taken: what the identities' status in `--current` must say
+/// (`identity-not-ready`), then, once that holds, its gate on the observed state. A gate on the
+/// proxies means nothing while the identity it waits for is not Ready or its MeshTrust not stored.
+pub fn step_findings(
+    step: &Step,
+    current: &MeshDoc,
+    current_policies: &[PolicyDoc],
+    target: &MeshDoc,
+    census: Option<&Census>,
+    settings: ScopeSettings,
+    require_state: bool,
+) -> Vec<Diagnostic> {
+    let out = requirement_findings(&step.requires, current_policies, current);
+    if !out.is_empty() {
+        return out;
+    }
+    match &step.gate {
+        Some(gate) => gate_findings(gate, current, target, census, settings, require_state),
+        None => out,
+    }
 }
 
 /// The verdict of plan, next-step and wait: an error other than a waiting gate fails; a waiting

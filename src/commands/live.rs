@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 
 use crate::check::Product;
 use crate::diag::error::InputError;
+use crate::input::identity::PolicyKind;
 use crate::input::source::Source;
 use crate::state::{Census, StateReader};
 
@@ -39,9 +40,26 @@ pub struct Index {
     #[serde(default)]
     pub version: String,
     pub based_on_kuma: Option<String>,
+    /// Where it was read, for messages.
+    #[serde(skip)]
+    pub url: String,
 }
 
 impl Index {
+    /// Refuses Kuma 3 or later where `Mesh.mtls` is what the command plans or judges.
+    pub fn refuse_kuma3(&self) -> Result<(), InputError> {
+        match self.kuma_major() {
+            Some(major) if major >= 3 => Err(InputError::io(
+                &self.url,
+                format!(
+                    "runs {}: Kuma 3 removed Mesh.mtls (identity comes from MeshIdentity and MeshTrust), so there is no backend rotation to plan; MeshIdentity moves (a target with MeshIdentity documents) are planned on it",
+                    self.describe()
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Only `product: "Kong Mesh"` is Kong Mesh, which allows the rotation; anything else is read
     /// as Kuma (Kuma 2.0's index has no `product`, only `tagline: "Kuma"`).
     pub fn product(&self) -> Product {
@@ -87,6 +105,7 @@ pub struct Snapshot {
 #[derive(Deserialize)]
 struct RawPage {
     items: Option<Vec<Box<RawValue>>>,
+    next: Option<String>,
 }
 
 /// Kuma's error body (`{"title", "detail"}`), when the API sends one.
@@ -134,21 +153,16 @@ impl ControlPlane {
         &self.base
     }
 
-    /// `GET /`: refuses Kuma 3 or later, whose Mesh has no `mtls`, and a version that cannot be
-    /// placed unless `product_given` (`--product` says what it is).
+    /// `GET /`: the product and version; refuses a version that cannot be placed unless
+    /// `product_given` (`--product` says what it is). Kuma 3 is refused where `Mesh.mtls` is
+    /// needed (`Index::refuse_kuma3`), not here: MeshIdentity moves run on it.
     pub fn index(&self, product_given: bool) -> Result<Index, InputError> {
         let url = format!("{}/", self.base);
         let body = self.get_text(&url, 1024 * 1024)?;
-        let index: Index = serde_json::from_str(&body)
+        let mut index: Index = serde_json::from_str(&body)
             .map_err(|e| InputError::io(&url, format!("is not the control plane's index (GET / should answer product and version): {e}")))?;
+        index.url = url.clone();
         match index.kuma_major() {
-            Some(major) if major >= 3 => Err(InputError::io(
-                &url,
-                format!(
-                    "runs {}: Kuma 3 removed Mesh.mtls (identity comes from MeshIdentity and MeshTrust), so there is no backend rotation to plan",
-                    index.describe()
-                ),
-            )),
             None if !product_given => Err(InputError::io(
                 &url,
                 format!(
@@ -158,6 +172,31 @@ impl ControlPlane {
             )),
             _ => Ok(index),
         }
+    }
+
+    /// The current Mesh with its MeshIdentity, MeshTrust and MeshTLS policies (every page, as
+    /// the API prints them: status, `kri`, `creationTime`) as one list; the Mesh alone when it
+    /// has none, or on a control plane that does not serve them.
+    pub fn mesh_and_policies(&self, mesh: &str) -> Result<Source, InputError> {
+        let source = self.mesh(mesh)?;
+        // A Mesh that is not JSON is reported by the manifest reader, at its line.
+        let Ok(mesh_item) = serde_json::from_str::<Box<RawValue>>(&source.text) else {
+            return Ok(source);
+        };
+        let mut items = Vec::new();
+        for kind in [PolicyKind::Identity, PolicyKind::Trust, PolicyKind::Tls] {
+            let path = format!("/meshes/{}/{}", encode(mesh), kind.plural());
+            self.read_items(&path, &mut items)?;
+        }
+        if items.is_empty() {
+            return Ok(source);
+        }
+        let all: Vec<&RawValue> = std::iter::once(mesh_item.as_ref())
+            .chain(items.iter().map(AsRef::as_ref))
+            .collect();
+        let text = serde_json::to_string(&serde_json::json!({ "items": all }))
+            .map_err(|e| InputError::io(&source.name, e.to_string()))?;
+        Ok(Source::new(source.name, text))
     }
 
     /// `GET /meshes/{mesh}`: the current Mesh, as the API prints it (Universal JSON).
@@ -227,6 +266,39 @@ impl ControlPlane {
         mut keep: Option<&mut Vec<Box<RawValue>>>,
         optional: bool,
     ) -> Result<(), InputError> {
+        self.for_each_page(path, optional, |body, url| match keep.as_deref_mut() {
+            None => reader.read_json_page(body, url),
+            Some(items) => {
+                let bytes = read_all(body, url)?;
+                let next = reader.read_json_page(bytes.as_slice(), url)?;
+                items.extend(raw_items(&bytes, url)?);
+                Ok(next)
+            }
+        })
+    }
+
+    /// The items of every page of `path` as the API printed them; a listing the control plane
+    /// does not serve reads as none.
+    fn read_items(&self, path: &str, items: &mut Vec<Box<RawValue>>) -> Result<(), InputError> {
+        self.for_each_page(path, true, |body, url| {
+            let bytes = read_all(body, url)?;
+            let page: RawPage = serde_json::from_slice(&bytes)
+                .map_err(|e| InputError::io(url, format!("is not a page of items: {e}")))?;
+            items.extend(page.items.into_iter().flatten());
+            Ok(page.next)
+        })
+    }
+
+    /// Calls `on_page` with the body of every page of `path`, which returns the page's `next`.
+    fn for_each_page(
+        &self,
+        path: &str,
+        optional: bool,
+        mut on_page: impl FnMut(
+            crate::input::source::Bounded<ureq::BodyReader<'static>>,
+            &str,
+        ) -> Result<Option<String>, InputError>,
+    ) -> Result<(), InputError> {
         let listing = format!("{}{path}", self.base);
         let mut url = format!("{listing}?size={PAGE_SIZE}");
         let mut offset = 0u64;
@@ -240,24 +312,12 @@ impl ControlPlane {
                 self.get(&url)?
             };
             // A page is bounded like any input: a listing of 1,000 proxies is a few megabytes.
-            let mut body = crate::input::source::Bounded::new(
+            let body = crate::input::source::Bounded::new(
                 response.into_body().into_reader(),
                 &url,
                 crate::input::source::DEFAULT_MAX_INPUT_BYTES,
             );
-            let next = match keep.as_deref_mut() {
-                None => reader.read_json_page(body, &url)?,
-                Some(items) => {
-                    let mut bytes = Vec::new();
-                    std::io::Read::read_to_end(&mut body, &mut bytes)
-                        .map_err(|e| crate::input::source::read_error(&url, &e))?;
-                    let next = reader.read_json_page(bytes.as_slice(), &url)?;
-                    let page: RawPage = serde_json::from_slice(&bytes)
-                        .map_err(|e| InputError::io(&url, e.to_string()))?;
-                    items.extend(page.items.into_iter().flatten());
-                    next
-                }
-            };
+            let next = on_page(body, &url)?;
             let Some(next) = next.filter(|n| !n.is_empty()) else {
                 return Ok(());
             };
@@ -408,6 +468,19 @@ impl ControlPlane {
 }
 
 /// `offset` and `size` of a `next` link's query.
+fn read_all(mut body: impl std::io::Read, url: &str) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    body.read_to_end(&mut bytes)
+        .map_err(|e| crate::input::source::read_error(url, &e))?;
+    Ok(bytes)
+}
+
+fn raw_items(bytes: &[u8], url: &str) -> Result<Vec<Box<RawValue>>, InputError> {
+    let page: RawPage =
+        serde_json::from_slice(bytes).map_err(|e| InputError::io(url, e.to_string()))?;
+    Ok(page.items.into_iter().flatten().collect())
+}
+
 fn paging(next: &str) -> Option<(u64, Option<u64>)> {
     let query = next.split_once('?')?.1.split('#').next()?;
     let param = |name: &str| {
@@ -493,6 +566,7 @@ mod tests {
             product: product.into(),
             version: version.into(),
             based_on_kuma: based.map(str::to_string),
+            url: String::new(),
         };
         assert_eq!(index("Kuma", "2.14.3", None).kuma_major(), Some(2));
         assert_eq!(index("", "2.0.0", None).product(), Product::Kuma);

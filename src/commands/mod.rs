@@ -101,7 +101,7 @@ pub(crate) fn load_current(
         (Some(path), _) => load_mesh(path, common),
         (None, Some(live)) => {
             let mesh = common.mesh.as_deref().unwrap_or_default();
-            loaded(live.cp.mesh(mesh)?, common)
+            loaded(live.cp.mesh_and_policies(mesh)?, common)
         }
         (None, None) => Err(InputError::usage(
             "--current FILE is required (or --control-plane URL to read it live)",

@@ -102,6 +102,9 @@ pub(crate) fn prepare_with(
         },
     );
     let identity_move = identity::applies(sides.0, sides.1);
+    if let Some(live) = live.filter(|_| !identity_move) {
+        live.index.refuse_kuma3()?;
+    }
     let plan = match (current_valid && !has_error(&findings), identity_move) {
         (false, _) => Plan::default(),
         (true, true) => identity::plan(sides.0, sides.1, &secrets, flags.changed_at()),

@@ -22,6 +22,9 @@ pub fn validate(args: &ValidateArgs, common: &Common) -> Report {
 
 fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     let live = connect(common)?;
+    if let Some(live) = &live {
+        live.index.refuse_kuma3()?;
+    }
     let common = &with_live_product(common, live.as_ref());
     let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
     let flags = Flags::parse(common)?;

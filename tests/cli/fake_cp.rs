@@ -53,6 +53,11 @@ pub(crate) struct Fake {
     /// A disconnected zone comes back after this many more listings of the zones.
     pub(crate) zone_back_after: Option<usize>,
     pub(crate) faults: Vec<Fault>,
+    /// MeshIdentity, MeshTrust and MeshTLS items (Universal JSON, with status), served under
+    /// `/meshes/default/{meshidentities,meshtrusts,meshtlses}`.
+    pub(crate) policies: Vec<Value>,
+    /// Every proxy's newest subscription `lastUpdateTime`, when set.
+    pub(crate) config_time: Option<String>,
     /// Paths requested, for assertions.
     pub(crate) requests: Vec<String>,
 }
@@ -94,6 +99,8 @@ impl FakeCp {
             zones: Vec::new(),
             zone_back_after: None,
             faults: Vec::new(),
+            policies: Vec::new(),
+            config_time: None,
             requests: Vec::new(),
         };
         let server = Arc::new(Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
@@ -251,6 +258,21 @@ fn handle(
             )
         }
         "/" => (200, fake.index.to_string(), delay),
+        "/meshes/default/meshidentities"
+        | "/meshes/default/meshtrusts"
+        | "/meshes/default/meshtlses" => {
+            let kind = match path.rsplit('/').next() {
+                Some("meshidentities") => "MeshIdentity",
+                Some("meshtrusts") => "MeshTrust",
+                _ => "MeshTLS",
+            };
+            let items: Vec<&Value> = fake.policies.iter().filter(|p| p["type"] == kind).collect();
+            (
+                200,
+                json!({"total": items.len(), "items": items, "next": null}).to_string(),
+                delay,
+            )
+        }
         "/meshes/default" => (200, fake.mesh.to_string(), delay),
         "/meshes/default/dataplanes/_overview" => {
             let offset: usize = query
@@ -269,6 +291,9 @@ fn handle(
                 .enumerate()
                 .map(|(i, p)| {
                     let mut value = item(p);
+                    if let Some(t) = &fake.config_time {
+                        value["dataplaneInsight"]["subscriptions"][0]["status"]["lastUpdateTime"] = json!(t);
+                    }
                     if !zones.is_empty() {
                         // As global names what zones sync: a hash suffix, the zone in a label.
                         let zone = &zones[(offset + i) % zones.len()];

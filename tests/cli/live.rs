@@ -416,3 +416,108 @@ fn the_index_decides_the_product_and_refuses_versions_it_cannot_place() {
         assert_eq!(run.code, 0, "{version}: {}", run.stderr);
     }
 }
+
+/// On Kuma 3 there is no `Mesh.mtls` to plan, but a MeshIdentity rotation is: its identities and
+/// trusts are read live with their status, and the successor is widened once every proxy
+/// acknowledged a configuration made since its MeshTrust was stored and lists it.
+#[test]
+fn an_identity_rotation_is_planned_live_on_kuma_3() {
+    let cp = FakeCp::start(3);
+    let kri = |short: &str, name: &str| format!("kri_{short}_default___{name}_");
+    let identity = |name: &str, selector: serde_json::Value| {
+        json!({"type": "MeshIdentity", "mesh": "default", "name": name, "kri": kri("mid", name),
+            "creationTime": "2026-12-01T09:00:00Z",
+            "spec": {"selector": selector, "spiffeID": {"trustDomain": "{{ .Mesh }}.mesh.local"},
+                "provider": {"type": "Bundled", "bundled": {"insecureAllowSelfSigned": true, "autogenerate": {"enabled": true}}}},
+            "status": {"conditions": [{"type": "Ready", "status": "True", "reason": "Ready"},
+                {"type": "MeshTrustCreated", "status": "True", "reason": "MeshTrustCreated"}]}})
+    };
+    let root = std::fs::read_to_string("fixtures/identity/root.crt").unwrap();
+    let trust = |name: &str, at: &str| {
+        json!({"type": "MeshTrust", "mesh": "default", "name": name, "kri": kri("mtrust", name),
+            "creationTime": at,
+            "spec": {"trustDomain": "default.mesh.local", "caBundles": [{"type": "Pem", "pem": {"value": root}}]},
+            "status": {"origin": {"kri": kri("mid", name)}}})
+    };
+    let all = json!({"dataplane": {"matchLabels": {}}});
+    cp.with(|f| {
+        f.index = json!({"product": "Kuma", "version": "3.0.0"});
+        f.mesh = json!({"type": "Mesh", "name": "default", "meshServices": {"mode": "Exclusive"}});
+        f.policies = vec![
+            identity("identity", all.clone()),
+            trust("identity", "2026-12-01T09:00:00Z"),
+            identity("a-identity", json!({})),
+            trust("a-identity", "2026-12-01T10:00:00Z"),
+        ];
+        f.config_time = Some("2026-12-01T10:00:05Z".to_string());
+        f.converge_per_poll = 0;
+        for p in &mut f.proxies {
+            p.issued = kri("mid", "identity");
+            p.supported = vec![kri("mtrust", "identity"), kri("mtrust", "a-identity")];
+        }
+    });
+    let dir = TempDir::new("live-identity");
+    let target = dir.file(
+        "target.yaml",
+        "type: Mesh\nname: default\nmeshServices:\n  mode: Exclusive\n---\ntype: MeshIdentity\nname: a-identity\nmesh: default\nspec:\n  selector:\n    dataplane:\n      matchLabels: {}\n  spiffeID:\n    trustDomain: \"{{ .Mesh }}.mesh.local\"\n  provider:\n    type: Bundled\n    bundled:\n      insecureAllowSelfSigned: true\n      autogenerate:\n        enabled: true\n",
+    );
+    let run = live(
+        &cp,
+        &[
+            "next-step",
+            "--target",
+            &target,
+            "--now",
+            "2026-12-01T12:00:00Z",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let step = &run.json()["next_step"];
+    assert_eq!(
+        (step["kind"].as_str(), step["action"].as_str()),
+        (Some("widen-identity"), Some("apply"))
+    );
+    assert!(cp.with(|f| {
+        f.requests
+            .iter()
+            .any(|r| r.starts_with("/meshes/default/meshtrusts"))
+    }));
+
+    // A proxy that has not acknowledged a configuration since the successor's MeshTrust: waiting.
+    cp.with(|f| f.config_time = Some("2026-12-01T09:30:00Z".to_string()));
+    let run = live(
+        &cp,
+        &[
+            "next-step",
+            "--target",
+            &target,
+            "--now",
+            "2026-12-01T12:00:00Z",
+            "--format",
+            "json",
+        ],
+    );
+    let mut codes = run.codes();
+    codes.sort();
+    assert_eq!(
+        (run.code, codes),
+        (
+            3,
+            vec![
+                "identity-ca-deleted".to_string(),
+                "new-backend-not-trusted".to_string()
+            ]
+        )
+    );
+
+    // Mesh.mtls commands are still refused on Kuma 3.
+    let run = live(&cp, &["next-step", "--target", TARGET]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("Kuma 3 removed Mesh.mtls"),
+        "{}",
+        run.stderr
+    );
+}

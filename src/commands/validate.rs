@@ -69,22 +69,53 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
         &secrets,
         ca_settings,
     ));
+    let identity_move = current.as_ref().is_some_and(|c| {
+        crate::rotation::identity::applies(
+            crate::rotation::identity::Side {
+                mesh: &c.mesh,
+                policies: &c.policies,
+            },
+            crate::rotation::identity::Side {
+                mesh: &proposed.mesh,
+                policies: &proposed.policies,
+            },
+        )
+    });
+    // The Mesh.mtls gates of the change; a MeshIdentity move has its own (`identity_findings`).
+    let mtls_gates = match &current {
+        Some(c) if !identity_move => gates_of_change(&c.mesh.mtls, &proposed.mesh.mtls),
+        _ => Vec::new(),
+    };
     if let Some(census) = &census {
         let reference = current.as_ref().map_or(&proposed.mesh, |c| &c.mesh);
-        let gated = current
-            .as_ref()
-            .is_some_and(|c| !gates_of_change(&c.mesh.mtls, &proposed.mesh.mtls).is_empty());
-        findings.extend(gates::state_findings(census, reference, settings, gated));
+        let gated = !mtls_gates.is_empty() || identity_move;
+        findings.extend(
+            gates::state_findings(census, reference, settings, gated)
+                .into_iter()
+                .filter(|d| {
+                    !(identity_move && d.code == crate::diag::codes::Code::MeshIdentityManaged)
+                }),
+        );
     }
     if let Some(current) = &current {
         report.add_source(&current.file);
-        findings.extend(transition::check(
-            &current.mesh,
-            &proposed.mesh,
-            common.product(),
-        ));
+        if identity_move {
+            findings.extend(identity_findings(
+                current,
+                &proposed,
+                &secrets,
+                census.as_ref(),
+                settings,
+            ));
+        } else {
+            findings.extend(transition::check(
+                &current.mesh,
+                &proposed.mesh,
+                common.product(),
+            ));
+        }
         // The gates of the step this change makes, on the state, or unchecked without one.
-        for gate in gates_of_change(&current.mesh.mtls, &proposed.mesh.mtls) {
+        for gate in mtls_gates {
             findings.extend(crate::rotation::decide::gate_findings(
                 &gate,
                 &current.mesh,
@@ -105,4 +136,42 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     report.sort();
     report.verdict = Verdict::from_findings(&report.diagnostics);
     Ok(report)
+}
+
+/// A MeshIdentity change (DESIGN.md section 9): the findings of the move from `current` to
+/// `proposed` and of every step it makes at once, so a change that widens an identity before it
+/// is Ready and trusted, or drops `mtls` before the proxies moved, fails the check.
+fn identity_findings(
+    current: &super::Loaded,
+    proposed: &super::Loaded,
+    secrets: &[crate::input::secret::SecretDoc],
+    census: Option<&crate::state::Census>,
+    settings: crate::check::gate::ScopeSettings,
+) -> Vec<crate::diag::Diagnostic> {
+    use crate::rotation::identity::{self, Side};
+    let from = Side {
+        mesh: &current.mesh,
+        policies: &current.policies,
+    };
+    let to = Side {
+        mesh: &proposed.mesh,
+        policies: &proposed.policies,
+    };
+    if !identity::applies(from, to) {
+        return Vec::new();
+    }
+    let plan = identity::plan(from, to, secrets, None);
+    let mut out = plan.findings.clone();
+    for step in &plan.steps {
+        out.extend(crate::rotation::decide::step_findings(
+            step,
+            &current.mesh,
+            &current.policies,
+            &proposed.mesh,
+            census,
+            settings,
+            true,
+        ));
+    }
+    out
 }

@@ -49,7 +49,7 @@ fn selection(policy: &PolicyDoc) -> Option<BTreeMap<String, String>> {
 }
 
 /// Whether the move from `current` to `target` is a MeshIdentity move: `mtls` leaves the Mesh for
-/// an issuing identity, or (with `mtls` off on both sides) the identities or trusts differ.
+/// an issuing identity, or (with the same `mtls` on both sides) the identities or trusts differ.
 pub fn applies(current: Side<'_>, target: Side<'_>) -> bool {
     let (c, t) = (&current.mesh.mtls, &target.mesh.mtls);
     let migration =
@@ -60,7 +60,8 @@ pub fn applies(current: Side<'_>, target: Side<'_>) -> bool {
                 .find(p.kind, &p.name)
                 .is_none_or(|q| spec_of(q) != spec_of(p))
         });
-    migration || (c.enabled().is_none() && t.enabled().is_none() && differ)
+    // With `mtls` unchanged (off, or on in the middle of a migration), a change of policies.
+    migration || (crate::rotation::plan::equivalent(c, t) && differ)
 }
 
 fn spec_of(policy: &PolicyDoc) -> Option<&Value> {
@@ -76,8 +77,11 @@ pub fn plan(
     changed_at: Option<i64>,
 ) -> Plan {
     let mut plan = Plan::default();
-    let migration = current.mesh.mtls.enabled().is_some();
-    if migration && current.mesh.mesh_services.as_deref() != Some("Exclusive") {
+    // `mtls` leaves the Mesh in this move; while it is on, identities need Exclusive MeshServices.
+    let migration = current.mesh.mtls.enabled().is_some() && target.mesh.mtls.enabled().is_none();
+    if current.mesh.mtls.enabled().is_some()
+        && current.mesh.mesh_services.as_deref() != Some("Exclusive")
+    {
         plan.findings.push(not_exclusive(current.mesh));
         return plan;
     }

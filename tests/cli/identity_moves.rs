@@ -628,3 +628,99 @@ fn a_successor_that_loses_kumas_selection_is_refused() {
         (1, vec!["identity-loses-selection".to_string()])
     );
 }
+
+/// `validate --current` judges a MeshIdentity change as the step (or steps) it makes: widening an
+/// identity that is not even stored yet fails; removing `mtls` passes only once every proxy moved.
+#[test]
+fn validate_judges_an_identity_change_by_the_steps_it_makes() {
+    let dir = TempDir::new("identity-validate");
+    let shape = Shape::Kubernetes;
+    let validate = |current: &str, proposed: &str, state: &str| {
+        let current = dir.file("current.yaml", current);
+        let proposed = dir.file("proposed.yaml", proposed);
+        meshctl(&[
+            "validate",
+            &proposed,
+            "--current",
+            &current,
+            "--state",
+            state,
+            "--now",
+            NOW,
+            "--format",
+            "json",
+        ])
+    };
+    let pem = indent(&indent(&indent(&indent(ROOT.trim_end()))));
+    let legacy_trust = policy(
+        shape,
+        "MeshTrust",
+        "legacy-ca-1",
+        &format!(
+            "trustDomain: default\ncaBundles:\n  - type: Pem\n    pem:\n      value: |\n{pem}"
+        ),
+        None,
+    );
+    let prepared = docs(&[
+        mesh(shape, Some("STRICT")),
+        spiffe_only(shape),
+        legacy_trust.clone(),
+    ]);
+    let legacy = state(
+        &dir,
+        "legacy.json",
+        &[P(
+            "web",
+            "ca-1".into(),
+            vec!["ca-1".to_string()],
+            "2026-12-01T10:00:05Z",
+        )],
+    );
+    // An identity that selects every dataplane at once: never Ready before it issues.
+    let at_once = docs(&[
+        mesh(shape, Some("STRICT")),
+        spiffe_only(shape),
+        legacy_trust.clone(),
+        identity(shape, "identity", ALL, None),
+    ]);
+    let run = validate(&prepared, &at_once, &legacy);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.codes().contains(&"identity-not-ready".to_string()),
+        "{:?}",
+        run.codes()
+    );
+
+    let widened = docs(&[
+        mesh(shape, Some("STRICT")),
+        spiffe_only(shape),
+        legacy_trust.clone(),
+        identity(shape, "identity", ALL, Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    let without_mtls = widened.replacen(&mesh(shape, Some("STRICT")), &mesh(shape, None), 1);
+    let run = validate(&widened, &without_mtls, &legacy);
+    assert_eq!(
+        (run.code, run.codes()),
+        (1, vec!["old-backend-still-issued".to_string()]),
+        "{}",
+        run.stdout
+    );
+    let moved = state(
+        &dir,
+        "moved.json",
+        &[P(
+            "web",
+            shape.kri("mid", "identity"),
+            vec![shape.kri("mtrust", "identity")],
+            "2026-12-01T10:05:00Z",
+        )],
+    );
+    let run = validate(&widened, &without_mtls, &moved);
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, Vec::<String>::new()),
+        "{}",
+        run.stdout
+    );
+}

@@ -98,6 +98,8 @@ impl Index {
 /// the census read from the same pages (to tell a complete listing from an incomplete one).
 pub struct Snapshot {
     pub mesh: Box<RawValue>,
+    /// The mesh's MeshIdentity, MeshTrust and MeshTLS, with their status.
+    pub policies: Vec<Box<RawValue>>,
     pub items: Vec<Box<RawValue>>,
     pub census: Census,
 }
@@ -174,6 +176,16 @@ impl ControlPlane {
         }
     }
 
+    /// The MeshIdentity, MeshTrust and MeshTLS items of `mesh`, every page, as printed.
+    fn policies(&self, mesh: &str) -> Result<Vec<Box<RawValue>>, InputError> {
+        let mut items = Vec::new();
+        for kind in [PolicyKind::Identity, PolicyKind::Trust, PolicyKind::Tls] {
+            let path = format!("/meshes/{}/{}", encode(mesh), kind.plural());
+            self.read_items(&path, &mut items)?;
+        }
+        Ok(items)
+    }
+
     /// The current Mesh with its MeshIdentity, MeshTrust and MeshTLS policies (every page, as
     /// the API prints them: status, `kri`, `creationTime`) as one list; the Mesh alone when it
     /// has none, or on a control plane that does not serve them.
@@ -183,11 +195,7 @@ impl ControlPlane {
         let Ok(mesh_item) = serde_json::from_str::<Box<RawValue>>(&source.text) else {
             return Ok(source);
         };
-        let mut items = Vec::new();
-        for kind in [PolicyKind::Identity, PolicyKind::Trust, PolicyKind::Tls] {
-            let path = format!("/meshes/{}/{}", encode(mesh), kind.plural());
-            self.read_items(&path, &mut items)?;
-        }
+        let items = self.policies(mesh)?;
         if items.is_empty() {
             return Ok(source);
         }
@@ -224,6 +232,7 @@ impl ControlPlane {
         let source = self.mesh(mesh)?;
         let mesh_value: Box<RawValue> = serde_json::from_str(&source.text)
             .map_err(|e| InputError::io(&source.name, format!("is not a Mesh in JSON: {e}")))?;
+        let policies = self.policies(mesh)?;
         let mut items = Vec::new();
         let mut census = self.read_listing(mesh, Some(&mut items))?;
         if census.incomplete().is_some() {
@@ -232,6 +241,7 @@ impl ControlPlane {
         }
         Ok(Snapshot {
             mesh: mesh_value,
+            policies,
             items,
             census,
         })

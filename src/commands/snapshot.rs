@@ -66,7 +66,8 @@ fn run(args: &SnapshotArgs, common: &Common) -> Result<(Report, Option<String>),
     }
 }
 
-/// One JSON document: the Mesh first among the items, then every proxy as the API printed it.
+/// One JSON document: the Mesh first among the items, its MeshIdentity, MeshTrust and MeshTLS,
+/// then every proxy as the API printed it.
 /// `total` counts the proxies, so the state reader checks the file for completeness like a page;
 /// the `meshctl` object says where and when it was taken.
 fn render(
@@ -93,7 +94,7 @@ fn render(
     let mut text =
         format!("{{\n  \"meshctl\": {header},\n  \"total\": {total},\n  \"items\": [\n    ");
     text.push_str(snapshot.mesh.get());
-    for item in &snapshot.items {
+    for item in snapshot.policies.iter().chain(&snapshot.items) {
         text.push_str(",\n    ");
         text.push_str(item.get());
     }

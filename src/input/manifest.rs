@@ -116,7 +116,7 @@ pub(crate) fn json_value(text: &str) -> Result<Value, serde_json::Error> {
 }
 
 /// Above this size a JSON file is read as a listing (a `meshctl snapshot` holds every proxy beside
-/// its Mesh): only its Mesh and Secret items are kept, and findings point at its first line.
+/// its Mesh): only its Mesh, Secret and policy items are kept, and findings point at its first line.
 const LARGE_JSON: usize = 4 << 20;
 
 /// A large JSON document with every `items` element other than a Mesh or Secret dropped as it
@@ -161,7 +161,8 @@ fn sparse_json(source: &Source) -> Result<Value, InputError> {
             let mut kept = Vec::new();
             while let Some(item) = seq.next_element::<serde_json::Value>()? {
                 let is = |k: &str| item.get(k).and_then(|v| v.as_str());
-                if matches!(is("type").or(is("kind")), Some("Mesh" | "Secret")) {
+                let kind = is("type").or(is("kind")).unwrap_or_default();
+                if matches!(kind, "Mesh" | "Secret") || PolicyKind::from_kind(kind).is_some() {
                     kept.push(item);
                 }
             }

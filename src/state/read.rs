@@ -398,9 +398,14 @@ impl ItemSink for Collector<'_> {
                 }
             };
         }
-        // `meshctl snapshot` lists the Mesh beside its proxies (Secrets may ride along too).
+        // `meshctl snapshot` lists the Mesh and its MeshIdentity, MeshTrust and MeshTLS beside
+        // its proxies (Secrets may ride along too).
         let resource = type_.or(kind);
-        if index.is_some() && matches!(resource, Some("Mesh" | "Secret")) {
+        let beside = |r: &str| {
+            matches!(r, "Mesh" | "Secret")
+                || crate::input::identity::PolicyKind::from_kind(r).is_some()
+        };
+        if index.is_some() && resource.is_some_and(beside) {
             return Ok(());
         }
         if index.is_none() && kind.is_some_and(|k| k.ends_with("List")) {

@@ -485,6 +485,30 @@ fn an_identity_rotation_is_planned_live_on_kuma_3() {
             .any(|r| r.starts_with("/meshes/default/meshtrusts"))
     }));
 
+    // One snapshot holds the identities and trusts beside the Mesh and the proxies.
+    let snap = dir.0.join("snapshot.json");
+    let snap = snap.to_str().unwrap();
+    let run = live(&cp, &["snapshot", "-o", snap]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = meshctl(&[
+        "next-step",
+        "--current",
+        snap,
+        "--state",
+        snap,
+        "--target",
+        &target,
+        "--now",
+        "2026-12-01T12:00:00Z",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.json()["next_step"]["kind"].as_str(),
+        Some("widen-identity")
+    );
+
     // A proxy that has not acknowledged a configuration since the successor's MeshTrust: waiting.
     cp.with(|f| f.config_time = Some("2026-12-01T09:30:00Z".to_string()));
     let run = live(

@@ -49,7 +49,8 @@ fn selection(policy: &PolicyDoc) -> Option<BTreeMap<String, String>> {
 }
 
 /// Whether the move from `current` to `target` is a MeshIdentity move: `mtls` leaves the Mesh for
-/// an issuing identity, or (with the same `mtls` on both sides) the identities or trusts differ.
+/// an issuing identity, or (with the same `mtls` on both sides) the target lists MeshIdentities
+/// and the identities or trusts differ. Such a target lists every identity the mesh keeps.
 pub fn applies(current: Side<'_>, target: Side<'_>) -> bool {
     let (c, t) = (&current.mesh.mtls, &target.mesh.mtls);
     let migration =
@@ -60,8 +61,10 @@ pub fn applies(current: Side<'_>, target: Side<'_>) -> bool {
                 .find(p.kind, &p.name)
                 .is_none_or(|q| spec_of(q) != spec_of(p))
         });
-    // With `mtls` unchanged (off, or on in the middle of a migration), a change of policies.
-    migration || (crate::rotation::plan::equivalent(c, t) && differ)
+    // With `mtls` unchanged (off, or on in the middle of a migration), a change of policies. A
+    // target without any MeshIdentity manages none: its absent policies are not deletions.
+    let manages = target.identities().next().is_some();
+    migration || (manages && crate::rotation::plan::equivalent(c, t) && differ)
 }
 
 fn spec_of(policy: &PolicyDoc) -> Option<&Value> {

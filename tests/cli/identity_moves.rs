@@ -724,3 +724,18 @@ fn validate_judges_an_identity_change_by_the_steps_it_makes() {
         run.stdout
     );
 }
+
+/// A target that lists no MeshIdentity manages none: a legacy rotation whose `--current` (a
+/// snapshot, a `kubectl get` of everything) holds identities plans nothing for them.
+#[test]
+fn a_target_without_identities_deletes_none() {
+    let dir = TempDir::new("identity-unmanaged");
+    let shape = Shape::Universal;
+    let current = docs(&[
+        mesh(shape, None),
+        identity(shape, "identity", ALL, Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    let (code, kind, _, codes) = next(&dir, &current, &mesh(shape, None), None, &[]);
+    assert_eq!((code, kind.as_str(), codes), (4, "/", Vec::<String>::new()));
+}

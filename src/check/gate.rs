@@ -455,21 +455,10 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
                 ..GateOutcome::unchecked()
             };
         }
+        // Proxies without a certificate hold none from the backend or identity: not ready.
         Gate::Strict(backend) => {
-            // Proxies without a certificate hold none from the backend: not ready.
             let holding = agg.issued.get(backend).map_or(0, pick);
-            let everyone = pick(&agg.dataplanes).max(total);
-            return GateOutcome {
-                status: if holding >= everyone {
-                    GateStatus::Holds
-                } else {
-                    GateStatus::Blocked
-                },
-                ready: holding,
-                total: everyone,
-                not_ready: everyone.saturating_sub(holding),
-                ..GateOutcome::unchecked()
-            };
+            return holding_outcome(holding, pick(&agg.dataplanes).max(total));
         }
         Gate::Issued(identities) => {
             let holding: u64 = agg
@@ -478,18 +467,7 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
                 .filter(|(k, _)| identities.iter().any(|i| i.named_by(k)))
                 .map(|(_, c)| pick(c))
                 .sum();
-            let everyone = pick(&agg.dataplanes).max(total);
-            return GateOutcome {
-                status: if holding >= everyone {
-                    GateStatus::Holds
-                } else {
-                    GateStatus::Blocked
-                },
-                ready: holding,
-                total: everyone,
-                not_ready: everyone.saturating_sub(holding),
-                ..GateOutcome::unchecked()
-            };
+            return holding_outcome(holding, pick(&agg.dataplanes).max(total));
         }
         Gate::Retired(identity) => {
             let still: u64 = agg
@@ -524,6 +502,21 @@ fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
         unknown_proxies: Vec::new(),
         per_proxy: false,
         zones: Vec::new(),
+    }
+}
+
+/// From counts: `holding` of `everyone` hold the certificate the gate wants.
+fn holding_outcome(holding: u64, everyone: u64) -> GateOutcome {
+    GateOutcome {
+        status: if holding >= everyone {
+            GateStatus::Holds
+        } else {
+            GateStatus::Blocked
+        },
+        ready: holding,
+        total: everyone,
+        not_ready: everyone.saturating_sub(holding),
+        ..GateOutcome::unchecked()
     }
 }
 

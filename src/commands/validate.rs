@@ -7,6 +7,7 @@ use crate::check::diff::{self, MtlsDiff};
 use crate::check::gate::gates_of_change;
 use crate::check::{gates, identity_rules, static_rules, transition};
 use crate::cli::{Common, ValidateArgs};
+use crate::diag::codes::Code;
 use crate::diag::error::InputError;
 use crate::diag::{Overrides, Verdict};
 use crate::render::report::{DiffSection, Report};
@@ -56,31 +57,10 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     let mut secrets = load_secrets(common)?;
     secrets.extend(proposed.secrets.iter().cloned());
     secrets.extend(current.iter().flat_map(|c| c.secrets.iter().cloned()));
-    let mut findings = static_rules::check(&proposed.mesh, common.product());
-    findings.extend(identity_rules::check(&proposed.policies));
-    findings.extend(certificate::check(
-        &proposed.mesh,
-        &secrets,
-        ca_settings,
-        current.as_ref().map(|c| &c.mesh),
-    ));
-    findings.extend(certificate::identity::check(
-        &proposed.policies,
-        &secrets,
-        ca_settings,
-    ));
-    let identity_move = current.as_ref().is_some_and(|c| {
-        crate::rotation::identity::applies(
-            crate::rotation::identity::Side {
-                mesh: &c.mesh,
-                policies: &c.policies,
-            },
-            crate::rotation::identity::Side {
-                mesh: &proposed.mesh,
-                policies: &proposed.policies,
-            },
-        )
-    });
+    let mut findings = lint(&proposed, current.as_ref(), &secrets, ca_settings, common);
+    let identity_move = current
+        .as_ref()
+        .is_some_and(|c| is_identity_move(c, &proposed));
     // The Mesh.mtls gates of the change; a MeshIdentity move has its own (`identity_findings`).
     let mtls_gates = match &current {
         Some(c) if !identity_move => gates_of_change(&c.mesh.mtls, &proposed.mesh.mtls),
@@ -92,9 +72,7 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
         findings.extend(
             gates::state_findings(census, reference, settings, gated)
                 .into_iter()
-                .filter(|d| {
-                    !(identity_move && d.code == crate::diag::codes::Code::MeshIdentityManaged)
-                }),
+                .filter(|d| !(identity_move && d.code == Code::MeshIdentityManaged)),
         );
     }
     if let Some(current) = &current {
@@ -136,6 +114,44 @@ fn run(args: &ValidateArgs, common: &Common) -> Result<Report, InputError> {
     report.sort();
     report.verdict = Verdict::from_findings(&report.diagnostics);
     Ok(report)
+}
+
+/// The static and certificate rules on the proposed Mesh and its policies.
+fn lint(
+    proposed: &super::Loaded,
+    current: Option<&super::Loaded>,
+    secrets: &[crate::input::secret::SecretDoc],
+    ca_settings: certificate::CaSettings,
+    common: &Common,
+) -> Vec<crate::diag::Diagnostic> {
+    let mut findings = static_rules::check(&proposed.mesh, common.product());
+    findings.extend(identity_rules::check(&proposed.policies));
+    findings.extend(certificate::check(
+        &proposed.mesh,
+        secrets,
+        ca_settings,
+        current.map(|c| &c.mesh),
+    ));
+    findings.extend(certificate::identity::check(
+        &proposed.policies,
+        secrets,
+        ca_settings,
+    ));
+    findings
+}
+
+fn is_identity_move(current: &super::Loaded, proposed: &super::Loaded) -> bool {
+    use crate::rotation::identity::{self, Side};
+    identity::applies(
+        Side {
+            mesh: &current.mesh,
+            policies: &current.policies,
+        },
+        Side {
+            mesh: &proposed.mesh,
+            policies: &proposed.policies,
+        },
+    )
 }
 
 /// A MeshIdentity change (DESIGN.md section 9): the findings of the move from `current` to

@@ -242,7 +242,10 @@ impl Collector<'_> {
         let about_this_mesh = doc.mesh_items > 0 || (doc.keys.is_empty() && doc.others == 0);
         if about_this_mesh {
             self.census.evidence.continued |= doc.continued;
-            if let Some(total) = summary.total {
+            // An empty listing (`total: 0`, no items: a standalone control plane's zone
+            // egresses) skipped nothing, and is no proxy listing whose total could differ.
+            let empty = summary.total == Some(0) && doc.mesh_items == 0;
+            if let Some(total) = summary.total.filter(|_| !empty) {
                 self.census.evidence.listings.push(Listing {
                     file: name.to_string(),
                     total,
@@ -534,11 +537,12 @@ impl Collector<'_> {
     fn add_zone(&mut self, item: &Item) -> Result<(), String> {
         self.doc.others += 1;
         let name = item.name.as_deref().ok_or("a zone has no `name`")?;
-        let subs = item
-            .zone_insight
-            .as_ref()
-            .and_then(|i| i.subscriptions.as_deref())
-            .unwrap_or_default();
+        // A zone or standalone control plane lists itself (Kuma 2.14: `zone: {}` and no
+        // `zoneInsight`, there being no global to subscribe to): not a zone of a global one.
+        let Some(insight) = item.zone_insight.as_ref() else {
+            return Ok(());
+        };
+        let subs = insight.subscriptions.as_deref().unwrap_or_default();
         let newest = newest_subscription(subs);
         self.census.zones.push(super::Zone {
             name: name.to_string(),

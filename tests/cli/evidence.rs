@@ -318,8 +318,8 @@ fn a_snapshot_is_one_complete_file_for_current_and_state() {
     assert_eq!(value["total"], 7);
     assert_eq!(
         value["items"].as_array().unwrap().len(),
-        8,
-        "the Mesh and 7 proxies"
+        9,
+        "the Mesh, the standalone control plane's own zone and 7 proxies"
     );
     assert_eq!(value["items"][0]["type"], "Mesh");
     assert_eq!(value["meshctl"]["mesh"], "default");

@@ -48,7 +48,8 @@ pub(crate) struct Fake {
     pub(crate) token: Option<String>,
     /// The User-Agent of every request.
     pub(crate) user_agents: Vec<String>,
-    /// A global control plane's zones (name, connected); none: a standalone one (404).
+    /// A global control plane's zones (name, connected); none: a standalone one (which lists
+    /// itself as a zone without insight, as kuma-cp 2.14 does).
     pub(crate) zones: Vec<(String, bool)>,
     /// A disconnected zone comes back after this many more listings of the zones.
     pub(crate) zone_back_after: Option<usize>,
@@ -257,6 +258,17 @@ fn handle(
                 delay,
             )
         }
+        // What kuma-cp 2.14 standalone answers: itself as a zone without insight, no egresses.
+        "/zones/_overview" => (
+            200,
+            json!({"total": 1, "items": [{"type": "ZoneOverview", "name": "default", "kri": "kri_z____default_", "zone": {}}], "next": null}).to_string(),
+            delay,
+        ),
+        "/zoneegresses/_overview" => (
+            200,
+            json!({"total": 0, "items": [], "next": null}).to_string(),
+            delay,
+        ),
         "/" => (200, fake.index.to_string(), delay),
         "/meshes/default/meshidentities"
         | "/meshes/default/meshtrusts"

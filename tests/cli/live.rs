@@ -164,7 +164,7 @@ fn validate_status_and_plan_read_live_state() {
         run.stdout
     );
     let run = live(&cp, &["status", "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
     assert_eq!(run.json()["status"]["phase"], "steady");
     assert_eq!(run.json()["status"]["in_scope"], 4);
     let run = live(&cp, &["plan", "--format", "json", "--target", TARGET]);

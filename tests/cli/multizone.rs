@@ -341,3 +341,37 @@ fn a_rotation_across_two_zones_with_one_dropping_out() {
         "{paths:?}"
     );
 }
+
+/// A standalone (or zone) control plane lists itself in `/zones/_overview`: as kuma-cp 2.14 prints
+/// it, `zone: {}` and no `zoneInsight`, there being no global to subscribe to. That is not a zone
+/// disconnected from global, and holds nothing; a zone of a global that has an insight and no
+/// connected subscription still does.
+#[test]
+fn a_control_planes_own_zone_is_not_a_disconnected_one() {
+    let dir = TempDir::new("mz-self");
+    let own = dir.file(
+        "zones.json",
+        r#"{"total": 1, "items": [{"type": "ZoneOverview", "name": "default", "creationTime": "2026-11-28T04:49:30.174788457Z", "modificationTime": "2026-11-28T04:49:30.174788457Z", "kri": "kri_z____default_", "zone": {}}], "next": null}"#,
+    );
+    // Its zone egress listing is empty: `total: 0` is no proxy listing that could differ.
+    let no_egress = dir.file(
+        "egresses.json",
+        r#"{"total": 0, "items": [], "next": null}"#,
+    );
+    let ready = format!("{MZ}/added-ready.json");
+    let run = switch(&[
+        "--state",
+        &ready,
+        "--zones",
+        &own,
+        "--zone-egresses",
+        &no_egress,
+    ]);
+    assert_eq!((run.code, errors(&run)), (0, vec![]), "{}", run.stdout);
+    let never = dir.file(
+        "never.json",
+        r#"{"total": 1, "items": [{"type": "ZoneOverview", "name": "zone-2", "zone": {"enabled": true}, "zoneInsight": {"subscriptions": []}}], "next": null}"#,
+    );
+    let run = switch(&["--state", &ready, "--zones", &never]);
+    assert_eq!(errors(&run), ["zone-offline"], "{}", run.stdout);
+}

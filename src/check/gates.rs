@@ -366,8 +366,13 @@ impl<'c> Observed<'c> {
                 if mtls.expires.is_some_and(|t| t <= settings.now) {
                     seen.cert_expired.push(name);
                 }
+                // A certificate from a MeshIdentity is not reissued when the Mesh changes.
+                let from_identity = mtls
+                    .issued
+                    .is_some_and(|i| census.backend_name(i).starts_with("kri_"));
                 if let (Some(changed), Some(regenerated)) = (modified, mtls.regenerated)
                     && regenerated < changed
+                    && !from_identity
                 {
                     seen.stale.push(name);
                 }

@@ -739,3 +739,30 @@ fn a_target_without_identities_deletes_none() {
     let (code, kind, _, codes) = next(&dir, &current, &mesh(shape, None), None, &[]);
     assert_eq!((code, kind.as_str(), codes), (4, "/", Vec::<String>::new()));
 }
+
+/// A certificate from a MeshIdentity is not reissued when the Mesh changes (as kuma-cp showed
+/// after `remove-mtls`): such proxies are not `insight-stale`.
+#[test]
+fn identity_certificates_are_not_stale_after_the_mesh_changes() {
+    let dir = TempDir::new("identity-stale");
+    let shape = Shape::Universal;
+    let changed = mesh(shape, None) + "modificationTime: \"2026-12-01T11:00:00Z\"\n";
+    let current = docs(&[
+        changed,
+        identity(shape, "identity", ALL, Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    let target = docs(&[mesh(shape, None), identity(shape, "identity", ALL, None)]);
+    let moved = state(
+        &dir,
+        "moved.json",
+        &[P(
+            "web",
+            shape.kri("mid", "identity"),
+            vec![shape.kri("mtrust", "identity")],
+            "2026-12-01T10:05:00Z",
+        )],
+    );
+    let (code, _, _, codes) = next(&dir, &current, &target, Some(&moved), &[]);
+    assert_eq!((code, codes), (4, Vec::<String>::new()));
+}

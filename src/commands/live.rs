@@ -10,6 +10,8 @@ use serde_json::value::RawValue;
 use crate::check::Product;
 use crate::diag::error::InputError;
 use crate::input::identity::PolicyKind;
+use crate::input::manifest::{ManifestFile, MeshDoc};
+use crate::input::secret::SecretDoc;
 use crate::input::source::Source;
 use crate::state::{Census, StateReader};
 
@@ -355,6 +357,41 @@ impl ControlPlane {
             &url,
             format!("the listing did not end after {MAX_PAGES} pages"),
         ))
+    }
+
+    /// The certificate of the Mesh's builtin CA, its Secret `<mesh>.ca-builtin-cert-<backend>`
+    /// (never the key's), when the enabled backend is builtin and the token may read it; none
+    /// otherwise (`legacy-ca-unavailable` then says how to give it).
+    pub fn builtin_ca(&self, mesh: &MeshDoc) -> Result<Vec<SecretDoc>, InputError> {
+        let Some((_, backend)) = mesh.mtls.enabled().and_then(|b| mesh.mtls.backend(b)) else {
+            return Ok(Vec::new());
+        };
+        if backend.kind() != "builtin" {
+            return Ok(Vec::new());
+        }
+        let name = format!("{}.ca-builtin-cert-{}", mesh.name, backend.name());
+        let url = format!(
+            "{}/meshes/{}/secrets/{}",
+            self.base,
+            encode(&mesh.name),
+            encode(&name)
+        );
+        let response = self.send(&url)?;
+        if matches!(response.status().as_u16(), 400..=405) {
+            return Ok(Vec::new());
+        }
+        let response = self.checked(&url, response)?;
+        let body = read_all(
+            crate::input::source::Bounded::new(
+                response.into_body().into_reader(),
+                &url,
+                MAX_MESH_BYTES,
+            ),
+            &url,
+        )?;
+        let text = String::from_utf8(body).map_err(|_| InputError::io(&url, "is not UTF-8"))?;
+        let file = ManifestFile::parse(Source::new(url, text))?;
+        crate::input::manifest::secrets_only(&file)
     }
 
     /// A GET whose 400, 404 or 405 means "not served here".

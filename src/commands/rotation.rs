@@ -105,6 +105,10 @@ pub(crate) fn prepare_with(
     if let Some(live) = live.filter(|_| !identity_move) {
         live.index.refuse_kuma3()?;
     }
+    // A migration publishes the builtin CA as a MeshTrust: read its certificate live when allowed.
+    if let Some(live) = live.filter(|_| identity_move && target.mesh.mtls.enabled().is_none()) {
+        secrets.extend(live.cp.builtin_ca(&current.mesh)?);
+    }
     let plan = match (current_valid && !has_error(&findings), identity_move) {
         (false, _) => Plan::default(),
         (true, true) => identity::plan(sides.0, sides.1, &secrets, flags.changed_at()),

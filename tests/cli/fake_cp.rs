@@ -57,6 +57,8 @@ pub(crate) struct Fake {
     /// MeshIdentity, MeshTrust and MeshTLS items (Universal JSON, with status), served under
     /// `/meshes/default/{meshidentities,meshtrusts,meshtlses}`.
     pub(crate) policies: Vec<Value>,
+    /// Kuma Secrets (Universal JSON), served under `/meshes/default/secrets/{name}`.
+    pub(crate) secrets: Vec<Value>,
     /// Every proxy's newest subscription `lastUpdateTime`, when set.
     pub(crate) config_time: Option<String>,
     /// Paths requested, for assertions.
@@ -101,6 +103,7 @@ impl FakeCp {
             zone_back_after: None,
             faults: Vec::new(),
             policies: Vec::new(),
+            secrets: Vec::new(),
             config_time: None,
             requests: Vec::new(),
         };
@@ -269,6 +272,13 @@ fn handle(
             json!({"total": 0, "items": [], "next": null}).to_string(),
             delay,
         ),
+        secret if secret.starts_with("/meshes/default/secrets/") => {
+            let name = &secret["/meshes/default/secrets/".len()..];
+            match fake.secrets.iter().find(|s| s["name"] == name) {
+                Some(found) => (200, found.to_string(), delay),
+                None => not_found(),
+            }
+        }
         "/" => (200, fake.index.to_string(), delay),
         "/meshes/default/meshidentities"
         | "/meshes/default/meshtrusts"

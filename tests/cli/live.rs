@@ -545,3 +545,58 @@ fn an_identity_rotation_is_planned_live_on_kuma_3() {
         run.stderr
     );
 }
+
+/// A live migration reads the builtin CA's certificate (its Secret, never the key's) to publish it
+/// as the legacy MeshTrust; without access to it, `legacy-ca-unavailable` says how to give it.
+#[test]
+fn a_live_migration_publishes_the_builtin_ca_it_may_read() {
+    use base64::Engine;
+    let cp = FakeCp::start(2);
+    cp.with(|f| {
+        f.mesh["meshServices"] = json!({"mode": "Exclusive"});
+    });
+    let dir = TempDir::new("live-migration");
+    let target = dir.file(
+        "target.json",
+        json!({"items": [
+            {"type": "Mesh", "name": "default", "meshServices": {"mode": "Exclusive"}},
+            {"type": "MeshIdentity", "name": "identity", "mesh": "default", "spec": {
+                "selector": {"dataplane": {"matchLabels": {}}},
+                "spiffeID": {"trustDomain": "{{ .Mesh }}.mesh.local", "path": "/static"},
+                "provider": {"type": "Bundled", "bundled": {"insecureAllowSelfSigned": true, "autogenerate": {"enabled": true}}}}}
+        ]})
+        .to_string(),
+    );
+    let next = || live(&cp, &["next-step", "--target", &target, "--format", "json"]);
+    let run = next();
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, vec!["legacy-ca-unavailable".to_string()]),
+        "{}",
+        run.stderr
+    );
+    let root = std::fs::read_to_string("fixtures/identity/root.crt").unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(&root);
+    cp.with(|f| {
+        f.secrets = vec![json!({"type": "Secret", "mesh": "default", "name": "default.ca-builtin-cert-ca-1", "data": data})];
+    });
+    let run = next();
+    assert_eq!(
+        (run.code, run.codes()),
+        (0, Vec::<String>::new()),
+        "{}",
+        run.stderr
+    );
+    let manifest = run.json()["next_step"]["manifest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        manifest.contains("\"name\": \"legacy-ca-1\"") && manifest.contains("BEGIN CERTIFICATE"),
+        "{manifest}"
+    );
+    assert!(
+        cp.with(|f| f.requests.iter().all(|r| !r.contains("ca-builtin-key"))),
+        "the key is never read"
+    );
+}

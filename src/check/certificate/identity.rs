@@ -4,10 +4,9 @@
 
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::chain::{ChainFinding, ChainPolicy, Leaf, certificate_ders, check_chain};
-use super::key::{KeyProblem, public_key};
+use super::chain::{ChainFinding, ChainPolicy, certificate_ders, check_chain};
 use super::material::{Resolved, resolve_secure};
-use super::{CaSettings, DEFAULT_PROXY_LIFETIME, holds_private_key};
+use super::{CaSettings, DEFAULT_PROXY_LIFETIME, holds_private_key, judge_key};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::input::duration::parse_kuma;
@@ -127,7 +126,8 @@ fn bundled_ca(
         )));
     }
     if let (Some(leaf), Some(key)) = (leaf, &ca.private_key) {
-        key_matches(policy, key, &leaf, secrets, &mut |code, message| {
+        let resolved = resolve_secure(key, &policy.mesh, secrets);
+        judge_key(resolved, "ca.privateKey", &leaf, &mut |code, message| {
             out.push(finding(code, PRIVATE_KEY, message));
         });
     }
@@ -145,45 +145,6 @@ fn placed(mut d: Diagnostic, f: ChainFinding) -> Diagnostic {
         d.help = Some(help);
     }
     d
-}
-
-fn key_matches(
-    policy: &PolicyDoc,
-    key: &crate::input::identity::SecureDataSource,
-    leaf: &Leaf,
-    secrets: &[SecretDoc],
-    push: &mut dyn FnMut(Code, String),
-) {
-    let (bytes, origin) = match resolve_secure(key, &policy.mesh, secrets) {
-        Resolved::Found { bytes, origin } => (bytes, origin),
-        Resolved::Missing(why) => {
-            return push(
-                Code::SecretUnresolved,
-                format!("{why}; the key check was skipped"),
-            );
-        }
-        Resolved::Broken(why) => return push(Code::CaUnreadable, why),
-        Resolved::Invalid => return,
-    };
-    match public_key(&bytes) {
-        Ok(public) if public == leaf.public_key => {}
-        Ok(_) => push(
-            Code::CaKeyMismatch,
-            format!(
-                "the private key (from {origin}) does not match the CA certificate ({})",
-                leaf.subject
-            ),
-        ),
-        Err(KeyProblem::NotPem) => push(
-            Code::CaUnreadable,
-            format!("ca.privateKey (from {origin}) holds no PEM private key"),
-        ),
-        Err(KeyProblem::Unreadable(_)) if leaf.weak_rsa => {}
-        Err(KeyProblem::Unreadable(why)) => push(
-            Code::CaUnreadable,
-            format!("the private key (from {origin}) cannot be read: {why}"),
-        ),
-    }
 }
 
 /// Go's `isSelfSigned`: subject equals issuer and the certificate verifies with its own key.

@@ -161,7 +161,18 @@ fn check_key(
     secrets: &[SecretDoc],
     push: &mut dyn FnMut(Code, String),
 ) {
-    let (bytes, origin) = match resolve(value, &mesh.name, secrets) {
+    judge_key(resolve(value, &mesh.name, secrets), "conf.key", leaf, push);
+}
+
+/// The key check on resolved key material named `field`: it must be a PEM private key that
+/// matches certificate 0.
+pub(crate) fn judge_key(
+    resolved: Resolved,
+    field: &str,
+    leaf: &Leaf,
+    push: &mut dyn FnMut(Code, String),
+) {
+    let (bytes, origin) = match resolved {
         Resolved::Found { bytes, origin } => (bytes, origin),
         Resolved::Missing(why) => {
             return push(
@@ -183,7 +194,7 @@ fn check_key(
         ),
         Err(KeyProblem::NotPem) => push(
             Code::CaUnreadable,
-            format!("conf.key (from {origin}) holds no PEM private key"),
+            format!("{field} (from {origin}) holds no PEM private key"),
         ),
         // ring reads no RSA key under 2048 bits; ca-weak-key already refuses that CA.
         Err(KeyProblem::Unreadable(_)) if leaf.weak_rsa => {}

@@ -499,7 +499,7 @@ fn widen_step(
     if !stored.is_empty() {
         requires.push(Requirement::Stored(stored));
     }
-    let since = trust_time(current, &trusts).or(changed_at);
+    let since = trust_time(current).or(changed_at);
     plan.steps.push(document_step(
         StepKind::WidenIdentity,
         Action::Apply,
@@ -513,32 +513,16 @@ fn widen_step(
     ));
 }
 
-/// When the newest of `trusts` was stored, `None` when one of them has no creation time.
-fn trust_time(current: Side<'_>, trusts: &[PolicyRef]) -> Option<i64> {
+/// When the newest stored MeshTrust was stored (every proxy's bundle holds them all), `None`
+/// when one of them has no creation time.
+fn trust_time(current: Side<'_>) -> Option<i64> {
     let mut newest = None;
     for trust in current
         .policies
         .iter()
         .filter(|p| p.kind == PolicyKind::Trust)
     {
-        let origin = trust
-            .trust()
-            .and_then(|t| t.origin.as_ref())
-            .and_then(|o| o.kri.as_deref());
-        let ours = trusts.iter().any(|r| {
-            r.named_by(&trust.kri())
-                || r.name == trust.name
-                || origin.is_some_and(|o| {
-                    PolicyRef {
-                        kind: PolicyKind::Identity,
-                        ..r.clone()
-                    }
-                    .named_by(o)
-                })
-        });
-        if ours {
-            newest = Some(newest.unwrap_or(i64::MIN).max(trust.created?));
-        }
+        newest = Some(newest.unwrap_or(i64::MIN).max(trust.created?));
     }
     newest
 }

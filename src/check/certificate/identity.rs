@@ -4,9 +4,9 @@
 
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::chain::{ChainFinding, ChainPolicy, certificate_ders, check_chain};
+use super::chain::{ChainPolicy, certificate_ders, check_chain};
 use super::material::{Resolved, resolve_secure};
-use super::{CaSettings, DEFAULT_PROXY_LIFETIME, holds_private_key, judge_key};
+use super::{CaSettings, DEFAULT_PROXY_LIFETIME, holds_private_key, judge_key, placed};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::input::duration::parse_kuma;
@@ -135,16 +135,6 @@ fn bundled_ca(
 
 fn self_signed(d: Diagnostic) -> Diagnostic {
     d.help("sign the identity's CA with your root, or set `insecureAllowSelfSigned: true` to accept a self-signed one; otherwise the identity's Provider condition fails and no proxy gets a certificate from it")
-}
-
-fn placed(mut d: Diagnostic, f: ChainFinding) -> Diagnostic {
-    if let Some(severity) = f.severity {
-        d.severity = severity;
-    }
-    if let Some(help) = f.help {
-        d.help = Some(help);
-    }
-    d
 }
 
 /// Go's `isSelfSigned`: subject equals issuer and the certificate verifies with its own key.

@@ -16,7 +16,7 @@ use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Backend;
 use crate::input::secret::SecretDoc;
 
-use chain::{ChainPolicy, Leaf, certificate_ders, check_chain};
+use chain::{ChainFinding, ChainPolicy, Leaf, certificate_ders, check_chain};
 use key::{KeyProblem, public_key};
 use material::{Resolved, resolve};
 
@@ -133,14 +133,8 @@ fn check_backend(
     };
     let (findings, leaf) = check_chain(&ders, &policy);
     out.extend(findings.into_iter().map(|f| {
-        let mut d = finding(f.code, cert_field, format!("{} (from {origin})", f.message));
-        if let Some(severity) = f.severity {
-            d.severity = severity;
-        }
-        if let Some(help) = f.help {
-            d.help = Some(help);
-        }
-        d
+        let d = finding(f.code, cert_field, format!("{} (from {origin})", f.message));
+        placed(d, f)
     }));
     let leaf = leaf?;
 
@@ -203,6 +197,17 @@ pub(crate) fn judge_key(
             format!("the private key (from {origin}) cannot be read: {why}"),
         ),
     }
+}
+
+/// A chain finding placed as `d`, with the severity and help the chain check chose.
+pub(crate) fn placed(mut d: Diagnostic, f: ChainFinding) -> Diagnostic {
+    if let Some(severity) = f.severity {
+        d.severity = severity;
+    }
+    if let Some(help) = f.help {
+        d.help = Some(help);
+    }
+    d
 }
 
 /// A PEM private key block among the certificate material.

@@ -1,25 +1,50 @@
-//! meshctl: plans and gates the mTLS CA rotation of Kong Mesh and Kuma `Mesh` resources.
+//! meshctl: plans and gates mTLS changes of Kong Mesh and Kuma meshes (CA rotations, mTLS on and
+//! off, moves to MeshIdentity), step by step, on the observed state of every proxy.
 //!
-//! Data flows one way, one module per stage: `input` (files, documents with spans, the typed
-//! `mtls` view) -> `state` (observed proxies) -> `check` (findings as data, codes in `diag`) ->
-//! `rotation` (steps, their gates and manifests) -> `render` (a report in every format) -> the exit
-//! code; `commands` wires each subcommand, `cli` is the command line. The library never prints.
+//! Data flows one way (ARCHITECTURE.md): `cli` (flags to typed settings) -> `source` (files,
+//! stdin, the control plane) -> `input` (documents) and `state` (the census) -> the engine in
+//! `rotation::engine` (lint, plan, requirements, gates, findings, overrides, verdict) -> `render`
+//! -> the exit code. `commands` wires each subcommand. The library never prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod check;
 pub mod cli;
-pub mod commands;
+mod commands;
 pub mod diag;
-pub mod input;
-pub mod render;
-pub mod rotation;
-pub mod state;
+mod gate;
+mod input;
+mod lint;
+mod render;
+mod rotation;
+mod source;
+mod state;
+
+pub use commands::wait::WaitObserver;
+
+/// The engine and what it is fed: the one call every command makes, and the safety models too.
+pub mod engine {
+    pub use crate::gate::{GateKind, GateReport, GateStatus, ScopeSettings};
+    pub use crate::input::identity::PolicyDoc;
+    pub use crate::input::loaded::Loaded;
+    pub use crate::input::mesh::Mode;
+    pub use crate::input::secret::Material;
+    pub use crate::input::source::Source;
+    pub use crate::input::time::format_rfc3339;
+    pub use crate::lint::Product;
+    pub use crate::rotation::engine::{
+        Ablation, Ask, Decision, Settings, StepReport, evidence, is_identity_move, needs_legacy_ca,
+        rotation, status, validate,
+    };
+    pub use crate::rotation::step::{Action, StepKind};
+    pub use crate::state::{Census, StateReader};
+}
 
 use std::io::IsTerminal;
 
+use cli::settings::Settings;
 use cli::{Cli, ColorChoice, Command};
 use diag::Verdict;
 use render::Format;
+use render::report::Report;
 
 /// What the binary writes and how it exits.
 #[derive(Debug, Default)]
@@ -38,61 +63,69 @@ pub fn run(cli: &Cli) -> Output {
 struct Silent;
 
 impl commands::wait::WaitObserver for Silent {
-    fn waiting(&mut self, _: &render::report::StepReport) {}
+    fn waiting(&mut self, _: &rotation::engine::StepReport) {}
     fn retrying(&mut self, _: &diag::error::InputError) {}
 }
 
-/// Runs a parsed command line, telling `observer` how `wait`'s polls go.
+/// Runs a parsed command line, telling `observer` how `wait`'s polls go. The flags become typed
+/// settings before the command runs; a bad value is reported in the chosen format.
 pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> Output {
-    let common = &cli.common;
+    let output = &cli.output;
     let view = render::View {
-        format: common.format,
-        color: use_color(common.color),
-        root: common.sarif_root.clone().map(std::path::PathBuf::from),
+        format: output.format,
+        color: use_color(output.color),
+        root: output.sarif_root.clone().map(std::path::PathBuf::from),
     };
     let view = &view;
-    match &cli.command {
-        Command::Validate(args) => {
-            let report = commands::validate::validate(args, common);
-            report_output(&report, view)
-        }
-        Command::Plan(args) => report_output(&commands::plan::plan(args, common), view),
-        Command::Status(args) => report_output(&commands::status::status(args, common), view),
-        Command::NextStep(args) => {
-            let report = commands::next_step::next_step(args, common);
-            next_step_output(&report, view)
-        }
-        Command::Wait(args) => report_output(&commands::wait::wait(args, common, observer), view),
-        Command::Snapshot(args) => {
-            let (report, text) = commands::snapshot::snapshot(args, common);
-            snapshot_output(&report, text, view)
-        }
-        Command::Completions(args) => Output {
+    let settings = |common: &cli::Common, command| {
+        Settings::parse(common).map_err(|e| report_output(&Report::failed(command, e), view))
+    };
+    let result = match &cli.command {
+        Command::Validate(args) => settings(&args.common, "validate")
+            .map(|s| report_output(&commands::validate::validate(args, &s), view)),
+        Command::Plan(args) => settings(&args.rotation.common, "plan")
+            .map(|s| report_output(&commands::plan::plan(args, &s), view)),
+        Command::Status(args) => settings(&args.common, "status")
+            .map(|s| report_output(&commands::status::status(args, &s), view)),
+        Command::NextStep(args) => settings(&args.rotation.common, "next-step")
+            .map(|s| next_step_output(&commands::next_step::next_step(args, &s), view)),
+        Command::Wait(args) => settings(&args.common, "wait")
+            .map(|s| report_output(&commands::wait::wait(args, &s, observer), view)),
+        Command::Snapshot(args) => Settings::parse_groups(&args.mesh, &args.checks, &args.live)
+            .map_err(|e| report_output(&Report::failed("snapshot", e), view))
+            .map(|s| {
+                let (report, text) = commands::snapshot::snapshot(args, &s);
+                snapshot_output(&report, text, view)
+            }),
+        Command::Completions(args) => Ok(Output {
             stdout: completions(args.shell),
             ..Output::default()
-        },
-        Command::Man => Output {
+        }),
+        Command::Man => Ok(Output {
             stdout: man_page(),
             ..Output::default()
+        }),
+        Command::Explain(args) => Ok(explain(&args.code, output.format)),
+    };
+    result.unwrap_or_else(|failed| failed)
+}
+
+fn explain(code: &str, format: Format) -> Output {
+    match commands::explain::explain(code, format == Format::Json) {
+        Ok(text) => Output {
+            stdout: text,
+            ..Output::default()
         },
-        Command::Explain(args) => {
-            match commands::explain::explain(&args.code, common.format == Format::Json) {
-                Ok(text) => Output {
-                    stdout: text,
-                    ..Output::default()
-                },
-                Err(e) => Output {
-                    stderr: format!("error: {e}\n"),
-                    code: Verdict::InputError.exit_code(),
-                    ..Output::default()
-                },
-            }
-        }
+        Err(e) => Output {
+            stderr: format!("error: {e}\n"),
+            code: Verdict::InputError.exit_code(),
+            ..Output::default()
+        },
     }
 }
 
 /// Reports go to stdout; an input error also goes to stderr, where a human looks for it.
-fn report_output(report: &render::report::Report, view: &render::View) -> Output {
+fn report_output(report: &Report, view: &render::View) -> Output {
     let format = view.format;
     let mut output = Output {
         code: report.verdict.exit_code(),
@@ -121,7 +154,7 @@ fn report_output(report: &render::report::Report, view: &render::View) -> Output
 }
 
 /// next-step: the manifest alone on stdout (unless written with -o); the report on stderr.
-fn next_step_output(report: &render::report::Report, view: &render::View) -> Output {
+fn next_step_output(report: &Report, view: &render::View) -> Output {
     if view.format != Format::Human {
         return report_output(report, view);
     }
@@ -140,11 +173,7 @@ fn next_step_output(report: &render::report::Report, view: &render::View) -> Out
 
 /// snapshot: the snapshot on stdout when it was not written with -o, and then the report on
 /// stderr; otherwise as any report.
-fn snapshot_output(
-    report: &render::report::Report,
-    text: Option<String>,
-    view: &render::View,
-) -> Output {
+fn snapshot_output(report: &Report, text: Option<String>, view: &render::View) -> Output {
     match text {
         Some(text) => Output {
             stdout: text,

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use meshctl::commands::wait::WaitObserver;
+use meshctl::WaitObserver;
 use meshctl::diag::error::InputError;
-use meshctl::render::report::StepReport;
+use meshctl::engine::StepReport;
 
 fn main() -> ExitCode {
     let cli = meshctl::cli::Cli::parse();

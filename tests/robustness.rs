@@ -101,14 +101,11 @@ impl Drop for Scratch {
 
 /// Runs meshctl in process; a panic fails the test by itself.
 fn run(args: &[&str]) -> u8 {
-    let mut all = vec![
-        "meshctl",
-        "--color",
-        "never",
-        "--now",
-        "2027-01-01T00:00:00Z",
-    ];
-    all.extend(args);
+    // `--now` belongs to the command (only the output flags are global).
+    let mut all = vec!["meshctl", "--color", "never"];
+    all.extend(&args[..1]);
+    all.extend(["--now", "2027-01-01T00:00:00Z"]);
+    all.extend(&args[1..]);
     meshctl::run(&Cli::parse_from(all)).code
 }
 

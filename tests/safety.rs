@@ -1,27 +1,26 @@
 //! The safety property, tested rather than assumed: proxies receive each Mesh config
 //! asynchronously, the control plane's insight lags behind them, proxies lose the control plane
 //! and keep serving with their last config until their certificate expires, and reconnect later.
-//! The rotation A -> B is driven only by meshctl's own next-step decision (plan, gate findings,
-//! verdict) on the observed state. After every event, every two in-scope proxies must verify each
+//! The rotation A -> B is driven only by meshctl's engine, the call `next-step` makes: the Mesh as
+//! Kuma prints it and the state pages as the API prints them go through meshctl's own loaders and
+//! census reader, and the manifest it emits is what the model applies next. After every event, every two in-scope proxies must verify each
 //! other. Small meshes are explored exhaustively; larger ones with proptest. The same simulation
 //! with a gate skipped must find a broken pair, so the test can fail.
 //!
 //! The control plane reports state the way Kuma does, and meshctl reads it with its own reader:
 //! one listing, or pages of two with a MeshInsight beside them, or a stale export of an earlier
-//! rotation passed before the current one (overlapping files). Twins that read only the first
-//! page, or trust the first copy of a proxy, must find a broken pair too.
+//! rotation passed before the current one (overlapping files). Twins are the engine with one rule
+//! switched off (a gate skipped, `state-incomplete` filtered, copies not merged): each must find a
+//! broken pair.
 
 use std::collections::{HashMap, HashSet};
 
-use meshctl::check::gate::ScopeSettings;
-use meshctl::check::gates;
 use meshctl::diag::Verdict;
 use meshctl::diag::codes::Code;
-use meshctl::input::manifest::{ManifestFile, MeshDoc, contents};
-use meshctl::input::source::Source;
-use meshctl::input::time::format_rfc3339;
-use meshctl::rotation::{decide, emit, plan};
-use meshctl::state::{Census, StateReader};
+use meshctl::engine::{
+    self, Ablation, Ask, Census, GateKind, Loaded, Material, Product, Source, StateReader,
+    format_rfc3339,
+};
 use proptest::prelude::*;
 
 const NOW: i64 = 1_800_000_000;
@@ -103,19 +102,19 @@ const PAGE: usize = 2;
 /// The applied stage and, per proxy, what the control plane observes (connected, valid, insight).
 type DecisionKey = (usize, Vec<(bool, bool, View)>);
 
-/// The Meshes of the rotation as the planner produces them, and its decisions, memoized.
+/// The Meshes of the rotation as next-step emitted them, and its decisions, memoized.
 struct Configs {
-    target: MeshDoc,
-    docs: Vec<MeshDoc>,
+    target: String,
+    /// Each applied Mesh, as the text the control plane serves.
+    texts: Vec<String>,
     views: Vec<View>,
     decisions: HashMap<DecisionKey, Option<usize>>,
     skip: Skip,
     evidence: Evidence,
 }
 
-fn mesh_doc(name: &str, text: String) -> MeshDoc {
-    let file = ManifestFile::parse(Source::new(name, text)).expect("a valid Mesh");
-    contents(&file).expect("a Mesh").meshes.remove(0)
+fn load(name: &str, text: &str) -> Loaded {
+    Loaded::parse(Source::new(name, text), None).expect("a valid Mesh")
 }
 
 fn bits(names: impl Iterator<Item = String>) -> u8 {
@@ -130,14 +129,20 @@ fn bits(names: impl Iterator<Item = String>) -> u8 {
     })
 }
 
-/// A Mesh whose only backend, `name`, is enabled.
-fn only(file: &str, name: &str) -> MeshDoc {
-    mesh_doc(
-        file,
-        format!(
-            "type: Mesh\nname: default\nmtls:\n  enabledBackend: {name}\n  backends:\n  - {{name: {name}, type: builtin}}\n"
-        ),
+/// A Mesh whose only backend, `name`, is enabled, as `kumactl get mesh -o yaml` prints it.
+fn only(name: &str) -> String {
+    format!(
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: {name}\n  backends:\n  - {{name: {name}, type: builtin}}\n"
     )
+}
+
+/// What proxies serve with once `text` is applied: the backends they trust and the issuer.
+fn view_of(text: &str) -> View {
+    let mtls = &load("mesh.yaml", text).mesh.mtls;
+    View {
+        trusts: bits(mtls.backend_names().map(str::to_string)),
+        issued: bits(mtls.enabled().map(str::to_string).into_iter()),
+    }
 }
 
 impl Configs {
@@ -146,39 +151,49 @@ impl Configs {
             Evidence::StaleCopy => ("ca-2", "ca-1"),
             _ => ("ca-1", "ca-2"),
         };
-        let current = only("current.yaml", from);
         let mut configs = Configs {
-            target: only("target.yaml", to),
-            docs: Vec::new(),
+            target: only(to),
+            texts: Vec::new(),
             views: Vec::new(),
             decisions: HashMap::new(),
             skip,
             evidence,
         };
-        configs.add(current);
+        configs.add(only(from));
         configs
     }
 
     /// What proxies serve with once the target is applied.
     fn target_view(&self) -> View {
-        let target = &self.target.mtls;
-        View {
-            trusts: bits(target.backend_names().map(str::to_string)),
-            issued: bits(target.enabled().map(str::to_string).into_iter()),
-        }
+        view_of(&self.target)
     }
 
-    fn add(&mut self, doc: MeshDoc) -> usize {
-        let view = View {
-            trusts: bits(doc.mtls.backend_names().map(str::to_string)),
-            issued: bits(doc.mtls.enabled().map(str::to_string).into_iter()),
-        };
+    fn add(&mut self, text: String) -> usize {
+        let view = view_of(&text);
         if let Some(i) = self.views.iter().position(|v| *v == view) {
             return i;
         }
-        self.docs.push(doc);
+        self.texts.push(text);
         self.views.push(view);
         self.views.len() - 1
+    }
+
+    /// The engine as the twin has it: one rule switched off.
+    fn settings(&self) -> engine::Settings {
+        let mut ablation = Ablation::default();
+        match self.skip {
+            Skip::None => {}
+            Skip::Switch => ablation.skipped = vec![GateKind::Switch],
+            Skip::Removal => ablation.skipped = vec![GateKind::Remove],
+            Skip::FirstPage => ablation.filtered = vec![Code::StateIncomplete],
+            Skip::FirstCopy => ablation.first_copy_only = true,
+        }
+        engine::Settings {
+            product: Product::KongMesh,
+            now: NOW,
+            ablation,
+            ..engine::Settings::default()
+        }
     }
 
     /// next-step's decision on the observed state: Some(new stage) when it emits a manifest.
@@ -192,46 +207,29 @@ impl Configs {
         if let Some(decision) = self.decisions.get(&key) {
             return *decision;
         }
-        let current = &self.docs[world.stage];
-        let plan = plan::plan(current, &self.target, meshctl::check::Product::KongMesh);
+        let current = load("current.yaml", &self.texts[world.stage]);
+        let target = load("target.yaml", &self.target);
         let census = census(world, self.evidence, self.skip);
-        let settings = ScopeSettings {
-            now: NOW,
-            ignore_offline: false,
-            changed_at: None,
-        };
-        let gate = plan.steps.first().and_then(|s| s.gate.as_ref());
-        let mut findings = gates::state_findings(&census, current, settings, gate.is_some());
-        if let Some(gate) = gate {
-            findings.extend(decide::gate_findings(
-                gate,
-                current,
-                &self.target,
-                Some(&census),
-                settings,
-                true,
-            ));
-        }
-        let skipped = match self.skip {
-            Skip::None | Skip::FirstCopy => None,
-            Skip::Switch => Some(Code::NewBackendNotTrusted),
-            Skip::Removal => Some(Code::OldBackendStillIssued),
-            Skip::FirstPage => Some(Code::StateIncomplete),
-        };
-        findings.retain(|d| Some(d.code) != skipped);
-        let verdict = decide::verdict(&findings, plan.steps.is_empty());
+        let material = Material::beside(&[&current, &target]);
+        let decision = engine::rotation(
+            &current,
+            &target,
+            Some(&census),
+            &material,
+            &self.settings(),
+            Ask::NextStep,
+        )
+        .expect("next-step prints its manifest");
         assert_ne!(
-            verdict,
+            decision.verdict,
             Verdict::Fail,
-            "next-step refused a step of a plain rotation: {findings:?}"
+            "next-step refused a step of a plain rotation: {:?}",
+            decision.findings
         );
-        let applied = (verdict == Verdict::Pass).then(|| {
-            let value = emit::intended_value(current, &self.target, &plan.steps[0].edits);
-            mesh_doc("step.yaml", serde_yaml::to_string(&value).expect("YAML"))
-        });
-        let decision = applied.map(|doc| self.add(doc));
-        self.decisions.insert(key, decision);
-        decision
+        let applied = (decision.verdict == Verdict::Pass)
+            .then(|| self.add(decision.steps[0].manifest.clone()));
+        self.decisions.insert(key, applied);
+        applied
     }
 }
 
@@ -252,7 +250,7 @@ fn census(world: &World, evidence: Evidence, skip: Skip) -> Census {
     let mut reader = StateReader::new("default");
     let mut read = |name: &str, text: String| {
         reader
-            .read_bytes(text.as_bytes(), name)
+            .read_stream(text.as_bytes(), name, u64::MAX - 1)
             .unwrap_or_else(|e| panic!("{e}\n{text}"));
     };
     match evidence {
@@ -288,13 +286,7 @@ fn census(world: &World, evidence: Evidence, skip: Skip) -> Census {
             read("state.json", listing(&items, total, None));
         }
     }
-    let mut census = reader.finish();
-    if skip == Skip::FirstCopy {
-        for proxy in &mut census.proxies {
-            proxy.copies.clear();
-        }
-    }
-    census
+    reader.finish()
 }
 
 fn listing(items: &[String], total: usize, next: Option<String>) -> String {

@@ -18,17 +18,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use meshctl::check::gate::{Gate, ScopeSettings};
-use meshctl::check::gates;
 use meshctl::diag::Verdict;
 use meshctl::diag::codes::Code;
-use meshctl::input::manifest::{ManifestFile, contents};
-use meshctl::input::source::Source;
-use meshctl::input::time::format_rfc3339;
-use meshctl::rotation::identity::{self, Side};
-use meshctl::rotation::plan::Action;
-use meshctl::rotation::{decide, emit};
-use meshctl::state::{Census, StateReader};
+use meshctl::engine::{
+    self, Ablation, Action, Ask, Census, Loaded, Material, Product, Source, StateReader,
+    StepReport, format_rfc3339,
+};
+use serde::Deserialize;
 use serde_yaml::Value;
 
 const NOW: i64 = 1_800_000_000;
@@ -265,7 +261,7 @@ fn census(world: &World) -> Census {
         items.join(", ")
     );
     reader
-        .read_bytes(text.as_bytes(), "state.json")
+        .read_stream(text.as_bytes(), "state.json", u64::MAX - 1)
         .expect("readable state");
     reader.finish()
 }
@@ -297,86 +293,66 @@ impl Model {
         decision
     }
 
+    /// The engine as the twin has it: one rule switched off.
+    fn settings(&self) -> engine::Settings {
+        let mut ablation = Ablation::default();
+        match self.twin {
+            Twin::None => {}
+            Twin::WidenEarly => {
+                ablation.filtered = vec![Code::IdentityNotReady, Code::NewBackendNotTrusted]
+            }
+            Twin::ListedIsTrusted => ablation.listed_is_trusted = true,
+            Twin::RetireEarly => ablation.filtered = vec![Code::OldBackendStillIssued],
+        }
+        engine::Settings {
+            product: Product::KongMesh,
+            now: NOW,
+            ablation,
+            ..engine::Settings::default()
+        }
+    }
+
     fn next_step(&mut self, world: &World) -> Option<usize> {
         let store = self.stores[world.store].clone();
-        let current_file = ManifestFile::parse(Source::new(
-            "current.yaml",
-            store_text(&store, self.with_secret),
-        ))
+        let current = Loaded::parse(
+            Source::new("current.yaml", store_text(&store, self.with_secret)),
+            None,
+        )
         .expect("current");
-        let current = contents(&current_file).expect("current contents");
-        let target_file =
-            ManifestFile::parse(Source::new("target.yaml", self.target.clone())).expect("target");
-        let target = contents(&target_file).expect("target contents");
-        let cur = Side {
-            mesh: &current.meshes[0],
-            policies: &current.policies,
-        };
-        let tgt = Side {
-            mesh: &target.meshes[0],
-            policies: &target.policies,
-        };
-        assert!(identity::applies(cur, tgt) || store_done(&store, &target.policies));
-        let plan = identity::plan(cur, tgt, &current.secrets, None);
+        let target =
+            Loaded::parse(Source::new("target.yaml", self.target.clone()), None).expect("target");
         assert!(
-            plan.is_possible(),
-            "the planner refused: {:?}",
-            plan.findings
+            engine::is_identity_move(&current, &target) || store_done(&store, &target),
+            "the model's store is a MeshIdentity move or done"
         );
-        let step = plan.steps.first()?;
         let census = census(world);
-        let settings = ScopeSettings {
-            now: NOW,
-            ignore_offline: false,
-            changed_at: None,
-        };
-        let mut findings = plan.findings.clone();
-        findings.extend(
-            gates::state_findings(&census, cur.mesh, settings, step.gate.is_some())
-                .into_iter()
-                .filter(|d| d.code != Code::MeshIdentityManaged),
-        );
-        let mut step = step.clone();
-        if let (Twin::ListedIsTrusted, Some(Gate::Trusted { trusts, .. })) = (self.twin, &step.gate)
-        {
-            // Only the insight's list counts: as if every configuration were current.
-            step.gate = Some(Gate::Trusted {
-                trusts: trusts.clone(),
-                since: Some(at(0)),
-            });
-        }
-        if self.twin == Twin::WidenEarly {
-            step.requires.clear();
-        }
-        findings.extend(decide::step_findings(
-            &step,
-            cur.mesh,
-            cur.policies,
-            tgt.mesh,
+        let decision = engine::rotation(
+            &current,
+            &target,
             Some(&census),
-            settings,
-            true,
-        ));
-        let skipped: &[Code] = match self.twin {
-            Twin::WidenEarly => &[Code::IdentityNotReady, Code::NewBackendNotTrusted],
-            Twin::RetireEarly => &[Code::OldBackendStillIssued],
-            _ => &[],
-        };
-        findings.retain(|d| !skipped.contains(&d.code));
-        let verdict = decide::verdict(&findings, plan.steps.is_empty());
-        assert_ne!(verdict, Verdict::Fail, "next-step refused: {findings:?}");
-        if verdict != Verdict::Pass {
+            &Material::beside(&[&current, &target]),
+            &self.settings(),
+            Ask::NextStep,
+        )
+        .expect("next-step prints its manifest");
+        assert_ne!(
+            decision.verdict,
+            Verdict::Fail,
+            "next-step refused: {:?}",
+            decision.findings
+        );
+        if decision.verdict != Verdict::Pass {
             return None;
         }
         let mut next = store.clone();
-        apply(&mut next, &step, world.clock, cur.mesh, tgt.mesh);
+        apply(&mut next, &decision.steps[0], world.clock);
         Some(self.store_index(next))
     }
 }
 
-fn store_done(store: &Store, target: &[meshctl::input::identity::PolicyDoc]) -> bool {
+fn store_done(store: &Store, target: &Loaded) -> bool {
     !store.mtls
-        && target.iter().all(|p| {
+        && target.policies.iter().all(|p| {
             store
                 .identities
                 .iter()
@@ -385,22 +361,17 @@ fn store_done(store: &Store, target: &[meshctl::input::identity::PolicyDoc]) -> 
         })
 }
 
-/// What applying (or deleting) a step's documents does to the store.
-fn apply(
-    store: &mut Store,
-    step: &meshctl::rotation::plan::Step,
-    clock: u8,
-    current: &meshctl::input::manifest::MeshDoc,
-    target: &meshctl::input::manifest::MeshDoc,
-) {
-    if !step.edits.is_empty() {
-        let mesh = emit::intended_value(current, target, &step.edits);
-        store.mtls = mesh.get("mtls").is_some_and(|m| !m.is_null());
-    }
-    for doc in &step.documents {
+/// What applying (or deleting) what next-step emitted does to the store, as `kumactl apply -f`
+/// (or `kumactl delete`) of each YAML document would.
+fn apply(store: &mut Store, step: &StepReport, clock: u8) {
+    let docs: Vec<Value> = serde_yaml::Deserializer::from_str(&step.manifest)
+        .map(|d| Value::deserialize(d).expect("YAML documents"))
+        .collect();
+    for doc in &docs {
         let kind = doc.get("type").and_then(Value::as_str).unwrap_or_default();
         let name = doc.get("name").and_then(Value::as_str).unwrap_or_default();
         match (kind, step.action) {
+            ("Mesh", _) => store.mtls = doc.get("mtls").is_some_and(|m| !m.is_null()),
             ("MeshIdentity", Action::Apply) => {
                 let i = IDENTITIES
                     .iter()

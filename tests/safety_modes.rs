@@ -16,16 +16,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use meshctl::check::gate::ScopeSettings;
-use meshctl::check::gates;
 use meshctl::diag::Verdict;
-use meshctl::diag::codes::Code;
-use meshctl::input::manifest::{ManifestFile, MeshDoc, contents};
-use meshctl::input::mesh::Mode;
-use meshctl::input::source::Source;
-use meshctl::input::time::format_rfc3339;
-use meshctl::rotation::{decide, emit, plan};
-use meshctl::state::{Census, StateReader};
+use meshctl::engine::{
+    self, Ablation, Ask, Census, GateKind, Loaded, Material, Product, Source, StateReader,
+    format_rfc3339,
+};
 
 const NOW: i64 = 1_800_000_000;
 
@@ -67,25 +62,25 @@ type DecisionKey = (usize, u8, Vec<(Option<u8>, u8)>);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Twin {
     None,
-    /// Applies the target at once when turning mTLS on.
+    /// The planner applies the target at once when turning mTLS on.
     StraightIntoStrict,
-    /// Ignores `config-not-converged`.
+    /// The convergence gate is skipped.
     SkipConvergence,
-    /// Ignores `strict-not-ready`.
+    /// The STRICT gate is skipped.
     SkipStrict,
 }
 
 struct Model {
-    target: MeshDoc,
-    docs: Vec<MeshDoc>,
+    target: String,
+    /// Each applied Mesh as next-step emitted it (the control plane adds its change time).
+    texts: Vec<String>,
     configs: Vec<Config>,
     decisions: HashMap<DecisionKey, Option<usize>>,
     twin: Twin,
 }
 
-fn doc(name: &str, text: &str) -> MeshDoc {
-    let file = ManifestFile::parse(Source::new(name, text)).expect("a valid Mesh");
-    contents(&file).expect("a Mesh").meshes.remove(0)
+fn load(name: &str, text: &str) -> Loaded {
+    Loaded::parse(Source::new(name, text), None).expect("a valid Mesh")
 }
 
 fn mesh(on: Option<&str>) -> String {
@@ -97,6 +92,15 @@ fn mesh(on: Option<&str>) -> String {
     }
 }
 
+/// The Mesh as the control plane prints it once applied at `applied`: with its change time.
+fn served(text: &str, applied: i64) -> String {
+    format!(
+        "{text}creationTime: \"{}\"\nmodificationTime: \"{}\"\n",
+        format_rfc3339(NOW - 200_000),
+        format_rfc3339(applied)
+    )
+}
+
 /// The time of logical tick `t`: ticks are further apart than the readiness lag.
 fn at(t: u8) -> i64 {
     NOW - 100_000 + 100 * i64::from(t)
@@ -105,30 +109,33 @@ fn at(t: u8) -> i64 {
 impl Model {
     fn new(from: Option<&str>, to: Option<&str>, twin: Twin) -> Self {
         let mut model = Model {
-            target: doc("target.yaml", &mesh(to)),
-            docs: Vec::new(),
+            target: mesh(to),
+            texts: Vec::new(),
             configs: Vec::new(),
             decisions: HashMap::new(),
             twin,
         };
-        model.add(doc("current.yaml", &mesh(from)));
+        model.add(mesh(from));
         model
     }
 
-    fn config_of(doc: &MeshDoc) -> Config {
-        let enabled = doc.mtls.enabled().and_then(|b| doc.mtls.backend(b));
+    fn config_of(text: &str) -> Config {
+        let mtls = load("mesh.yaml", text).mesh.mtls;
+        let enabled = mtls
+            .enabled()
+            .and_then(|b| mtls.backend(b).map(|(_, x)| x.mode()));
         Config {
             on: enabled.is_some(),
-            strict: enabled.is_some_and(|(_, b)| b.mode() == Mode::Strict),
+            strict: enabled.is_some_and(|m| m == meshctl::engine::Mode::Strict),
         }
     }
 
-    fn add(&mut self, doc: MeshDoc) -> usize {
-        let config = Self::config_of(&doc);
+    fn add(&mut self, text: String) -> usize {
+        let config = Self::config_of(&text);
         if let Some(i) = self.configs.iter().position(|c| *c == config) {
             return i;
         }
-        self.docs.push(doc);
+        self.texts.push(text);
         self.configs.push(config);
         self.configs.len() - 1
     }
@@ -147,56 +154,51 @@ impl Model {
         if let Some(d) = self.decisions.get(&key) {
             return *d;
         }
-        let current = self.docs[world.stage].clone();
-        let decision = if self.twin == Twin::StraightIntoStrict && !self.configs[world.stage].on {
-            let target = self.target.clone();
-            Some(self.add(target))
-        } else {
-            self.next_step(world, &current)
-        };
+        let decision = self.next_step(world);
         self.decisions.insert(key, decision);
         decision
     }
 
-    fn next_step(&mut self, world: &World, current: &MeshDoc) -> Option<usize> {
-        let plan = plan::plan(current, &self.target, meshctl::check::Product::KongMesh);
-        let census = census(world);
-        let settings = ScopeSettings {
-            now: NOW,
-            ignore_offline: false,
-            changed_at: Some(at(world.stage_at)),
-        };
-        let gate = plan.steps.first().and_then(|s| s.gate.as_ref());
-        let mut findings = gates::state_findings(&census, current, settings, gate.is_some());
-        if let Some(gate) = gate {
-            findings.extend(decide::gate_findings(
-                gate,
-                current,
-                &self.target,
-                Some(&census),
-                settings,
-                true,
-            ));
+    /// The engine as the twin has it: one rule switched off.
+    fn settings(&self) -> engine::Settings {
+        let mut ablation = Ablation::default();
+        match self.twin {
+            Twin::None => {}
+            Twin::StraightIntoStrict => ablation.straight_into_strict = true,
+            Twin::SkipConvergence => ablation.skipped = vec![GateKind::Converged],
+            Twin::SkipStrict => ablation.skipped = vec![GateKind::Strict],
         }
-        let skipped = match self.twin {
-            Twin::SkipConvergence => Some(Code::ConfigNotConverged),
-            Twin::SkipStrict => Some(Code::StrictNotReady),
-            _ => None,
-        };
-        findings.retain(|d| Some(d.code) != skipped);
-        let verdict = decide::verdict(&findings, plan.steps.is_empty());
-        assert_ne!(
-            verdict,
-            Verdict::Fail,
-            "next-step refused a mode step: {findings:?}"
+        engine::Settings {
+            product: Product::KongMesh,
+            now: NOW,
+            ablation,
+            ..engine::Settings::default()
+        }
+    }
+
+    fn next_step(&mut self, world: &World) -> Option<usize> {
+        let current = load(
+            "current.yaml",
+            &served(&self.texts[world.stage], at(world.stage_at)),
         );
-        (verdict == Verdict::Pass).then(|| {
-            let value = emit::intended_value(current, &self.target, &plan.steps[0].edits);
-            self.add(doc(
-                "step.yaml",
-                &serde_yaml::to_string(&value).expect("YAML"),
-            ))
-        })
+        let target = load("target.yaml", &self.target);
+        let census = census(world);
+        let decision = engine::rotation(
+            &current,
+            &target,
+            Some(&census),
+            &Material::beside(&[&current, &target]),
+            &self.settings(),
+            Ask::NextStep,
+        )
+        .expect("next-step prints its manifest");
+        assert_ne!(
+            decision.verdict,
+            Verdict::Fail,
+            "next-step refused a mode step: {:?}",
+            decision.findings
+        );
+        (decision.verdict == Verdict::Pass).then(|| self.add(decision.steps[0].manifest.clone()))
     }
 }
 
@@ -229,7 +231,7 @@ fn census(world: &World) -> Census {
         items.join(", ")
     );
     reader
-        .read_bytes(text.as_bytes(), "state.json")
+        .read_stream(text.as_bytes(), "state.json", u64::MAX - 1)
         .expect("readable state");
     reader.finish()
 }

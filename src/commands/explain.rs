@@ -4,7 +4,7 @@ use crate::diag::codes::Code;
 use crate::diag::error::InputError;
 
 /// The explanation of `name` (as text, or a JSON object), or an input error listing close matches.
-pub fn explain(name: &str, json: bool) -> Result<String, InputError> {
+pub(crate) fn explain(name: &str, json: bool) -> Result<String, InputError> {
     let Some(code) = Code::from_name(name) else {
         let close: Vec<_> = Code::ALL
             .iter()

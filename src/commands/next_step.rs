@@ -3,16 +3,19 @@
 
 use std::path::Path;
 
-use crate::cli::{Common, NextStepArgs};
-use crate::commands::output::{remove_stale, write_atomic};
+use crate::cli::NextStepArgs;
+use crate::cli::settings::Settings;
+use crate::diag::Verdict;
 use crate::diag::error::InputError;
-use crate::diag::{Overrides, Verdict};
 use crate::render::report::Report;
+use crate::rotation::engine::Ask;
+use crate::source;
 
-use super::rotation::prepare;
+use super::Rotation;
+use super::output::{remove_stale, write_atomic};
 
-pub fn next_step(args: &NextStepArgs, common: &Common) -> Report {
-    let report = run(args, common).unwrap_or_else(|e| Report::failed("next-step", e));
+pub(crate) fn next_step(args: &NextStepArgs, settings: &Settings) -> Report {
+    let report = run(args, settings).unwrap_or_else(|e| Report::failed("next-step", e));
     if report.verdict != Verdict::Pass
         && let Some(path) = &args.output
     {
@@ -21,33 +24,23 @@ pub fn next_step(args: &NextStepArgs, common: &Common) -> Report {
     report
 }
 
-fn run(args: &NextStepArgs, common: &Common) -> Result<Report, InputError> {
-    let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    let rotation = prepare(&args.rotation, common)?;
-    let mut report = Report::new("next-step");
-    rotation.add_sources(&mut report);
-    let mut findings = rotation.findings.clone();
-    let first = rotation.plan.steps.first();
-    findings.extend(rotation.step_gate_findings(0, true));
-    let step = match first {
-        Some(_) => Some(rotation.step_report(0, &mut report)?),
-        None => None,
-    };
-    findings.extend(step.iter().flat_map(|s| s.lint.iter().cloned()));
-    report.diagnostics = overrides.apply(findings);
-    report.sort();
-    report.verdict = crate::rotation::decide::verdict(
-        &report.diagnostics,
-        rotation.plan.is_possible() && first.is_none(),
-    );
-    if let Some(mut step) = step {
-        if report.verdict == Verdict::Pass
-            && let Some(path) = &args.output
-        {
-            write_atomic(Path::new(path), &step.manifest)?;
-            step.written = Some(path.clone());
-        }
-        report.steps.push(step);
+fn run(args: &NextStepArgs, settings: &Settings) -> Result<Report, InputError> {
+    let live = source::connect(settings)?;
+    let a = &args.rotation;
+    let rotation = Rotation::load(
+        a.current.as_deref(),
+        &a.target,
+        &a.state,
+        settings,
+        live.as_ref(),
+    )?;
+    let decision = rotation.decide(Ask::NextStep)?;
+    let mut report = rotation.report("next-step", decision);
+    if report.verdict == Verdict::Pass
+        && let (Some(path), Some(step)) = (&args.output, report.steps.first_mut())
+    {
+        write_atomic(Path::new(path), &step.manifest)?;
+        step.written = Some(path.clone());
     }
     Ok(report)
 }

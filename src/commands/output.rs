@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diag::error::InputError;
 
 /// Writes `text` to `path` through a temporary file in the same directory and a rename.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), InputError> {
+pub(super) fn write_atomic(path: &Path, text: &str) -> Result<(), InputError> {
     let name = path.display().to_string();
     let dir = path
         .parent()
@@ -31,8 +31,18 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), InputError> {
 }
 
 /// Removes a previous output at `path`, so a run that writes nothing leaves nothing stale.
-pub fn remove_stale(path: &Path) {
+pub(super) fn remove_stale(path: &Path) {
     let _ = std::fs::remove_file(path);
+}
+
+/// Creates `dir` and its parents.
+pub(crate) fn ensure_dir(dir: &Path) -> Result<(), InputError> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        InputError::io(
+            &dir.display().to_string(),
+            format!("cannot create directory: {e}"),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
-use crate::check::Product;
-use crate::check::certificate;
-use crate::check::gate::{GateOutcome, ScopeSettings, evaluate};
-use crate::check::{gates, identity_rules, static_rules};
+use crate::lint::Product;
+use crate::lint::certificate;
+use crate::gate::{GateOutcome, ScopeSettings, evaluate};
+use crate::gate::findings as gates;
+use crate::lint::{identity_rules, static_rules};
 use crate::cli::{Common, RotationArgs};
 use crate::diag::codes::Code;
 use crate::diag::error::InputError;
@@ -18,7 +19,7 @@ use crate::render::report::{GateReport, Report, StepReport};
 use crate::rotation::emit::documents::documents_text;
 use crate::rotation::emit::{Edit, emit};
 use crate::rotation::identity::{self, Side};
-use crate::rotation::plan::Action;
+use crate::rotation::step::Action;
 use crate::rotation::plan::{Plan, plan};
 use crate::state::Census;
 

@@ -3,19 +3,19 @@
 
 use std::path::Path;
 
-use crate::check::gates;
-use crate::cli::{Common, SnapshotArgs};
-use crate::commands::live::Snapshot;
-use crate::commands::output::{remove_stale, write_atomic};
+use crate::cli::SnapshotArgs;
+use crate::cli::settings::Settings;
+use crate::diag::Verdict;
 use crate::diag::error::InputError;
-use crate::diag::{Overrides, Verdict};
 use crate::render::report::Report;
+use crate::rotation::engine;
+use crate::source::{self, live::Snapshot};
 
-use super::connect;
+use super::output::{remove_stale, write_atomic};
 
 /// The report, and the snapshot's text when it goes to stdout (no `-o`).
-pub fn snapshot(args: &SnapshotArgs, common: &Common) -> (Report, Option<String>) {
-    let outcome = run(args, common).unwrap_or_else(|e| (Report::failed("snapshot", e), None));
+pub(crate) fn snapshot(args: &SnapshotArgs, settings: &Settings) -> (Report, Option<String>) {
+    let outcome = run(args, settings).unwrap_or_else(|e| (Report::failed("snapshot", e), None));
     if outcome.0.verdict != Verdict::Pass
         && let Some(path) = &args.output
     {
@@ -24,25 +24,16 @@ pub fn snapshot(args: &SnapshotArgs, common: &Common) -> (Report, Option<String>
     outcome
 }
 
-fn run(args: &SnapshotArgs, common: &Common) -> Result<(Report, Option<String>), InputError> {
-    let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    let Some(live) = connect(common)? else {
+fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<String>), InputError> {
+    let Some(live) = source::connect(settings)? else {
         return Err(InputError::usage(
             "meshctl snapshot reads a control plane: give --control-plane URL and --mesh NAME",
         ));
     };
-    let mesh = common.mesh.clone().unwrap_or_default();
+    let mesh = settings.mesh.clone().unwrap_or_default();
     let snapshot = live.cp.snapshot(&mesh)?;
-    let mut report = Report::new("snapshot");
-    let findings = snapshot.census.incomplete().map(|why| {
-        gates::state_incomplete(
-            &snapshot.census,
-            &why,
-            gates::state_location(&snapshot.census),
-        )
-    });
-    report.diagnostics = overrides.apply(findings.into_iter().collect());
-    report.verdict = Verdict::from_findings(&report.diagnostics);
+    let decision = engine::evidence(&snapshot.census, &super::engine_settings(settings));
+    let mut report = Report::decided("snapshot", decision);
     if report.verdict != Verdict::Pass {
         return Ok((report, None));
     }
@@ -73,7 +64,7 @@ fn run(args: &SnapshotArgs, common: &Common) -> Result<(Report, Option<String>),
 fn render(
     snapshot: &Snapshot,
     base: &str,
-    index: &crate::commands::live::Index,
+    index: &crate::source::live::Index,
     mesh: &str,
     taken_at: &str,
 ) -> String {

@@ -1,55 +1,48 @@
 //! `meshctl status --current C --state ... [--target T]`: where the rotation stands.
 
-use crate::check::gates;
-use crate::cli::{Common, StatusArgs};
+use crate::cli::StatusArgs;
+use crate::cli::settings::Settings;
 use crate::diag::error::InputError;
-use crate::diag::{Overrides, Verdict};
 use crate::render::report::Report;
-use crate::rotation::status::status as compute;
+use crate::rotation::engine;
+use crate::source;
 
-use super::{Flags, check_stdin, connect, load_census, load_current, load_mesh, with_live_product};
+use super::engine_settings;
 
-pub fn status(args: &StatusArgs, common: &Common) -> Report {
-    run(args, common).unwrap_or_else(|e| Report::failed("status", e))
+pub(crate) fn status(args: &StatusArgs, settings: &Settings) -> Report {
+    run(args, settings).unwrap_or_else(|e| Report::failed("status", e))
 }
 
-fn run(args: &StatusArgs, common: &Common) -> Result<Report, InputError> {
-    let live = connect(common)?;
+fn run(args: &StatusArgs, settings: &Settings) -> Result<Report, InputError> {
+    let live = source::connect(settings)?;
     if let Some(live) = &live {
         live.index.refuse_kuma3()?;
     }
-    let common = &with_live_product(common, live.as_ref());
-    let overrides = Overrides::from_flags(&common.deny, &common.warn, &common.allow)?;
-    let flags = Flags::parse(common)?;
-    check_stdin(
+    let settings = &source::with_live_product(settings, live.as_ref());
+    source::check_stdin(
         args.current
             .as_deref()
             .into_iter()
             .chain(args.target.as_deref())
             .chain(args.state.iter().map(String::as_str)),
     )?;
-    let current = load_current(args.current.as_deref(), live.as_ref(), common)?;
-    let settings = flags.scope(Some(&current.mesh));
+    let current = source::load_current(args.current.as_deref(), live.as_ref(), settings)?;
     let target = args
         .target
         .as_deref()
-        .map(|t| load_mesh(t, common))
+        .map(|t| source::load(t, settings))
         .transpose()?;
-    let census =
-        load_census(&args.state, live.as_ref(), &current.mesh.name, common)?.ok_or_else(|| {
+    let census = source::load_census(&args.state, live.as_ref(), &current.mesh.name, settings)?
+        .ok_or_else(|| {
             InputError::usage("--state FILE is required (or --control-plane URL to read it live)")
         })?;
-    let mut report = Report::new("status");
-    report.add_source(&current.file);
-    let target_enabled = target.as_ref().and_then(|t| t.mesh.mtls.enabled());
-    report.status = Some(compute(&current.mesh, &census, settings, target_enabled));
-    report.diagnostics = overrides.apply(gates::state_findings(
+    let decision = engine::status(
+        &current,
+        target.as_ref(),
         &census,
-        &current.mesh,
-        settings,
-        false,
-    ));
-    report.sort();
-    report.verdict = Verdict::from_findings(&report.diagnostics);
+        &engine_settings(settings),
+    );
+    let mut report = Report::decided("status", decision);
+    report.add_source(&current.file);
     Ok(report)
 }

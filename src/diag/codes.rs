@@ -27,8 +27,18 @@ impl Family {
     }
 }
 
+/// Whether an error of a code holds a step only until the state catches up (`waits`) or refuses
+/// it (`refuses`); the registry's fourth column.
+#[allow(non_camel_case_types)]
+#[derive(PartialEq, Eq)]
+enum When {
+    waits,
+    #[allow(dead_code)] // Named in the registry; compared only against `waits`.
+    refuses,
+}
+
 macro_rules! codes {
-    ($( $variant:ident = $code:literal, $family:ident, $severity:ident,
+    ($( $variant:ident = $code:literal, $family:ident, $severity:ident, $when:ident,
         $summary:literal, $explanation:literal; )*) => {
         /// A diagnostic code. Codes are never renamed: scripts and `--deny` lists rely on them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,6 +64,12 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$severity),* }
             }
 
+            /// A waiting code: the step becomes safe by itself once the proxies or the identities
+            /// catch up, so `next-step`, `plan` and `wait` exit 3 on it (`validate` fails on it).
+            pub fn waits(self) -> bool {
+                match self { $(Code::$variant => When::$when == When::waits),* }
+            }
+
             /// One line, for tables and SARIF rule descriptions.
             pub fn summary(self) -> &'static str {
                 match self { $(Code::$variant => $summary),* }
@@ -68,211 +84,211 @@ macro_rules! codes {
 }
 
 codes! {
-    DuplicateBackendName = "duplicate-backend-name", Static, Error,
+    DuplicateBackendName = "duplicate-backend-name", Static, Error, refuses,
         "Two backends share a name.",
         "Kuma rejects a Mesh whose `mtls.backends` has two entries with the same `name` (\"name is already used for another backend\"). Backend names identify a CA in proxy insights and in `enabledBackend`, so they must be unique. Rename or remove one of them.";
-    UnknownEnabledBackend = "unknown-enabled-backend", Static, Error,
+    UnknownEnabledBackend = "unknown-enabled-backend", Static, Error, refuses,
         "`enabledBackend` names no backend of the Mesh.",
         "`mtls.enabledBackend` must be the name of one of `mtls.backends` (Kuma: \"has to be set to one of the backends in the mesh\"). An empty value turns mTLS off. Fix the spelling or add the backend first, in an earlier change.";
-    InvalidDuration = "invalid-duration", Static, Error,
+    InvalidDuration = "invalid-duration", Static, Error, refuses,
         "A duration Kuma cannot parse, or `dpCert` without `rotation.expiration`.",
         "Kuma durations are one integer and one unit of y, w, d, h, m, s or ms (`24h`, `90d`; not `1h30m`, not empty). Kuma also rejects a `dpCert` that has no `rotation.expiration`, even when only `requestTimeout` was meant. `requestTimeout` fields are protobuf durations, which Kuma decodes with Go's duration grammar (`10s`, `0.5s`, `1m30s`, `500ms`).";
-    UnknownBackendType = "unknown-backend-type", Static, Error,
+    UnknownBackendType = "unknown-backend-type", Static, Error, refuses,
         "A backend type Kuma has no plugin for.",
         "Backend `type` must be `builtin` or `provided`, or on Kong Mesh also `vault`, `acmpca` or `certmanager` (\"could not find installed plugin for this type\"). With `--product kuma` only the open-source types are accepted.";
-    TooManyBackends = "too-many-backends", Static, Error,
+    TooManyBackends = "too-many-backends", Static, Error, refuses,
         "Open-source Kuma allows only one backend.",
         "Kuma 2.x (open source) rejects a Mesh with more than one backend (\"cannot have more than 1 backends\"), so the three-step rotation needs Kong Mesh. This rule runs only with `--product kuma`. On Kuma, rotate by disabling mTLS, changing the backend and enabling it again, which interrupts traffic.";
-    MissingCaSource = "missing-ca-source", Static, Error,
+    MissingCaSource = "missing-ca-source", Static, Error, refuses,
         "A `provided` backend without `conf.cert` or `conf.key`.",
         "A `provided` backend takes its CA from `conf.cert` (the certificate chain) and `conf.key` (its private key); Kuma rejects it when either is missing (\"has to be defined\").";
-    InvalidDataSource = "invalid-data-source", Static, Error,
+    InvalidDataSource = "invalid-data-source", Static, Error, refuses,
         "A DataSource with no variant, several variants or an empty value.",
         "A DataSource takes exactly one of `secret` (a mesh-scoped Secret name), `file` (a path on the control plane), `inline` (base64) or `inlineString`, with a non-empty value. `inline` must be valid base64.";
-    ZoneEgressRequiresMtls = "zone-egress-requires-mtls", Static, Error,
+    ZoneEgressRequiresMtls = "zone-egress-requires-mtls", Static, Error, refuses,
         "`routing.zoneEgress` is on while mTLS is off.",
         "Kuma rejects a Mesh with `routing.zoneEgress: true` and no `mtls.enabledBackend` (\"has to be set when zoneEgress enabled\"). Keep mTLS on, or turn zone egress off in a separate change.";
-    MeshNameTooLong = "mesh-name-too-long", Static, Error,
+    MeshNameTooLong = "mesh-name-too-long", Static, Error, refuses,
         "The Mesh name is longer than 63 characters.",
         "Kuma rejects Mesh names over 63 characters (\"cannot be longer than 63 characters\").";
-    InvalidBackendName = "invalid-backend-name", Static, Error,
+    InvalidBackendName = "invalid-backend-name", Static, Error, refuses,
         "A backend name that is empty or not a valid lowercase DNS name.",
         "Every backend needs a name. A `builtin` backend's name becomes part of the Secret names `<mesh>.ca-builtin-cert-<name>`, so Kuma requires a lowercase DNS name and at most 255 characters for that Secret name.";
-    InvalidBackendConf = "invalid-backend-conf", Static, Error,
+    InvalidBackendConf = "invalid-backend-conf", Static, Error, refuses,
         "A backend `conf` that does not convert to its type's configuration.",
         "Kuma converts a backend's `conf` to the typed configuration of its type and rejects the Mesh when that fails (\"could not convert backend config\"): `conf` must be an object, and for `builtin` `caCert` an object with `RSAbits` an unsigned 32-bit integer and `expiration` a string. Unknown fields are allowed. With `mtls.skipValidation: true` Kuma skips the check, and meshctl reports it as a warning unless the backend is the enabled one.";
-    InvalidMeshIdentity = "invalid-mesh-identity", Static, Error,
+    InvalidMeshIdentity = "invalid-mesh-identity", Static, Error, refuses,
         "Kuma's admission rejects this MeshIdentity.",
         "Kuma validates a MeshIdentity when it is applied: `spiffeID.trustDomain` and `spiffeID.path` must parse as Go templates (with `label`), `provider.type` is Bundled, Spire or Extension and its section must be there, `bundled.meshTrustCreation` is Enabled or Disabled, an autogenerated CA takes no `ca`, a provided one needs `ca.certificate` and `ca.privateKey` as valid SecureDataSources (File paths absolute, without `..`), and an Extension needs a name. Each finding names the field and gives Kuma's own words.";
-    InvalidMeshTrust = "invalid-mesh-trust", Static, Error,
+    InvalidMeshTrust = "invalid-mesh-trust", Static, Error, refuses,
         "Kuma's admission rejects this MeshTrust.",
         "A MeshTrust needs a `trustDomain` (at most 253 characters) and at least one `caBundles` entry of type Pem whose value starts with a PEM block that is not a private key. Kuma rejects anything else when it is applied.";
-    InvalidMeshTls = "invalid-mesh-tls", Static, Error,
+    InvalidMeshTls = "invalid-mesh-tls", Static, Error, refuses,
         "Kuma's admission rejects this MeshTLS.",
         "A MeshTLS sets `mode` to Strict or Permissive in `rules[].default` (or the older `from[].default`), and may not have both `rules` and `from`.";
 
-    CaUnreadable = "ca-unreadable", Certificate, Error,
+    CaUnreadable = "ca-unreadable", Certificate, Error, refuses,
         "The CA certificate or key cannot be parsed.",
         "The CA material must be PEM: one or more CERTIFICATE blocks for `cert` and one private key (PKCS#1, PKCS#8 or SEC1 with its curve) for `key`, read as Go's crypto/x509 reads them: it refuses a negative serial number, a critical subject key identifier, duplicate extensions and a SEC1 key without its curve. Kuma fails with \"not a valid TLS key pair\" or \"not a valid x509 certificate\".";
-    CaNotCa = "ca-not-ca", Certificate, Error,
+    CaNotCa = "ca-not-ca", Certificate, Error, refuses,
         "A certificate of the CA chain lacks the CA basic constraint.",
         "Every certificate of a provided CA chain must have basic constraints `CA:true` (X509-SVID 4.1). Kuma rejects the backend otherwise.";
-    CaMissingKeyCertSign = "ca-missing-key-cert-sign", Certificate, Error,
+    CaMissingKeyCertSign = "ca-missing-key-cert-sign", Certificate, Error, refuses,
         "A CA certificate lacks the keyCertSign key usage.",
         "Every certificate of a provided CA chain must allow keyCertSign (X509-SVID 4.3); without it proxies reject the certificates it signs.";
-    CaKeyAgreementSet = "ca-key-agreement-set", Certificate, Error,
+    CaKeyAgreementSet = "ca-key-agreement-set", Certificate, Error, refuses,
         "A CA certificate has the keyAgreement key usage.",
         "Kuma rejects CA certificates with keyAgreement set (X509-SVID Appendix A).";
-    CaKeyMismatch = "ca-key-mismatch", Certificate, Error,
+    CaKeyMismatch = "ca-key-mismatch", Certificate, Error, refuses,
         "The private key does not match the first certificate.",
         "The key of a provided backend must belong to the first certificate of `cert` (\"tls: private key does not match public key\"). Check the order of the chain and that cert and key come from the same CA.";
-    CaExpired = "ca-expired", Certificate, Error,
+    CaExpired = "ca-expired", Certificate, Error, refuses,
         "A CA certificate has expired.",
         "Kuma does not check CA expiry: an expired CA is accepted and every certificate it signs is rejected by the proxies. Use a valid CA.";
-    CaNotYetValid = "ca-not-yet-valid", Certificate, Error,
+    CaNotYetValid = "ca-not-yet-valid", Certificate, Error, refuses,
         "A CA certificate is not valid yet.",
         "The certificate's notBefore is after now (or `--now`); certificates it signs would be rejected until then.";
-    CaExpiresSoon = "ca-expires-soon", Certificate, Warning,
+    CaExpiresSoon = "ca-expires-soon", Certificate, Warning, refuses,
         "A CA certificate expires within `--min-ca-validity` (default 60d).",
         "The CA will have to be rotated again soon. Kuma never renews a CA by itself. Raise or lower the threshold with `--min-ca-validity`.";
-    CaOutlivedByProxyCerts = "ca-outlived-by-proxy-certs", Certificate, Error,
+    CaOutlivedByProxyCerts = "ca-outlived-by-proxy-certs", Certificate, Error, refuses,
         "The CA expires before a proxy certificate issued now would.",
         "Proxy certificates live `dpCert.rotation.expiration` (24h by default). A CA that ends sooner makes them invalid before their rotation.";
-    CaWeakKey = "ca-weak-key", Certificate, Error,
+    CaWeakKey = "ca-weak-key", Certificate, Error, refuses,
         "RSA under 2048 bits, or a curve other than P-256, P-384 or P-521.",
         "Weak CA keys undermine every certificate of the mesh. Use RSA of 2048 bits or more, or ECDSA on P-256/P-384/P-521.";
-    CaWeakSignature = "ca-weak-signature", Certificate, Error,
+    CaWeakSignature = "ca-weak-signature", Certificate, Error, refuses,
         "A CA certificate signed by another with SHA-1 or MD5.",
         "SHA-1 and MD5 signatures are forgeable and rejected by modern TLS stacks. Re-issue the CA with SHA-256 or better. A self-signed root's signature on itself is not checked by anyone (the root is trusted as it is), so it is not reported.";
-    CaChainIncomplete = "ca-chain-incomplete", Certificate, Error,
+    CaChainIncomplete = "ca-chain-incomplete", Certificate, Error, refuses,
         "A chain certificate is not signed by the next one, or no self-signed root ends it.",
         "`cert` holds the CA first and its issuers after it. A certificate not signed by the next is an error: proxies verify peers against this bundle, so a gap breaks verification. A chain that ends with an intermediate (no self-signed root) is a warning: Envoy trusts a partial chain, but other verifiers (and a later root rotation) need the root.";
-    CaNameConstraints = "ca-name-constraints", Certificate, Error,
+    CaNameConstraints = "ca-name-constraints", Certificate, Error, refuses,
         "A CA's name constraints exclude, or do not permit, the URIs of the certificates Kuma issues.",
         "Kuma issues proxy certificates with the URI SANs `spiffe://<mesh>/<service>` and `kuma://kuma.io/...`. Go and BoringSSL (Envoy) enforce a CA's URI name constraints on every certificate below it: when the constraints permit URI hosts that do not include the mesh and `kuma.io`, or exclude them, every handshake fails. Issue the CA without URI constraints, or permit the mesh's name and `kuma.io`.";
-    CaKeyInCert = "ca-key-in-cert", Certificate, Error,
+    CaKeyInCert = "ca-key-in-cert", Certificate, Error, refuses,
         "The certificate's PEM also holds a private key.",
         "Kuma sends a provided backend's `cert` material to every proxy as its trusted CA bundle, as it is: a private key in it would reach every pod. Keep only CERTIFICATE blocks in `cert` and the key in `key`, and replace a key that was published this way. meshctl never prints the key.";
-    CaSelfSignedNotAllowed = "ca-self-signed-not-allowed", Certificate, Error,
+    CaSelfSignedNotAllowed = "ca-self-signed-not-allowed", Certificate, Error, refuses,
         "A MeshIdentity's CA is self-signed without `insecureAllowSelfSigned: true`.",
         "Kuma's Bundled provider refuses a self-signed CA (an autogenerated one is always self-signed) unless the identity sets `provider.bundled.insecureAllowSelfSigned: true`: the identity's Provider condition turns False and no proxy gets a certificate from it. The MeshIdentity is accepted at apply, so only this check says so before the migration or rotation waits on an identity that never becomes Ready.";
-    CaReused = "ca-reused", Certificate, Warning,
+    CaReused = "ca-reused", Certificate, Warning, refuses,
         "The new backend's key or subject equals an existing backend's.",
         "A rotation to the same key gains nothing, and a repeated subject makes certificates of both CAs hard to tell apart in chains and logs.";
-    SecretUnresolved = "secret-unresolved", Certificate, Warning,
+    SecretUnresolved = "secret-unresolved", Certificate, Warning, refuses,
         "A referenced Secret or file was not given; its checks were skipped.",
         "Pass the Secrets with `--secrets FILE` (Kubernetes `kind: Secret` or Universal `type: Secret`), or put them in the same input, so the CA can be checked before it is applied.";
 
-    SwitchToUnaddedBackend = "switch-to-unadded-backend", Transition, Error,
+    SwitchToUnaddedBackend = "switch-to-unadded-backend", Transition, Error, refuses,
         "The change switches to a backend that is not in the current Mesh.",
         "Adding a backend and switching to it in one change gives proxies no time to trust the new CA: proxies with new certificates meet proxies that do not trust them yet. Add the backend first, wait for every proxy to trust it (`meshctl next-step`), then switch.";
-    SwitchAndRemove = "switch-and-remove", Transition, Error,
+    SwitchAndRemove = "switch-and-remove", Transition, Error, refuses,
         "The change switches away from a backend and removes it at once.",
         "Proxies still holding certificates from the old backend would meet proxies that no longer trust it. Switch first, wait until no proxy holds an old certificate, then remove the old backend.";
-    InPlaceCaChange = "in-place-ca-change", Transition, Error,
+    InPlaceCaChange = "in-place-ca-change", Transition, Error, refuses,
         "A backend keeps its name but changes its type or CA material.",
         "Kuma does not re-issue trust bundles when a backend's CA changes under the same name (and never regenerates a builtin CA), so proxies end up with certificates their peers cannot verify. Add the new CA as a backend with a new name and rotate to it.";
-    ModeMismatch = "mode-mismatch", Transition, Warning,
+    ModeMismatch = "mode-mismatch", Transition, Warning, refuses,
         "The old and new backends differ in STRICT/PERMISSIVE mode.",
         "Switching between backends of different modes also turns plaintext acceptance on or off for every proxy. Change the mode in its own step.";
-    MtlsDisabled = "mtls-disabled", Transition, Warning,
+    MtlsDisabled = "mtls-disabled", Transition, Warning, refuses,
         "The change turns mTLS off.",
         "With an empty `enabledBackend` traffic between proxies is no longer encrypted or authenticated, and STRICT traffic permissions stop applying.";
-    SwitchForbiddenOnKuma = "switch-forbidden-on-kuma", Transition, Error,
+    SwitchForbiddenOnKuma = "switch-forbidden-on-kuma", Transition, Error, refuses,
         "Open-source Kuma forbids changing `enabledBackend` while mTLS is on.",
         "Kuma 2.x answers \"Changing CA when mTLS is enabled is forbidden\". The three-step rotation needs Kong Mesh; on Kuma, disable mTLS first.";
-    EnableIntoStrict = "enable-into-strict", Gate, Error,
+    EnableIntoStrict = "enable-into-strict", Gate, Error, refuses,
         "The change turns mTLS on straight into STRICT mode.",
         "Proxies receive a new Mesh one at a time: a client that already has mTLS on in STRICT sends mTLS to servers that have no certificate yet, and a server that is already STRICT refuses the plaintext of clients that are not. Turn mTLS on in PERMISSIVE mode first (clients send mTLS to a service only once every instance of it holds a certificate: Kuma's TLS readiness), then go STRICT once every proxy holds a certificate. `meshctl next-step` plans exactly that.";
-    DisableFromStrict = "disable-from-strict", Gate, Error,
+    DisableFromStrict = "disable-from-strict", Gate, Error, refuses,
         "The change turns mTLS off while the enabled backend is STRICT.",
         "A client that already has mTLS off sends plaintext to servers that are still STRICT and refuse it. Switch the backend to PERMISSIVE first, wait until every proxy has acknowledged that configuration, then turn mTLS off. `meshctl next-step` plans exactly that.";
-    MultipleSteps = "multiple-steps", Transition, Warning,
+    MultipleSteps = "multiple-steps", Transition, Warning, refuses,
         "One change makes several rotation steps.",
         "Each step (add, switch, remove) must reach every proxy before the next is safe. Apply them one at a time; `meshctl next-step` emits each.";
-    BuiltinCaSettings = "builtin-ca-settings", Transition, Info,
+    BuiltinCaSettings = "builtin-ca-settings", Transition, Info, refuses,
         "A builtin backend's `caCert` settings changed; Kuma applies them only when it creates a CA.",
         "Kuma creates a builtin CA once, when the backend first appears, and never regenerates it: a new `conf.caCert` (`RSAbits`, `expiration`) changes nothing for the existing CA. The change is planned as a setting. To get a CA with the new settings, add a backend under a new name and rotate to it.";
-    UnrelatedChanges = "unrelated-changes", Transition, Warning,
+    UnrelatedChanges = "unrelated-changes", Transition, Warning, refuses,
         "The target differs from the current Mesh outside `mtls`.",
         "Rotation steps carry only `mtls` changes. Apply the other differences separately.";
-    MeshservicesNotExclusive = "meshservices-not-exclusive", Transition, Error,
+    MeshservicesNotExclusive = "meshservices-not-exclusive", Transition, Error, refuses,
         "Moving to MeshIdentity needs `meshServices.mode: Exclusive` on Kuma 2.x.",
         "On Kuma 2.12 to 2.14 a MeshIdentity initializes only when the Mesh runs MeshServices exclusively (its status says `DependenciesReady=False`, `MeshServicesDisabled` otherwise), and clients validate a server's SPIFFE ID against its MeshService. Set `meshServices.mode: Exclusive` on the Mesh first, as its own change, and let the proxies converge.";
-    MeshtlsPermissiveNeeded = "meshtls-permissive-needed", Transition, Warning,
+    MeshtlsPermissiveNeeded = "meshtls-permissive-needed", Transition, Warning, refuses,
         "A PERMISSIVE backend needs a MeshTLS Permissive before proxies move to MeshIdentity.",
         "Under a MeshIdentity a proxy's inbound mode comes from MeshTLS, and is Strict without one: a proxy that moves from a PERMISSIVE backend would start refusing plaintext clients. The first step of the migration adds a Mesh-wide MeshTLS with `mode: Permissive`; going Strict later is a change of its own.";
-    LegacyCaUnavailable = "legacy-ca-unavailable", Transition, Warning,
+    LegacyCaUnavailable = "legacy-ca-unavailable", Transition, Warning, refuses,
         "The legacy CA is not given, so no MeshTrust for it can be written.",
         "Kuma's migration publishes the `Mesh.mtls` CA as a MeshTrust in the trust domain named after the mesh, so proxies keep trusting legacy certificates after `mtls` leaves the Mesh. meshctl writes it from the builtin CA's Secret (`<mesh>.ca-builtin-cert-<backend>`) or a provided backend's `conf.cert`; pass the Secret with --secrets, or put the MeshTrust in the target. While `mtls` is enabled Kuma 2.13+ bridges the legacy CA by itself, and the gates wait until no proxy holds a legacy certificate before `mtls` is removed.";
-    IdentityLosesSelection = "identity-loses-selection", Transition, Error,
+    IdentityLosesSelection = "identity-loses-selection", Transition, Error, refuses,
         "The new MeshIdentity would not win Kuma's selection for the proxies it should take.",
         "Kuma gives a proxy the identity with the most `matchLabels` keys among those that select it, then the smaller stored name (`<name>.<namespace>` on Kubernetes, `<name>-<hash>` for a zone's copy of a global one): readiness is not considered. A successor or issuing identity that loses to another one never issues, so the gate that waits on it would never pass. Rename it, or give it more labels.";
-    IdentitySpiffeIdChanged = "identity-spiffe-id-changed", Transition, Error,
+    IdentitySpiffeIdChanged = "identity-spiffe-id-changed", Transition, Error, refuses,
         "A successor MeshIdentity changes the SPIFFE IDs.",
         "Rotating a MeshIdentity's CA keeps the identities: the successor must copy the old identity's `spiffeID` verbatim, or MeshTrafficPermissions and MeshService identities stop matching the proxies it moves. Change the SPIFFE IDs as a change of its own.";
-    IdentityCaDeleted = "identity-ca-deleted", Transition, Warning,
+    IdentityCaDeleted = "identity-ca-deleted", Transition, Warning, refuses,
         "Deleting an autogenerated MeshIdentity destroys its CA key.",
         "The Secrets `<name>-root-ca` and `<name>-private-key` of an autogenerated Bundled identity are owned by it and deleted with it: the step cannot be undone by applying the identity again (a new CA would be generated). The step is gated on no proxy holding a certificate from it.";
 
-    NewBackendNotTrusted = "new-backend-not-trusted", Gate, Error,
+    NewBackendNotTrusted = "new-backend-not-trusted", Gate, Error, waits,
         "Switching while in-scope proxies do not trust the new backend yet.",
         "Before `enabledBackend` moves to B, every in-scope proxy must list B in `supportedBackends`; otherwise it rejects the certificates B signs. Wait and run again.";
-    OldBackendStillIssued = "old-backend-still-issued", Gate, Error,
+    OldBackendStillIssued = "old-backend-still-issued", Gate, Error, waits,
         "Removing a backend that in-scope proxies still hold certificates from.",
         "After the old backend is removed, nobody trusts it; proxies still presenting its certificates lose mTLS. Wait until no in-scope proxy reports it as `issuedBackend`.";
-    StrictNotReady = "strict-not-ready", Gate, Error,
+    StrictNotReady = "strict-not-ready", Gate, Error, waits,
         "Going STRICT while in-scope proxies hold no certificate from the enabled backend.",
         "In STRICT mode a proxy refuses plaintext. A proxy without a certificate can only send plaintext, and a PERMISSIVE client sends mTLS to a service only once its configuration says the service is TLS-ready. So before the backend goes STRICT every in-scope proxy must hold a certificate from it (its insight's `issuedBackend`) and run a configuration acknowledged at least a minute after the newest certificate was issued (`lastUpdateTime` against the newest `lastCertificateRegeneration`: the control plane sees certificates in the insights and then pushes readiness). The finding names the proxies and their services. Wait and run again.";
-    ConfigNotConverged = "config-not-converged", Gate, Error,
+    ConfigNotConverged = "config-not-converged", Gate, Error, waits,
         "Proxies have not acknowledged the configuration of the Mesh's last change.",
         "Turning mTLS off is safe only once every in-scope proxy runs the PERMISSIVE configuration, so that it accepts the plaintext of clients that turn mTLS off first. Convergence is judged from each proxy's newest subscription: `status.lastUpdateTime` at or after the Mesh's last change, and `responsesAcknowledged` equal to `responsesSent`. Wait and run again.";
-    ZoneOffline = "zone-offline", Gate, Error,
+    ZoneOffline = "zone-offline", Gate, Error, waits,
         "An enabled zone is disconnected from the global control plane.",
         "A zone disconnected from global does not receive the new Mesh, and global keeps its proxies' insights at their last values, still marked connected. Every gated step waits until every enabled zone is connected again (its newest subscription in `kumactl inspect zones` or `/zones/_overview` has no disconnect time). Give the zones with `--zones FILE` (or read them live on a global control plane). The finding names the zone, since when, and how many in-scope proxies of the state are in it.";
-    ZoneEgressOffline = "zone-egress-offline", Gate, Error,
+    ZoneEgressOffline = "zone-egress-offline", Gate, Error, waits,
         "A zone egress proxy is disconnected while the Mesh routes through zone egress.",
         "Zone egress proxies hold a certificate of every mTLS mesh and terminate the sidecars' mTLS to external services, but their insight carries no `mTLS`. With `routing.zoneEgress: true`, a switch or a removal waits while an egress is disconnected: it would keep the old trust and certificate. Give them with `--zone-egresses FILE` (`kumactl inspect zoneegresses -o json`), or read them live.";
-    ZoneEgressNotConverged = "zone-egress-not-converged", Gate, Error,
+    ZoneEgressNotConverged = "zone-egress-not-converged", Gate, Error, waits,
         "A zone egress has not acknowledged the configuration of the Mesh's last change.",
         "The convergence predicate of the mode gates, applied to zone egress proxies: the newest subscription's `status.lastUpdateTime` at or after the Mesh's last change and every response sent acknowledged. A switch or a removal waits until every egress runs the last configuration.";
-    ZoneEgressUnchecked = "zone-egress-unchecked", Gate, Warning,
+    ZoneEgressUnchecked = "zone-egress-unchecked", Gate, Warning, refuses,
         "The Mesh routes through zone egress, and no zone egress state was given.",
         "With `routing.zoneEgress: true` the sidecars' mTLS to external services ends at zone egress proxies, which a switch or a removal must reach too. Pass `--zone-egresses FILE` (`kumactl inspect zoneegresses -o json`, `/zoneegresses/_overview`), or use live mode. Zone ingress is not read anywhere: it passes mTLS through by SNI and holds no mesh certificate.";
-    ProxyStateUnknown = "proxy-state-unknown", Gate, Error,
+    ProxyStateUnknown = "proxy-state-unknown", Gate, Error, waits,
         "In-scope proxies report no mTLS state.",
         "Connected proxies without an `mTLS` insight cannot be shown to be ready.";
-    ProxiesOffline = "proxies-offline", Gate, Warning,
+    ProxiesOffline = "proxies-offline", Gate, Warning, refuses,
         "Disconnected proxies: which still count, until when, and which were left out.",
         "A proxy cut off from the control plane keeps serving with its last configuration until its certificate expires, so it still counts in the gates. `--ignore-offline` leaves every disconnected proxy out.";
-    InsightStale = "insight-stale", Gate, Warning,
+    InsightStale = "insight-stale", Gate, Warning, refuses,
         "A proxy's last certificate regeneration predates the Mesh's last change.",
         "The state may have been exported before the last step reached the proxies. Export it again; edits outside `mtls` also move the Mesh's modification time, hence a warning.";
-    PermissivePlaintextWindow = "permissive-plaintext-window", Gate, Warning,
+    PermissivePlaintextWindow = "permissive-plaintext-window", Gate, Warning, refuses,
         "Switching in PERMISSIVE mode lets clients fall back to plaintext for a while.",
         "In PERMISSIVE mode clients use TLS to a service only once every proxy of it holds a certificate from the enabled backend; until then they may send plaintext.";
-    MeshIdentityManaged = "mesh-identity-managed", Gate, Error,
+    MeshIdentityManaged = "mesh-identity-managed", Gate, Error, refuses,
         "Proxies report MeshIdentity KRIs, not backend names.",
         "A MeshIdentity, not `Mesh.mtls`, is the identity source of these proxies; rotate through MeshTrust instead.";
-    ProxyCertExpired = "proxy-cert-expired", Gate, Warning,
+    ProxyCertExpired = "proxy-cert-expired", Gate, Warning, refuses,
         "A proxy's certificate has expired.",
         "The proxy takes part in no mTLS until it reconnects and receives a new certificate.";
-    StateEmpty = "state-empty", Gate, Error,
+    StateEmpty = "state-empty", Gate, Error, refuses,
         "The state holds no proxy of this mesh.",
         "A gate is a claim about every proxy of the mesh, so a switch, a removal or a mode change is refused when the state holds none of its proxies: it is usually another mesh's listing (`kumactl inspect dataplanes` prints mesh `default` unless `--mesh` is given) or an empty export. Without a gated step it is a warning. The help names the meshes the state does hold. For a mesh that truly has no proxies, `--warn state-empty`.";
-    StateIncomplete = "state-incomplete", Gate, Error,
+    StateIncomplete = "state-incomplete", Gate, Error, refuses,
         "The state covers fewer proxies than the listing declares.",
         "A gate passes only on evidence about every proxy. A REST page and `kumactl inspect dataplanes` declare `total`; fewer distinct proxies than that (kumactl prints only the API's first page of 100), pages that declare different totals (the listing changed while it was paged), a Kubernetes list with `metadata.continue` or `remainingItemCount`, or a MeshInsight that counts more proxies than the per-proxy state, all mean some proxies were not seen. Use `--control-plane URL` (live mode follows every page) or `meshctl snapshot`.";
-    DuplicateProxies = "duplicate-proxies", Gate, Info,
+    DuplicateProxies = "duplicate-proxies", Gate, Info, refuses,
         "Some proxies were read more than once and merged.",
         "The same proxy (mesh and name) in overlapping files or pages is one proxy: a gate counts it as ready only if every copy is ready, so the order of `--state` files never changes a verdict.";
-    IdentityNotReady = "identity-not-ready", Gate, Error,
+    IdentityNotReady = "identity-not-ready", Gate, Error, waits,
         "A MeshIdentity the next step relies on is not Ready, or its MeshTrust is not stored.",
         "A MeshIdentity's status (written by each zone's control plane every 5 s) must say `Ready=True` before it selects proxies: a proxy selected by an identity that is not Ready gets no certificate from it. A Bundled identity that creates its MeshTrust must also say `MeshTrustCreated=True`, and the MeshTrusts of the step must be stored. Read them with `kubectl get meshidentities,meshtrusts -A -o yaml` (on each zone) into --current.";
-    GateUnchecked = "gate-unchecked", Gate, Error,
+    GateUnchecked = "gate-unchecked", Gate, Error, refuses,
         "A gated step with no observed state (or no known time of the Mesh's last change) to check it.",
         "Switching `enabledBackend`, removing a backend, going STRICT and turning mTLS off are safe only once every proxy has caught up. Pass the proxies' state (`--control-plane`, or `--state` with a `meshctl snapshot`), or `--warn gate-unchecked` where something else gates each step. Turning mTLS off also needs the time of the Mesh's last change: Universal `modificationTime`, Kubernetes `managedFields` (`kubectl get -o yaml --show-managed-fields`), or `--changed-at`.";
-    InputError = "input-error", Input, Error,
+    InputError = "input-error", Input, Error, refuses,
         "An input meshctl could not read or use; nothing was checked (exit 2).",
         "A file that cannot be read or parsed, an ambiguous input (several Meshes and no --mesh), a control plane that did not answer, or a bad option. meshctl exits 2 and checks nothing; the SARIF and JUnit reports carry it as an error-level result so that a CI run never shows a clean analysis instead. Fix the input the message names and run again.";
 }

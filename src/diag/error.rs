@@ -63,6 +63,11 @@ impl InputError {
         }
     }
 
+    /// Whether asking the control plane again may pass (a restart, a slow moment).
+    pub fn is_transient(&self) -> bool {
+        self.kind == ErrorKind::Transient
+    }
+
     /// The file or URL, when the error is about one.
     pub fn file(&self) -> Option<&str> {
         (!self.file.is_empty()).then_some(self.file.as_str())

@@ -91,6 +91,30 @@ pub(crate) fn quoted(names: &[String]) -> String {
         .join(", ")
 }
 
+/// `n` with the singular or plural phrase: "1 proxy does not", "2 proxies do not".
+pub(crate) fn agree(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Sorts findings by place, then code, then message: every format lists them in one stable order.
+pub(crate) fn sort(findings: &mut [Diagnostic]) {
+    findings.sort_by(|a, b| {
+        let place = |d: &Diagnostic| {
+            d.location
+                .as_ref()
+                .map(|l| (l.file.clone(), l.line, l.column))
+        };
+        place(a)
+            .cmp(&place(b))
+            .then(a.code.cmp(&b.code))
+            .then(a.message.cmp(&b.message))
+    });
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Level {
     Deny,

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 /// Parses Kuma's duration grammar, `^(\d+)(y|w|d|h|m|s|ms)$` or a bare `0`; `1h30m` is invalid.
-pub fn parse_kuma(text: &str) -> Option<Duration> {
+pub(crate) fn parse_kuma(text: &str) -> Option<Duration> {
     if text == "0" {
         return Some(Duration::ZERO);
     }
@@ -26,7 +26,7 @@ pub fn parse_kuma(text: &str) -> Option<Duration> {
 
 /// True for what Kuma decodes as a `google.protobuf.Duration`: its JSON decoder (jsonpb) reads the
 /// string with Go's `time.ParseDuration`, so `10s`, `0.5s`, `1m30s`, `500ms` and `0` are all valid.
-pub fn is_go_duration(text: &str) -> bool {
+pub(crate) fn is_go_duration(text: &str) -> bool {
     const NANOS: [(&str, u128); 8] = [
         ("ns", 1),
         ("us", 1_000),
@@ -88,7 +88,7 @@ pub fn is_go_duration(text: &str) -> bool {
 }
 
 /// Formats a duration in the largest whole Kuma unit, for messages.
-pub fn display(d: Duration) -> String {
+pub(crate) fn display(d: Duration) -> String {
     let s = d.as_secs();
     for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60)] {
         if s >= size && s.is_multiple_of(size) {

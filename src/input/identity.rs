@@ -8,58 +8,15 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use crate::diag::error::InputError;
-use crate::input::manifest::{Location, ManifestFile, deserialize_at};
+use crate::input::file::{Location, ManifestFile, deserialize_at};
+pub(crate) use crate::input::kinds::PolicyKind;
 use crate::input::mesh::Shape;
 use crate::input::path::FieldPath;
 
 /// The label that names a policy's mesh on Kubernetes.
-pub const MESH_LABEL: &str = "kuma.io/mesh";
+pub(crate) const MESH_LABEL: &str = "kuma.io/mesh";
 /// The label that names the zone a resource comes from (part of its KRI).
-pub const ZONE_LABEL: &str = "kuma.io/zone";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PolicyKind {
-    Identity,
-    Trust,
-    Tls,
-}
-
-impl PolicyKind {
-    pub fn from_kind(kind: &str) -> Option<Self> {
-        match kind {
-            "MeshIdentity" => Some(Self::Identity),
-            "MeshTrust" => Some(Self::Trust),
-            "MeshTLS" => Some(Self::Tls),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Identity => "MeshIdentity",
-            Self::Trust => "MeshTrust",
-            Self::Tls => "MeshTLS",
-        }
-    }
-
-    /// The KRI short name (`kri_mid_…`).
-    pub fn short_name(self) -> &'static str {
-        match self {
-            Self::Identity => "mid",
-            Self::Trust => "mtrust",
-            Self::Tls => "mtls",
-        }
-    }
-
-    /// The REST collection and kubectl resource name.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Self::Identity => "meshidentities",
-            Self::Trust => "meshtrusts",
-            Self::Tls => "meshtlses",
-        }
-    }
-}
+pub(crate) const ZONE_LABEL: &str = "kuma.io/zone";
 
 /// One MeshIdentity, MeshTrust or MeshTLS object and the file it came from.
 #[derive(Clone)]
@@ -463,7 +420,7 @@ impl Bundled {
 
 /// The parts of a KRI (`kri_mid_default_zone-1_kuma-system_identity_`), `None` when it is not one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Kri<'a> {
+pub(crate) struct Kri<'a> {
     pub short: &'a str,
     pub mesh: &'a str,
     pub zone: &'a str,
@@ -472,7 +429,7 @@ pub struct Kri<'a> {
 }
 
 impl<'a> Kri<'a> {
-    pub fn parse(text: &'a str) -> Option<Self> {
+    pub(crate) fn parse(text: &'a str) -> Option<Self> {
         let rest = text.strip_prefix("kri_")?;
         let mut parts = rest.splitn(5, '_');
         let short = parts.next()?;
@@ -489,16 +446,6 @@ impl<'a> Kri<'a> {
             namespace,
             name,
         })
-    }
-
-    /// Whether this KRI names `policy` (kind, mesh and name; zone and namespace are where the copy
-    /// lives, and a global resource's zone copies carry other values).
-    pub fn names(&self, policy: &PolicyDoc) -> bool {
-        let kri = policy.kri();
-        let printed = Kri::parse(&kri).map(|k| k.name);
-        self.short == policy.kind.short_name()
-            && self.mesh == policy.mesh
-            && (self.name == policy.name || printed == Some(self.name))
     }
 }
 

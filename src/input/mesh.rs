@@ -59,7 +59,7 @@ pub(crate) struct UniversalMesh {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct MeshSpec {
+pub(crate) struct MeshSpec {
     pub mtls: Option<Mtls>,
     pub routing: Option<Routing>,
     pub mesh_services: Option<MeshServices>,
@@ -67,7 +67,7 @@ pub struct MeshSpec {
 
 /// `meshServices`: `mode` is Disabled (the default), Everywhere, ReachableBackends or Exclusive.
 #[derive(Debug, Default, Clone, Deserialize)]
-pub struct MeshServices {
+pub(crate) struct MeshServices {
     pub mode: Option<String>,
 }
 
@@ -243,7 +243,7 @@ fn conf_eq(a: Option<&Value>, b: Option<&Value>) -> bool {
 
 /// One variant of a DataSource (`secret`, `file`, `inline`, `inlineString`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSource {
+pub(crate) enum DataSource {
     Secret(String),
     File(String),
     /// Base64 text as written.
@@ -251,11 +251,11 @@ pub enum DataSource {
     InlineString(String),
 }
 
-pub const DATA_SOURCE_VARIANTS: [&str; 4] = ["secret", "file", "inline", "inlineString"];
+pub(crate) const DATA_SOURCE_VARIANTS: [&str; 4] = ["secret", "file", "inline", "inlineString"];
 
 /// Why a DataSource value is not usable.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSourceProblem {
+pub(crate) enum DataSourceProblem {
     NotAMapping,
     NoVariant,
     SeveralVariants(Vec<String>),
@@ -289,7 +289,7 @@ impl std::fmt::Display for DataSourceProblem {
 
 impl DataSource {
     /// Reads a DataSource value with Kuma's rules: exactly one non-empty variant.
-    pub fn from_value(value: &Value) -> Result<Self, DataSourceProblem> {
+    pub(crate) fn from_value(value: &Value) -> Result<Self, DataSourceProblem> {
         let Value::Mapping(map) = value else {
             return Err(DataSourceProblem::NotAMapping);
         };

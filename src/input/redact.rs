@@ -8,7 +8,7 @@ use serde_yaml::Value;
 use crate::input::manifest::ManifestFile;
 use crate::input::path::FieldPath;
 
-pub const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 /// Fields whose values are secrets (a DataSource's payload under them is redacted too).
 const SECRET_FIELDS: [&str; 8] = [
@@ -26,7 +26,7 @@ const SECRET_FIELDS: [&str; 8] = [
 const INLINE_VARIANTS: [&str; 2] = ["inline", "inlineString"];
 
 /// A copy of `value` with every secret payload replaced by `<redacted>`.
-pub fn redact_value(value: &Value) -> Value {
+pub(crate) fn redact_value(value: &Value) -> Value {
     let mut copy = value.clone();
     for path in secret_paths(value) {
         if let Some(slot) = get_mut(&mut copy, &path) {
@@ -38,7 +38,7 @@ pub fn redact_value(value: &Value) -> Value {
 
 /// Paths (inside `value`) of every secret payload: inline values under secret fields, any string
 /// holding a PEM private key, and the `data` of Secret objects.
-pub fn secret_paths(value: &Value) -> Vec<FieldPath> {
+pub(crate) fn secret_paths(value: &Value) -> Vec<FieldPath> {
     let mut out = Vec::new();
     walk(value, FieldPath::root(), false, &mut out);
     out
@@ -82,7 +82,7 @@ fn get_mut<'a>(value: &'a mut Value, path: &FieldPath) -> Option<&'a mut Value> 
 }
 
 /// The text of `file` with every secret payload masked, byte for byte, so spans stay valid.
-pub fn masked_text(file: &ManifestFile) -> String {
+pub(crate) fn masked_text(file: &ManifestFile) -> String {
     let mut spans: Vec<Range<usize>> = Vec::new();
     for (doc, value) in file.documents.iter().enumerate() {
         spans.extend(file.value_spans(doc, &secret_paths(value)));
@@ -93,7 +93,7 @@ pub fn masked_text(file: &ManifestFile) -> String {
 
 /// A manifest as reports show it: inline key material masked. The manifest itself, on stdout or
 /// in a written file, stays as the user wrote it, since it must apply.
-pub fn masked_manifest(text: &str) -> String {
+pub(crate) fn masked_manifest(text: &str) -> String {
     match ManifestFile::parse(crate::input::source::Source::new("manifest", text)) {
         Ok(file) => masked_text(&file),
         Err(_) => mask(text, &pem_key_blocks(text)),

@@ -1,9 +1,9 @@
 //! Secrets found beside a Mesh (Kubernetes `kind: Secret`, Universal `type: Secret`), set aside
 //! for the certificate checks, and the base64 they carry.
 
-use base64::Engine as _;
 use serde_yaml::Value;
 
+pub(crate) use crate::input::encoding::decode_base64;
 use crate::input::mesh::Shape;
 
 /// A Secret document: its name, mesh and base64 payload, never printed.
@@ -61,14 +61,64 @@ impl SecretDoc {
     }
 }
 
-/// Decodes standard base64, ignoring line breaks and spaces as Kubernetes and kumactl allow.
-/// Decodes base64 as Go does (Kuma and Kubernetes decode it): line breaks are skipped, any other
-/// blank (a space from a folded YAML line, a tab) makes it invalid.
-pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let compact: String = text.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(compact.as_bytes())
-        .ok()
+/// Why a regular file could not be read (see [`read_regular_file`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// No such file here (it may exist on another machine, such as the control plane's).
+    Absent(String),
+    /// It exists but is no regular file, is too large, or reading it failed.
+    Unusable(String),
+}
+
+/// The CA material checks may need: Secrets given beside the Mesh or with `--secrets`, and the
+/// local files that `file` DataSources name, read by the sources before any check runs.
+#[derive(Clone, Default)]
+pub struct Material {
+    pub secrets: Vec<SecretDoc>,
+    pub files: std::collections::BTreeMap<String, Result<Vec<u8>, FileProblem>>,
+}
+
+// Hand-written so that a stray `{:?}` can never print key material.
+impl std::fmt::Debug for Material {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Material")
+            .field("secrets", &self.secrets)
+            .field("files", &self.files.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Material {
+    /// The paths every `file` DataSource of `values` names: `file: PATH` in `Mesh.mtls`, and
+    /// `file: {path: PATH}` in a MeshIdentity's SecureDataSources.
+    pub fn file_paths<'v>(values: impl IntoIterator<Item = &'v Value>) -> Vec<String> {
+        fn walk(value: &Value, out: &mut Vec<String>) {
+            match value {
+                Value::Mapping(map) => {
+                    for (key, v) in map {
+                        match (key.as_str(), v) {
+                            (Some("file"), Value::String(path)) => out.push(path.clone()),
+                            (Some("file"), Value::Mapping(m)) => {
+                                if let Some(Value::String(path)) = m.get("path") {
+                                    out.push(path.clone());
+                                }
+                            }
+                            _ => walk(v, out),
+                        }
+                    }
+                }
+                Value::Sequence(items) => items.iter().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for value in values {
+            walk(value, &mut out);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::input::path::{FieldPath, Segment};
 
 /// Where a path was found: the key (or sequence item) and the value under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located {
+pub(crate) struct Located {
     /// The span a label points at: the mapping key, or the item for a sequence index.
     pub label: Range<usize>,
     /// The value's span, when there is one.
@@ -21,19 +21,19 @@ pub struct Located {
     pub exact: bool,
 }
 
-pub struct SyntaxTree {
+pub(crate) struct SyntaxTree {
     documents: Vec<Document>,
 }
 
 impl SyntaxTree {
     /// No tree: every lookup falls back to the first line.
-    pub fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self {
             documents: Vec::new(),
         }
     }
 
-    pub fn parse(text: &str) -> Self {
+    pub(crate) fn parse(text: &str) -> Self {
         let (file, _warnings) = YamlFile::from_str_relaxed(text);
         Self {
             documents: file.documents().collect(),
@@ -41,7 +41,7 @@ impl SyntaxTree {
     }
 
     /// Finds `path` in document `doc`, or the deepest prefix of it that exists.
-    pub fn locate(&self, doc: usize, path: &FieldPath) -> Option<Located> {
+    pub(crate) fn locate(&self, doc: usize, path: &FieldPath) -> Option<Located> {
         let document = self.documents.get(doc)?;
         let root = document
             .as_mapping()
@@ -86,7 +86,7 @@ impl SyntaxTree {
     }
 
     /// The byte spans of the values at every path given, for masking secrets in snippets.
-    pub fn value_spans<'a>(
+    pub(crate) fn value_spans<'a>(
         &self,
         doc: usize,
         paths: impl IntoIterator<Item = &'a FieldPath>,

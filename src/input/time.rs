@@ -5,7 +5,7 @@
 //! proxy on its hot path (two small functions, no allocation, tested against the calendar).
 
 /// Parses `2026-11-27T10:00:00Z`, `...T10:00:00.123456Z` or `...T10:00:00+02:00` to Unix seconds.
-pub fn parse_rfc3339(text: &str) -> Option<i64> {
+pub(crate) fn parse_rfc3339(text: &str) -> Option<i64> {
     let b = text.as_bytes();
     if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
         return None;
@@ -72,7 +72,7 @@ pub fn format_rfc3339(seconds: i64) -> String {
 }
 
 /// The current time in Unix seconds.
-pub fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)

@@ -6,7 +6,7 @@ use crate::render::report::Report;
 
 use super::end_column;
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     if let Some(error) = &report.error {
         // An option error is about no file: the annotation then stands on the run alone.
@@ -54,7 +54,7 @@ pub fn render(report: &Report) -> String {
 
 /// The Markdown appended to `$GITHUB_STEP_SUMMARY`: every finding, not only the first ten
 /// annotations GitHub shows per step.
-pub fn step_summary(report: &Report) -> String {
+pub(crate) fn step_summary(report: &Report) -> String {
     let mut out = format!("### {}\n\n", super::human::summary(report));
     if let Some(error) = &report.error {
         out.push_str(&format!(
@@ -112,14 +112,14 @@ fn cell(text: &str) -> String {
 }
 
 /// Escapes a command's message: `%`, CR and LF.
-pub fn data(text: &str) -> String {
+pub(crate) fn data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escapes a command property: as data, plus `:` and `,`.
-pub fn property(text: &str) -> String {
+pub(crate) fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

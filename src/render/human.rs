@@ -9,11 +9,13 @@ use miette::{
 };
 
 use super::plural;
-use crate::check::gate::GateStatus;
 use crate::diag::{Diagnostic, Severity, Verdict};
-use crate::render::report::{DiffSection, Report, StepReport};
-use crate::rotation::plan::Action;
+use crate::gate::GateStatus;
+use crate::render::report::Report;
+use crate::rotation::diff::DiffSection;
+use crate::rotation::engine::StepReport;
 use crate::rotation::status::StatusReport;
+use crate::rotation::step::Action;
 
 /// A source whose columns count characters (Unicode code points), as the JSON and SARIF reports
 /// do, where miette would count bytes.
@@ -49,7 +51,7 @@ impl SourceCode for CodePoints {
     }
 }
 
-pub fn render(report: &Report, color: bool) -> String {
+pub(crate) fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
     if let Some(error) = &report.error {
         out.push_str(&format!("error: {error}\n"));

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use crate::check::diff::MtlsDiff;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::input::redact::masked_manifest;
-use crate::render::report::{Report, StepReport};
+use crate::render::report::Report;
+use crate::rotation::diff::MtlsDiff;
+use crate::rotation::engine::StepReport;
 use crate::rotation::status::StatusReport;
 
 #[derive(Serialize)]
@@ -67,7 +68,7 @@ struct JsonError<'a> {
     column: Option<usize>,
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let json = JsonReport {
         version: 1,
         command: report.command,

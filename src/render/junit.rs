@@ -11,7 +11,7 @@ use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity};
 use crate::render::report::Report;
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let suites = match &report.error {
         Some(error) => vec![input_suite(error)],
         None => finding_suites(report),

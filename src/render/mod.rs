@@ -1,12 +1,12 @@
 //! Renderers: the report a command hands over, and one module per output format turning it into
 //! text (with one shared way to put a finding into plain text).
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod report;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod report;
+pub(crate) mod sarif;
 mod text;
 
 use crate::render::report::Report;
@@ -24,14 +24,14 @@ pub enum Format {
 /// How a report is shown: its format, whether human output is coloured, and the directory SARIF
 /// paths are relative to (`--sarif-root`, else the working directory).
 #[derive(Debug, Clone)]
-pub struct View {
+pub(crate) struct View {
     pub format: Format,
     pub color: bool,
     pub root: Option<std::path::PathBuf>,
 }
 
 /// Renders `report` as `view` says.
-pub fn render(report: &Report, view: &View) -> String {
+pub(crate) fn render(report: &Report, view: &View) -> String {
     match view.format {
         Format::Human => human::render(report, view.color),
         Format::Json => json::render(report),

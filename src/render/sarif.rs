@@ -24,9 +24,9 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const HOME: &str = env!("CARGO_PKG_REPOSITORY");
 const ROOT_ID: &str = "%SRCROOT%";
 /// The URI a finding about standard input points at (no file in the repository holds it).
-pub const STDIN_URI: &str = "urn:meshctl:stdin";
+pub(crate) const STDIN_URI: &str = "urn:meshctl:stdin";
 
-pub fn render(report: &Report, root: Option<&Path>) -> String {
+pub(crate) fn render(report: &Report, root: Option<&Path>) -> String {
     let paths = Paths::new(root);
     let rules: Vec<ReportingDescriptor> = Code::ALL.iter().map(|code| rule(*code)).collect();
     let driver = ToolComponent::builder()

@@ -6,21 +6,22 @@ use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value};
 
-use crate::check::certificate::legacy_ca_pem;
-use crate::check::diff::StepKind;
-use crate::check::gate::{Gate, PolicyRef, Requirement};
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
+use crate::gate::{Gate, PolicyRef, Requirement};
 use crate::input::identity::{Kri, PolicyDoc, PolicyKind, Spec};
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::{Mode, Shape};
-use crate::input::secret::SecretDoc;
+use crate::input::secret::Material;
+use crate::lint::certificate::legacy_ca_pem;
 use crate::rotation::emit::Edit;
-use crate::rotation::plan::{Action, Plan, Step};
+use crate::rotation::plan::Plan;
+use crate::rotation::step::StepKind;
+use crate::rotation::step::{Action, Step};
 
 /// One side of the move: the Mesh and its policies.
 #[derive(Clone, Copy)]
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub mesh: &'a MeshDoc,
     pub policies: &'a [PolicyDoc],
 }
@@ -51,7 +52,7 @@ fn selection(policy: &PolicyDoc) -> Option<BTreeMap<String, String>> {
 /// Whether the move from `current` to `target` is a MeshIdentity move: `mtls` leaves the Mesh for
 /// an issuing identity, or (with the same `mtls` on both sides) the target lists MeshIdentities
 /// and the identities or trusts differ. Such a target lists every identity the mesh keeps.
-pub fn applies(current: Side<'_>, target: Side<'_>) -> bool {
+pub(crate) fn applies(current: Side<'_>, target: Side<'_>) -> bool {
     let (c, t) = (&current.mesh.mtls, &target.mesh.mtls);
     let migration =
         c.enabled().is_some() && t.enabled().is_none() && target.identities().any(issuing);
@@ -73,10 +74,10 @@ fn spec_of(policy: &PolicyDoc) -> Option<&Value> {
 
 /// The steps from `current` to `target`. `changed_at`: `--changed-at`, when the MeshTrusts'
 /// creation times are not in `--current`.
-pub fn plan(
+pub(crate) fn plan(
     current: Side<'_>,
     target: Side<'_>,
-    secrets: &[SecretDoc],
+    secrets: &Material,
     changed_at: Option<i64>,
 ) -> Plan {
     let mut plan = Plan::default();
@@ -136,7 +137,7 @@ fn not_exclusive(mesh: &MeshDoc) -> Diagnostic {
 fn temporary(
     current: Side<'_>,
     target: Side<'_>,
-    secrets: &[SecretDoc],
+    secrets: &Material,
     plan: &mut Plan,
 ) -> Vec<PolicyDoc> {
     let mut out = Vec::new();

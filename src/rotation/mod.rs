@@ -1,8 +1,10 @@
 //! The rotation domain: the plan of steps from current to target (each with its gate and edits),
 //! each step's manifest, the next-step verdict on the evidence, and where a rotation stands.
 
-pub mod decide;
-pub mod emit;
-pub mod identity;
-pub mod plan;
-pub mod status;
+pub(crate) mod diff;
+pub(crate) mod emit;
+pub(crate) mod engine;
+pub(crate) mod identity;
+pub(crate) mod plan;
+pub(crate) mod status;
+pub(crate) mod step;

@@ -2,51 +2,19 @@
 //! its edits. Recomputed from the current config at every call, so reruns are idempotent and an
 //! interrupted rotation resumes where it stands.
 
-use serde::Serialize;
-
-use crate::check::diff::{MtlsDiff, StepKind};
-use crate::check::gate::{Gate, Requirement};
-use crate::check::{Product, transition};
+use super::diff::MtlsDiff;
+use super::step::{Action, Step, StepKind};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, quoted};
+use crate::gate::Gate;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::{Mode, Mtls, Shape};
+use crate::lint::{Product, transition};
 use crate::rotation::emit::Edit;
-
-/// One step of the rotation: its kind, the gate that must hold before it is taken, the edits it
-/// makes (its manifest applies every edit up to it) and whether its documents are applied or
-/// deleted. New kinds of step (modes, zones, identities) are kinds of this one type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
-    pub kind: StepKind,
-    /// What must hold in the observed state before this step is applied.
-    pub gate: Option<Gate>,
-    /// The edits of this step alone; a step's manifest applies every edit up to it.
-    pub edits: Vec<Edit>,
-    /// One line saying what the step does.
-    pub summary: String,
-    pub action: Action,
-    /// The documents this step applies or deletes, when they are not the Mesh (MeshIdentity,
-    /// MeshTrust, MeshTLS), in the target's shape.
-    pub documents: Vec<serde_yaml::Value>,
-    /// What the MeshIdentities' status in `--current` must say before this step.
-    pub requires: Vec<Requirement>,
-}
-
-/// What the user does with a step's documents.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    /// `kubectl apply -f` / `kumactl apply -f`.
-    #[default]
-    Apply,
-    /// `kubectl delete -f` / `kumactl delete`.
-    Delete,
-}
 
 /// The plan from current to target, or the findings that make it impossible.
 #[derive(Debug, Clone, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub steps: Vec<Step>,
     /// Errors refuse the plan (no steps); warnings ride along.
     pub findings: Vec<Diagnostic>,
@@ -54,7 +22,7 @@ pub struct Plan {
 
 impl Plan {
     /// The plan is possible: no error among its findings.
-    pub fn is_possible(&self) -> bool {
+    pub(crate) fn is_possible(&self) -> bool {
         !self
             .findings
             .iter()
@@ -62,7 +30,7 @@ impl Plan {
     }
 }
 
-pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
+pub(crate) fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
     let mut plan = Plan::default();
     let (c, t) = (&current.mtls, &target.mtls);
     let diff = MtlsDiff::between(c, t);
@@ -116,6 +84,28 @@ pub fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
         }
     }
     plan
+}
+
+/// The steps one change makes when applied at once, for `validate`: the plan's steps, each gate
+/// to hold now. A change that turns mTLS on into STRICT or off from STRICT skips the PERMISSIVE
+/// state the planner passes through; the transition rules refuse it (`enable-into-strict`,
+/// `disable-from-strict`) whatever the proxies say, so it makes no gated step of its own.
+pub(crate) fn steps_of_change(
+    current: &MeshDoc,
+    proposed: &MeshDoc,
+    product: Product,
+) -> Vec<Step> {
+    let strict = |m: &Mtls, b: &str| m.backend(b).is_some_and(|(_, x)| x.mode() == Mode::Strict);
+    let (c, p) = (&current.mtls, &proposed.mtls);
+    let skips_permissive = match (c.enabled(), p.enabled()) {
+        (None, Some(to)) => strict(p, to),
+        (Some(from), None) => strict(c, from),
+        _ => false,
+    };
+    if skips_permissive {
+        return Vec::new();
+    }
+    plan(current, proposed, product).steps
 }
 
 /// Turning mTLS on: in PERMISSIVE first when the target wants STRICT (clients then send mTLS to
@@ -283,7 +273,7 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, c: &Mtls, t: &Mtls, from: &s
 
 /// Same enabled backend and the same backends, in any order, defaults normalized: a target that
 /// spells a default (`mode: STRICT`, `skipValidation: false`) is not a change.
-pub fn equivalent(a: &Mtls, b: &Mtls) -> bool {
+pub(crate) fn equivalent(a: &Mtls, b: &Mtls) -> bool {
     a.enabled() == b.enabled()
         && a.skip_validation.unwrap_or(false) == b.skip_validation.unwrap_or(false)
         && a.backends().len() == b.backends().len()

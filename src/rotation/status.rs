@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::check::gate::ScopeSettings;
+use crate::gate::ScopeSettings;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mode;
 use crate::state::{Census, Scope};
@@ -100,7 +100,7 @@ pub struct StatusReport {
 
 /// The status of `mesh` in `census`. `target_enabled` tells added from switched when known;
 /// otherwise a rotation appends the new backend, so an enabled backend listed last has switched.
-pub fn status(
+pub(crate) fn status(
     mesh: &MeshDoc,
     census: &Census,
     settings: ScopeSettings,

@@ -7,10 +7,10 @@ mod wire;
 
 use std::collections::HashMap;
 
-pub use read::{StateReader, read_state};
+pub use read::StateReader;
 
 /// Up to this many distinct backend names fit the per-proxy bitset.
-pub const MAX_BACKENDS: usize = 64;
+pub(crate) const MAX_BACKENDS: usize = 64;
 
 /// Interned names (backends, services): an index per distinct name.
 #[derive(Debug, Default, Clone)]

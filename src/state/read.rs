@@ -13,15 +13,6 @@ use super::wire::{
 use super::{Aggregate, Census, Counts, Listing, MAX_BACKENDS, Proxy, ProxyMtls};
 use crate::diag::error::InputError;
 
-/// Reads and merges every state file (pages of one listing) for mesh `mesh`.
-pub fn read_state(paths: &[String], mesh: &str, max_bytes: u64) -> Result<Census, InputError> {
-    let mut reader = StateReader::new(mesh);
-    for path in paths {
-        reader.read_path(path, max_bytes)?;
-    }
-    Ok(reader.finish())
-}
-
 /// Accumulates the census of one mesh from state files and pages, in any number.
 pub struct StateReader {
     census: Census,
@@ -40,11 +31,16 @@ impl StateReader {
         }
     }
 
-    /// Reads a state file, or stdin for `-`.
-    pub fn read_path(&mut self, path: &str, max_bytes: u64) -> Result<(), InputError> {
-        let name = crate::input::source::display_name(path);
+    /// Reads a state document (JSON streamed, YAML whole) of at most `max_bytes` from `reader`,
+    /// as the file `name`.
+    pub fn read_stream(
+        &mut self,
+        reader: impl Read,
+        name: &str,
+        max_bytes: u64,
+    ) -> Result<(), InputError> {
         self.census.files.push(name.to_string());
-        read_file(path, name, max_bytes, &mut self.collector())
+        read_stream(reader, name, max_bytes, &mut self.collector())
     }
 
     /// Reads a state document held in memory (JSON or YAML), as if it were a file named `name`.
@@ -113,20 +109,6 @@ fn proxy_key(mesh: &str, name: &str) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (mesh, name).hash(&mut hasher);
     hasher.finish()
-}
-
-fn read_file(
-    path: &str,
-    name: &str,
-    max_bytes: u64,
-    collector: &mut Collector<'_>,
-) -> Result<(), InputError> {
-    read_stream(
-        crate::input::source::open(path, max_bytes)?,
-        name,
-        max_bytes,
-        collector,
-    )
 }
 
 /// Reads one state document from `reader`, JSON streamed or YAML whole, told apart by its start.

@@ -6,7 +6,7 @@ use serde_yaml::Value;
 
 use crate::input::manifest::Format;
 
-pub fn documents_text(
+pub(crate) fn documents_text(
     documents: &[Value],
     format: Format,
     kubernetes: bool,

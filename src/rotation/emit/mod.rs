@@ -3,7 +3,7 @@
 //! and line endings stay), checked by parsing it back against the intended document; a plain
 //! serialization, said in a note, when that check fails.
 
-pub mod documents;
+pub(crate) mod documents;
 mod json;
 mod yaml;
 
@@ -14,7 +14,7 @@ use crate::input::mesh::{Mode, Shape};
 
 /// One change a rotation step makes to the current Mesh.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Edit {
+pub(crate) enum Edit {
     SetEnabled(String),
     /// Appends the target's backend of this name, as written there.
     AddBackend(String),
@@ -32,7 +32,7 @@ pub enum Edit {
 
 /// The manifest of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Emitted {
+pub(crate) struct Emitted {
     pub text: String,
     pub format: Format,
     /// Why the text is a plain serialization rather than an edit of the user's file.
@@ -51,7 +51,7 @@ pub(super) const UNIVERSAL_SERVER_FIELDS: [&str; 2] = ["creationTime", "modifica
 
 /// The current Mesh with `edits` applied and server-managed fields dropped. Whatever text is
 /// returned has been read back as the intended document; `Err` says why no text could be.
-pub fn emit(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Result<Emitted, String> {
+pub(crate) fn emit(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Result<Emitted, String> {
     let intended = intended_value(current, target, edits);
     let format = current.file.format;
     let minimal = || -> Option<String> {
@@ -109,7 +109,7 @@ fn plain(
 }
 
 /// The document the step should produce, computed on values: the reference the text is checked against.
-pub fn intended_value(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Value {
+pub(crate) fn intended_value(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -> Value {
     let mut value = current.value.clone();
     let target_mtls = target.mtls_value();
     let target_backend = |name: &str| -> Option<Value> {
@@ -264,7 +264,7 @@ fn drop_server_fields(value: &mut Value, shape: Shape) {
 /// The text reads back, in its format, as the intended document (JSON strictly as JSON).
 fn parses_to(text: &str, format: Format, intended: &Value) -> bool {
     match format {
-        Format::Json => crate::input::manifest::json_value(text).is_ok_and(|v| &v == intended),
+        Format::Json => crate::input::file::json_value(text).is_ok_and(|v| &v == intended),
         Format::Yaml => serde_yaml::from_str::<Value>(text).is_ok_and(|v| &v == intended),
     }
 }

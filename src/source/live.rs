@@ -7,12 +7,12 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::check::Product;
 use crate::diag::error::InputError;
 use crate::input::identity::PolicyKind;
 use crate::input::manifest::{ManifestFile, MeshDoc};
 use crate::input::secret::SecretDoc;
 use crate::input::source::Source;
+use crate::lint::Product;
 use crate::state::{Census, StateReader};
 
 /// The page size asked of the API (its maximum).
@@ -25,7 +25,7 @@ const USER_AGENT: &str = concat!("meshctl/", env!("CARGO_PKG_VERSION"));
 const MAX_MESH_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A control plane's API at `base`, with its credentials and timeouts.
-pub struct ControlPlane {
+pub(crate) struct ControlPlane {
     base: String,
     agent: ureq::Agent,
     token: Option<String>,
@@ -35,7 +35,7 @@ pub struct ControlPlane {
 /// What `GET /` says of the control plane.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Index {
+pub(crate) struct Index {
     /// `Kuma`, `Kong Mesh`; absent on Kuma 2.0, which says `tagline: "Kuma"` instead.
     #[serde(default)]
     pub product: String,
@@ -49,7 +49,7 @@ pub struct Index {
 
 impl Index {
     /// Refuses Kuma 3 or later where `Mesh.mtls` is what the command plans or judges.
-    pub fn refuse_kuma3(&self) -> Result<(), InputError> {
+    pub(crate) fn refuse_kuma3(&self) -> Result<(), InputError> {
         match self.kuma_major() {
             Some(major) if major >= 3 => Err(InputError::io(
                 &self.url,
@@ -64,7 +64,7 @@ impl Index {
 
     /// Only `product: "Kong Mesh"` is Kong Mesh, which allows the rotation; anything else is read
     /// as Kuma (Kuma 2.0's index has no `product`, only `tagline: "Kuma"`).
-    pub fn product(&self) -> Product {
+    pub(crate) fn product(&self) -> Product {
         if self.product == "Kong Mesh" {
             Product::KongMesh
         } else {
@@ -74,7 +74,7 @@ impl Index {
 
     /// The Kuma major version underneath (Kong Mesh reports it as `basedOnKuma`); `None` when the
     /// version cannot be placed: `unknown`, or `0.0.0-preview.v…` from a development build.
-    pub fn kuma_major(&self) -> Option<u64> {
+    pub(crate) fn kuma_major(&self) -> Option<u64> {
         let version = self.based_on_kuma.as_deref().unwrap_or(&self.version);
         let major: u64 = version
             .trim_start_matches('v')
@@ -98,7 +98,7 @@ impl Index {
 
 /// What `meshctl snapshot` writes: the Mesh and the proxy items as the API printed them, and
 /// the census read from the same pages (to tell a complete listing from an incomplete one).
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub mesh: Box<RawValue>,
     /// The mesh's MeshIdentity, MeshTrust and MeshTLS, with their status.
     pub policies: Vec<Box<RawValue>>,
@@ -121,7 +121,7 @@ struct ApiError {
 
 impl ControlPlane {
     /// Prepares a client for `url`; `ca_cert` trusts a private CA for https (the `tls` feature).
-    pub fn new(
+    pub(crate) fn new(
         url: &str,
         token: Option<String>,
         ca_cert: Option<&str>,
@@ -153,14 +153,14 @@ impl ControlPlane {
         })
     }
 
-    pub fn base(&self) -> &str {
+    pub(crate) fn base(&self) -> &str {
         &self.base
     }
 
     /// `GET /`: the product and version; refuses a version that cannot be placed unless
     /// `product_given` (`--product` says what it is). Kuma 3 is refused where `Mesh.mtls` is
     /// needed (`Index::refuse_kuma3`), not here: MeshIdentity moves run on it.
-    pub fn index(&self, product_given: bool) -> Result<Index, InputError> {
+    pub(crate) fn index(&self, product_given: bool) -> Result<Index, InputError> {
         let url = format!("{}/", self.base);
         let body = self.get_text(&url, 1024 * 1024)?;
         let mut index: Index = serde_json::from_str(&body)
@@ -191,7 +191,7 @@ impl ControlPlane {
     /// The current Mesh with its MeshIdentity, MeshTrust and MeshTLS policies (every page, as
     /// the API prints them: status, `kri`, `creationTime`) as one list; the Mesh alone when it
     /// has none, or on a control plane that does not serve them.
-    pub fn mesh_and_policies(&self, mesh: &str) -> Result<Source, InputError> {
+    pub(crate) fn mesh_and_policies(&self, mesh: &str) -> Result<Source, InputError> {
         let source = self.mesh(mesh)?;
         // A Mesh that is not JSON is reported by the manifest reader, at its line.
         let Ok(mesh_item) = serde_json::from_str::<Box<RawValue>>(&source.text) else {
@@ -210,7 +210,7 @@ impl ControlPlane {
     }
 
     /// `GET /meshes/{mesh}`: the current Mesh, as the API prints it (Universal JSON).
-    pub fn mesh(&self, mesh: &str) -> Result<Source, InputError> {
+    pub(crate) fn mesh(&self, mesh: &str) -> Result<Source, InputError> {
         let url = format!("{}/meshes/{}", self.base, encode(mesh));
         let text = self.get_text(&url, MAX_MESH_BYTES)?;
         Ok(Source::new(url, text))
@@ -220,7 +220,7 @@ impl ControlPlane {
     /// listing that changed while it was paged (fewer proxies than its `total`, pages of different
     /// totals) is read once more from the start; if it still is, the census says so and the gates
     /// report `state-incomplete`.
-    pub fn census(&self, mesh: &str) -> Result<Census, InputError> {
+    pub(crate) fn census(&self, mesh: &str) -> Result<Census, InputError> {
         let census = self.read_listing(mesh, None)?;
         if census.incomplete().is_none() {
             return Ok(census);
@@ -230,7 +230,7 @@ impl ControlPlane {
 
     /// The Mesh and every proxy item of its listing as the API printed them, for `meshctl
     /// snapshot`; the listing is re-read once when it changed while it was paged.
-    pub fn snapshot(&self, mesh: &str) -> Result<Snapshot, InputError> {
+    pub(crate) fn snapshot(&self, mesh: &str) -> Result<Snapshot, InputError> {
         let source = self.mesh(mesh)?;
         let mesh_value: Box<RawValue> = serde_json::from_str(&source.text)
             .map_err(|e| InputError::io(&source.name, format!("is not a Mesh in JSON: {e}")))?;
@@ -362,7 +362,7 @@ impl ControlPlane {
     /// The certificate of the Mesh's builtin CA, its Secret `<mesh>.ca-builtin-cert-<backend>`
     /// (never the key's), when the enabled backend is builtin and the token may read it; none
     /// otherwise (`legacy-ca-unavailable` then says how to give it).
-    pub fn builtin_ca(&self, mesh: &MeshDoc) -> Result<Vec<SecretDoc>, InputError> {
+    pub(crate) fn builtin_ca(&self, mesh: &MeshDoc) -> Result<Vec<SecretDoc>, InputError> {
         let Some((_, backend)) = mesh.mtls.enabled().and_then(|b| mesh.mtls.backend(b)) else {
             return Ok(Vec::new());
         };
@@ -540,11 +540,6 @@ fn paging(next: &str) -> Option<(u64, Option<u64>)> {
         .and_then(|s| s.parse().ok())
         .filter(|&s| s > 0 && s <= u64::from(PAGE_SIZE));
     Some((offset, size))
-}
-
-/// Whether an error from the API may pass if asked again (a restart, a slow moment).
-pub fn is_transient(error: &InputError) -> bool {
-    error.kind == crate::diag::error::ErrorKind::Transient
 }
 
 /// Percent-encodes a path segment.

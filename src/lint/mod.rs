@@ -2,15 +2,11 @@
 //! rejects), certificate (the CA material), transition (what makes a change from the current Mesh
 //! unsafe) and gates (what the observed state says).
 
-pub mod certificate;
-pub mod diff;
-pub mod gate;
-pub mod gates;
-pub mod go_template;
-pub mod identity_rules;
-pub mod identity_status;
-pub mod static_rules;
-pub mod transition;
+pub(crate) mod certificate;
+pub(crate) mod go_template;
+pub(crate) mod identity_rules;
+pub(crate) mod static_rules;
+pub(crate) mod transition;
 
 /// Which control plane judges the Mesh: Kong Mesh allows the rotation, open-source Kuma does not.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]

@@ -2,13 +2,13 @@
 //! worth a word, each code built in one place (the planner reports the same findings through it).
 
 use super::Product;
-use crate::check::diff::MtlsDiff;
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mode;
+use crate::rotation::diff::MtlsDiff;
 
-pub fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
+pub(crate) fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
     let (old, new) = (&current.mtls, &proposed.mtls);
     let diff = MtlsDiff::between(old, new);
     let mut out: Vec<Diagnostic> = diff
@@ -154,7 +154,7 @@ fn multiple_steps(
 }
 
 /// `in-place-ca-change`: backend `name` keeps its name but not its CA.
-pub fn in_place_ca_change(current: &MeshDoc, proposed: &MeshDoc, name: &str) -> Diagnostic {
+pub(crate) fn in_place_ca_change(current: &MeshDoc, proposed: &MeshDoc, name: &str) -> Diagnostic {
     let i = proposed.mtls.backend(name).map_or(0, |(i, _)| i);
     Diagnostic::new(
         Code::InPlaceCaChange,
@@ -169,7 +169,7 @@ pub fn in_place_ca_change(current: &MeshDoc, proposed: &MeshDoc, name: &str) -> 
 }
 
 /// `switch-forbidden-on-kuma`: open-source Kuma refuses a new `enabledBackend` while mTLS is on.
-pub fn switch_forbidden_on_kuma(proposed: &MeshDoc, a: &str, b: &str) -> Diagnostic {
+pub(crate) fn switch_forbidden_on_kuma(proposed: &MeshDoc, a: &str, b: &str) -> Diagnostic {
     Diagnostic::new(
         Code::SwitchForbiddenOnKuma,
         format!("Kuma forbids changing enabledBackend from `{a}` to `{b}` while mTLS is on"),
@@ -180,7 +180,7 @@ pub fn switch_forbidden_on_kuma(proposed: &MeshDoc, a: &str, b: &str) -> Diagnos
 }
 
 /// `mtls-disabled`: the change turns mTLS off (it was `a`).
-pub fn mtls_disabled(proposed: &MeshDoc, a: &str) -> Diagnostic {
+pub(crate) fn mtls_disabled(proposed: &MeshDoc, a: &str) -> Diagnostic {
     Diagnostic::new(
         Code::MtlsDisabled,
         format!("the change turns mTLS off (enabledBackend was `{a}`)"),
@@ -190,7 +190,7 @@ pub fn mtls_disabled(proposed: &MeshDoc, a: &str) -> Diagnostic {
     .help("traffic between proxies will be plaintext; to change the CA, rotate with add, switch and remove instead")
 }
 
-pub fn mode_mismatch(
+pub(crate) fn mode_mismatch(
     from: &str,
     from_mode: crate::input::mesh::Mode,
     to: &str,
@@ -207,7 +207,7 @@ pub fn mode_mismatch(
 }
 
 /// `builtin-ca-settings`: a builtin backend whose `conf.caCert` changed keeps the CA Kuma created.
-pub fn builtin_ca_settings(
+pub(crate) fn builtin_ca_settings(
     current: &MeshDoc,
     proposed: &MeshDoc,
     diff: &MtlsDiff,

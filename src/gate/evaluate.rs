@@ -1,179 +1,14 @@
-//! The gates of the steps, evaluated on a census: switch (every in-scope proxy trusts the new
-//! backend), removal (no in-scope proxy holds a certificate from a removed backend), STRICT (every
-//! in-scope proxy holds a certificate from the enabled backend) and convergence (every in-scope
-//! proxy acknowledged a configuration at or after the Mesh's last change). From per-proxy state,
-//! or from MeshInsight counts when that is all there is.
+//! Evaluating a gate on the census: per proxy (every copy of a proxy that counts must be ready,
+//! unknown state is never ready), or from MeshInsight counts when that is all there is; with both,
+//! the gate holds only if it holds on both (DESIGN.md "Evidence": unambiguous).
 
-use serde::Serialize;
-
-use crate::input::identity::{Kri, PolicyDoc, PolicyKind};
+use super::{Gate, GateOutcome, GateStatus, MAX_EXAMPLES, ScopeSettings, ZoneProgress};
+use crate::input::identity::Kri;
 use crate::state::{Census, Proxy};
-
-/// Proxies named in a gate's report at most.
-pub const MAX_EXAMPLES: usize = 10;
-
-/// What a gate waits for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Gate {
-    /// Switching `enabledBackend` to this backend.
-    Switch(String),
-    /// Removing these backends.
-    Remove(Vec<String>),
-    /// Going STRICT on this (enabled) backend.
-    Strict(String),
-    /// Turning mTLS off: every proxy runs the configuration of the Mesh's last change.
-    Converged,
-    /// Widening a MeshIdentity: every in-scope proxy acknowledged a configuration at or after
-    /// `since` (when the MeshTrusts appeared), and one already under a MeshIdentity lists one of
-    /// them in `supportedBackends` (a legacy proxy's insight cannot list MeshTrusts).
-    Trusted {
-        trusts: Vec<PolicyRef>,
-        since: Option<i64>,
-    },
-    /// Removing `Mesh.mtls`: every in-scope proxy holds a certificate from one of these identities.
-    Issued(Vec<PolicyRef>),
-    /// Deleting a MeshIdentity (or its MeshTrust): no in-scope proxy holds a certificate from it.
-    Retired(PolicyRef),
-}
-
-/// What a step needs of the MeshIdentities and MeshTrusts themselves, read from `--current`
-/// (their status is written by each zone's control plane, not reported by the proxies).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Requirement {
-    /// The identity is `Ready=True` (and `MeshTrustCreated=True` and its MeshTrust stored when
-    /// it creates one).
-    Ready {
-        identity: String,
-        creates_trust: bool,
-    },
-    /// A SPIFFE-only identity provides SPIFFE IDs (`SpiffeIDProvider=True`).
-    ProvidesIds(String),
-    /// These MeshTrusts are stored (in `--current`).
-    Stored(Vec<String>),
-}
-
-/// A MeshIdentity or MeshTrust as the insights' KRIs name it: kind, mesh and name, whatever zone
-/// or namespace a copy carries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyRef {
-    pub kind: PolicyKind,
-    pub mesh: String,
-    pub name: String,
-}
-
-impl PolicyRef {
-    pub fn of(policy: &PolicyDoc) -> Self {
-        Self {
-            kind: policy.kind,
-            mesh: policy.mesh.clone(),
-            name: policy.name.clone(),
-        }
-    }
-
-    /// Whether the KRI `text` names this resource. A zone's copy of a global resource is stored
-    /// as `<name>-<16-character hash>`, and the MeshTrust a zone creates for it takes that name.
-    pub fn named_by(&self, text: &str) -> bool {
-        let Some(kri) = Kri::parse(text) else {
-            return false;
-        };
-        let hashed = kri
-            .name
-            .strip_prefix(self.name.as_str())
-            .and_then(|rest| rest.strip_prefix('-'))
-            .is_some_and(|hash| {
-                hash.len() == 16 && hash.chars().all(|c| c.is_ascii_alphanumeric())
-            });
-        kri.short == self.kind.short_name()
-            && kri.mesh == self.mesh
-            && (kri.name == self.name || hashed)
-    }
-
-    /// The census indexes of the backend names (KRIs) that name this resource.
-    fn indexes(&self, census: &Census) -> Vec<u32> {
-        census
-            .backends
-            .iter()
-            .filter(|(_, name)| self.named_by(name))
-            .map(|(i, _)| i)
-            .collect()
-    }
-}
-
-impl std::fmt::Display for PolicyRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} `{}`", self.kind.as_str(), self.name)
-    }
-}
-
-/// How the gate stands in the observed state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GateStatus {
-    Holds,
-    Blocked,
-    /// No state was given.
-    Unchecked,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GateOutcome {
-    pub status: GateStatus,
-    /// In-scope proxies that are ready, out of `total`.
-    pub ready: u64,
-    pub total: u64,
-    /// In-scope proxies with known state that are not ready.
-    pub not_ready: u64,
-    /// In-scope proxies that report no mTLS state (never ready).
-    pub unknown: u64,
-    /// Up to ten proxies that block, known state first; empty with aggregates only.
-    pub blocking: Vec<String>,
-    /// Up to ten in-scope proxies without mTLS state.
-    pub unknown_proxies: Vec<String>,
-    /// False when computed from MeshInsight counts, without proxy names.
-    pub per_proxy: bool,
-    /// Per zone of a global control plane (proxies labelled `kuma.io/zone`), slowest first.
-    pub zones: Vec<ZoneProgress>,
-}
-
-/// How far one zone's proxies are.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ZoneProgress {
-    pub zone: String,
-    pub ready: u64,
-    pub total: u64,
-    /// Up to ten proxies of the zone that are not ready.
-    pub blocking: Vec<String>,
-}
-
-impl GateOutcome {
-    pub fn unchecked() -> Self {
-        Self {
-            status: GateStatus::Unchecked,
-            ready: 0,
-            total: 0,
-            not_ready: 0,
-            unknown: 0,
-            blocking: Vec::new(),
-            unknown_proxies: Vec::new(),
-            per_proxy: false,
-            zones: Vec::new(),
-        }
-    }
-}
-
-/// When a proxy counts: `now` (Unix seconds) and `--ignore-offline`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScopeSettings {
-    pub now: i64,
-    pub ignore_offline: bool,
-    /// When the current Mesh last changed (`--changed-at`, Universal `modificationTime`, the
-    /// newest Kubernetes `managedFields` time); the convergence gate cannot be judged without it.
-    pub changed_at: Option<i64>,
-}
 
 /// The gate on the state. With per-proxy state and a MeshInsight together it holds only if it
 /// holds on both (DESIGN.md "Evidence": unambiguous).
-pub fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
+pub(crate) fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
     if !census.per_proxy() {
         return aggregate(gate, census, settings);
     }
@@ -403,7 +238,7 @@ impl Readiness {
 
 /// How long after the newest certificate the control plane may take to see it in the insights
 /// and push the configurations in which every service is TLS-ready (insights follow about 10 s).
-pub const READINESS_LAG: i64 = 60;
+pub(super) const READINESS_LAG: i64 = 60;
 
 /// When the clients' TLS readiness can be true: the newest certificate of an in-scope proxy,
 /// plus the lag of the insights. `None` when a certificate's time is not known.
@@ -517,40 +352,5 @@ fn holding_outcome(holding: u64, everyone: u64) -> GateOutcome {
         total: everyone,
         not_ready: everyone.saturating_sub(holding),
         ..GateOutcome::unchecked()
-    }
-}
-
-/// The gates a change from `current` to `proposed` must pass: a switch and removals while mTLS
-/// stays on, going STRICT on the enabled backend, and turning mTLS off (from PERMISSIVE; from
-/// STRICT, and turning it on straight into STRICT, are transition errors).
-pub fn gates_of_change(
-    current: &crate::input::mesh::Mtls,
-    proposed: &crate::input::mesh::Mtls,
-) -> Vec<Gate> {
-    use crate::input::mesh::Mode;
-    let mode = |m: &crate::input::mesh::Mtls, b: &str| m.backend(b).map(|(_, x)| x.mode());
-    match (current.enabled(), proposed.enabled()) {
-        // From STRICT the change is refused (`disable-from-strict`) whatever the proxies do.
-        (Some(from), None) if mode(current, from) == Some(Mode::Permissive) => {
-            vec![Gate::Converged]
-        }
-        (Some(from), Some(to)) => {
-            let mut gates = Vec::new();
-            if from != to {
-                gates.push(Gate::Switch(to.to_string()));
-            }
-            let removed = crate::check::diff::MtlsDiff::between(current, proposed).removed;
-            if !removed.is_empty() {
-                gates.push(Gate::Remove(removed));
-            }
-            if from == to
-                && mode(current, to) == Some(Mode::Permissive)
-                && mode(proposed, to) == Some(Mode::Strict)
-            {
-                gates.push(Gate::Strict(to.to_string()));
-            }
-            gates
-        }
-        _ => Vec::new(),
     }
 }

@@ -3,51 +3,10 @@
 
 use similar::TextDiff;
 
+use super::step::StepKind;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mtls;
 use crate::input::redact::redact_value;
-
-/// The kind of a rotation step, in the order the planner takes them; `update-mtls` is a change of
-/// settings alone (or of an `mtls` section while mTLS is off).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StepKind {
-    EnableMtls,
-    AddBackend,
-    SwitchBackend,
-    RemoveBackend,
-    SetMode,
-    DisableMtls,
-    UpdateMtls,
-    PrepareIdentity,
-    AddIdentity,
-    WidenIdentity,
-    RemoveMtls,
-    DeleteTemporary,
-    DeleteIdentity,
-    DeleteTrust,
-}
-
-impl StepKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StepKind::EnableMtls => "enable-mtls",
-            StepKind::AddBackend => "add-backend",
-            StepKind::SwitchBackend => "switch-backend",
-            StepKind::RemoveBackend => "remove-backend",
-            StepKind::SetMode => "set-mode",
-            StepKind::DisableMtls => "disable-mtls",
-            StepKind::UpdateMtls => "update-mtls",
-            StepKind::PrepareIdentity => "prepare-identity",
-            StepKind::AddIdentity => "add-identity",
-            StepKind::WidenIdentity => "widen-identity",
-            StepKind::RemoveMtls => "remove-mtls",
-            StepKind::DeleteTemporary => "delete-temporary",
-            StepKind::DeleteIdentity => "delete-identity",
-            StepKind::DeleteTrust => "delete-trust",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct EnabledChange {
@@ -126,8 +85,30 @@ impl MtlsDiff {
     }
 }
 
+/// The `mtls` diff as reports show it.
+#[derive(Debug, Clone)]
+pub struct DiffSection {
+    pub current: String,
+    pub proposed: String,
+    pub summary: MtlsDiff,
+    /// Unified diff of the two sections, secrets redacted.
+    pub unified: String,
+}
+
+impl DiffSection {
+    /// The diff of `current`'s and `proposed`'s `mtls` sections.
+    pub(crate) fn between(current: &MeshDoc, proposed: &MeshDoc) -> Self {
+        Self {
+            current: current.file.name().to_string(),
+            proposed: proposed.file.name().to_string(),
+            summary: MtlsDiff::between(&current.mtls, &proposed.mtls),
+            unified: unified(current, proposed),
+        }
+    }
+}
+
 /// A unified diff of the two `mtls` sections as YAML, secrets redacted.
-pub fn unified(current: &MeshDoc, proposed: &MeshDoc) -> String {
+pub(crate) fn unified(current: &MeshDoc, proposed: &MeshDoc) -> String {
     let render = |mesh: &MeshDoc| {
         let value = redact_value(&mesh.mtls_value());
         if value.is_null() {

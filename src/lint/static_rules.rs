@@ -17,7 +17,7 @@ const MAX_MESH_NAME: usize = 63;
 /// Kuma's limit on the builtin CA's Secret name, `<mesh>.ca-builtin-cert-<backend>`.
 const MAX_BUILTIN_SECRET_NAME: usize = 255;
 
-pub fn check(mesh: &MeshDoc, product: Product) -> Vec<Diagnostic> {
+pub(crate) fn check(mesh: &MeshDoc, product: Product) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if mesh.name.chars().count() > MAX_MESH_NAME {
         out.push(

@@ -1,10 +1,15 @@
-//! The command line (clap derive), kept in the library so completions and man pages see it.
+//! The command line (clap derive), kept in the library so completions and man pages see it. Only
+//! the output flags are global; each command flattens the flag groups it takes, under a heading
+//! of their own. Values stay text here and become typed settings in `settings`, once, so that a
+//! bad value is reported in the chosen `--format` like any other input error.
+
+pub mod settings;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::Product;
 use crate::input::source::DEFAULT_MAX_INPUT_BYTES;
-use crate::render::Format;
+use crate::lint::Product;
+pub use crate::render::Format;
 
 /// Plan and gate the mTLS CA rotation of Kong Mesh and Kuma meshes.
 #[derive(Debug, Parser)]
@@ -13,91 +18,23 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     #[command(flatten)]
-    pub common: Common,
+    pub output: OutputArgs,
 }
 
-/// Flags every command takes, before or after the command name.
+/// How the report is written; every command takes these, before or after its name.
 #[derive(Debug, Clone, Args)]
-pub struct Common {
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// When to colour human output (auto honours NO_COLOR and a non-terminal stdout).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does
-    /// not. In live mode the control plane says which.
-    #[arg(long, global = true, value_enum)]
-    pub product: Option<Product>,
-    /// The Mesh to use when an input holds several.
-    #[arg(long, global = true, value_name = "NAME")]
-    pub mesh: Option<String>,
-    /// Treat diagnostic CODE as an error (repeatable).
-    #[arg(long, global = true, value_name = "CODE")]
-    pub deny: Vec<String>,
-    /// Treat diagnostic CODE as a warning (repeatable).
-    #[arg(long, global = true, value_name = "CODE")]
-    pub warn: Vec<String>,
-    /// Do not report diagnostic CODE (repeatable).
-    #[arg(long, global = true, value_name = "CODE")]
-    pub allow: Vec<String>,
-    /// Evaluate time-based checks at this instant (RFC 3339), for reproducible runs.
-    #[arg(long, global = true, value_name = "RFC3339")]
-    pub now: Option<String>,
-    /// The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`):
-    /// a disconnected zone holds every gated step. Repeatable; read with the state.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub zones: Vec<String>,
-    /// Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route
-    /// through zone egress. Repeatable; read with the state.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub zone_egresses: Vec<String>,
-    /// When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS
-    /// off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time.
-    #[arg(long, global = true, value_name = "RFC3339")]
-    pub changed_at: Option<String>,
-    /// Leave every disconnected proxy out of the gates (registrations known to be gone).
-    #[arg(long, global = true)]
-    pub ignore_offline: bool,
-    /// Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`);
-    /// repeatable.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub secrets: Vec<String>,
-    /// Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y).
-    #[arg(long, global = true, value_name = "DURATION", default_value = "60d")]
-    pub min_ca_validity: String,
-    /// Read the current Mesh and the proxies' state from this Kuma API (e.g. http://127.0.0.1:5681).
-    #[arg(long, global = true, value_name = "URL")]
-    pub control_plane: Option<String>,
-    /// Bearer token for the control plane's API.
-    #[arg(
-        long,
-        global = true,
-        env = "MESHCTL_TOKEN",
-        hide_env_values = true,
-        value_name = "TOKEN"
-    )]
-    pub token: Option<String>,
-    /// Trust this CA (PEM) for an https control plane (needs the `tls` feature).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub ca_cert: Option<String>,
-    /// Connect and read timeout of each request to the control plane.
-    #[arg(long, global = true, value_name = "DURATION", default_value = "30s")]
-    pub request_timeout: String,
     /// SARIF artifact paths are relative to this directory (default: the working directory,
     /// which in CI is the repository's root).
     #[arg(long, global = true, value_name = "DIR")]
     pub sarif_root: Option<String>,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
-    pub max_input_size: u64,
-}
-
-impl Common {
-    /// `--product`, Kong Mesh when not given.
-    pub fn product(&self) -> Product {
-        self.product.unwrap_or_default()
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,24 +44,150 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Which Mesh, judged by which product, read within which bound.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Mesh")]
+pub struct MeshArgs {
+    /// The Mesh to use when an input holds several (required with --control-plane).
+    #[arg(long, value_name = "NAME")]
+    pub mesh: Option<String>,
+    /// Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does
+    /// not. In live mode the control plane says which.
+    #[arg(long, value_enum)]
+    pub product: Option<Product>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
+    pub max_input_size: u64,
+}
+
+/// Which findings count, and the certificate checks' inputs.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Checks")]
+pub struct CheckArgs {
+    /// Treat diagnostic CODE as an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Treat diagnostic CODE as a warning (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Do not report diagnostic CODE (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// Evaluate time-based checks at this instant (RFC 3339), for reproducible runs.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y).
+    #[arg(long, value_name = "DURATION", default_value = "60d")]
+    pub min_ca_validity: String,
+    /// Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`);
+    /// repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub secrets: Vec<String>,
+}
+
+/// What the proxies' state is read with, and how it is judged.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Evidence")]
+pub struct EvidenceArgs {
+    /// The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`):
+    /// a disconnected zone holds every gated step. Repeatable; read with the state.
+    #[arg(long, value_name = "FILE")]
+    pub zones: Vec<String>,
+    /// Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route
+    /// through zone egress. Repeatable; read with the state.
+    #[arg(long, value_name = "FILE")]
+    pub zone_egresses: Vec<String>,
+    /// When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS
+    /// off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time.
+    #[arg(long, value_name = "RFC3339")]
+    pub changed_at: Option<String>,
+    /// Leave every disconnected proxy out of the gates (registrations known to be gone).
+    #[arg(long)]
+    pub ignore_offline: bool,
+}
+
+/// A live control plane instead of files.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Control plane")]
+pub struct LiveArgs {
+    /// Read the current Mesh and the proxies' state from this Kuma API (e.g. http://127.0.0.1:5681).
+    #[arg(long, value_name = "URL")]
+    pub control_plane: Option<String>,
+    /// Bearer token for the control plane's API.
+    #[arg(
+        long,
+        env = "MESHCTL_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub token: Option<String>,
+    /// Trust this CA (PEM) for an https control plane (needs the `tls` feature).
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<String>,
+    /// Connect and read timeout of each request to the control plane.
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub request_timeout: String,
+}
+
+/// The flag groups of a command that judges a Mesh.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Common {
+    #[command(flatten)]
+    pub mesh: MeshArgs,
+    #[command(flatten)]
+    pub checks: CheckArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check one proposed Mesh: a lint alone, or a change against --current.
+    #[command(after_help = concat!(
+        "Examples:\n  meshctl validate mesh.yaml\n  meshctl validate proposed.yaml --current current.yaml --state snapshot.json\n\n",
+        "Exit status:\n  0  no error-level finding\n  1  error-level findings (a waiting gate fails too)\n  2  usage or input error"
+    ))]
     Validate(ValidateArgs),
     /// Print every step from current to target, each with its gate.
+    #[command(after_help = concat!(
+        "Example:\n  meshctl plan --current current.yaml --target target.yaml --state snapshot.json --write-steps steps/\n\n",
+        "Exit status:\n  0  the plan holds no error-level finding\n  1  the plan is refused\n  2  usage or input error\n  3  the next step's gate does not hold yet"
+    ))]
     Plan(PlanArgs),
     /// Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done).
+    #[command(after_help = concat!(
+        "Example (a pipeline loop):\n  meshctl next-step --current current.yaml --target target.yaml --state snapshot.json -o step.yaml\n  # 0: apply step.yaml; 3: sleep and retry; 4: done; else fail\n\n",
+        "Exit status:\n  0  the manifest was written\n  1  the step is refused\n  2  usage or input error\n  3  waiting: the gate does not hold yet\n  4  nothing to do"
+    ))]
     NextStep(NextStepArgs),
     /// Show where the rotation stands: phase, per-backend trust and issuance.
+    #[command(after_help = concat!(
+        "Example:\n  meshctl status --current current.yaml --state snapshot.json --target target.yaml\n\n",
+        "Exit status:\n  0  no error-level finding\n  1  error-level findings about the state\n  2  usage or input error"
+    ))]
     Status(StatusArgs),
     /// Poll a live control plane until the next step's gate holds (exit 0) or --timeout (exit 3).
+    #[command(after_help = concat!(
+        "Example:\n  meshctl wait --control-plane http://127.0.0.1:5681 --mesh default --target target.yaml --timeout 15m\n\n",
+        "Exit status:\n  0  the gate holds\n  1  the step is refused\n  2  usage or input error\n  3  timed out waiting\n  4  nothing to do"
+    ))]
     Wait(WaitArgs),
     /// Write the Mesh and every proxy of a live control plane as one complete JSON file, which
     /// --current and --state both read.
+    #[command(after_help = concat!(
+        "Example:\n  meshctl snapshot --control-plane http://127.0.0.1:5681 --mesh default -o snapshot.json\n\n",
+        "Exit status:\n  0  the snapshot was written\n  1  the listing was incomplete: nothing was written\n  2  usage or input error"
+    ))]
     Snapshot(SnapshotArgs),
     /// Print the documentation of a diagnostic code.
+    #[command(
+        after_help = "Example:\n  meshctl explain new-backend-not-trusted\n\nExit status:\n  0  printed\n  2  unknown code"
+    )]
     Explain(ExplainArgs),
     /// Print a shell completion script.
+    #[command(after_help = "Example:\n  meshctl completions bash > /etc/bash_completion.d/meshctl")]
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     #[command(hide = true)]
@@ -145,6 +208,8 @@ pub struct WaitArgs {
     /// Time between polls.
     #[arg(long, value_name = "DURATION", default_value = "5s")]
     pub interval: String,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +217,12 @@ pub struct SnapshotArgs {
     /// Write the snapshot to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<String>,
+    #[command(flatten)]
+    pub mesh: MeshArgs,
+    #[command(flatten)]
+    pub checks: CheckArgs,
+    #[command(flatten)]
+    pub live: LiveArgs,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +242,8 @@ pub struct RotationArgs {
     /// Observed proxy state; repeatable, pages are merged.
     #[arg(long, value_name = "FILE")]
     pub state: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +275,8 @@ pub struct StatusArgs {
     /// The rotation's target, to tell the added phase from the switched one.
     #[arg(long, value_name = "FILE")]
     pub target: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +291,8 @@ pub struct ValidateArgs {
     /// DataplaneInsight List or a MeshInsight); repeatable, pages are merged.
     #[arg(long, value_name = "FILE")]
     pub state: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args)]

@@ -1,17 +1,11 @@
 //! Resolving a DataSource to the bytes it names: a Secret given beside the Mesh or with
-//! `--secrets`, a file on this machine, or inline material.
-
-use std::path::Path;
+//! `--secrets`, a file on this machine (read beforehand by the sources), or inline material.
 
 use serde_yaml::Value;
 
 use crate::input::identity::SecureDataSource;
 use crate::input::mesh::DataSource;
-use crate::input::secret::{SecretDoc, decode_base64};
-use crate::input::source::FileProblem;
-
-/// Largest file a `file` DataSource may name (README "Limits"); CA bundles are a few kilobytes.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
+use crate::input::secret::{FileProblem, Material, decode_base64};
 
 /// What a DataSource resolved to.
 pub(crate) enum Resolved {
@@ -26,7 +20,7 @@ pub(crate) enum Resolved {
 }
 
 /// Resolves the DataSource `value` of mesh `mesh`.
-pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &[SecretDoc]) -> Resolved {
+pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &Material) -> Resolved {
     let Ok(source) = DataSource::from_value(value) else {
         return Resolved::Invalid;
     };
@@ -34,6 +28,7 @@ pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &[SecretDoc]) -> Resol
         DataSource::Secret(name) => {
             // A Kubernetes Secret without the kuma.io/mesh label belongs to the default mesh.
             let found = secrets
+                .secrets
                 .iter()
                 .find(|s| s.name == name && s.mesh.as_deref().unwrap_or("default") == mesh);
             match found {
@@ -55,20 +50,21 @@ pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &[SecretDoc]) -> Resol
                 },
             }
         }
-        DataSource::File(path) => {
-            match crate::input::source::read_regular_file(Path::new(&path), MAX_FILE_BYTES) {
-                Ok(bytes) => Resolved::Found {
-                    bytes,
-                    origin: format!("file `{path}`"),
-                },
-                Err(FileProblem::Absent(reason)) => Resolved::Missing(format!(
-                    "file `{path}` is on the control plane, not on this machine ({reason})"
-                )),
-                Err(FileProblem::Unusable(reason)) => {
-                    Resolved::Broken(format!("file `{path}` {reason}"))
-                }
+        DataSource::File(path) => match secrets.files.get(&path) {
+            Some(Ok(bytes)) => Resolved::Found {
+                bytes: bytes.clone(),
+                origin: format!("file `{path}`"),
+            },
+            Some(Err(FileProblem::Absent(reason))) => Resolved::Missing(format!(
+                "file `{path}` is on the control plane, not on this machine ({reason})"
+            )),
+            Some(Err(FileProblem::Unusable(reason))) => {
+                Resolved::Broken(format!("file `{path}` {reason}"))
             }
-        }
+            None => Resolved::Missing(format!(
+                "file `{path}` was not read (it is on the control plane, not given here)"
+            )),
+        },
         DataSource::Inline(text) => match decode_base64(&text) {
             Some(bytes) => Resolved::Found {
                 bytes,
@@ -88,7 +84,7 @@ pub(crate) fn resolve(value: &Value, mesh: &str, secrets: &[SecretDoc]) -> Resol
 pub(crate) fn resolve_secure(
     source: &SecureDataSource,
     mesh: &str,
-    secrets: &[SecretDoc],
+    secrets: &Material,
 ) -> Resolved {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     match source.kind.as_deref() {

@@ -2,13 +2,13 @@
 //! (`meshidentity/api/v1alpha1/validator.go`, `meshtrust/…/validator.go`, `meshtls/…`) reject at
 //! apply, each violation with Kuma's field path and words.
 
-use crate::check::go_template;
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
 use crate::input::duration::is_go_duration;
 use crate::input::identity::{
     Bundled, IdentitySpec, PolicyDoc, Provider, SecureDataSource, Spec, TlsSpec, TrustSpec,
 };
+use crate::lint::go_template;
 
 /// Kuma's limit on a MeshTrust's trust domain.
 const MAX_TRUST_DOMAIN: usize = 253;
@@ -26,12 +26,12 @@ fn at(field: impl Into<String>, message: impl Into<String>) -> Violation {
     }
 }
 
-pub fn check(policies: &[PolicyDoc]) -> Vec<Diagnostic> {
+pub(crate) fn check(policies: &[PolicyDoc]) -> Vec<Diagnostic> {
     policies.iter().flat_map(check_one).collect()
 }
 
 /// Whether Kuma's admission accepts `policy` (its other checks only run on what is admitted).
-pub fn admitted(policy: &PolicyDoc) -> bool {
+pub(crate) fn admitted(policy: &PolicyDoc) -> bool {
     violations(policy).1.is_empty()
 }
 

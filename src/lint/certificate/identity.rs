@@ -11,18 +11,18 @@ use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::input::duration::parse_kuma;
 use crate::input::identity::{Bundled, PolicyDoc, Spec, TrustSpec};
-use crate::input::secret::SecretDoc;
+use crate::input::secret::Material;
 
-pub fn check(
+pub(crate) fn check(
     policies: &[PolicyDoc],
-    secrets: &[SecretDoc],
+    secrets: &Material,
     settings: CaSettings,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // What Kuma's admission rejects is `invalid-mesh-*` already, and never reaches a proxy.
     for policy in policies
         .iter()
-        .filter(|p| crate::check::identity_rules::admitted(p))
+        .filter(|p| crate::lint::identity_rules::admitted(p))
     {
         match &policy.spec {
             Spec::Identity(spec) => {
@@ -43,7 +43,7 @@ const PRIVATE_KEY: &str = "spec.provider.bundled.ca.privateKey";
 fn bundled_ca(
     policy: &PolicyDoc,
     bundled: &Bundled,
-    secrets: &[SecretDoc],
+    secrets: &Material,
     settings: CaSettings,
     out: &mut Vec<Diagnostic>,
 ) {

@@ -1,13 +1,13 @@
 //! What a MeshIdentity step needs of the identities and trusts themselves, judged on their status
 //! in `--current`: `identity-not-ready` (a waiting finding) until each holds.
 
-use crate::check::gate::{PolicyRef, Requirement};
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
+use crate::gate::{PolicyRef, Requirement};
 use crate::input::identity::{PolicyDoc, PolicyKind};
 use crate::input::manifest::MeshDoc;
 
-pub fn requirement_findings(
+pub(crate) fn requirement_findings(
     requires: &[Requirement],
     current: &[PolicyDoc],
     mesh: &MeshDoc,
@@ -110,7 +110,7 @@ fn not_true(doc: &PolicyDoc, kind: &str) -> Option<String> {
 }
 
 /// Whether `trust` is the MeshTrust the control plane created for `identity`.
-pub fn created_for(trust: &PolicyDoc, identity: &PolicyDoc) -> bool {
+pub(crate) fn created_for(trust: &PolicyDoc, identity: &PolicyDoc) -> bool {
     let origin = trust
         .trust()
         .and_then(|t| t.origin.as_ref())

@@ -3,7 +3,7 @@
 //! applied. Each finding names the backend and certificate and points at the DataSource.
 
 mod chain;
-pub mod identity;
+pub(crate) mod identity;
 mod key;
 mod material;
 
@@ -14,7 +14,7 @@ use crate::diag::codes::Code;
 use crate::input::duration::parse_kuma;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Backend;
-use crate::input::secret::SecretDoc;
+use crate::input::secret::Material;
 
 use chain::{ChainFinding, ChainPolicy, Leaf, certificate_ders, check_chain};
 use key::{KeyProblem, public_key};
@@ -25,7 +25,7 @@ pub(crate) const DEFAULT_PROXY_LIFETIME: i64 = 24 * 3600;
 
 /// When the checks run and how long a CA must stay valid.
 #[derive(Debug, Clone, Copy)]
-pub struct CaSettings {
+pub(crate) struct CaSettings {
     pub now: i64,
     /// `--min-ca-validity`, in seconds.
     pub min_validity: i64,
@@ -33,9 +33,9 @@ pub struct CaSettings {
 
 /// Every certificate finding of `mesh`. Backends not in `existing` (the current Mesh, when the
 /// change is checked against one) are the new ones compared for `ca-reused`.
-pub fn check(
+pub(crate) fn check(
     mesh: &MeshDoc,
-    secrets: &[SecretDoc],
+    secrets: &Material,
     settings: CaSettings,
     existing: Option<&MeshDoc>,
 ) -> Vec<Diagnostic> {
@@ -57,7 +57,7 @@ fn check_backend(
     mesh: &MeshDoc,
     i: usize,
     backend: &Backend,
-    secrets: &[SecretDoc],
+    secrets: &Material,
     settings: CaSettings,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Leaf> {
@@ -152,7 +152,7 @@ fn check_key(
     value: &Value,
     leaf: &Leaf,
     mesh: &MeshDoc,
-    secrets: &[SecretDoc],
+    secrets: &Material,
     push: &mut dyn FnMut(Code, String),
 ) {
     judge_key(resolve(value, &mesh.name, secrets), "conf.key", leaf, push);
@@ -232,7 +232,7 @@ fn reuse(
     mesh: &MeshDoc,
     leaves: &[(usize, &str, Leaf)],
     existing: Option<&MeshDoc>,
-    secrets: &[SecretDoc],
+    secrets: &Material,
     settings: CaSettings,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -281,7 +281,11 @@ fn reuse(
 
 /// The PEM of a legacy backend's CA certificate, when it is given: a builtin backend's from its
 /// Secret `<mesh>.ca-builtin-cert-<backend>`, a provided one's from `conf.cert`.
-pub fn legacy_ca_pem(mesh: &MeshDoc, backend: &Backend, secrets: &[SecretDoc]) -> Option<String> {
+pub(crate) fn legacy_ca_pem(
+    mesh: &MeshDoc,
+    backend: &Backend,
+    secrets: &Material,
+) -> Option<String> {
     let value = match backend.kind() {
         "builtin" => {
             let mut map = serde_yaml::Mapping::new();

@@ -23,7 +23,7 @@ enum Token {
 
 /// Checks `text` as Go's `template.New("").Parse` would; `Err` holds Go's message
 /// (`template: :1: non executable command in pipeline stage 2`).
-pub fn parse(text: &str) -> Result<(), String> {
+pub(crate) fn parse(text: &str) -> Result<(), String> {
     let mut blocks: Vec<&'static str> = Vec::new();
     let mut rest = text;
     let mut line = 1;

@@ -1,0 +1,130 @@
+//! The command line's values as typed settings, parsed once when a command starts (never again at
+//! each of `wait`'s polls): timestamps, durations, codes, the control plane to read. A bad value
+//! is an `InputError` (usage), which the command reports in the chosen format.
+
+use std::time::Duration;
+
+use super::{CheckArgs, Common, LiveArgs, MeshArgs};
+use crate::diag::Overrides;
+use crate::diag::error::InputError;
+use crate::input::duration::parse_kuma;
+use crate::input::time::parse_rfc3339;
+use crate::lint::Product;
+
+/// Everything a judging command was told, typed.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// `--mesh`: which Mesh of an input, and which mesh's proxies.
+    pub mesh: Option<String>,
+    /// `--product` when given; live mode asks the control plane otherwise.
+    pub product: Option<Product>,
+    pub max_input: u64,
+    pub overrides: Overrides,
+    /// `--now`, Unix seconds; the clock at each evaluation when absent.
+    pub now: Option<i64>,
+    /// `--min-ca-validity`, in seconds.
+    pub min_ca_validity: i64,
+    /// `--secrets` files.
+    pub secrets: Vec<String>,
+    /// `--zones` and `--zone-egresses` files, read with the state.
+    pub zone_files: Vec<String>,
+    /// `--changed-at`, Unix seconds.
+    pub changed_at: Option<i64>,
+    pub ignore_offline: bool,
+    /// `--control-plane` and how to reach it.
+    pub live: Option<LiveSettings>,
+}
+
+/// How to reach a live control plane.
+#[derive(Debug, Clone)]
+pub struct LiveSettings {
+    pub url: String,
+    pub token: Option<String>,
+    pub ca_cert: Option<String>,
+    pub timeout: Duration,
+}
+
+impl Settings {
+    /// The settings of a command that judges a Mesh.
+    pub fn parse(common: &Common) -> Result<Self, InputError> {
+        let mut settings = Self::parse_groups(&common.mesh, &common.checks, &common.live)?;
+        let evidence = &common.evidence;
+        settings.zone_files = evidence
+            .zones
+            .iter()
+            .chain(&evidence.zone_egresses)
+            .cloned()
+            .collect();
+        settings.changed_at = evidence
+            .changed_at
+            .as_deref()
+            .map(|t| timestamp("--changed-at", t))
+            .transpose()?;
+        settings.ignore_offline = evidence.ignore_offline;
+        Ok(settings)
+    }
+
+    /// The settings of `snapshot`: the Mesh, the overrides and the control plane.
+    pub fn parse_groups(
+        mesh: &MeshArgs,
+        checks: &CheckArgs,
+        live: &LiveArgs,
+    ) -> Result<Self, InputError> {
+        let overrides = Overrides::from_flags(&checks.deny, &checks.warn, &checks.allow)?;
+        let now = checks
+            .now
+            .as_deref()
+            .map(|t| timestamp("--now", t))
+            .transpose()?;
+        let min_ca_validity = duration("--min-ca-validity", &checks.min_ca_validity)?;
+        let live = match &live.control_plane {
+            None => None,
+            Some(url) => {
+                if mesh.mesh.is_none() {
+                    return Err(InputError::usage(
+                        "--mesh NAME is required with --control-plane",
+                    ));
+                }
+                Some(LiveSettings {
+                    url: url.clone(),
+                    token: live.token.clone(),
+                    ca_cert: live.ca_cert.clone(),
+                    timeout: duration("--request-timeout", &live.request_timeout)?,
+                })
+            }
+        };
+        Ok(Self {
+            mesh: mesh.mesh.clone(),
+            product: mesh.product,
+            max_input: mesh.max_input_size,
+            overrides,
+            now,
+            min_ca_validity: min_ca_validity.as_secs() as i64,
+            secrets: checks.secrets.clone(),
+            live,
+            ..Self::default()
+        })
+    }
+
+    /// `--product`, Kong Mesh when not given.
+    pub fn product(&self) -> Product {
+        self.product.unwrap_or_default()
+    }
+}
+
+/// A Kuma-grammar duration flag (`30s`, `10m`).
+pub fn duration(flag: &str, text: &str) -> Result<Duration, InputError> {
+    parse_kuma(text).ok_or_else(|| {
+        InputError::usage(format!(
+            "{flag} `{text}` is not a duration (one integer and one unit of y, w, d, h, m, s, ms)"
+        ))
+    })
+}
+
+fn timestamp(flag: &str, text: &str) -> Result<i64, InputError> {
+    parse_rfc3339(text).ok_or_else(|| {
+        InputError::usage(format!(
+            "{flag} `{text}` is not an RFC 3339 timestamp (e.g. 2026-11-27T10:00:00Z)"
+        ))
+    })
+}

@@ -1,0 +1,267 @@
+//! The findings of a step's gate: the proxies that block it, zones and zone egresses that hold
+//! every gated step, the PERMISSIVE window of a switch, and `gate-unchecked`.
+
+use super::state::state_location;
+use super::{Gate, GateOutcome, GateStatus, MAX_EXAMPLES, ScopeSettings};
+use crate::diag::codes::Code;
+use crate::diag::{Diagnostic, agree};
+use crate::input::manifest::MeshDoc;
+use crate::input::mesh::Mode;
+use crate::input::time::format_rfc3339;
+use crate::state::Census;
+
+/// The findings of one evaluated gate: the proxies that block it (its waiting code) and those
+/// whose readiness is unknown (`proxy-state-unknown`); nothing when it holds.
+pub(crate) fn outcome_findings(
+    gate: &Gate,
+    outcome: &GateOutcome,
+    proposed: &MeshDoc,
+    census: &Census,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if outcome.status != GateStatus::Blocked {
+        return out;
+    }
+    let words = gate.words();
+    let ready = format!("{}/{} in-scope proxies ready", outcome.ready, outcome.total);
+    if outcome.not_ready > 0 {
+        let detail = if outcome.per_proxy {
+            ""
+        } else {
+            " (from MeshInsight counts: no proxy names)"
+        };
+        let tail = if outcome.not_ready == 1 {
+            &words.tail.0
+        } else {
+            &words.tail.1
+        };
+        let (one, many) = words.blocked;
+        let message = format!(
+            "{}: {} {tail} ({ready}){detail}{}",
+            words.doing,
+            agree(outcome.not_ready, one, many),
+            by_zone(outcome)
+        );
+        let mut d = Diagnostic::new(words.code, message)
+            .at(proposed.locate(words.field))
+            .label(words.label)
+            .help(words.help);
+        d.proxies = outcome.blocking.clone();
+        out.push(d);
+    }
+    if outcome.unknown > 0 {
+        let mut d = Diagnostic::new(
+            Code::ProxyStateUnknown,
+            format!(
+                "{} {}, so the gate cannot be shown to hold ({ready})",
+                agree(outcome.unknown, "in-scope proxy reports", "in-scope proxies report"),
+                words.unknown
+            ),
+        )
+        .at(state_location(census))
+        .help("a connected proxy without an mTLS insight has no certificate yet; check it with kumactl inspect dataplanes");
+        d.proxies = outcome.unknown_proxies.clone();
+        out.push(d);
+    }
+    out
+}
+
+/// `; by zone: zone-2: 14 of 310 not ready: a, b; zone-1: …` for the zones that block.
+fn by_zone(outcome: &GateOutcome) -> String {
+    let parts: Vec<String> = outcome
+        .zones
+        .iter()
+        .filter(|z| z.ready < z.total)
+        .map(|z| {
+            format!(
+                "{}: {} of {} not ready: {}",
+                z.zone,
+                z.total - z.ready,
+                z.total,
+                z.blocking.join(", ")
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; by zone: {}", parts.join("; "))
+    }
+}
+
+/// `zone-offline`: an enabled zone disconnected from global, with its proxies in the state.
+pub(crate) fn zone_findings(census: &Census, settings: ScopeSettings) -> Vec<Diagnostic> {
+    census
+        .zones
+        .iter()
+        .filter(|z| z.enabled && !z.online)
+        .map(|zone| {
+            let in_zone = census
+                .proxies
+                .iter()
+                .filter(|p| p.zone.map(|z| census.zone_names.name(z)) == Some(zone.name.as_str()))
+                .filter(|p| p.scope(settings.now, settings.ignore_offline).counts())
+                .count() as u64;
+            let since = zone.since.map_or_else(
+                || "has never connected to global".to_string(),
+                |t| format!("is disconnected from global since {}", format_rfc3339(t)),
+            );
+            Diagnostic::new(
+                Code::ZoneOffline,
+                format!(
+                    "zone `{}` {since}: it does not receive the Mesh's changes, and global shows its proxies' last insights ({} of the state)",
+                    zone.name,
+                    agree(in_zone, "in-scope proxy", "in-scope proxies")
+                ),
+            )
+            .at(state_location(census))
+            .help("wait until the zone's control plane is connected to global again, then run again")
+        })
+        .collect()
+}
+
+/// Zone egress, when the Mesh routes through it: every egress connected and running the
+/// configuration of the Mesh's last change, before a switch or a removal.
+pub(crate) fn egress_findings(
+    gate: &Gate,
+    current: &MeshDoc,
+    census: Option<&Census>,
+    settings: ScopeSettings,
+) -> Vec<Diagnostic> {
+    if current.routing.zone_egress != Some(true)
+        || !matches!(gate, Gate::Switch(_) | Gate::Remove(_))
+    {
+        return Vec::new();
+    }
+    let at = current.locate("routing.zoneEgress");
+    let Some(census) = census.filter(|c| !c.egresses.is_empty()) else {
+        return vec![
+            Diagnostic::new(
+                Code::ZoneEgressUnchecked,
+                "the Mesh routes through zone egress, and no zone egress state was given: the egresses' trust and certificates are not checked",
+            )
+            .at(at)
+            .help("pass --zone-egresses FILE (kumactl inspect zoneegresses -o json), or read it live with --control-plane"),
+        ];
+    };
+    let offline: Vec<String> = census
+        .egresses
+        .iter()
+        .filter(|e| !e.online)
+        .map(|e| e.name.clone())
+        .collect();
+    let mut out = Vec::new();
+    if !offline.is_empty() {
+        let mut d = Diagnostic::new(
+            Code::ZoneEgressOffline,
+            format!(
+                "{} disconnected: it keeps the trust and certificate it had",
+                agree(offline.len() as u64, "zone egress is", "zone egresses are")
+            ),
+        )
+        .at(at.clone())
+        .help("wait until every zone egress is connected again, then run again");
+        d.proxies = offline.iter().take(MAX_EXAMPLES).cloned().collect();
+        out.push(d);
+    }
+    let behind: Vec<String> = census
+        .egresses
+        .iter()
+        .filter(|e| e.online)
+        .filter(|e| match (settings.changed_at, e.config) {
+            (Some(t), Some(c)) => !c.converged_since(t),
+            _ => true,
+        })
+        .map(|e| e.name.clone())
+        .collect();
+    if !behind.is_empty() {
+        let when = settings.changed_at.map_or_else(
+            || "an unknown time (give --changed-at)".to_string(),
+            format_rfc3339,
+        );
+        let mut d = Diagnostic::new(
+            Code::ZoneEgressNotConverged,
+            format!(
+                "{} not acknowledged the configuration of the Mesh's last change ({when})",
+                agree(behind.len() as u64, "zone egress has", "zone egresses have")
+            ),
+        )
+        .at(at)
+        .help("wait until every zone egress runs the last configuration, then run again");
+        d.proxies = behind.iter().take(MAX_EXAMPLES).cloned().collect();
+        out.push(d);
+    }
+    out
+}
+
+/// `permissive-plaintext-window` when a switch lands on a PERMISSIVE backend: clients use TLS
+/// to a service only once every instance of it holds a certificate from the new backend.
+pub(crate) fn permissive_window(gate: &Gate, proposed: &MeshDoc) -> Option<Diagnostic> {
+    let Gate::Switch(to) = gate else { return None };
+    let (_, backend) = proposed.mtls.backend(to)?;
+    if backend.mode() != Mode::Permissive {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::PermissivePlaintextWindow,
+            format!("switching to `{to}`, which is PERMISSIVE: clients of a service may fall back to plaintext until every proxy of it holds a certificate from `{to}`"),
+        )
+        .at(proposed.locate("mtls.enabledBackend"))
+        .label(format!("`{to}` is PERMISSIVE"))
+        .help("watch per-service readiness with `meshctl status`, or rotate in STRICT mode"),
+    )
+}
+
+/// `gate-unchecked`: a gated step and no state to check it, or a state that cannot date the
+/// change the gate waits for; pointing into `mesh`.
+pub(crate) fn unchecked_gate(gate: &Gate, mesh: &MeshDoc, state_given: bool) -> Diagnostic {
+    let words = gate.words();
+    if let (true, Some((message, help))) = (state_given, words.untimed.clone()) {
+        return Diagnostic::new(Code::GateUnchecked, message)
+            .at(mesh.locate(""))
+            .label("gate not checked")
+            .help(help);
+    }
+    Diagnostic::new(
+        Code::GateUnchecked,
+        format!(
+            "{} is safe only once every proxy has caught up, and no proxy state was given",
+            words.unchecked
+        ),
+    )
+    .at(mesh.locate(words.field))
+    .label("gate not checked")
+    .help("pass the proxies' state (--control-plane, or --state with a meshctl snapshot), or --warn gate-unchecked for an offline check")
+}
+
+/// The findings of a gate on the observed state: blocking proxies, unknown state, zones and zone
+/// egresses, and the PERMISSIVE window. Without state, `gate-unchecked` when `require_state`
+/// (validate, next-step), and nothing otherwise (plan shows the gate as unchecked).
+pub(crate) fn gate_findings(
+    gate: &Gate,
+    outcome: Option<&GateOutcome>,
+    current: &MeshDoc,
+    target: &MeshDoc,
+    census: Option<&Census>,
+    settings: ScopeSettings,
+    require_state: bool,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = permissive_window(gate, target).into_iter().collect();
+    match (census, outcome) {
+        (Some(census), Some(outcome)) => {
+            if outcome.status == GateStatus::Unchecked {
+                out.push(unchecked_gate(gate, current, true));
+            }
+            out.extend(outcome_findings(gate, outcome, target, census));
+            out.extend(zone_findings(census, settings));
+            out.extend(egress_findings(gate, current, Some(census), settings));
+        }
+        _ if require_state => {
+            out.push(unchecked_gate(gate, target, false));
+            out.extend(egress_findings(gate, current, None, settings));
+        }
+        _ => {}
+    }
+    out
+}

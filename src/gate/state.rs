@@ -1,0 +1,352 @@
+//! Findings about the observed state as a whole, whatever the step: empty or incomplete evidence,
+//! merged copies, disconnected proxies and until when they count, expired certificates, insights
+//! older than the Mesh's last change, MeshIdentity KRIs where `Mesh.mtls` is expected.
+
+use super::{MAX_EXAMPLES, ScopeSettings};
+use crate::diag::codes::Code;
+use crate::diag::{Diagnostic, agree};
+use crate::input::manifest::{Location, MeshDoc};
+use crate::input::time::format_rfc3339;
+use crate::state::{Census, Incomplete, Scope};
+
+/// Where findings about the state itself point: the first state file.
+pub(crate) fn state_location(census: &Census) -> Location {
+    Location {
+        file: census.files.first().cloned().unwrap_or_default(),
+        line: 1,
+        column: 1,
+        span: 0..0,
+        path: "items".to_string(),
+    }
+}
+
+/// Findings about the state as a whole: empty or incomplete, merged copies, offline proxies,
+/// expired certificates, KRIs and insights older than the Mesh's last change. `gated`: the step
+/// at hand has a gate, so a state without this mesh's proxies refuses it.
+pub(crate) fn state_findings(
+    census: &Census,
+    current: &MeshDoc,
+    settings: ScopeSettings,
+    gated: bool,
+) -> Vec<Diagnostic> {
+    let at = state_location(census);
+    if census.is_empty() {
+        return vec![state_empty(census, gated, at)];
+    }
+    let mut out = evidence_findings(census, &at);
+    let seen = Observed::of(census, current, settings);
+    out.extend(offline_findings(&seen, &at));
+    out.extend(proxy_findings(&seen, current, settings, &at));
+    out
+}
+
+/// What the state says about its own coverage: incomplete listings, merged copies.
+fn evidence_findings(census: &Census, at: &Location) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = census
+        .incomplete()
+        .map(|why| state_incomplete(census, &why, at.clone()))
+        .into_iter()
+        .collect();
+    let duplicates = census.evidence.duplicates;
+    if duplicates > 0 {
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateProxies,
+                format!(
+                    "merged {} of proxies read from overlapping files or pages: a proxy counts as ready only if every copy of it is",
+                    agree(duplicates, "repeated copy", "repeated copies")
+                ),
+            )
+            .at(at.clone()),
+        );
+    }
+    out
+}
+
+/// The proxies worth a word, sorted by what is said of them.
+#[derive(Default)]
+struct Observed<'c> {
+    /// Disconnected, still counted, with the expiry of their certificate.
+    offline_valid: Vec<(&'c str, i64)>,
+    expired: Vec<&'c str>,
+    ignored: Vec<&'c str>,
+    /// Connected with an expired certificate.
+    cert_expired: Vec<&'c str>,
+    /// Connected, last regenerated before the Mesh's last change.
+    stale: Vec<&'c str>,
+    kri: Vec<&'c str>,
+}
+
+impl<'c> Observed<'c> {
+    fn of(census: &'c Census, current: &MeshDoc, settings: ScopeSettings) -> Self {
+        let mut seen = Self::default();
+        let modified = current
+            .modified
+            .as_deref()
+            .and_then(crate::input::time::parse_rfc3339);
+        for proxy in &census.proxies {
+            let name = proxy.name.as_str();
+            let scope = proxy.scope(settings.now, settings.ignore_offline);
+            match scope {
+                Scope::OfflineValid(until) => seen.offline_valid.push((name, until)),
+                Scope::OfflineExpired => seen.expired.push(name),
+                Scope::OfflineIgnored => seen.ignored.push(name),
+                Scope::Connected | Scope::NoCertificate => {}
+            }
+            let Some(mtls) = &proxy.mtls else { continue };
+            if scope == Scope::Connected {
+                if mtls.expires.is_some_and(|t| t <= settings.now) {
+                    seen.cert_expired.push(name);
+                }
+                // A certificate from a MeshIdentity is not reissued when the Mesh changes.
+                let from_identity = mtls
+                    .issued
+                    .is_some_and(|i| census.backend_name(i).starts_with("kri_"));
+                if let (Some(changed), Some(regenerated)) = (modified, mtls.regenerated)
+                    && regenerated < changed
+                    && !from_identity
+                {
+                    seen.stale.push(name);
+                }
+            }
+            let uses_kri = mtls
+                .issued
+                .iter()
+                .map(|&i| census.backend_name(i))
+                .any(|b| b.starts_with("kri_"))
+                || census
+                    .backends
+                    .iter()
+                    .any(|(i, b)| b.starts_with("kri_") && mtls.trusts(i));
+            if scope.counts() && uses_kri {
+                seen.kri.push(name);
+            }
+        }
+        seen.offline_valid
+            .sort_by_key(|(_, until)| std::cmp::Reverse(*until));
+        seen
+    }
+}
+
+/// `proxies-offline`: which disconnected proxies still count, until when, and which do not.
+fn offline_findings(seen: &Observed<'_>, at: &Location) -> Option<Diagnostic> {
+    let (valid, expired, ignored) = (&seen.offline_valid, &seen.expired, &seen.ignored);
+    if valid.is_empty() && expired.is_empty() && ignored.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some((_, last)) = valid.first() {
+        let until = if *last == i64::MAX {
+            "an unknown time".to_string()
+        } else {
+            format_rfc3339(*last)
+        };
+        parts.push(format!(
+            "{} still count because their last certificate is valid (the last until {until}): {}",
+            valid.len(),
+            examples(valid.iter().map(|(n, t)| {
+                if *t == i64::MAX {
+                    n.to_string()
+                } else {
+                    format!("{n} until {}", format_rfc3339(*t))
+                }
+            }))
+        ));
+    }
+    if !expired.is_empty() {
+        parts.push(format!(
+            "{} left out because their certificate has expired: {}",
+            expired.len(),
+            examples(expired.iter().map(|n| n.to_string()))
+        ));
+    }
+    if !ignored.is_empty() {
+        parts.push(format!(
+            "{} left out by --ignore-offline: {}",
+            ignored.len(),
+            examples(ignored.iter().map(|n| n.to_string()))
+        ));
+    }
+    let total = (valid.len() + expired.len() + ignored.len()) as u64;
+    let mut d = Diagnostic::new(
+        Code::ProxiesOffline,
+        format!(
+            "{}: {}",
+            agree(total, "disconnected proxy", "disconnected proxies"),
+            parts.join("; ")
+        ),
+    )
+    .at(at.clone())
+    .help("a disconnected proxy keeps serving with its last configuration until its certificate expires; --ignore-offline leaves them out when they are known to be gone");
+    d.proxies = valid
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .take(MAX_EXAMPLES)
+        .collect();
+    Some(d)
+}
+
+/// What connected proxies report: expired certificates, stale insights, MeshIdentity KRIs.
+fn proxy_findings(
+    seen: &Observed<'_>,
+    current: &MeshDoc,
+    settings: ScopeSettings,
+    at: &Location,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut push = |names: &[&str], code: Code, message: String, help: &str| {
+        if names.is_empty() {
+            return;
+        }
+        let mut d = Diagnostic::new(code, message).at(at.clone()).help(help);
+        d.proxies = first(names);
+        out.push(d);
+    };
+    push(
+        &seen.cert_expired,
+        Code::ProxyCertExpired,
+        format!(
+            "{} an expired certificate (at {})",
+            agree(
+                seen.cert_expired.len() as u64,
+                "connected proxy holds",
+                "connected proxies hold"
+            ),
+            format_rfc3339(settings.now)
+        ),
+        "the control plane may be failing to issue certificates; check its logs for the enabled backend",
+    );
+    push(
+        &seen.stale,
+        Code::InsightStale,
+        format!(
+            "{} last had certificates issued before the Mesh last changed ({}): the state may predate the last step",
+            agree(
+                seen.stale.len() as u64,
+                "connected proxy",
+                "connected proxies"
+            ),
+            current.modified.as_deref().unwrap_or_default()
+        ),
+        "export the state again a little after the last change (insights follow about 10 s later)",
+    );
+    push(
+        &seen.kri,
+        Code::MeshIdentityManaged,
+        format!(
+            "{} MeshIdentity KRIs instead of backend names: Mesh.mtls is not their identity source",
+            agree(seen.kri.len() as u64, "proxy reports", "proxies report")
+        ),
+        "rotate these proxies' CA through MeshIdentity and MeshTrust, not Mesh.mtls",
+    );
+    out
+}
+
+/// `state-empty`: no proxy of this mesh. An error when a gated step needs the evidence.
+fn state_empty(census: &Census, gated: bool, at: Location) -> Diagnostic {
+    let others = &census.evidence.other_meshes;
+    let skipped = if census.other_meshes > 0 {
+        format!(
+            " ({} items of other meshes were skipped)",
+            census.other_meshes
+        )
+    } else {
+        String::new()
+    };
+    let held = if others.is_empty() {
+        "it holds no proxy of any mesh (an empty listing?)".to_string()
+    } else {
+        let names: Vec<String> = others.iter().map(|(m, n)| format!("`{m}` ({n})")).collect();
+        format!(
+            "it holds proxies of mesh {} (kumactl prints mesh `default` unless given `--mesh`)",
+            names.join(", ")
+        )
+    };
+    let mut d = Diagnostic::new(
+        Code::StateEmpty,
+        format!("the state holds no proxy of mesh `{}`{skipped}", census.mesh),
+    )
+    .at(at)
+    .help(format!(
+        "{held}; export the state of mesh `{}`, or pass --warn state-empty if the mesh truly has no proxies",
+        census.mesh
+    ));
+    if !gated {
+        d.severity = crate::diag::Severity::Warning;
+    }
+    d
+}
+
+/// `state-incomplete`: the state does not cover every proxy the listing declares.
+pub(crate) fn state_incomplete(census: &Census, why: &Incomplete, at: Location) -> Diagnostic {
+    let mesh = &census.mesh;
+    let message = match why {
+        Incomplete::Short { read, declared } => format!(
+            "read {} of {} proxies of mesh `{mesh}` (kumactl inspect prints the first page only)",
+            thousands(*read),
+            thousands(*declared)
+        ),
+        Incomplete::Changed { totals } => format!(
+            "the pages of the listing of mesh `{mesh}` declare different totals ({}): proxies came and went while it was paged, so some may have been skipped",
+            totals
+                .iter()
+                .map(|t| thousands(*t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Incomplete::Continued => format!(
+            "the Kubernetes list of mesh `{mesh}` is one page of a longer one (metadata.continue or remainingItemCount is set)"
+        ),
+        Incomplete::MeshInsight {
+            counted,
+            read,
+            connected,
+        } => {
+            let which = if *connected { "connected " } else { "" };
+            format!(
+                "the MeshInsight of mesh `{mesh}` counts {} {which}proxies, the per-proxy state has {}",
+                thousands(*counted),
+                thousands(*read)
+            )
+        }
+    };
+    Diagnostic::new(Code::StateIncomplete, message)
+        .at(at)
+        .help("a gate needs every proxy: use --control-plane URL (live mode reads every page), or `meshctl snapshot` for one complete file")
+}
+
+/// 5000 as `5,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn examples(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names.collect();
+    let shown = names
+        .iter()
+        .take(MAX_EXAMPLES)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > MAX_EXAMPLES {
+        format!("{shown} and {} more", names.len() - MAX_EXAMPLES)
+    } else {
+        shown
+    }
+}
+
+fn first(names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .take(MAX_EXAMPLES)
+        .map(|n| n.to_string())
+        .collect()
+}

@@ -1,0 +1,58 @@
+//! One input read as a Mesh: the Mesh picked from it (`--mesh`, or the only one), and the
+//! Secrets and MeshIdentity, MeshTrust and MeshTLS policies of that mesh beside it.
+
+use std::rc::Rc;
+
+use crate::diag::error::InputError;
+use crate::input::identity::PolicyDoc;
+use crate::input::manifest::{self, ManifestFile, MeshDoc};
+use crate::input::secret::{Material, SecretDoc};
+use crate::input::source::Source;
+
+/// A Mesh read from one input, with what sits beside it.
+#[derive(Clone)]
+pub struct Loaded {
+    pub file: Rc<ManifestFile>,
+    pub mesh: MeshDoc,
+    pub secrets: Vec<SecretDoc>,
+    /// The MeshIdentity, MeshTrust and MeshTLS policies of this Mesh.
+    pub policies: Vec<PolicyDoc>,
+}
+
+impl Loaded {
+    /// Parses `source` and picks its Mesh: `mesh` when given, else the only one.
+    pub fn parse(source: Source, mesh: Option<&str>) -> Result<Self, InputError> {
+        let file = ManifestFile::parse(source)?;
+        let contents = manifest::contents(&file)?;
+        let mesh = manifest::select_mesh(&file, &contents.meshes, mesh)?;
+        let policies = contents
+            .policies
+            .into_iter()
+            .filter(|p| p.mesh == mesh.name)
+            .collect();
+        Ok(Self {
+            file,
+            mesh,
+            secrets: contents.secrets,
+            policies,
+        })
+    }
+
+    /// The file's name as diagnostics give it.
+    pub fn name(&self) -> &str {
+        self.file.name()
+    }
+}
+
+impl Material {
+    /// The Secrets beside the Meshes of `loaded`, and no files.
+    pub fn beside(loaded: &[&Loaded]) -> Self {
+        Self {
+            secrets: loaded
+                .iter()
+                .flat_map(|l| l.secrets.iter().cloned())
+                .collect(),
+            files: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! `validate`'s question: is this one change valid, and, against the current Mesh, safe now? The
+//! gates it must pass are those of the steps the planner makes of it, every one at once.
+
+use super::{Judge, Settings, close, is_identity_move, lint_material, lint_mesh, side, state_of};
+use crate::diag::Diagnostic;
+use crate::gate::findings::gate_findings;
+use crate::gate::requirements::requirement_findings;
+use crate::gate::{ScopeSettings, evaluate};
+use crate::input::loaded::Loaded;
+use crate::input::secret::Material;
+use crate::lint::transition;
+use crate::rotation::diff::DiffSection;
+use crate::rotation::identity;
+use crate::rotation::plan::steps_of_change;
+use crate::rotation::step::Step;
+use crate::state::Census;
+
+/// The static and certificate rules on `proposed`; with `current`, the transition rules and the
+/// gates of every step the change makes, on the state or `gate-unchecked` without one.
+pub fn validate(
+    proposed: &Loaded,
+    current: Option<&Loaded>,
+    census: Option<&Census>,
+    material: &Material,
+    settings: &Settings,
+) -> super::Decision {
+    let mut findings = lint_mesh(proposed, settings.product);
+    findings.extend(lint_material(
+        proposed,
+        current.map(|c| &c.mesh),
+        material,
+        settings,
+    ));
+    let identity_move = current.is_some_and(|c| is_identity_move(c, proposed));
+    let steps = match current {
+        Some(current) if identity_move => {
+            let plan = identity::plan(side(current), side(proposed), material, None);
+            findings.extend(plan.findings);
+            plan.steps
+        }
+        Some(current) => {
+            findings.extend(transition::check(
+                &current.mesh,
+                &proposed.mesh,
+                settings.product,
+            ));
+            steps_of_change(&current.mesh, &proposed.mesh, settings.product)
+        }
+        None => Vec::new(),
+    };
+    let scope = settings.scope(current.map(|c| &c.mesh));
+    if let Some(census) = census {
+        let reference = current.map_or(&proposed.mesh, |c| &c.mesh);
+        let gated = steps.iter().any(|s| s.gate.is_some()) || identity_move;
+        findings.extend(state_of(census, reference, scope, gated, identity_move));
+    }
+    if let Some(current) = current {
+        for step in &steps {
+            findings.extend(step_findings(
+                step, current, proposed, census, settings, scope,
+            ));
+        }
+    }
+    let mut decision = close(findings, settings, Judge::Findings);
+    decision.diff = current.map(|c| DiffSection::between(&c.mesh, &proposed.mesh));
+    decision
+}
+
+/// A step's requirements, then its gate, as if the change were applied now.
+fn step_findings(
+    step: &Step,
+    current: &Loaded,
+    proposed: &Loaded,
+    census: Option<&Census>,
+    settings: &Settings,
+    scope: ScopeSettings,
+) -> Vec<Diagnostic> {
+    let out = requirement_findings(&step.requires, &current.policies, &current.mesh);
+    let Some(gate) = step
+        .gate
+        .as_ref()
+        .filter(|g| out.is_empty() && !settings.ablation.skipped.contains(&g.kind()))
+    else {
+        return out;
+    };
+    let outcome = census.map(|c| evaluate(gate, c, scope));
+    gate_findings(
+        gate,
+        outcome.as_ref(),
+        &current.mesh,
+        &proposed.mesh,
+        census,
+        scope,
+        true,
+    )
+}

@@ -35,7 +35,8 @@ pub mod engine {
         rotation, status, validate,
     };
     pub use crate::rotation::step::{Action, StepKind};
-    pub use crate::state::{Census, StateReader};
+    pub use crate::state::Census;
+    pub use crate::state::read::StateReader;
 }
 
 use std::io::IsTerminal;

@@ -1,12 +1,10 @@
 //! The certificate and Secret reader: the bytes split into a cert and a key, given inline and
-//! through a Kubernetes Secret, then every certificate rule.
+//! through a Universal Secret, then every certificate rule, through the engine's own call.
 #![no_main]
 
 use base64::Engine as _;
 use libfuzzer_sys::fuzz_target;
-use meshctl::check::certificate::{self, CaSettings};
-use meshctl::input::manifest::{ManifestFile, contents};
-use meshctl::input::source::Source;
+use meshctl::engine::{self, Loaded, Material, Settings, Source};
 
 fuzz_target!(|data: &[u8]| {
     let split = data.first().map_or(0, |b| *b as usize % (data.len().max(1))).min(data.len());
@@ -18,8 +16,7 @@ fuzz_target!(|data: &[u8]| {
         b64(key),
         b64(key)
     );
-    let file = ManifestFile::parse(Source::new("fuzz.yaml", text)).expect("the wrapper is valid YAML");
-    let found = contents(&file).expect("the wrapper holds a Mesh");
-    let settings = CaSettings { now: 1_800_000_000, min_validity: 60 * 86_400 };
-    let _ = certificate::check(&found.meshes[0], &found.secrets, settings, None);
+    let mesh = Loaded::parse(Source::new("fuzz.yaml", text), None).expect("the wrapper holds a Mesh");
+    let settings = Settings { now: 1_800_000_000, min_ca_validity: 60 * 86_400, ..Settings::default() };
+    let _ = engine::validate(&mesh, None, None, &Material::beside(&[&mesh]), &settings);
 });

@@ -1,7 +1,24 @@
 //! The registry of diagnostic codes: stable kebab-case name, family, default severity, summary and
 //! long explanation. `explain`, the README table, SARIF rules and severity overrides all read it.
 
-use crate::diag::Severity;
+/// How much a finding weighs: an error fails the check (or holds the step, for a waiting code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
 
 /// Which kind of check a code belongs to (also the JUnit test case it reports under).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use codes::Code;
+pub use codes::Severity;
 use error::InputError;
 
 /// Where a finding points: file, 1-based line and column (in characters), byte span and field path.
@@ -19,24 +20,6 @@ pub struct Location {
     pub column: usize,
     pub span: Range<usize>,
     pub path: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
 }
 
 /// One finding: a code at a place, with a message and, where useful, a fix and example proxies.

@@ -231,13 +231,11 @@ pub struct ScopeSettings {
     pub changed_at: Option<i64>,
 }
 
-mod evaluate;
+pub(crate) mod evaluate;
 pub(crate) mod findings;
 pub(crate) mod requirements;
 pub(crate) mod state;
 mod words;
-
-pub(crate) use evaluate::evaluate;
 
 /// `MeshTrust \`a\`, MeshTrust \`b\``.
 pub(crate) fn names_of(refs: &[PolicyRef]) -> String {

@@ -316,7 +316,7 @@ impl DataSource {
             "secret" => Self::Secret(text.clone()),
             "file" => Self::File(text.clone()),
             "inline" => {
-                if crate::input::secret::decode_base64(text).is_none() {
+                if crate::input::encoding::decode_base64(text).is_none() {
                     return Err(DataSourceProblem::BadBase64);
                 }
                 Self::Inline(text.clone())

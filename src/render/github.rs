@@ -4,7 +4,7 @@
 use crate::diag::Severity;
 use crate::render::report::Report;
 
-use super::end_column;
+use super::text::end_column;
 
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();

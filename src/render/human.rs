@@ -8,7 +8,7 @@ use miette::{
     NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::plural;
+use super::text::plural;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::gate::GateStatus;
 use crate::render::report::Report;

@@ -40,23 +40,3 @@ pub(crate) fn render(report: &Report, view: &View) -> String {
         Format::Github => github::render(report),
     }
 }
-
-/// The 1-based column just past the labelled key, for formats that want a region's end.
-pub(crate) fn end_column(at: &crate::input::manifest::Location, report: &Report) -> usize {
-    let width = report
-        .sources
-        .get(&at.file)
-        .and_then(|text| text.get(at.span.clone()))
-        .map(|s| s.lines().next().unwrap_or_default().chars().count())
-        .unwrap_or(0);
-    at.column + width.max(1)
-}
-
-/// "1 error", "2 warnings".
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}

@@ -12,7 +12,7 @@ use serde_sarif::sarif::{
     Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
-use super::end_column;
+use super::text::end_column;
 use crate::diag::codes::{Code, Family};
 use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity};

@@ -1,7 +1,9 @@
 //! One way to turn a finding into plain text for the formats that carry text (SARIF, GitHub,
-//! JUnit): the message, then its help and example proxies on lines of their own.
+//! JUnit): the message, then its help and example proxies on lines of their own; and the small
+//! helpers every format shares.
 
 use crate::diag::Diagnostic;
+use crate::render::report::Report;
 
 /// The message, `help: …` and `proxies: …`.
 pub(crate) fn full(d: &Diagnostic) -> String {
@@ -20,4 +22,24 @@ pub(crate) fn details(d: &Diagnostic) -> String {
         text.push_str(&format!("\nproxies: {}", d.proxies.join(", ")));
     }
     text
+}
+
+/// The 1-based column just past the labelled key, for formats that want a region's end.
+pub(crate) fn end_column(at: &crate::input::manifest::Location, report: &Report) -> usize {
+    let width = report
+        .sources
+        .get(&at.file)
+        .and_then(|text| text.get(at.span.clone()))
+        .map(|s| s.lines().next().unwrap_or_default().chars().count())
+        .unwrap_or(0);
+    at.column + width.max(1)
+}
+
+/// "1 error", "2 warnings".
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

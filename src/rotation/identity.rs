@@ -700,11 +700,11 @@ fn applied(policy: &PolicyDoc, selector: Option<Value>) -> Value {
         map.remove(key);
     }
     if let Some(Value::Mapping(metadata)) = map.get_mut("metadata") {
-        for key in crate::rotation::emit::K8S_SERVER_FIELDS {
+        for key in crate::rotation::emit::edit::K8S_SERVER_FIELDS {
             metadata.remove(key);
         }
         if let Some(Value::Mapping(annotations)) = metadata.get_mut("annotations") {
-            annotations.remove(crate::rotation::emit::LAST_APPLIED);
+            annotations.remove(crate::rotation::emit::edit::LAST_APPLIED);
         }
     }
     if let (Some(selector), Some(Value::Mapping(spec))) = (selector, map.get_mut("spec")) {

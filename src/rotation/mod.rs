@@ -8,3 +8,4 @@ pub(crate) mod identity;
 pub(crate) mod plan;
 pub(crate) mod status;
 pub(crate) mod step;
+pub(crate) mod transition;

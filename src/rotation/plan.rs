@@ -9,8 +9,9 @@ use crate::diag::{Diagnostic, quoted};
 use crate::gate::Gate;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::{Mode, Mtls, Shape};
-use crate::lint::{Product, transition};
+use crate::lint::Product;
 use crate::rotation::emit::Edit;
+use crate::rotation::transition;
 
 /// The plan from current to target, or the findings that make it impossible.
 #[derive(Debug, Clone, Default)]

@@ -13,7 +13,8 @@ use crate::input::manifest::{ManifestFile, MeshDoc};
 use crate::input::secret::SecretDoc;
 use crate::input::source::Source;
 use crate::lint::Product;
-use crate::state::{Census, StateReader};
+use crate::state::Census;
+use crate::state::read::StateReader;
 
 /// The page size asked of the API (its maximum).
 const PAGE_SIZE: u32 = 1000;

@@ -11,7 +11,8 @@ use crate::input::loaded::Loaded;
 use crate::input::manifest::{self, ManifestFile};
 use crate::input::secret::Material;
 use crate::input::source::display_name;
-use crate::state::{Census, StateReader};
+use crate::state::Census;
+use crate::state::read::StateReader;
 use live::{ControlPlane, Index};
 
 /// Live mode: the control plane of `--control-plane`, whose `GET /` has been read.

@@ -2,12 +2,10 @@
 //! which of them a gate counts.
 
 mod chunked;
-mod read;
+pub(crate) mod read;
 mod wire;
 
 use std::collections::HashMap;
-
-pub use read::StateReader;
 
 /// Up to this many distinct backend names fit the per-proxy bitset.
 pub(crate) const MAX_BACKENDS: usize = 64;

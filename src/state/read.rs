@@ -363,25 +363,52 @@ impl Collector<'_> {
     }
 }
 
+impl Collector<'_> {
+    /// A MeshInsight: Kubernetes keeps its counts under `spec`.
+    fn mesh_insight(&mut self, item: &Item) {
+        let name = item
+            .name
+            .as_deref()
+            .or(item.metadata.as_ref().and_then(|m| m.name.as_deref()));
+        match &item.spec {
+            Some(spec) => self.add_aggregate(name, spec.dataplanes, spec.mtls.as_ref()),
+            None => self.add_aggregate(name, item.dataplanes, item.mtls.as_ref()),
+        }
+    }
+
+    /// A DataplaneOverview (`overview`) or a flat DataplaneInsight item.
+    fn dataplane(&mut self, item: Item, overview: bool) -> Result<(), String> {
+        self.census.evidence.lists_dataplanes |= overview;
+        let name = item
+            .name
+            .as_deref()
+            .ok_or("a proxy item has no `name`")?
+            .to_string();
+        let service = item.dataplane.as_ref().and_then(service_of);
+        let insight = if overview {
+            item.dataplane_insight
+        } else {
+            Some(Insight {
+                subscriptions: item.subscriptions,
+                mtls: item.mtls,
+            })
+        };
+        let zone = item
+            .labels
+            .as_ref()
+            .and_then(|l| l.zone.as_deref())
+            .or_else(|| item.dataplane.as_ref().and_then(zone_of));
+        self.add_proxy(item.mesh.as_deref(), name, insight.as_ref(), service, zone)
+    }
+}
+
 impl ItemSink for Collector<'_> {
     fn item(&mut self, index: Option<usize>, item: Item) -> Result<(), String> {
         let type_ = item.type_.as_deref();
         let kind = item.kind.as_deref();
         if type_ == Some("MeshInsight") || kind == Some("MeshInsight") {
-            let name = item
-                .name
-                .as_deref()
-                .or(item.metadata.as_ref().and_then(|m| m.name.as_deref()));
-            return match &item.spec {
-                Some(spec) => {
-                    self.add_aggregate(name, spec.dataplanes, spec.mtls.as_ref());
-                    Ok(())
-                }
-                None => {
-                    self.add_aggregate(name, item.dataplanes, item.mtls.as_ref());
-                    Ok(())
-                }
-            };
+            self.mesh_insight(&item);
+            return Ok(());
         }
         // `meshctl snapshot` lists the Mesh and its MeshIdentity, MeshTrust and MeshTLS beside
         // its proxies (Secrets may ride along too).
@@ -432,27 +459,7 @@ impl ItemSink for Collector<'_> {
             || item.subscriptions.is_some()
             || item.mtls.is_some();
         if overview || flat {
-            self.census.evidence.lists_dataplanes |= overview;
-            let name = item
-                .name
-                .as_deref()
-                .ok_or("a proxy item has no `name`")?
-                .to_string();
-            let service = item.dataplane.as_ref().and_then(service_of);
-            let insight = if overview {
-                item.dataplane_insight
-            } else {
-                Some(Insight {
-                    subscriptions: item.subscriptions,
-                    mtls: item.mtls,
-                })
-            };
-            let zone = item
-                .labels
-                .as_ref()
-                .and_then(|l| l.zone.as_deref())
-                .or_else(|| item.dataplane.as_ref().and_then(zone_of));
-            return self.add_proxy(item.mesh.as_deref(), name, insight.as_ref(), service, zone);
+            return self.dataplane(item, overview);
         }
         let what = match (type_, kind) {
             (Some(t), _) => format!("`type: {t}`"),

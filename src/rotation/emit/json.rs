@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde_yaml::Value;
 
-use super::{Edit, K8S_SERVER_FIELDS, LAST_APPLIED, UNIVERSAL_SERVER_FIELDS};
+use super::edit::{Edit, K8S_SERVER_FIELDS, LAST_APPLIED, UNIVERSAL_SERVER_FIELDS, mode_value};
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Shape;
 
@@ -59,7 +59,7 @@ pub(super) fn edited_text(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]) -
                 let i = backend_index(&text, &mtls, name)?;
                 let index = format!("[{i}]");
                 let path = [mtls.as_slice(), &["backends", index.as_str()]].concat();
-                match super::mode_value(target, name, *mode) {
+                match mode_value(target, name, *mode) {
                     Some(value) => set_member(&text, &path, "mode", &Value::String(value))?,
                     None => remove_member(&text, &path, "mode").unwrap_or(text),
                 }

@@ -4,31 +4,17 @@
 //! serialization, said in a note, when that check fails.
 
 pub(crate) mod documents;
+pub(crate) mod edit;
 mod json;
 mod yaml;
+
+pub(crate) use edit::Edit;
+use edit::{K8S_SERVER_FIELDS, LAST_APPLIED, UNIVERSAL_SERVER_FIELDS, mode_value};
 
 use serde_yaml::Value;
 
 use crate::input::manifest::{Format, MeshDoc};
-use crate::input::mesh::{Mode, Shape};
-
-/// One change a rotation step makes to the current Mesh.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Edit {
-    SetEnabled(String),
-    /// Appends the target's backend of this name, as written there.
-    AddBackend(String),
-    RemoveBackend(String),
-    /// Replaces the backend with the target's (settings that ride along).
-    ReplaceBackend(String),
-    /// Replaces the whole `mtls` section with the target's (turning mTLS on or off).
-    ReplaceMtls,
-    /// Sets `skipValidation` to the target's value.
-    SetSkipValidation(bool),
-    /// Sets a backend's mode: PERMISSIVE written out; STRICT (the default) written as the target
-    /// writes it, or left out.
-    SetMode(String, Mode),
-}
+use crate::input::mesh::Shape;
 
 /// The manifest of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,16 +24,6 @@ pub(crate) struct Emitted {
     /// Why the text is a plain serialization rather than an edit of the user's file.
     pub fallback: Option<String>,
 }
-
-pub(crate) const K8S_SERVER_FIELDS: [&str; 5] = [
-    "resourceVersion",
-    "uid",
-    "generation",
-    "creationTimestamp",
-    "managedFields",
-];
-pub(crate) const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
-pub(super) const UNIVERSAL_SERVER_FIELDS: [&str; 2] = ["creationTime", "modificationTime"];
 
 /// The current Mesh with `edits` applied and server-managed fields dropped. Whatever text is
 /// returned has been read back as the intended document; `Err` says why no text could be.
@@ -189,19 +165,6 @@ pub(crate) fn intended_value(current: &MeshDoc, target: &MeshDoc, edits: &[Edit]
     }
     drop_server_fields(&mut value, current.shape);
     value
-}
-
-/// How `mode` is written for backend `name`: PERMISSIVE always; STRICT as the target writes it
-/// (`None`: left out, STRICT being the default).
-pub(super) fn mode_value(target: &MeshDoc, name: &str, mode: Mode) -> Option<String> {
-    match mode {
-        Mode::Permissive => Some("PERMISSIVE".to_string()),
-        Mode::Strict => target
-            .mtls
-            .backend(name)
-            .and_then(|(_, b)| b.mode)
-            .map(|m| m.to_string()),
-    }
 }
 
 fn mtls_slot(value: &mut Value, shape: Shape) -> &mut Value {

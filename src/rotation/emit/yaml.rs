@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde_yaml::Value;
 use yaml_edit::{Document, Mapping, YamlFile, YamlNode};
 
-use super::{Edit, K8S_SERVER_FIELDS, LAST_APPLIED, UNIVERSAL_SERVER_FIELDS};
+use super::edit::{Edit, K8S_SERVER_FIELDS, LAST_APPLIED, UNIVERSAL_SERVER_FIELDS, mode_value};
 use crate::input::manifest::{Format, MeshDoc};
 use crate::input::mesh::Shape;
 use crate::input::path::FieldPath;
@@ -102,7 +102,7 @@ fn structural(
             let seq = spec.get_mapping("mtls")?.get_sequence("backends")?;
             let item = seq.values().find(|item| named(item, name))?;
             let backend = item.as_mapping()?;
-            match super::mode_value(target, name, *mode) {
+            match mode_value(target, name, *mode) {
                 Some(value) => backend.set("mode", value.as_str()),
                 None => {
                     backend.remove("mode");

@@ -3,19 +3,20 @@
 
 use serde::Serialize;
 
-use super::{Prepared, requirements_first};
+use super::prepare::{Prepared, requirements_first};
+use super::settings::Settings;
 use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity};
+use crate::gate::evaluate::evaluate;
 use crate::gate::findings::gate_findings;
-use crate::gate::{Gate, GateOutcome, GateReport, evaluate};
+use crate::gate::{Gate, GateOutcome, GateReport};
 use crate::input::file::Format;
 use crate::input::manifest::{self, ManifestFile};
-use crate::input::mesh::{Mode, Shape};
+use crate::input::mesh::Shape;
 use crate::input::source::Source;
 use crate::lint::{identity_rules, static_rules};
 use crate::rotation::emit::documents::documents_text;
 use crate::rotation::emit::{Edit, emit};
-use crate::rotation::plan::Plan;
 use crate::rotation::step::{Action, StepKind};
 
 /// One step as reports show it.
@@ -111,7 +112,7 @@ pub(super) fn judge(
 
 /// The gate as the ablation leaves it: the trust gate that believes `supportedBackends` alone
 /// takes every configuration as current.
-fn ablated(gate: &Gate, settings: &super::Settings) -> Gate {
+fn ablated(gate: &Gate, settings: &Settings) -> Gate {
     match gate {
         Gate::Trusted { trusts, .. } if settings.ablation.listed_is_trusted => Gate::Trusted {
             trusts: trusts.clone(),
@@ -206,16 +207,4 @@ fn lint_mesh_manifest(
             d
         })
         .collect())
-}
-
-/// The planner's rule switched off for a twin: mTLS turned on in the target's mode at once.
-pub(super) fn enable_at_once(plan: &mut Plan) {
-    if plan.steps.first().map(|s| s.kind) != Some(StepKind::EnableMtls) {
-        return;
-    }
-    plan.steps.truncate(1);
-    let first = &mut plan.steps[0];
-    first
-        .edits
-        .retain(|e| !matches!(e, Edit::SetMode(_, Mode::Permissive)));
 }

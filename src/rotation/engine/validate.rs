@@ -1,18 +1,21 @@
 //! `validate`'s question: is this one change valid, and, against the current Mesh, safe now? The
 //! gates it must pass are those of the steps the planner makes of it, every one at once.
 
-use super::{Judge, Settings, close, is_identity_move, lint_material, lint_mesh, side, state_of};
+use super::decision::{Decision, Judge, close};
+use super::prepare::{is_identity_move, lint_material, lint_mesh, side, state_of};
+use super::settings::Settings;
 use crate::diag::Diagnostic;
+use crate::gate::ScopeSettings;
+use crate::gate::evaluate::evaluate;
 use crate::gate::findings::gate_findings;
 use crate::gate::requirements::requirement_findings;
-use crate::gate::{ScopeSettings, evaluate};
 use crate::input::loaded::Loaded;
 use crate::input::secret::Material;
-use crate::lint::transition;
 use crate::rotation::diff::DiffSection;
 use crate::rotation::identity;
 use crate::rotation::plan::steps_of_change;
 use crate::rotation::step::Step;
+use crate::rotation::transition;
 use crate::state::Census;
 
 /// The static and certificate rules on `proposed`; with `current`, the transition rules and the
@@ -23,7 +26,7 @@ pub fn validate(
     census: Option<&Census>,
     material: &Material,
     settings: &Settings,
-) -> super::Decision {
+) -> Decision {
     let mut findings = lint_mesh(proposed, settings.product);
     findings.extend(lint_material(
         proposed,

@@ -1,11 +1,11 @@
 //! Transition rules: what makes the change from the current Mesh to a proposed one unsafe or
 //! worth a word, each code built in one place (the planner reports the same findings through it).
 
-use super::Product;
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mode;
+use crate::lint::Product;
 use crate::rotation::diff::MtlsDiff;
 
 pub(crate) fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {

@@ -1,0 +1,170 @@
+//! A rotation made ready for judging: both Meshes linted, the plan between them (the Mesh.mtls
+//! planner or the MeshIdentity one), and what the state says as a whole.
+
+use super::settings::Settings;
+use crate::diag::codes::Code;
+use crate::diag::{Diagnostic, Severity};
+use crate::gate::ScopeSettings;
+use crate::gate::requirements::requirement_findings;
+use crate::gate::state::state_findings;
+use crate::input::loaded::Loaded;
+use crate::input::manifest::MeshDoc;
+use crate::input::mesh::Mode;
+use crate::input::secret::Material;
+use crate::lint::certificate;
+use crate::lint::{Product, identity_rules, static_rules};
+use crate::rotation::emit::Edit;
+use crate::rotation::identity::{self, Side};
+use crate::rotation::plan::{Plan, plan};
+use crate::rotation::step::StepKind;
+use crate::state::Census;
+
+/// The current and target Meshes of one rotation, linted and planned.
+pub(crate) struct Prepared<'a> {
+    pub current: &'a Loaded,
+    pub target: &'a Loaded,
+    pub census: Option<&'a Census>,
+    pub settings: &'a Settings,
+    /// Which proxies count, and the current Mesh's last change.
+    pub scope: ScopeSettings,
+    pub plan: Plan,
+    /// Static findings on the current and the target, state findings and the plan's own.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Whether `current` to `target` is a MeshIdentity move (DESIGN.md section 9) rather than a
+/// `Mesh.mtls` rotation: the sources read the builtin CA for it, and Kuma 3 runs only these.
+pub fn is_identity_move(current: &Loaded, target: &Loaded) -> bool {
+    identity::applies(side(current), side(target))
+}
+
+/// Whether the move publishes the `Mesh.mtls` CA as a MeshTrust: the sources then read the
+/// builtin CA's certificate Secret from a live control plane.
+pub fn needs_legacy_ca(current: &Loaded, target: &Loaded) -> bool {
+    is_identity_move(current, target) && target.mesh.mtls.enabled().is_none()
+}
+
+pub(crate) fn side(loaded: &Loaded) -> Side<'_> {
+    Side {
+        mesh: &loaded.mesh,
+        policies: &loaded.policies,
+    }
+}
+
+/// The census with every further copy of a proxy dropped (an ablation).
+pub(crate) fn first_copies(census: &Census) -> Census {
+    let mut census = census.clone();
+    for proxy in &mut census.proxies {
+        proxy.copies.clear();
+    }
+    census
+}
+
+/// Lints both Meshes, plans between them (nothing when the current Mesh or the target is
+/// invalid), and judges the state as a whole.
+pub(crate) fn prepare<'a>(
+    current: &'a Loaded,
+    target: &'a Loaded,
+    census: Option<&'a Census>,
+    material: &Material,
+    settings: &'a Settings,
+) -> Prepared<'a> {
+    // A current Mesh Kuma would reject is no base for a step (DESIGN.md "Planning rules").
+    let mut findings = lint_mesh(current, settings.product);
+    let current_valid = !has_error(&findings);
+    findings.extend(lint_mesh(target, settings.product));
+    findings.extend(lint_material(
+        target,
+        Some(&current.mesh),
+        material,
+        settings,
+    ));
+    let identity_move = is_identity_move(current, target);
+    let mut plan = match (current_valid && !has_error(&findings), identity_move) {
+        (false, _) => Plan::default(),
+        (true, true) => identity::plan(side(current), side(target), material, settings.changed_at),
+        (true, false) => plan(&current.mesh, &target.mesh, settings.product),
+    };
+    if settings.ablation.straight_into_strict {
+        enable_at_once(&mut plan);
+    }
+    findings.extend(plan.findings.iter().cloned());
+    let scope = settings.scope(Some(&current.mesh));
+    if let Some(census) = census {
+        let gated = plan.steps.first().is_some_and(|s| s.gate.is_some());
+        findings.extend(state_of(census, &current.mesh, scope, gated, identity_move));
+    }
+    Prepared {
+        current,
+        target,
+        census,
+        settings,
+        scope,
+        plan,
+        findings,
+    }
+}
+
+/// Kuma's admission rules on a Mesh and its policies.
+pub(crate) fn lint_mesh(loaded: &Loaded, product: Product) -> Vec<Diagnostic> {
+    let mut out = static_rules::check(&loaded.mesh, product);
+    out.extend(identity_rules::check(&loaded.policies));
+    out
+}
+
+/// The certificate rules on a Mesh's backends and its identities' CAs.
+pub(crate) fn lint_material(
+    loaded: &Loaded,
+    current: Option<&MeshDoc>,
+    material: &Material,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let mut out = certificate::check(&loaded.mesh, material, settings.ca(), current);
+    out.extend(certificate::identity::check(
+        &loaded.policies,
+        material,
+        settings.ca(),
+    ));
+    out
+}
+
+/// What the state says as a whole. KRIs in the insights are what a MeshIdentity move expects.
+pub(crate) fn state_of(
+    census: &Census,
+    reference: &MeshDoc,
+    scope: ScopeSettings,
+    gated: bool,
+    identity_move: bool,
+) -> Vec<Diagnostic> {
+    state_findings(census, reference, scope, gated)
+        .into_iter()
+        .filter(|d| !(identity_move && d.code == Code::MeshIdentityManaged))
+        .collect()
+}
+
+fn has_error(findings: &[Diagnostic]) -> bool {
+    findings.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// The findings of step `index` before it is taken: what the identities' status must say
+/// (`identity-not-ready`), then, once that holds, its gate on the observed state.
+pub(crate) fn requirements_first(prepared: &Prepared<'_>, index: usize) -> Vec<Diagnostic> {
+    let step = &prepared.plan.steps[index];
+    requirement_findings(
+        &step.requires,
+        &prepared.current.policies,
+        &prepared.current.mesh,
+    )
+}
+
+/// The planner's rule switched off for a twin: mTLS turned on in the target's mode at once.
+fn enable_at_once(plan: &mut Plan) {
+    if plan.steps.first().map(|s| s.kind) != Some(StepKind::EnableMtls) {
+        return;
+    }
+    plan.steps.truncate(1);
+    let first = &mut plan.steps[0];
+    first
+        .edits
+        .retain(|e| !matches!(e, Edit::SetMode(_, Mode::Permissive)));
+}

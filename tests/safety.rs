@@ -105,8 +105,10 @@ type DecisionKey = (usize, Vec<(bool, bool, View)>);
 /// The Meshes of the rotation as next-step emitted them, and its decisions, memoized.
 struct Configs {
     target: String,
-    /// Each applied Mesh, as the text the control plane serves.
+    /// Each applied Mesh, as the text the control plane serves, and as meshctl loads it.
     texts: Vec<String>,
+    loaded: Vec<Loaded>,
+    target_loaded: Loaded,
     views: Vec<View>,
     decisions: HashMap<DecisionKey, Option<usize>>,
     skip: Skip,
@@ -153,7 +155,9 @@ impl Configs {
         };
         let mut configs = Configs {
             target: only(to),
+            target_loaded: load("target.yaml", &only(to)),
             texts: Vec::new(),
+            loaded: Vec::new(),
             views: Vec::new(),
             decisions: HashMap::new(),
             skip,
@@ -173,6 +177,7 @@ impl Configs {
         if let Some(i) = self.views.iter().position(|v| *v == view) {
             return i;
         }
+        self.loaded.push(load("current.yaml", &text));
         self.texts.push(text);
         self.views.push(view);
         self.views.len() - 1
@@ -207,13 +212,12 @@ impl Configs {
         if let Some(decision) = self.decisions.get(&key) {
             return *decision;
         }
-        let current = load("current.yaml", &self.texts[world.stage]);
-        let target = load("target.yaml", &self.target);
+        let (current, target) = (&self.loaded[world.stage], &self.target_loaded);
         let census = census(world, self.evidence, self.skip);
-        let material = Material::beside(&[&current, &target]);
+        let material = Material::beside(&[current, target]);
         let decision = engine::rotation(
-            &current,
-            &target,
+            current,
+            target,
             Some(&census),
             &material,
             &self.settings(),

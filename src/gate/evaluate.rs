@@ -1,13 +1,13 @@
 //! Evaluating a gate on the census: per proxy (every copy of a proxy that counts must be ready,
 //! unknown state is never ready), or from MeshInsight counts when that is all there is; with both,
-//! the gate holds only if it holds on both (DESIGN.md "Evidence": unambiguous).
+//! the gate holds only if it holds on both (README "Evidence": unambiguous).
 
 use super::{Gate, GateOutcome, GateStatus, MAX_EXAMPLES, ScopeSettings, ZoneProgress};
 use crate::input::identity::Kri;
 use crate::state::{Census, Proxy};
 
 /// The gate on the state. With per-proxy state and a MeshInsight together it holds only if it
-/// holds on both (DESIGN.md "Evidence": unambiguous).
+/// holds on both (README "Evidence": unambiguous).
 pub(crate) fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
     if !census.per_proxy() {
         return aggregate(gate, census, settings);
@@ -171,7 +171,7 @@ impl Readiness {
     }
 
     /// Some(ready) for a proxy whose mTLS state says, None when it does not: no `mTLS`, or
-    /// without the field the gate reads (DESIGN.md "Evidence": known).
+    /// without the field the gate reads (README "Evidence": known).
     fn ready(&self, proxy: &Proxy) -> Option<bool> {
         match self {
             // A proxy without mTLS state holds no certificate: not ready, rather than unknown.

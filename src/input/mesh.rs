@@ -172,7 +172,7 @@ impl Backend {
     }
 
     /// True when both name the same CA: the type and the fields that decide which certificates
-    /// are issued and trusted (DESIGN.md "Planning rules", CA identity). Vault's auth, a builtin
+    /// are issued and trusted (README "Planning", CA identity). Vault's auth, a builtin
     /// backend's `caCert` settings and the like are settings, not identity.
     pub fn same_ca(&self, other: &Backend) -> bool {
         if self.kind != other.kind {

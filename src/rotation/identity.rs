@@ -1,4 +1,4 @@
-//! The MeshIdentity planner (DESIGN.md section 9): the migration off `Mesh.mtls` and the rotation
+//! The MeshIdentity planner (README "Moving to MeshIdentity"): the migration off `Mesh.mtls` and the rotation
 //! of a MeshIdentity's CA through a successor. Each step applies or deletes documents and has its
 //! gate; the plan is recomputed from `--current`, so an interrupted move resumes where it stands.
 

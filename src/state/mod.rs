@@ -219,7 +219,7 @@ pub struct Egress {
     pub config: Option<ConfigAck>,
 }
 
-/// What the state says about its own coverage (DESIGN.md "Evidence").
+/// What the state says about its own coverage (README "Evidence").
 #[derive(Debug, Clone, Default)]
 pub struct Evidence {
     /// Every document that declared a `total` and listed items of this mesh (or none at all).

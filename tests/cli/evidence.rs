@@ -1,4 +1,4 @@
-//! DESIGN.md "Evidence": a gate passes only on complete, unambiguous state about this mesh, in
+//! README "Evidence": a gate passes only on complete, unambiguous state about this mesh, in
 //! every state shape, from files, from a live control plane and from `meshctl snapshot`.
 
 use std::path::Path;

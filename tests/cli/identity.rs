@@ -1,4 +1,4 @@
-//! MeshIdentity, MeshTrust and MeshTLS read beside the Mesh (DESIGN.md section 9): every shape,
+//! MeshIdentity, MeshTrust and MeshTLS read beside the Mesh (README "Moving to MeshIdentity"): every shape,
 //! Kuma's admission rules in Kuma's words, and the certificate checks of a provided identity CA
 //! and of MeshTrust bundles.
 

@@ -1,4 +1,4 @@
-//! Moving to MeshIdentity (DESIGN.md section 9), walked by `next-step` through every step and
+//! Moving to MeshIdentity (README "Moving to MeshIdentity"), walked by `next-step` through every step and
 //! every wait, in Kubernetes and Universal YAML: the migration off `Mesh.mtls`, and the rotation
 //! of a MeshIdentity's CA through a successor. Each stage's `--current` is what the control
 //! plane would print after the previous step (statuses as Kuma writes them), and its state is

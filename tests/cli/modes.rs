@@ -1,4 +1,4 @@
-//! Mode transitions as gated steps (DESIGN.md "Planning rules"): turning mTLS on through
+//! Mode transitions as gated steps (README "Planning"): turning mTLS on through
 //! PERMISSIVE, going STRICT once every proxy holds a certificate, turning mTLS off through
 //! PERMISSIVE once every proxy runs it; in Kubernetes and Universal YAML and in JSON.
 

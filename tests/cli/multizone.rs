@@ -1,4 +1,4 @@
-//! Multizone (DESIGN.md "Zones"): a zone disconnected from global holds every gated step, gate
+//! Multizone (README "Multizone and zone egress"): a zone disconnected from global holds every gated step, gate
 //! messages and `status` go per zone, and zone egress gates a switch or a removal when the Mesh
 //! routes through it; from files and from a fake global control plane.
 

@@ -616,7 +616,7 @@ fn a_flow_style_yaml_mesh_is_emitted_as_yaml_that_reads_back() {
 }
 
 /// A current Mesh that Kuma would reject is no base for a step, and neither is a step that Kuma
-/// would reject: exit 1, nothing written (DESIGN.md "Planning rules").
+/// would reject: exit 1, nothing written (README "Planning").
 #[test]
 fn steps_are_linted_before_they_are_written() {
     let dir = TempDir::new("lint-steps");
@@ -681,7 +681,7 @@ fn steps_are_linted_before_they_are_written() {
     assert!(!Path::new(&out).exists(), "nothing is written");
 }
 
-/// DESIGN.md "Planning rules": CA identity by type, settings that ride along, defaults normalized.
+/// README "Planning": CA identity by type, settings that ride along, defaults normalized.
 #[test]
 fn settings_are_not_ca_changes_and_spelled_defaults_are_not_changes() {
     let dir = TempDir::new("plan-identity");

@@ -32,7 +32,7 @@ pub(crate) struct Prepared<'a> {
     pub findings: Vec<Diagnostic>,
 }
 
-/// Whether `current` to `target` is a MeshIdentity move (DESIGN.md section 9) rather than a
+/// Whether `current` to `target` is a MeshIdentity move (README "Moving to MeshIdentity") rather than a
 /// `Mesh.mtls` rotation: the sources read the builtin CA for it, and Kuma 3 runs only these.
 pub fn is_identity_move(current: &Loaded, target: &Loaded) -> bool {
     identity::applies(side(current), side(target))
@@ -69,7 +69,7 @@ pub(crate) fn prepare<'a>(
     material: &Material,
     settings: &'a Settings,
 ) -> Prepared<'a> {
-    // A current Mesh Kuma would reject is no base for a step (DESIGN.md "Planning rules").
+    // A current Mesh Kuma would reject is no base for a step (README "Planning").
     let mut findings = lint_mesh(current, settings.product);
     let current_valid = !has_error(&findings);
     findings.extend(lint_mesh(target, settings.product));

@@ -7,6 +7,7 @@ mod evidence;
 mod explain;
 mod fake_cp;
 mod formats;
+mod help;
 mod hostile;
 mod identity;
 mod identity_moves;

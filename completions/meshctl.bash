@@ -341,7 +341,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__next__subcmd__step)
-            opts="-o -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --control-plane --token --ca-cert --request-timeout --output --format --color --sarif-root --help"
+            opts="-o -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --output --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +404,22 @@ _meshctl() {
                     return 0
                     ;;
                 --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataplane-status-flush-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataplane-configuration-refresh-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-cache-expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mesh-min-resync-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -451,7 +467,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__plan)
-            opts="-h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --control-plane --token --ca-cert --request-timeout --write-steps --format --color --sarif-root --help"
+            opts="-h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --write-steps --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,6 +530,22 @@ _meshctl() {
                     return 0
                     ;;
                 --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataplane-status-flush-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataplane-configuration-refresh-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-cache-expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mesh-min-resync-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -643,7 +675,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__status)
-            opts="-h --current --state --target --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
+            opts="-h --current --state --target --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -709,6 +741,22 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --dataplane-status-flush-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataplane-configuration-refresh-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-cache-expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mesh-min-resync-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --control-plane)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -745,7 +793,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-h --current --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
+            opts="-h --current --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +855,22 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --dataplane-status-flush-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataplane-configuration-refresh-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-cache-expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mesh-min-resync-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --control-plane)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -843,7 +907,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__wait)
-            opts="-h --target --current --timeout --interval --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
+            opts="-h --target --current --timeout --interval --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,6 +974,22 @@ _meshctl() {
                     return 0
                     ;;
                 --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataplane-status-flush-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataplane-configuration-refresh-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-cache-expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mesh-min-resync-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -60,6 +60,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l secrets -d 
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l dataplane-status-flush-interval -d 'Kuma\'s `xdsServer.dataplaneStatusFlushInterval` (default 10s), when the control plane\'s `GET /config` cannot be read: how often insights are written' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l dataplane-configuration-refresh-interval -d 'Kuma\'s `xdsServer.dataplaneConfigurationRefreshInterval` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l store-cache-expiration -d 'Kuma\'s `store.cache.expirationTime` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l mesh-min-resync-interval -d 'Kuma\'s `metrics.mesh.minResyncInterval` (default 1s)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
@@ -91,6 +95,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l secrets -d 'Sec
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l dataplane-status-flush-interval -d 'Kuma\'s `xdsServer.dataplaneStatusFlushInterval` (default 10s), when the control plane\'s `GET /config` cannot be read: how often insights are written' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l dataplane-configuration-refresh-interval -d 'Kuma\'s `xdsServer.dataplaneConfigurationRefreshInterval` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l store-cache-expiration -d 'Kuma\'s `store.cache.expirationTime` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l mesh-min-resync-interval -d 'Kuma\'s `metrics.mesh.minResyncInterval` (default 1s)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
@@ -123,6 +131,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l secrets -d
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l dataplane-status-flush-interval -d 'Kuma\'s `xdsServer.dataplaneStatusFlushInterval` (default 10s), when the control plane\'s `GET /config` cannot be read: how often insights are written' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l dataplane-configuration-refresh-interval -d 'Kuma\'s `xdsServer.dataplaneConfigurationRefreshInterval` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l store-cache-expiration -d 'Kuma\'s `store.cache.expirationTime` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l mesh-min-resync-interval -d 'Kuma\'s `metrics.mesh.minResyncInterval` (default 1s)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
@@ -155,6 +167,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l secrets -d 'S
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l dataplane-status-flush-interval -d 'Kuma\'s `xdsServer.dataplaneStatusFlushInterval` (default 10s), when the control plane\'s `GET /config` cannot be read: how often insights are written' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l dataplane-configuration-refresh-interval -d 'Kuma\'s `xdsServer.dataplaneConfigurationRefreshInterval` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l store-cache-expiration -d 'Kuma\'s `store.cache.expirationTime` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l mesh-min-resync-interval -d 'Kuma\'s `metrics.mesh.minResyncInterval` (default 1s)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r
@@ -187,6 +203,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l secrets -d 'Sec
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l changed-at -d 'When the current Mesh last changed (RFC 3339), for the convergence gate of turning mTLS off; by default its Universal `modificationTime` or newest Kubernetes `managedFields` time' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l dataplane-status-flush-interval -d 'Kuma\'s `xdsServer.dataplaneStatusFlushInterval` (default 10s), when the control plane\'s `GET /config` cannot be read: how often insights are written' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l dataplane-configuration-refresh-interval -d 'Kuma\'s `xdsServer.dataplaneConfigurationRefreshInterval` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l store-cache-expiration -d 'Kuma\'s `store.cache.expirationTime` (default 1s)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l mesh-min-resync-interval -d 'Kuma\'s `metrics.mesh.minResyncInterval` (default 1s)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l token -d 'Bearer token for the control plane\'s API' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ca-cert -d 'Trust this CA (PEM) for an https control plane (needs the `tls` feature)' -r

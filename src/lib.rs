@@ -22,13 +22,13 @@ pub use commands::wait::WaitObserver;
 
 /// The engine and what it is fed: the one call every command makes, and the safety models too.
 pub mod engine {
-    pub use crate::gate::{GateKind, GateReport, GateStatus, ScopeSettings};
+    pub use crate::gate::{GateKind, GateReport, GateStatus, RulesOff, ScopeSettings};
     pub use crate::input::identity::PolicyDoc;
     pub use crate::input::loaded::Loaded;
     pub use crate::input::mesh::Mode;
     pub use crate::input::secret::Material;
     pub use crate::input::source::Source;
-    pub use crate::input::time::format_rfc3339;
+    pub use crate::input::time::{Moment, Timestamp, format_rfc3339};
     pub use crate::lint::Product;
     pub use crate::rotation::engine::{
         Ablation, Ask, Decision, Settings, StepReport, evidence, is_identity_move, needs_legacy_ca,

@@ -17,7 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "render",
         &["diag", "input", "state", "lint", "gate", "rotation"],
     ),
-    ("cli", &["diag", "input", "lint", "render"]),
+    ("cli", &["diag", "input", "state", "lint", "render"]),
     ("source", &["diag", "input", "state", "lint", "cli"]),
     (
         "commands",

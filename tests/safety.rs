@@ -19,7 +19,7 @@ use meshctl::diag::Verdict;
 use meshctl::diag::codes::Code;
 use meshctl::engine::{
     self, Ablation, Ask, Census, GateKind, Loaded, Material, Product, Source, StateReader,
-    format_rfc3339,
+    Timestamp, format_rfc3339,
 };
 use proptest::prelude::*;
 
@@ -195,7 +195,7 @@ impl Configs {
         }
         engine::Settings {
             product: Product::KongMesh,
-            now: NOW,
+            now: Timestamp::from_secs(NOW),
             ablation,
             ..engine::Settings::default()
         }
@@ -314,17 +314,17 @@ fn overview(i: usize, connected: bool, cert_valid: bool, view: View) -> String {
     let disconnect = if connected {
         String::new()
     } else {
-        format!(r#", "disconnectTime": "{}""#, format_rfc3339(NOW - 600))
+        format!(r#", "disconnectTime": "{}""#, rfc3339(NOW - 600))
     };
-    let expires = format_rfc3339(if cert_valid { NOW + 3600 } else { NOW - 3600 });
+    let expires = rfc3339(if cert_valid { NOW + 3600 } else { NOW - 3600 });
     let issued = backend_names(view.issued)
         .pop()
         .unwrap_or_else(|| "null".to_string());
     format!(
         r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "dp-{i}", "dataplaneInsight": {{"subscriptions": [{{"connectTime": "{}"{disconnect}}}], "mTLS": {{"issuedBackend": {issued}, "supportedBackends": [{}], "certificateExpirationTime": "{expires}", "lastCertificateRegeneration": "{}"}}}}}}"#,
-        format_rfc3339(NOW - 7200),
+        rfc3339(NOW - 7200),
         backend_names(view.trusts).join(", "),
-        format_rfc3339(NOW - 60),
+        rfc3339(NOW - 60),
     )
 }
 
@@ -600,4 +600,9 @@ fn the_model_reaches_the_end_of_a_rotation_when_proxies_keep_up() {
         assert!(broken_pair(&world).is_none());
     }
     assert_eq!(configs.views[world.stage], configs.target_view());
+}
+
+/// A time in seconds as Kuma prints it.
+fn rfc3339(secs: i64) -> String {
+    format_rfc3339(Timestamp::from_secs(secs))
 }

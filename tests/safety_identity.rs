@@ -22,7 +22,7 @@ use meshctl::diag::Verdict;
 use meshctl::diag::codes::Code;
 use meshctl::engine::{
     self, Ablation, Action, Ask, Census, Loaded, Material, Product, Source, StateReader,
-    StepReport, format_rfc3339,
+    StepReport, Timestamp, format_rfc3339,
 };
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -155,7 +155,7 @@ fn trust_doc(i: usize, created: u8) -> String {
     };
     format!(
         "type: MeshTrust\nname: {name}\nmesh: default\ncreationTime: \"{}\"\nspec:\n  trustDomain: {domain}\n  caBundles:\n  - type: Pem\n    pem:\n      value: |\n{pem}{origin}",
-        format_rfc3339(at(created))
+        rfc3339(at(created))
     )
 }
 
@@ -243,14 +243,14 @@ fn census(world: &World) -> Census {
             } else {
                 format!(
                     r#"{mtls}, "certificateExpirationTime": "{}", "lastCertificateRegeneration": "{}"}}"#,
-                    format_rfc3339(NOW + 3600),
-                    format_rfc3339(at(p.seen_config_at))
+                    rfc3339(NOW + 3600),
+                    rfc3339(at(p.seen_config_at))
                 )
             };
             format!(
                 r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "dp-{i}", "dataplane": {{"networking": {{"inbound": [{{"tags": {{"kuma.io/service": "web"}}}}]}}}}, "dataplaneInsight": {{"subscriptions": [{{"connectTime": "{}", "status": {{"lastUpdateTime": "{}", "total": {{"responsesSent": "3", "responsesAcknowledged": "3"}}}}}}]{mtls}}}}}"#,
-                format_rfc3339(NOW - 200_000),
-                format_rfc3339(at(p.seen_config_at)),
+                rfc3339(NOW - 200_000),
+                rfc3339(at(p.seen_config_at)),
             )
         })
         .collect();
@@ -306,7 +306,7 @@ impl Model {
         }
         engine::Settings {
             product: Product::KongMesh,
-            now: NOW,
+            now: Timestamp::from_secs(NOW),
             ablation,
             ..engine::Settings::default()
         }
@@ -673,4 +673,9 @@ fn retiring_the_old_identity_early_breaks_a_pair() {
         broken.is_some(),
         "deleting the old identity and its trust early must break a pair"
     );
+}
+
+/// A time in seconds as Kuma prints it.
+fn rfc3339(secs: i64) -> String {
+    format_rfc3339(Timestamp::from_secs(secs))
 }

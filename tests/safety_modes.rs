@@ -3,11 +3,16 @@
 //! client sends mTLS to a service only once the control plane sees every instance of it holding
 //! a certificate; in STRICT always). Turning mTLS on and off is driven by meshctl's own next-step
 //! decision on the observed state; after every event every two proxies must reach each other.
-//! Twins that enable straight into STRICT, or skip the convergence gate before turning mTLS
-//! off, must find a broken pair.
+//! Twins that enable straight into STRICT, skip the convergence gate before turning mTLS off, go
+//! STRICT before clients can know readiness, or count readiness over connected proxies only,
+//! must find a broken pair.
 //!
-//! The control plane is assumed to see a new certificate in the insights before anything else
-//! changes (in time: within the readiness lag the STRICT gate allows, a minute).
+//! Kuma's timing, as the STRICT gate relies on it: the control plane sees a new certificate in
+//! the insights before anything else changes, and pushes the readiness it implies to every client
+//! within Kuma's readiness lag (two ticks of 10 s here, under the 25 s of Kuma's default
+//! intervals the gate waits for: `Intervals::readiness_lag`). TLS readiness is computed over every
+//! registration of a service, one that never connected included, as Kuma's mesh context does.
+//! The state reaches next-step as a snapshot page that says when it was observed.
 //!
 //! One residual window is named, not hidden: while mTLS goes off, a PERMISSIVE client that still
 //! believes its peers TLS-ready sends mTLS to a peer that has already dropped it. No sequence of
@@ -19,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use meshctl::diag::Verdict;
 use meshctl::engine::{
     self, Ablation, Ask, Census, GateKind, Loaded, Material, Product, Source, StateReader,
-    format_rfc3339,
+    Timestamp, format_rfc3339,
 };
 
 const NOW: i64 = 1_800_000_000;
@@ -49,15 +54,17 @@ struct ProxyState {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct World {
     stage: usize,
-    /// When the applied stage was applied, and the logical clock (a tick per change).
+    /// When the applied stage was applied, and the clock, in ticks of 10 s.
     stage_at: u8,
     clock: u8,
     proxies: Vec<ProxyState>,
+    /// Registrations of the service that never connected: Kuma counts them in readiness.
+    ghosts: u8,
 }
 
-/// The applied stage, when it was applied, and per proxy what the insight says (certificate's and
-/// configuration's time).
-type DecisionKey = (usize, u8, Vec<(Option<u8>, u8)>);
+/// The applied stage, when it was applied, the clock, and per proxy what the insight says
+/// (certificate's and configuration's time).
+type DecisionKey = (usize, u8, u8, Vec<(Option<u8>, u8)>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Twin {
@@ -68,6 +75,12 @@ enum Twin {
     SkipConvergence,
     /// The STRICT gate is skipped.
     SkipStrict,
+    /// Going STRICT does not wait for clients to learn readiness.
+    NoReadinessLag,
+    /// Readiness counted over connected proxies only, not every registration.
+    ConnectedOnly,
+    /// A Kubernetes store's `modificationTime` (the creation time) believed a change time.
+    CreationIsChange,
 }
 
 struct Model {
@@ -77,10 +90,43 @@ struct Model {
     configs: Vec<Config>,
     decisions: HashMap<DecisionKey, Option<usize>>,
     twin: Twin,
+    store: Store,
 }
 
 fn load(name: &str, text: &str) -> Loaded {
     Loaded::parse(Source::new(name, text), None).expect("a valid Mesh")
+}
+
+/// How the control plane stores the Mesh, and so what its text says of its last change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Store {
+    /// Universal: `modificationTime` is stamped at every update.
+    Universal,
+    /// Kubernetes read over the REST API: `modificationTime` is the creation time, and the
+    /// store's `kuma.io/display-name` label is on the Mesh.
+    KubernetesRest,
+    /// Kubernetes read with kubectl: `managedFields` times, to the second.
+    KubernetesManaged,
+}
+
+/// The Mesh with mTLS off or on `ca-1` in `on` mode, in the shape `store` serves.
+fn mesh_in(on: Option<&str>, store: Store) -> String {
+    let universal = mesh(on);
+    if store != Store::KubernetesManaged {
+        return universal;
+    }
+    let spec: String = universal
+        .strip_prefix("type: Mesh\nname: default\n")
+        .unwrap_or_default()
+        .lines()
+        .map(|l| format!("  {l}\n"))
+        .collect();
+    let spec = if spec.is_empty() {
+        "  {}\n".to_string()
+    } else {
+        spec
+    };
+    format!("apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: default\nspec:\n{spec}")
 }
 
 fn mesh(on: Option<&str>) -> String {
@@ -92,30 +138,55 @@ fn mesh(on: Option<&str>) -> String {
     }
 }
 
-/// The Mesh as the control plane prints it once applied at `applied`: with its change time.
-fn served(text: &str, applied: i64) -> String {
-    format!(
-        "{text}creationTime: \"{}\"\nmodificationTime: \"{}\"\n",
-        format_rfc3339(NOW - 200_000),
-        format_rfc3339(applied)
-    )
+/// The Mesh as the control plane prints it once applied at `applied`, as `store` tells it.
+fn served(text: &str, applied: i64, store: Store) -> String {
+    let created = rfc3339(NOW - 200_000);
+    match store {
+        Store::Universal => format!(
+            "{text}creationTime: \"{created}\"\nmodificationTime: \"{}\"\n",
+            rfc3339(applied)
+        ),
+        Store::KubernetesRest => {
+            // Applied manifests keep the label the store added.
+            let labels = if text.contains("\nlabels:") {
+                ""
+            } else {
+                "labels:\n  kuma.io/display-name: default\n"
+            };
+            format!(
+                "{text}{labels}creationTime: \"{created}\"\nmodificationTime: \"{created}\"\n"
+            )
+        }
+        Store::KubernetesManaged => text.replacen(
+            "  name: default\n",
+            &format!(
+                "  name: default\n  creationTimestamp: \"{created}\"\n  managedFields:\n  - time: \"{}\"\n",
+                rfc3339(applied)
+            ),
+            1,
+        ),
+    }
 }
 
-/// The time of logical tick `t`: ticks are further apart than the readiness lag.
+/// The time of tick `t`: 10 s apart, so Kuma's readiness lag (25 s by default) spans ticks.
 fn at(t: u8) -> i64 {
-    NOW - 100_000 + 100 * i64::from(t)
+    NOW - 100_000 + 10 * i64::from(t)
 }
+
+/// Ticks within which Kuma pushes readiness to every client once it holds (20 s: under the lag).
+const PUSH_TICKS: u8 = 2;
 
 impl Model {
-    fn new(from: Option<&str>, to: Option<&str>, twin: Twin) -> Self {
+    fn new(from: Option<&str>, to: Option<&str>, twin: Twin, store: Store) -> Self {
         let mut model = Model {
-            target: mesh(to),
+            target: mesh_in(to, store),
             texts: Vec::new(),
             configs: Vec::new(),
             decisions: HashMap::new(),
             twin,
+            store,
         };
-        model.add(mesh(from));
+        model.add(mesh_in(from, store));
         model
     }
 
@@ -145,6 +216,7 @@ impl Model {
         let key = (
             world.stage,
             world.stage_at,
+            world.clock,
             world
                 .proxies
                 .iter()
@@ -167,10 +239,13 @@ impl Model {
             Twin::StraightIntoStrict => ablation.straight_into_strict = true,
             Twin::SkipConvergence => ablation.skipped = vec![GateKind::Converged],
             Twin::SkipStrict => ablation.skipped = vec![GateKind::Strict],
+            Twin::NoReadinessLag => ablation.evidence.readiness_lag = true,
+            Twin::ConnectedOnly => ablation.evidence.registrations = true,
+            Twin::CreationIsChange => ablation.creation_is_change = true,
         }
         engine::Settings {
             product: Product::KongMesh,
-            now: NOW,
+            now: Timestamp::from_secs(NOW),
             ablation,
             ..engine::Settings::default()
         }
@@ -179,7 +254,7 @@ impl Model {
     fn next_step(&mut self, world: &World) -> Option<usize> {
         let current = load(
             "current.yaml",
-            &served(&self.texts[world.stage], at(world.stage_at)),
+            &served(&self.texts[world.stage], at(world.stage_at), self.store),
         );
         let target = load("target.yaml", &self.target);
         let census = census(world);
@@ -192,9 +267,13 @@ impl Model {
             Ask::NextStep,
         )
         .expect("next-step prints its manifest");
-        assert_ne!(
-            decision.verdict,
-            Verdict::Fail,
+        // Over REST from a Kubernetes store nothing dates the Mesh's last change: turning mTLS
+        // off is refused (`gate-unchecked`), never taken.
+        let unchecked =
+            |d: &meshctl::diag::Diagnostic| d.code == meshctl::diag::codes::Code::GateUnchecked;
+        assert!(
+            decision.verdict != Verdict::Fail
+                || (self.store == Store::KubernetesRest && decision.findings.iter().any(unchecked)),
             "next-step refused a mode step: {:?}",
             decision.findings
         );
@@ -212,21 +291,29 @@ fn census(world: &World) -> Census {
             let mtls = match p.seen_cert_at {
                 Some(t) => format!(
                     r#", "mTLS": {{"issuedBackend": "ca-1", "supportedBackends": ["ca-1"], "certificateExpirationTime": "{}", "lastCertificateRegeneration": "{}"}}"#,
-                    format_rfc3339(NOW + 3600),
-                    format_rfc3339(at(t))
+                    rfc3339(NOW + 3600),
+                    rfc3339(at(t))
                 ),
                 None => String::new(),
             };
             format!(
                 r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "dp-{i}", "dataplane": {{"networking": {{"inbound": [{{"tags": {{"kuma.io/service": "web"}}}}]}}}}, "dataplaneInsight": {{"subscriptions": [{{"connectTime": "{}", "status": {{"lastUpdateTime": "{}", "total": {{"responsesSent": "3", "responsesAcknowledged": "3"}}}}}}]{mtls}}}}}"#,
-                format_rfc3339(NOW - 200_000),
-                format_rfc3339(at(p.seen_config_at)),
+                rfc3339(NOW - 200_000),
+                rfc3339(at(p.seen_config_at)),
             )
         })
         .collect();
+    // Kuma lists registrations that never connected, without an insight.
+    let ghosts = (0..world.ghosts).map(|g| {
+        format!(
+            r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "ghost-{g}", "dataplane": {{"networking": {{"inbound": [{{"tags": {{"kuma.io/service": "web"}}}}]}}}}}}"#
+        )
+    });
+    let items: Vec<String> = items.into_iter().chain(ghosts).collect();
     let mut reader = StateReader::new("default");
     let text = format!(
-        r#"{{"total": {}, "items": [{}], "next": null}}"#,
+        r#"{{"meshctl": {{"snapshot": 1, "takenAt": "{}"}}, "total": {}, "items": [{}], "next": null}}"#,
+        rfc3339(at(world.clock)),
         items.len(),
         items.join(", ")
     );
@@ -277,7 +364,7 @@ fn broken(model: &Model, world: &World) -> Option<(bool, ProxyState, ProxyState)
     None
 }
 
-fn start(n: usize, model: &Model) -> World {
+fn start(n: usize, ghosts: u8, model: &Model) -> World {
     let on = model.configs[0].on;
     // A settled mesh: certificates issued at tick 0, the configurations that followed at 1.
     let proxy = ProxyState {
@@ -293,6 +380,7 @@ fn start(n: usize, model: &Model) -> World {
         stage_at: 0,
         clock: 2,
         proxies: vec![proxy; n],
+        ghosts,
     }
 }
 
@@ -307,18 +395,44 @@ enum Event {
 /// Ticks at most: enough for every stage to reach every proxy twice.
 const MAX_CLOCK: u8 = 40;
 
+/// Readiness as Kuma computes it: from the insights, every registration seen with a certificate.
+fn ready(world: &World) -> bool {
+    world.ghosts == 0 && world.proxies.iter().all(|p| p.seen_cert_at.is_some())
+}
+
+/// Clients running the applied PERMISSIVE configuration that Kuma owes readiness: it holds, and
+/// the newest certificate is more than `PUSH_TICKS` old.
+fn overdue(world: &World, model: &Model) -> Vec<usize> {
+    let config = model.configs[world.stage];
+    let newest = world.proxies.iter().filter_map(|p| p.cert_at).max();
+    let owed = config.on
+        && !config.strict
+        && ready(world)
+        && newest.is_some_and(|n| world.clock > n + PUSH_TICKS);
+    (0..world.proxies.len())
+        .filter(|&i| {
+            let p = &world.proxies[i];
+            owed && p.running == world.stage && !p.believes_ready
+        })
+        .collect()
+}
+
 fn step(world: &World, event: Event, model: &mut Model) -> Option<World> {
     let mut next = world.clone();
-    if world.clock >= MAX_CLOCK {
-        return None;
-    }
-    // The insight of a new certificate reaches the control plane before anything else changes
-    // (within the readiness lag, in time): what READINESS_LAG in the STRICT gate assumes.
+    // The insight of a new certificate reaches the control plane before anything else changes.
     let unreported = world
         .proxies
         .iter()
         .any(|p| p.cert_at.is_some() && p.seen_cert_at != p.cert_at);
     if unreported && !matches!(event, Event::Report(_)) {
+        return None;
+    }
+    // Kuma's timing: once readiness is owed, nothing else happens before it is pushed.
+    let owed = overdue(world, model);
+    if !owed.is_empty() && !matches!(event, Event::Deliver(i) if owed.contains(&i)) {
+        return None;
+    }
+    if world.clock >= MAX_CLOCK && !matches!(event, Event::Report(_)) {
         return None;
     }
     match event {
@@ -332,10 +446,8 @@ fn step(world: &World, event: Event, model: &mut Model) -> Option<World> {
         }
         Event::Deliver(i) => {
             let config = model.configs[world.stage];
-            // Readiness as Kuma computes it: from the insights, every instance seen with one.
-            let ready = world.proxies.iter().all(|p| p.seen_cert_at.is_some());
+            let belief = config.on && ready(world);
             let p = &mut next.proxies[i];
-            let belief = config.on && ready;
             let fresh = p.running == world.stage && p.believes_ready == belief;
             if fresh && (p.cert_at.is_some() == config.on) {
                 return None;
@@ -371,9 +483,20 @@ fn explore(
     to: Option<&str>,
     twin: Twin,
 ) -> (Option<World>, bool, bool) {
-    let mut model = Model::new(from, to, twin);
+    explore_with(n, 0, from, to, twin, Store::Universal)
+}
+
+fn explore_with(
+    n: usize,
+    ghosts: u8,
+    from: Option<&str>,
+    to: Option<&str>,
+    twin: Twin,
+    store: Store,
+) -> (Option<World>, bool, bool) {
+    let mut model = Model::new(from, to, twin, store);
     let goal = Model::config_of(&model.target);
-    let initial = start(n, &model);
+    let initial = start(n, ghosts, &model);
     let mut seen = HashSet::from([initial.clone()]);
     let mut stack = vec![initial];
     let (mut residual, mut finished) = (false, false);
@@ -389,11 +512,21 @@ fn explore(
         for i in 0..n {
             events.extend([Event::Deliver(i), Event::Report(i)]);
         }
+        let mut moved = false;
         for event in events {
-            if let Some(next) = step(&world, event, &mut model)
-                && seen.insert(next.clone())
-            {
-                stack.push(next);
+            if let Some(next) = step(&world, event, &mut model) {
+                moved = true;
+                if seen.insert(next.clone()) {
+                    stack.push(next);
+                }
+            }
+        }
+        // Nothing happens but time passing: ten seconds pass.
+        if !moved && world.clock < MAX_CLOCK {
+            let mut later = world.clone();
+            later.clock += 1;
+            if seen.insert(later.clone()) {
+                stack.push(later);
             }
         }
     }
@@ -451,10 +584,99 @@ fn going_strict_from_permissive_never_breaks_a_pair() {
 }
 
 #[test]
+fn going_strict_before_clients_can_know_readiness_breaks_a_pair() {
+    let (broken, _, _) = explore(2, None, Some("STRICT"), Twin::NoReadinessLag);
+    assert!(
+        broken.is_some(),
+        "going STRICT before Kuma pushed readiness to every client must break a pair"
+    );
+}
+
+#[test]
+fn a_registration_that_never_connected_holds_strict_and_nothing_breaks() {
+    for n in 2..=3 {
+        let (broken, _, finished) = explore_with(
+            n,
+            1,
+            Some("PERMISSIVE"),
+            Some("STRICT"),
+            Twin::None,
+            Store::Universal,
+        );
+        assert!(broken.is_none(), "{n} proxies: broken pair in {broken:?}");
+        // Kuma never counts the service TLS-ready: STRICT never comes.
+        assert!(!finished, "{n} proxies: STRICT waits for the registration");
+    }
+}
+
+#[test]
+fn counting_readiness_over_connected_proxies_only_breaks_a_pair() {
+    let (broken, _, _) = explore_with(
+        2,
+        1,
+        Some("PERMISSIVE"),
+        Some("STRICT"),
+        Twin::ConnectedOnly,
+        Store::Universal,
+    );
+    assert!(
+        broken.is_some(),
+        "clients send a service with a registration that never connected plaintext: STRICT breaks them"
+    );
+}
+
+#[test]
 fn skipping_the_strict_gate_breaks_a_pair() {
     let (broken, _, _) = explore(2, None, Some("STRICT"), Twin::SkipStrict);
     assert!(
         broken.is_some(),
         "going STRICT before every proxy is ready must break a pair"
+    );
+}
+
+/// A time in seconds as Kuma prints it.
+fn rfc3339(secs: i64) -> String {
+    format_rfc3339(Timestamp::from_secs(secs))
+}
+
+#[test]
+fn turning_mtls_off_on_kubernetes_waits_on_managed_fields_or_refuses() {
+    // kubectl's managedFields date the change (to the second): the walk completes safely.
+    let (broken, residual, finished) = explore_with(
+        2,
+        0,
+        Some("STRICT"),
+        None,
+        Twin::None,
+        Store::KubernetesManaged,
+    );
+    assert!(broken.is_none(), "broken pair in {broken:?}");
+    assert!(finished && residual);
+    // Over REST, a Kubernetes store's modificationTime is the creation time: refused, safely.
+    let (broken, _, finished) = explore_with(
+        2,
+        0,
+        Some("STRICT"),
+        None,
+        Twin::None,
+        Store::KubernetesRest,
+    );
+    assert!(broken.is_none(), "broken pair in {broken:?}");
+    assert!(!finished, "nothing dates the change: mTLS does not go off");
+}
+
+#[test]
+fn believing_a_kubernetes_modification_time_breaks_a_pair() {
+    let (broken, _, _) = explore_with(
+        2,
+        0,
+        Some("STRICT"),
+        None,
+        Twin::CreationIsChange,
+        Store::KubernetesRest,
+    );
+    assert!(
+        broken.is_some(),
+        "the creation time passes for the last change: mTLS goes off before PERMISSIVE reached everyone"
     );
 }

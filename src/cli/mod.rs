@@ -104,6 +104,19 @@ pub struct EvidenceArgs {
     /// Leave every disconnected proxy out of the gates (registrations known to be gone).
     #[arg(long)]
     pub ignore_offline: bool,
+    /// Kuma's `xdsServer.dataplaneStatusFlushInterval` (default 10s), when the control plane's
+    /// `GET /config` cannot be read: how often insights are written.
+    #[arg(long, value_name = "DURATION")]
+    pub dataplane_status_flush_interval: Option<String>,
+    /// Kuma's `xdsServer.dataplaneConfigurationRefreshInterval` (default 1s).
+    #[arg(long, value_name = "DURATION")]
+    pub dataplane_configuration_refresh_interval: Option<String>,
+    /// Kuma's `store.cache.expirationTime` (default 1s).
+    #[arg(long, value_name = "DURATION")]
+    pub store_cache_expiration: Option<String>,
+    /// Kuma's `metrics.mesh.minResyncInterval` (default 1s).
+    #[arg(long, value_name = "DURATION")]
+    pub mesh_min_resync_interval: Option<String>,
 }
 
 /// A live control plane instead of files.

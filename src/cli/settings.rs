@@ -7,9 +7,10 @@ use std::time::Duration;
 use super::{CheckArgs, Common, LiveArgs, MeshArgs};
 use crate::diag::Overrides;
 use crate::diag::error::InputError;
-use crate::input::duration::parse_kuma;
-use crate::input::time::parse_rfc3339;
+use crate::input::duration::{parse_go, parse_kuma};
+use crate::input::time::{Moment, Timestamp, parse_moment};
 use crate::lint::Product;
+use crate::state::Intervals;
 
 /// Everything a judging command was told, typed.
 #[derive(Debug, Clone, Default)]
@@ -20,19 +21,44 @@ pub struct Settings {
     pub product: Option<Product>,
     pub max_input: u64,
     pub overrides: Overrides,
-    /// `--now`, Unix seconds; the clock at each evaluation when absent.
-    pub now: Option<i64>,
+    /// `--now`; the clock at each evaluation when absent.
+    pub now: Option<Timestamp>,
     /// `--min-ca-validity`, in seconds.
     pub min_ca_validity: i64,
     /// `--secrets` files.
     pub secrets: Vec<String>,
     /// `--zones` and `--zone-egresses` files, read with the state.
     pub zone_files: Vec<String>,
-    /// `--changed-at`, Unix seconds.
-    pub changed_at: Option<i64>,
+    /// `--changed-at`, at the resolution it was given with.
+    pub changed_at: Option<Moment>,
     pub ignore_offline: bool,
     /// `--control-plane` and how to reach it.
     pub live: Option<LiveSettings>,
+    /// Kuma's intervals given as flags (each over what the control plane or a snapshot says).
+    pub intervals: IntervalFlags,
+}
+
+/// Kuma's intervals given as flags; `None` where not given.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IntervalFlags {
+    pub status_flush: Option<Duration>,
+    pub config_refresh: Option<Duration>,
+    pub cache_expiration: Option<Duration>,
+    pub min_resync: Option<Duration>,
+}
+
+impl IntervalFlags {
+    /// These flags over `known` (a control plane's `GET /config` or a snapshot), over Kuma's
+    /// defaults.
+    pub fn over(&self, known: Option<Intervals>) -> Intervals {
+        let base = known.unwrap_or_default();
+        Intervals {
+            status_flush: self.status_flush.unwrap_or(base.status_flush),
+            config_refresh: self.config_refresh.unwrap_or(base.config_refresh),
+            cache_expiration: self.cache_expiration.unwrap_or(base.cache_expiration),
+            min_resync: self.min_resync.unwrap_or(base.min_resync),
+        }
+    }
 }
 
 /// How to reach a live control plane.
@@ -61,6 +87,24 @@ impl Settings {
             .map(|t| timestamp("--changed-at", t))
             .transpose()?;
         settings.ignore_offline = evidence.ignore_offline;
+        let go = |flag: &str, text: &Option<String>| {
+            text.as_deref().map(|t| go_duration(flag, t)).transpose()
+        };
+        settings.intervals = IntervalFlags {
+            status_flush: go(
+                "--dataplane-status-flush-interval",
+                &evidence.dataplane_status_flush_interval,
+            )?,
+            config_refresh: go(
+                "--dataplane-configuration-refresh-interval",
+                &evidence.dataplane_configuration_refresh_interval,
+            )?,
+            cache_expiration: go("--store-cache-expiration", &evidence.store_cache_expiration)?,
+            min_resync: go(
+                "--mesh-min-resync-interval",
+                &evidence.mesh_min_resync_interval,
+            )?,
+        };
         Ok(settings)
     }
 
@@ -74,7 +118,7 @@ impl Settings {
         let now = checks
             .now
             .as_deref()
-            .map(|t| timestamp("--now", t))
+            .map(|t| timestamp("--now", t).map(|m| m.at))
             .transpose()?;
         let min_ca_validity = duration("--min-ca-validity", &checks.min_ca_validity)?;
         let live = match &live.control_plane {
@@ -121,8 +165,17 @@ pub fn duration(flag: &str, text: &str) -> Result<Duration, InputError> {
     })
 }
 
-fn timestamp(flag: &str, text: &str) -> Result<i64, InputError> {
-    parse_rfc3339(text).ok_or_else(|| {
+/// A Go duration flag (`10s`, `1m30s`, `500ms`), as Kuma's configuration spells them.
+fn go_duration(flag: &str, text: &str) -> Result<Duration, InputError> {
+    parse_go(text).ok_or_else(|| {
+        InputError::usage(format!(
+            "{flag} `{text}` is not a duration (Go's grammar, as kuma-cp's configuration: 10s, 1m30s, 500ms)"
+        ))
+    })
+}
+
+fn timestamp(flag: &str, text: &str) -> Result<Moment, InputError> {
+    parse_moment(text).ok_or_else(|| {
         InputError::usage(format!(
             "{flag} `{text}` is not an RFC 3339 timestamp (e.g. 2026-11-27T10:00:00Z)"
         ))

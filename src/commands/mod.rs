@@ -20,9 +20,11 @@ use crate::source::{self, Live};
 use crate::state::Census;
 
 /// The engine's settings for one evaluation: the instant is `--now`, else the clock as it is at
-/// this call (`wait` evaluates again at each poll).
-pub(crate) fn engine_settings(settings: &Settings) -> engine::Settings {
+/// this call (`wait` evaluates again at each poll); Kuma's intervals are the flags', else what
+/// the state learned from the control plane (`GET /config`, or a snapshot of it).
+pub(crate) fn engine_settings(settings: &Settings, census: Option<&Census>) -> engine::Settings {
     engine::Settings {
+        intervals: settings.intervals.over(census.and_then(|c| c.intervals)),
         product: settings.product(),
         now: settings.now.unwrap_or_else(crate::input::time::now),
         ignore_offline: settings.ignore_offline,
@@ -83,7 +85,7 @@ impl Rotation {
 
     /// The engine's answer to `ask`.
     pub(crate) fn decide(&self, ask: engine::Ask) -> Result<Decision, InputError> {
-        let settings = engine_settings(&self.settings);
+        let settings = engine_settings(&self.settings, self.census.as_ref());
         engine::rotation(
             &self.current,
             &self.target,

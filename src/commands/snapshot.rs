@@ -31,15 +31,16 @@ fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<Strin
         ));
     };
     let mesh = settings.mesh.clone().unwrap_or_default();
+    // What the snapshot shows was observed no earlier than its first request.
+    let taken_at = crate::input::time::now();
     let snapshot = live.cp.snapshot(&mesh)?;
-    let decision = engine::evidence(&snapshot.census, &super::engine_settings(settings));
+    let decision = engine::evidence(&snapshot.census, &super::engine_settings(settings, None));
     let mut report = Report::decided("snapshot", decision);
     if report.verdict != Verdict::Pass {
         return Ok((report, None));
     }
-    let taken_at = crate::input::time::format_rfc3339(crate::input::time::now());
-    let text = render(&snapshot, live.cp.base(), &live.index, &mesh, &taken_at);
-    let proxies = snapshot.census.evidence.listed;
+    let text = render(&snapshot, &live, &mesh, taken_at);
+    let proxies = snapshot.census.evidence.listed();
     let what = format!(
         "snapshot of mesh `{mesh}` from {}: the Mesh and {proxies} of {proxies} proxies",
         live.cp.base()
@@ -63,25 +64,36 @@ fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<Strin
 /// the `meshctl` object says where and when it was taken.
 fn render(
     snapshot: &Snapshot,
-    base: &str,
-    index: &crate::source::live::Index,
+    live: &crate::source::Live,
     mesh: &str,
-    taken_at: &str,
+    taken_at: crate::input::time::Timestamp,
 ) -> String {
+    let config = live.config.as_ref();
+    let go = |d: std::time::Duration| format!("{}ms", d.as_millis());
     let header = serde_json::json!({
         "snapshot": 1,
-        "controlPlane": base,
-        "product": index.product,
-        "version": index.version,
+        "controlPlane": live.cp.base(),
+        "product": live.index.product,
+        "version": live.index.version,
         "mesh": mesh,
-        "takenAt": taken_at,
+        "takenAt": crate::input::time::format_rfc3339(taken_at),
+        // What `GET /config` said, when the token could read it: the store decides whether the
+        // Mesh's modificationTime is a change time; the intervals, how soon changes show.
+        "store": config.and_then(|c| c.store.clone()),
+        "intervals": config.map(|c| serde_json::json!({
+            "statusFlush": go(c.intervals.status_flush),
+            "minResync": go(c.intervals.min_resync),
+            "cacheExpiration": go(c.intervals.cache_expiration),
+            "configRefresh": go(c.intervals.config_refresh),
+        })),
     });
     let total = snapshot
         .census
         .evidence
         .listings
         .first()
-        .map_or(snapshot.items.len() as u64, |l| l.total);
+        .and_then(|l| l.total)
+        .unwrap_or(snapshot.items.len() as u64);
     let mut text =
         format!("{{\n  \"meshctl\": {header},\n  \"total\": {total},\n  \"items\": [\n    ");
     text.push_str(snapshot.mesh.get());

@@ -40,7 +40,7 @@ fn run(args: &StatusArgs, settings: &Settings) -> Result<Report, InputError> {
         &current,
         target.as_ref(),
         &census,
-        &engine_settings(settings),
+        &engine_settings(settings, Some(&census)),
     );
     let mut report = Report::decided("status", decision);
     report.add_source(&current.file);

@@ -47,7 +47,7 @@ fn run(args: &ValidateArgs, settings: &Settings) -> Result<Report, InputError> {
         current.as_ref(),
         census.as_ref(),
         &material,
-        &engine_settings(settings),
+        &engine_settings(settings, census.as_ref()),
     );
     let mut report = Report::decided("validate", decision);
     report.add_source(&proposed.file);

@@ -275,6 +275,9 @@ codes! {
     ProxyStateUnknown = "proxy-state-unknown", Gate, Error, waits,
         "In-scope proxies report no mTLS state.",
         "Connected proxies without an `mTLS` insight cannot be shown to be ready.";
+    OfflineCertificateUnknown = "offline-certificate-unknown", Gate, Error, waits,
+        "Disconnected proxies left no certificate record, and may still serve with one.",
+        "Kuma clears a proxy's `mTLS` insight when it disconnects (the watchdog drops its certificates before the status sink's last write), so a stopped or cut-off proxy looks like one that never had a certificate. It may still serve with the certificate and trust bundle it last received, and reject or present the wrong CA after a switch or a removal. A proxy with a connection history therefore holds the gate until its last certificate must have expired: its disconnect time plus the longest `dpCert` lifetime of the Mesh's backends. The finding says until when. If the proxies are known to be gone, `--ignore-offline` leaves them out; on Universal, Kuma deregisters a stopped proxy after `KUMA_XDS_DATAPLANE_DEREGISTRATION_DELAY` (10s) and it leaves the listing altogether.";
     ProxiesOffline = "proxies-offline", Gate, Warning, refuses,
         "Disconnected proxies: which still count, until when, and which were left out.",
         "A proxy cut off from the control plane keeps serving with its last configuration until its certificate expires, so it still counts in the gates. `--ignore-offline` leaves every disconnected proxy out.";
@@ -324,13 +327,16 @@ impl std::fmt::Display for Code {
 
 /// The README's code table, generated so that a test can keep the README in step.
 pub fn markdown_table() -> String {
-    let mut out = String::from("| code | family | default | what it means |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "| code | family | default | waits | what it means |\n|---|---|---|---|---|\n",
+    );
     for code in Code::ALL {
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             code.as_str(),
             code.family().as_str(),
             code.default_severity().as_str(),
+            if code.waits() { "yes" } else { "" },
             code.summary().replace('|', "\\|")
         ));
     }
@@ -354,6 +360,14 @@ mod tests {
             );
             assert!(code.summary().ends_with('.'), "{code}");
             assert!(code.explanation().len() > 40, "{code}");
+            // A waiting code holds a gated step: an error of the gate family.
+            if code.waits() {
+                assert_eq!(
+                    (code.family(), code.default_severity()),
+                    (Family::Gate, Severity::Error),
+                    "{code}"
+                );
+            }
             assert_eq!(Code::from_name(code.as_str()), Some(*code));
         }
     }

@@ -1,22 +1,27 @@
 //! Evaluating a gate on the census: per proxy (every copy of a proxy that counts must be ready,
 //! unknown state is never ready), or from MeshInsight counts when that is all there is; with both,
-//! the gate holds only if it holds on both (README "Evidence": unambiguous).
+//! the gate holds only if it holds on both (README "Evidence": unambiguous). Each field is read
+//! for what Kuma's code makes of it (ARCHITECTURE.md "Evidence means what Kuma means").
 
-use super::{Gate, GateOutcome, GateStatus, MAX_EXAMPLES, ScopeSettings, ZoneProgress};
+use super::{
+    Gate, GateOutcome, GateStatus, MAX_EXAMPLES, ReadinessWait, ScopeSettings, ServiceReadiness,
+    ZoneProgress,
+};
 use crate::input::identity::Kri;
-use crate::state::{Census, Proxy};
+use crate::input::time::{Moment, Timestamp};
+use crate::state::{Census, Proxy, ProxyMtls, Scope};
 
 /// The gate on the state. With per-proxy state and a MeshInsight together it holds only if it
 /// holds on both (README "Evidence": unambiguous).
 pub(crate) fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
     if !census.per_proxy() {
-        return aggregate(gate, census, settings);
+        return super::aggregate::aggregate(gate, census, settings);
     }
     let outcome = per_proxy(gate, census, settings);
     if census.aggregate.is_none() || outcome.status == GateStatus::Blocked {
         return outcome;
     }
-    let counted = aggregate(gate, census, settings);
+    let counted = super::aggregate::aggregate(gate, census, settings);
     if counted.status == GateStatus::Blocked {
         counted
     } else {
@@ -24,8 +29,26 @@ pub(crate) fn evaluate(gate: &Gate, census: &Census, settings: ScopeSettings) ->
     }
 }
 
+/// What one proxy's evidence says of a gate, best first: the copies of a proxy count by the
+/// worst of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Judged {
+    Ready,
+    /// No `mTLS`, or without the field the gate reads (README "Evidence": known).
+    Unknown,
+    /// Disconnected, its certificate record cleared; it may serve until then.
+    Unrecorded(Timestamp),
+    /// The evidence predates the Mesh's last change: it cannot witness it.
+    Stale,
+    /// A response sent to it is not acknowledged yet.
+    Pending,
+    /// It rejected a response: Envoy may run its previous certificate and trust bundle.
+    Rejected,
+    NotYet,
+}
+
 fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
-    // Without the Mesh's last change the convergence gate cannot be judged.
+    // Without the time it waits on, a convergence gate cannot be judged.
     let Some(test) = Readiness::of(gate, census, settings) else {
         return GateOutcome::unchecked();
     };
@@ -36,60 +59,76 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
     for proxy in &census.proxies {
         // Every copy of a proxy that still counts must be ready: the evidence is the least
         // ready of them, whatever order the files were read in.
-        let counting = || {
-            proxy
-                .all_copies()
-                .filter(|p| p.scope(settings.now, settings.ignore_offline).counts())
-        };
-        if counting().next().is_none() {
-            continue;
-        }
+        let judged = proxy
+            .all_copies()
+            .filter_map(|p| {
+                let scope = settings.of(p);
+                scope.counts().then(|| test.judge(p, scope, settings))
+            })
+            .max();
+        let Some(judged) = judged else { continue };
         outcome.total += 1;
-        let zone = proxy.zone.map(|z| census.zone_names.name(z));
-        let verdicts = || counting().map(|p| test.ready(p));
-        let verdict = if verdicts().any(|v| v == Some(false)) {
-            Some(false)
-        } else if verdicts().any(|v| v.is_none()) {
-            None
-        } else {
-            Some(true)
-        };
-        if let Some(zone) = zone {
-            tally(&mut outcome.zones, zone, verdict == Some(true), &proxy.name);
+        if let Some(zone) = proxy.zone.map(|z| census.zone_names.name(z)) {
+            tally(
+                &mut outcome.zones,
+                zone,
+                judged == Judged::Ready,
+                &proxy.name,
+            );
         }
-        match verdict {
-            Some(true) => outcome.ready += 1,
-            Some(false) => {
-                outcome.not_ready += 1;
-                if outcome.blocking.len() < MAX_EXAMPLES {
-                    // Going STRICT cuts off a service: say which one each proxy serves.
-                    let service = proxy
-                        .service
-                        .filter(|_| matches!(gate, Gate::Strict(_)))
-                        .map(|s| census.services.name(s));
-                    outcome.blocking.push(match service {
-                        Some(service) => format!("{} ({service})", proxy.name),
-                        None => proxy.name.clone(),
-                    });
-                }
-            }
-            None => {
-                outcome.unknown += 1;
-                if outcome.unknown_proxies.len() < MAX_EXAMPLES {
-                    outcome.unknown_proxies.push(proxy.name.clone());
-                }
-            }
-        }
+        record(&mut outcome, gate, census, proxy, judged);
+    }
+    if let Gate::Strict(backend) = gate {
+        strict_conditions(&mut outcome, census, settings, backend);
     }
     outcome
         .zones
         .sort_by_key(|z| (std::cmp::Reverse(z.total - z.ready), z.zone.clone()));
-    outcome.status = if outcome.ready == outcome.total {
+    let extra = !outcome.unready_services.is_empty() || outcome.readiness_wait.is_some();
+    outcome.status = if outcome.ready == outcome.total && !extra {
         GateStatus::Holds
     } else {
         GateStatus::Blocked
     };
     outcome
+}
+
+/// Counts one proxy's verdict in the outcome.
+fn record(outcome: &mut GateOutcome, gate: &Gate, census: &Census, proxy: &Proxy, judged: Judged) {
+    let name = proxy.name.as_str();
+    match judged {
+        Judged::Ready => outcome.ready += 1,
+        Judged::Unknown => {
+            outcome.unknown += 1;
+            if outcome.unknown_proxies.len() < MAX_EXAMPLES {
+                outcome.unknown_proxies.push(name.to_string());
+            }
+        }
+        Judged::Unrecorded(until) => {
+            outcome.unrecorded.add(name);
+            outcome.unrecorded_until = outcome.unrecorded_until.max(Some(until));
+        }
+        Judged::Stale | Judged::Pending | Judged::Rejected | Judged::NotYet => {
+            outcome.not_ready += 1;
+            match judged {
+                Judged::Stale => outcome.stale.add(name),
+                Judged::Pending => outcome.pending.add(name),
+                Judged::Rejected => outcome.rejected.add(name),
+                _ => {}
+            }
+            if outcome.blocking.len() < MAX_EXAMPLES {
+                // Going STRICT cuts off a service: say which one each proxy serves.
+                let service = proxy
+                    .service
+                    .filter(|_| matches!(gate, Gate::Strict(_)))
+                    .map(|s| census.services.name(s));
+                outcome.blocking.push(match service {
+                    Some(service) => format!("{name} ({service})"),
+                    None => name.to_string(),
+                });
+            }
+        }
+    }
 }
 
 /// Counts a proxy of `zone`: ready or not.
@@ -121,18 +160,18 @@ enum Readiness {
     Trusts(Option<u32>),
     /// Ready when its certificate comes from none of these.
     NotIssuedBy(Vec<u32>),
-    /// Ready when its certificate comes from this backend and it runs a configuration made once
-    /// the control plane could see every certificate (its clients' TLS readiness is then true).
-    IssuedBy(Option<u32>, Option<i64>),
-    /// Ready when it acknowledged a configuration at or after this instant.
-    ConvergedSince(i64),
-    /// Ready when it acknowledged a configuration at or after `since` and, holding a certificate
+    /// Ready when its certificate comes from this backend (the service-wide conditions of going
+    /// STRICT are judged beside, in `strict_conditions`).
+    IssuedBy(Option<u32>),
+    /// Ready when it acknowledged a configuration after this change.
+    ConvergedSince(Moment),
+    /// Ready when it acknowledged a configuration after `since` and, holding a certificate
     /// from a MeshIdentity (`kri_mid_…`), lists every one of `trusts` in its supportedBackends.
     Delivered {
         /// Per MeshTrust, the census names (KRIs) that name it: each must be listed.
         trusts: Vec<Vec<u32>>,
         identity_issued: Vec<u32>,
-        since: i64,
+        since: Moment,
     },
     /// Ready when its certificate comes from one of these (a proxy without one is not ready).
     IssuedByAny(Vec<u32>),
@@ -140,7 +179,6 @@ enum Readiness {
 
 impl Readiness {
     fn of(gate: &Gate, census: &Census, settings: ScopeSettings) -> Option<Self> {
-        let changed_at = settings.changed_at;
         Some(match gate {
             Gate::Switch(to) => Readiness::Trusts(census.backends.get(to)),
             Gate::Remove(removed) => Readiness::NotIssuedBy(
@@ -149,10 +187,8 @@ impl Readiness {
                     .filter_map(|b| census.backends.get(b))
                     .collect(),
             ),
-            Gate::Strict(backend) => {
-                Readiness::IssuedBy(census.backends.get(backend), ready_since(census, settings))
-            }
-            Gate::Converged => Readiness::ConvergedSince(changed_at?),
+            Gate::Strict(backend) => Readiness::IssuedBy(census.backends.get(backend)),
+            Gate::Converged => Readiness::ConvergedSince(settings.changed_at?),
             Gate::Trusted { trusts, since } => Readiness::Delivered {
                 trusts: trusts.iter().map(|t| t.indexes(census)).collect(),
                 identity_issued: census
@@ -170,187 +206,202 @@ impl Readiness {
         })
     }
 
-    /// Some(ready) for a proxy whose mTLS state says, None when it does not: no `mTLS`, or
-    /// without the field the gate reads (README "Evidence": known).
-    fn ready(&self, proxy: &Proxy) -> Option<bool> {
+    /// One counting copy of a proxy, judged.
+    fn judge(&self, proxy: &Proxy, scope: Scope, settings: ScopeSettings) -> Judged {
         match self {
-            // A proxy without mTLS state holds no certificate: not ready, rather than unknown.
-            Readiness::IssuedBy(backend, since) => {
-                let holds = proxy
-                    .mtls
-                    .as_ref()
-                    .is_some_and(|m| m.issued.is_some() && m.issued == *backend);
-                if !holds {
-                    return Some(false);
-                }
-                // Unknown when the certificates' times or the proxy's configuration are unknown.
-                let since = (*since)?;
-                return proxy.config.map(|c| c.updated.is_some_and(|t| t >= since));
-            }
-            Readiness::ConvergedSince(t) => {
-                return proxy.config.map(|c| c.converged_since(*t));
-            }
-            Readiness::IssuedByAny(indexes) => {
-                return Some(
-                    proxy
-                        .mtls
-                        .as_ref()
-                        .and_then(|m| m.issued)
-                        .is_some_and(|i| indexes.contains(&i)),
-                );
-            }
+            Readiness::ConvergedSince(change) => converged(proxy, *change),
             Readiness::Delivered {
                 trusts,
                 identity_issued,
                 since,
-            } => {
-                let converged = proxy.config.map(|c| c.converged_since(*since))?;
-                let under_identity = proxy
-                    .mtls
-                    .as_ref()
-                    .and_then(|m| m.issued)
-                    .is_some_and(|i| identity_issued.contains(&i));
-                if !converged || !under_identity {
-                    return Some(converged);
+            } => delivered(proxy, trusts, identity_issued, *since),
+            _ => {
+                if let (Scope::OfflineUnrecorded(until), None) = (scope, &proxy.mtls) {
+                    return Judged::Unrecorded(until);
                 }
-                let mtls = proxy.mtls.as_ref()?;
-                return mtls.supported_known.then(|| {
-                    trusts
-                        .iter()
-                        .all(|names| names.iter().any(|t| mtls.trusts(*t)))
-                });
-            }
-            _ => {}
-        }
-        let mtls = proxy.mtls.as_ref()?;
-        match self {
-            Readiness::Trusts(index) => mtls
-                .supported_known
-                .then(|| index.is_some_and(|i| mtls.trusts(i))),
-            Readiness::NotIssuedBy(indexes) => mtls.issued.map(|i| !indexes.contains(&i)),
-            Readiness::IssuedBy(..)
-            | Readiness::ConvergedSince(_)
-            | Readiness::Delivered { .. }
-            | Readiness::IssuedByAny(_) => None,
-        }
-    }
-}
-
-/// How long after the newest certificate the control plane may take to see it in the insights
-/// and push the configurations in which every service is TLS-ready (insights follow about 10 s).
-pub(super) const READINESS_LAG: i64 = 60;
-
-/// When the clients' TLS readiness can be true: the newest certificate of an in-scope proxy,
-/// plus the lag of the insights. `None` when a certificate's time is not known.
-fn ready_since(census: &Census, settings: ScopeSettings) -> Option<i64> {
-    let mut newest = i64::MIN;
-    for proxy in &census.proxies {
-        for copy in proxy.all_copies() {
-            if !copy.scope(settings.now, settings.ignore_offline).counts() {
-                continue;
-            }
-            if let Some(m) = &copy.mtls {
-                newest = newest.max(m.regenerated?);
+                let judged = self.certificate(proxy);
+                if judged != Judged::Ready {
+                    return judged;
+                }
+                fresh_and_accepted(proxy, settings)
             }
         }
     }
-    Some(newest.saturating_add(READINESS_LAG))
-}
 
-/// From MeshInsight counts. Proxies with a certificate are those counted under some
-/// `issuedBackends` key; connected proxies beyond them have no mTLS state. Disconnected proxies
-/// count unless `--ignore-offline`, since their certificate's expiry is not known here.
-fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutcome {
-    let Some(agg) = census.aggregate.as_ref() else {
-        return GateOutcome::unchecked();
-    };
-    // Kuma counts a proxy with some unready inbound as partially degraded: it is connected.
-    let pick = |c: &crate::state::Counts| {
-        if settings.ignore_offline {
-            c.connected()
-        } else {
-            c.total
-        }
-    };
-    let with_mtls: u64 = agg.issued.values().map(pick).sum();
-    let connected_with_mtls: u64 = agg.issued.values().map(|c| c.connected()).sum();
-    let unknown = agg
-        .dataplanes
-        .connected()
-        .saturating_sub(connected_with_mtls);
-    let total = with_mtls + unknown;
-    let ready = match gate {
-        // Counts say nothing of acknowledged configurations: every proxy is unknown.
-        Gate::Converged | Gate::Trusted { .. } => {
-            let everyone = pick(&agg.dataplanes);
-            return GateOutcome {
-                status: GateStatus::Blocked,
-                total: everyone,
-                unknown: everyone,
-                ..GateOutcome::unchecked()
+    /// What a proxy's `mTLS` says of the certificates a gate waits on.
+    fn certificate(&self, proxy: &Proxy) -> Judged {
+        let Some(mtls) = proxy.mtls.as_ref() else {
+            // A proxy without mTLS state holds no certificate: not ready, rather than unknown.
+            return match self {
+                Readiness::IssuedBy(_) | Readiness::IssuedByAny(_) => Judged::NotYet,
+                _ => Judged::Unknown,
             };
+        };
+        let yes = |ready: bool| if ready { Judged::Ready } else { Judged::NotYet };
+        match self {
+            Readiness::Trusts(index) if mtls.supported_known => {
+                yes(index.is_some_and(|i| mtls.trusts(i)))
+            }
+            Readiness::Trusts(_) => Judged::Unknown,
+            Readiness::NotIssuedBy(indexes) => match mtls.issued {
+                Some(i) => yes(!indexes.contains(&i)),
+                None => Judged::Unknown,
+            },
+            Readiness::IssuedBy(backend) => yes(mtls.issued.is_some() && mtls.issued == *backend),
+            Readiness::IssuedByAny(indexes) => {
+                yes(mtls.issued.is_some_and(|i| indexes.contains(&i)))
+            }
+            Readiness::ConvergedSince(_) | Readiness::Delivered { .. } => Judged::Unknown,
         }
-        // Proxies without a certificate hold none from the backend or identity: not ready.
-        Gate::Strict(backend) => {
-            let holding = agg.issued.get(backend).map_or(0, pick);
-            return holding_outcome(holding, pick(&agg.dataplanes).max(total));
-        }
-        Gate::Issued(identities) => {
-            let holding: u64 = agg
-                .issued
-                .iter()
-                .filter(|(k, _)| identities.iter().any(|i| i.named_by(k)))
-                .map(|(_, c)| pick(c))
-                .sum();
-            return holding_outcome(holding, pick(&agg.dataplanes).max(total));
-        }
-        Gate::Retired(identity) => {
-            let still: u64 = agg
-                .issued
-                .iter()
-                .filter(|(k, _)| identity.named_by(k))
-                .map(|(_, c)| pick(c))
-                .sum();
-            with_mtls.saturating_sub(still)
-        }
-        Gate::Switch(to) => agg.supported.get(to).map_or(0, pick).min(with_mtls),
-        Gate::Remove(removed) => {
-            let still: u64 = removed
-                .iter()
-                .filter_map(|b| agg.issued.get(b))
-                .map(pick)
-                .sum();
-            with_mtls.saturating_sub(still)
-        }
-    };
-    GateOutcome {
-        status: if ready == total {
-            GateStatus::Holds
-        } else {
-            GateStatus::Blocked
-        },
-        ready,
-        total,
-        not_ready: with_mtls - ready,
-        unknown,
-        blocking: Vec::new(),
-        unknown_proxies: Vec::new(),
-        per_proxy: false,
-        zones: Vec::new(),
     }
 }
 
-/// From counts: `holding` of `everyone` hold the certificate the gate wants.
-fn holding_outcome(holding: u64, everyone: u64) -> GateOutcome {
-    GateOutcome {
-        status: if holding >= everyone {
-            GateStatus::Holds
-        } else {
-            GateStatus::Blocked
-        },
-        ready: holding,
-        total: everyone,
-        not_ready: everyone.saturating_sub(holding),
-        ..GateOutcome::unchecked()
+/// A proxy's `mTLS` is what the control plane generated, not what Envoy accepted
+/// (`dataplane_status_sink.go`, release-2.14): it witnesses a change only when written after it
+/// (a certificate regenerated, or a configuration exchanged, after the Mesh's last change), and
+/// only while no response to the proxy is rejected or unacknowledged.
+fn fresh_and_accepted(proxy: &Proxy, settings: ScopeSettings) -> Judged {
+    if let Some(change) = settings.changed_at.filter(|_| !settings.off.stale_evidence) {
+        let after = change.proven_after();
+        let regenerated = proxy
+            .mtls
+            .as_ref()
+            .and_then(|m| m.regenerated)
+            .is_some_and(|t| t >= after);
+        let exchanged = proxy.config.is_some_and(|c| c.updated_since(change));
+        if !regenerated && !exchanged {
+            return Judged::Stale;
+        }
     }
+    match proxy.config {
+        _ if settings.off.rejections => Judged::Ready,
+        Some(c) if c.rejected > 0 => Judged::Rejected,
+        Some(c) if c.acknowledged < c.sent => Judged::Pending,
+        _ => Judged::Ready,
+    }
+}
+
+fn converged(proxy: &Proxy, change: Moment) -> Judged {
+    match proxy.config {
+        None => Judged::Unknown,
+        Some(c) if !c.updated_since(change) => Judged::NotYet,
+        Some(c) if c.rejected > 0 => Judged::Rejected,
+        Some(c) if c.acknowledged < c.sent => Judged::Pending,
+        Some(_) => Judged::Ready,
+    }
+}
+
+fn delivered(proxy: &Proxy, trusts: &[Vec<u32>], identity_issued: &[u32], since: Moment) -> Judged {
+    let converged = converged(proxy, since);
+    let under_identity = proxy
+        .mtls
+        .as_ref()
+        .and_then(|m| m.issued)
+        .is_some_and(|i| identity_issued.contains(&i));
+    if converged != Judged::Ready || !under_identity {
+        return converged;
+    }
+    match proxy.mtls.as_ref() {
+        Some(mtls) if mtls.supported_known => {
+            let all = trusts
+                .iter()
+                .all(|names| names.iter().any(|t| mtls.trusts(*t)));
+            if all { Judged::Ready } else { Judged::NotYet }
+        }
+        _ => Judged::Unknown,
+    }
+}
+
+/// Going STRICT on `backend`, beyond every in-scope proxy holding a certificate from it: every
+/// service TLS-ready as Kuma counts it, and the readiness lag past when the state was observed.
+fn strict_conditions(
+    outcome: &mut GateOutcome,
+    census: &Census,
+    settings: ScopeSettings,
+    backend: &str,
+) {
+    let index = census.backends.get(backend);
+    if !settings.off.registrations {
+        outcome.unready_services = unready_services(census, index, settings);
+    }
+    let newest = census
+        .proxies
+        .iter()
+        .flat_map(Proxy::all_copies)
+        .filter(|p| settings.of(p).counts())
+        .filter_map(|p| p.mtls.as_ref())
+        .filter(|m| m.issued.is_some() && m.issued == index)
+        .filter_map(|m| m.regenerated)
+        .max();
+    let lag = settings.intervals.readiness_lag();
+    let observed = census.observed_at.or(census.evidence.newest_time);
+    if let (Some(newest), Some(observed), false) = (newest, observed, settings.off.readiness_lag) {
+        let until = newest.plus(lag);
+        if observed < until {
+            outcome.readiness_wait = Some(ReadinessWait {
+                newest_certificate: newest,
+                until,
+                observed,
+                lag,
+            });
+        }
+    }
+}
+
+/// Kuma's TLS readiness: a service is ready only when every registration of it, whatever its
+/// status (offline and never-connected included), holds a certificate from the enabled backend
+/// (`mesh_context_builder.go` over ServiceInsight counts, `pkg/insights/resyncer.go`,
+/// release-2.14); in PERMISSIVE, clients send plaintext to a service that is not.
+fn unready_services(
+    census: &Census,
+    backend: Option<u32>,
+    settings: ScopeSettings,
+) -> Vec<ServiceReadiness> {
+    let mut services: Vec<ServiceReadiness> = Vec::new();
+    for proxy in &census.proxies {
+        let holds = proxy.all_copies().all(|p| holds(p.mtls.as_ref(), backend));
+        for service in proxy.service.iter().chain(&proxy.more_services) {
+            let name = census.services.name(*service);
+            let i = match services.iter().position(|s| s.service == name) {
+                Some(i) => i,
+                None => {
+                    services.push(ServiceReadiness {
+                        service: name.to_string(),
+                        holding: 0,
+                        registrations: 0,
+                        out_of_scope: 0,
+                        missing: Vec::new(),
+                    });
+                    services.len() - 1
+                }
+            };
+            let entry = &mut services[i];
+            entry.registrations += 1;
+            if holds {
+                entry.holding += 1;
+            } else if !settings.of(proxy).counts() {
+                // In-scope proxies without one are named by the gate already.
+                entry.out_of_scope += 1;
+                if entry.missing.len() < MAX_EXAMPLES {
+                    entry.missing.push(why_missing(proxy, settings));
+                }
+            }
+        }
+    }
+    services.retain(|s| s.out_of_scope > 0);
+    services
+}
+
+fn holds(mtls: Option<&ProxyMtls>, backend: Option<u32>) -> bool {
+    mtls.is_some_and(|m| m.issued.is_some() && m.issued == backend)
+}
+
+/// `web-3 (never connected)`, `web-2 (offline)`, `web-1`.
+fn why_missing(proxy: &Proxy, settings: ScopeSettings) -> String {
+    let why = match settings.of(proxy) {
+        Scope::NoCertificate => " (never connected)",
+        Scope::Connected => "",
+        _ => " (offline)",
+    };
+    format!("{}{why}", proxy.name)
 }

@@ -10,13 +10,16 @@ use crate::input::mesh::Mode;
 use crate::input::time::format_rfc3339;
 use crate::state::Census;
 
-/// The findings of one evaluated gate: the proxies that block it (its waiting code) and those
-/// whose readiness is unknown (`proxy-state-unknown`); nothing when it holds.
+/// The findings of one evaluated gate: the proxies that block it (its waiting code, with why
+/// beyond "not yet"), those whose readiness is unknown (`proxy-state-unknown`), disconnected ones
+/// without a certificate record (`offline-certificate-unknown`), and for STRICT the services Kuma
+/// does not count as TLS-ready and the readiness lag; nothing when it holds.
 pub(crate) fn outcome_findings(
     gate: &Gate,
     outcome: &GateOutcome,
     proposed: &MeshDoc,
     census: &Census,
+    settings: ScopeSettings,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if outcome.status != GateStatus::Blocked {
@@ -37,9 +40,10 @@ pub(crate) fn outcome_findings(
         };
         let (one, many) = words.blocked;
         let message = format!(
-            "{}: {} {tail} ({ready}){detail}{}",
+            "{}: {} {tail} ({ready}){detail}{}{}",
             words.doing,
             agree(outcome.not_ready, one, many),
+            reasons(outcome, settings),
             by_zone(outcome)
         );
         let mut d = Diagnostic::new(words.code, message)
@@ -53,15 +57,132 @@ pub(crate) fn outcome_findings(
         let mut d = Diagnostic::new(
             Code::ProxyStateUnknown,
             format!(
-                "{} {}, so the gate cannot be shown to hold ({ready})",
+                "{} {}, so the gate cannot be shown to hold ({ready}){}",
                 agree(outcome.unknown, "in-scope proxy reports", "in-scope proxies report"),
-                words.unknown
+                words.unknown,
+                if outcome.per_proxy {
+                    ""
+                } else {
+                    " (MeshInsight counts proxies without mTLS, and cannot tell registrations that never connected from proxies whose certificate record was cleared)"
+                }
             ),
         )
         .at(state_location(census))
-        .help("a connected proxy without an mTLS insight has no certificate yet; check it with kumactl inspect dataplanes");
+        .help("a connected proxy without an mTLS insight has no certificate yet; check it with kumactl inspect dataplanes, or give per-proxy state beside a MeshInsight");
         d.proxies = outcome.unknown_proxies.clone();
         out.push(d);
+    }
+    out.extend(unrecorded(outcome, census));
+    out.extend(strict_conditions(gate, outcome, proposed));
+    out
+}
+
+/// Why proxies that block do: `; 2 rejected a response since they connected: a, b; …`.
+fn reasons(outcome: &GateOutcome, settings: ScopeSettings) -> String {
+    let change = settings
+        .changed_at
+        .map_or_else(String::new, |m| format!(" ({m})"));
+    let mut parts = Vec::new();
+    for (tally, why) in [
+        (
+            &outcome.rejected,
+            "rejected a response since it connected (Envoy keeps its previous configuration)"
+                .to_string(),
+        ),
+        (
+            &outcome.pending,
+            "not acknowledged the last response sent".to_string(),
+        ),
+        (
+            &outcome.stale,
+            format!("report evidence older than the Mesh's last change{change}"),
+        ),
+    ] {
+        if tally.count > 0 {
+            parts.push(format!(
+                "; {} {why}: {}",
+                tally.count,
+                tally.names.join(", ")
+            ));
+        }
+    }
+    parts.concat()
+}
+
+/// `offline-certificate-unknown`: disconnected proxies whose certificate record is gone.
+fn unrecorded(outcome: &GateOutcome, census: &Census) -> Option<Diagnostic> {
+    let tally = &outcome.unrecorded;
+    if tally.count == 0 {
+        return None;
+    }
+    let until = outcome
+        .unrecorded_until
+        .map_or_else(|| "an unknown time".to_string(), |t| t.to_string());
+    let mut d = Diagnostic::new(
+        Code::OfflineCertificateUnknown,
+        format!(
+            "{} without a certificate record (Kuma clears it when a proxy disconnects): {} still serve with its last certificate and trust bundle until at most {until} (its disconnect time plus the longest dpCert lifetime of the Mesh's backends)",
+            agree(tally.count, "disconnected proxy is", "disconnected proxies are"),
+            if tally.count == 1 { "it may" } else { "they may" }
+        ),
+    )
+    .at(state_location(census))
+    .help("wait until then, or reconnect the proxies (they get the current certificates); if they are gone for good, --ignore-offline leaves them out");
+    d.proxies = tally.names.clone();
+    Some(d)
+}
+
+/// `strict-not-ready` for what going STRICT needs beyond each proxy's certificate.
+fn strict_conditions(gate: &Gate, outcome: &GateOutcome, proposed: &MeshDoc) -> Vec<Diagnostic> {
+    let Gate::Strict(backend) = gate else {
+        return Vec::new();
+    };
+    let at = proposed.locate("mtls.enabledBackend");
+    let mut out = Vec::new();
+    if !outcome.unready_services.is_empty() {
+        let services: Vec<String> = outcome
+            .unready_services
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({} of {} registrations; without: {})",
+                    s.service,
+                    s.holding,
+                    s.registrations,
+                    s.missing.join(", ")
+                )
+            })
+            .collect();
+        out.push(
+            Diagnostic::new(
+                Code::StrictNotReady,
+                format!(
+                    "going STRICT on `{backend}`: Kuma counts {} not TLS-ready, because not every registration holds a certificate from `{backend}`, offline and never-connected ones included; PERMISSIVE clients send such a service plaintext: {}",
+                    agree(outcome.unready_services.len() as u64, "service", "services"),
+                    services.join("; ")
+                ),
+            )
+            .at(at.clone())
+            .label("not every service is TLS-ready")
+            .help("wait until every registration holds a certificate; remove registrations of proxies that are gone (kumactl delete dataplane, or the pod)"),
+        );
+    }
+    if let Some(wait) = &outcome.readiness_wait {
+        out.push(
+            Diagnostic::new(
+                Code::StrictNotReady,
+                format!(
+                    "going STRICT on `{backend}`: clients learn that every service is TLS-ready up to {}s after the newest certificate (issued {}; Kuma's insight flush, readiness, cache, refresh and acknowledgement intervals), and the state was observed at {}: wait until {}",
+                    wait.lag.as_secs(),
+                    wait.newest_certificate,
+                    wait.observed,
+                    wait.until
+                ),
+            )
+            .at(at)
+            .label("clients may not know yet")
+            .help("run again after that time (live mode and `meshctl snapshot` record when the state was observed; a plain export counts as observed at the newest time it shows)"),
+        );
     }
     out
 }
@@ -100,7 +221,7 @@ pub(crate) fn zone_findings(census: &Census, settings: ScopeSettings) -> Vec<Dia
                 .proxies
                 .iter()
                 .filter(|p| p.zone.map(|z| census.zone_names.name(z)) == Some(zone.name.as_str()))
-                .filter(|p| p.scope(settings.now, settings.ignore_offline).counts())
+                .filter(|p| settings.of(p).counts())
                 .count() as u64;
             let since = zone.since.map_or_else(
                 || "has never connected to global".to_string(),
@@ -177,7 +298,7 @@ pub(crate) fn egress_findings(
     if !behind.is_empty() {
         let when = settings.changed_at.map_or_else(
             || "an unknown time (give --changed-at)".to_string(),
-            format_rfc3339,
+            |m| m.to_string(),
         );
         let mut d = Diagnostic::new(
             Code::ZoneEgressNotConverged,
@@ -253,7 +374,7 @@ pub(crate) fn gate_findings(
             if outcome.status == GateStatus::Unchecked {
                 out.push(unchecked_gate(gate, current, true));
             }
-            out.extend(outcome_findings(gate, outcome, target, census));
+            out.extend(outcome_findings(gate, outcome, target, census, settings));
             out.extend(zone_findings(census, settings));
             out.extend(egress_findings(gate, current, Some(census), settings));
         }

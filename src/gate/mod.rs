@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use crate::input::identity::{Kri, PolicyDoc, PolicyKind};
+use crate::input::time::{Moment, Timestamp};
 use crate::state::Census;
+pub(crate) use crate::state::Intervals;
 
 /// Proxies named in a gate's report at most.
 pub(crate) const MAX_EXAMPLES: usize = 10;
@@ -26,7 +28,7 @@ pub(crate) enum Gate {
     /// them in `supportedBackends` (a legacy proxy's insight cannot list MeshTrusts).
     Trusted {
         trusts: Vec<PolicyRef>,
-        since: Option<i64>,
+        since: Option<Moment>,
     },
     /// Removing `Mesh.mtls`: every in-scope proxy holds a certificate from one of these identities.
     Issued(Vec<PolicyRef>),
@@ -131,22 +133,23 @@ impl std::fmt::Display for PolicyRef {
 }
 
 /// How the gate stands in the observed state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GateStatus {
     Holds,
     Blocked,
     /// No state was given.
+    #[default]
     Unchecked,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct GateOutcome {
     pub status: GateStatus,
     /// In-scope proxies that are ready, out of `total`.
     pub ready: u64,
     pub total: u64,
-    /// In-scope proxies with known state that are not ready.
+    /// In-scope proxies with known state that are not ready (for whatever reason below).
     pub not_ready: u64,
     /// In-scope proxies that report no mTLS state (never ready).
     pub unknown: u64,
@@ -154,10 +157,67 @@ pub(crate) struct GateOutcome {
     pub blocking: Vec<String>,
     /// Up to ten in-scope proxies without mTLS state.
     pub unknown_proxies: Vec<String>,
+    /// Not ready because the newest subscription rejected a response (a NACK).
+    pub rejected: Tally,
+    /// Not ready because a response sent is not acknowledged yet.
+    pub pending: Tally,
+    /// Not ready because the evidence predates the Mesh's last change.
+    pub stale: Tally,
+    /// Disconnected proxies that left no certificate record (Kuma clears it on disconnect), and
+    /// the last instant one of them may still serve with a certificate.
+    pub unrecorded: Tally,
+    pub unrecorded_until: Option<Timestamp>,
+    /// STRICT: services that are not TLS-ready as Kuma counts them.
+    pub unready_services: Vec<ServiceReadiness>,
+    /// STRICT: the clients' TLS readiness is surely current only from this instant on, and the
+    /// state was observed before it.
+    pub readiness_wait: Option<ReadinessWait>,
     /// False when computed from MeshInsight counts, without proxy names.
     pub per_proxy: bool,
     /// Per zone of a global control plane (proxies labelled `kuma.io/zone`), slowest first.
     pub zones: Vec<ZoneProgress>,
+}
+
+/// How many proxies, and up to ten of their names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct Tally {
+    pub count: u64,
+    pub names: Vec<String>,
+}
+
+impl Tally {
+    pub(crate) fn add(&mut self, name: &str) {
+        self.count += 1;
+        if self.names.len() < MAX_EXAMPLES {
+            self.names.push(name.to_string());
+        }
+    }
+}
+
+/// A service Kuma does not count as TLS-ready: its registrations, and those without a
+/// certificate from the enabled backend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct ServiceReadiness {
+    pub service: String,
+    pub holding: u64,
+    pub registrations: u64,
+    /// Registrations without one that no gate counts (never connected, offline and expired or
+    /// left out): Kuma still counts them.
+    pub out_of_scope: u64,
+    /// Up to ten of those, with why (`never connected`, `offline`).
+    pub missing: Vec<String>,
+}
+
+/// When clients surely run a configuration in which every service is TLS-ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) struct ReadinessWait {
+    /// The newest certificate of the enabled backend.
+    pub newest_certificate: Timestamp,
+    /// `newest_certificate` plus Kuma's readiness lag.
+    pub until: Timestamp,
+    /// When the state was observed (or the newest instant it shows, when that is unknown).
+    pub observed: Timestamp,
+    pub lag: std::time::Duration,
 }
 
 /// How far one zone's proxies are.
@@ -172,17 +232,7 @@ pub struct ZoneProgress {
 
 impl GateOutcome {
     pub(crate) fn unchecked() -> Self {
-        Self {
-            status: GateStatus::Unchecked,
-            ready: 0,
-            total: 0,
-            not_ready: 0,
-            unknown: 0,
-            blocking: Vec::new(),
-            unknown_proxies: Vec::new(),
-            per_proxy: false,
-            zones: Vec::new(),
-        }
+        Self::default()
     }
 }
 
@@ -221,16 +271,52 @@ impl GateReport {
     }
 }
 
-/// When a proxy counts: `now` (Unix seconds) and `--ignore-offline`.
+/// Which proxies count and what their evidence must postdate.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScopeSettings {
-    pub now: i64,
+    pub now: Timestamp,
     pub ignore_offline: bool,
-    /// When the current Mesh last changed (`--changed-at`, Universal `modificationTime`, the
-    /// newest Kubernetes `managedFields` time); the convergence gate cannot be judged without it.
-    pub changed_at: Option<i64>,
+    /// When the current Mesh last changed (`--changed-at`, Universal `modificationTime` from a
+    /// store that writes it, the newest Kubernetes `managedFields` time), at its resolution; the
+    /// convergence gates cannot be judged without it.
+    pub changed_at: Option<Moment>,
+    /// The longest proxy certificate lifetime of the Mesh's backends (seconds): how long a
+    /// disconnected proxy whose certificate record is gone may still serve.
+    pub cert_lifetime: i64,
+    pub intervals: Intervals,
+    /// Evidence rules a safety model's twin switches off; none in any command.
+    pub off: RulesOff,
 }
 
+/// The evidence rules a twin of a safety model may switch off, one at a time, to show that each
+/// matters (never set by a command).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RulesOff {
+    /// Rejected and unacknowledged responses do not hold a gate.
+    pub rejections: bool,
+    /// Evidence older than the Mesh's last change witnesses it.
+    pub stale_evidence: bool,
+    /// A disconnected proxy without a certificate record counts as one that never connected.
+    pub unrecorded: bool,
+    /// Going STRICT does not wait for clients to learn that every service is TLS-ready.
+    pub readiness_lag: bool,
+    /// Going STRICT counts TLS readiness over in-scope proxies only, not every registration.
+    pub registrations: bool,
+}
+
+impl ScopeSettings {
+    /// Why `proxy` counts, or not.
+    pub(crate) fn of(&self, proxy: &crate::state::Proxy) -> crate::state::Scope {
+        match proxy.scope(self.now, self.ignore_offline, self.cert_lifetime) {
+            crate::state::Scope::OfflineUnrecorded(_) if self.off.unrecorded => {
+                crate::state::Scope::NoCertificate
+            }
+            scope => scope,
+        }
+    }
+}
+
+mod aggregate;
 pub(crate) mod evaluate;
 pub(crate) mod findings;
 pub(crate) mod requirements;

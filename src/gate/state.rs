@@ -5,8 +5,8 @@
 use super::{MAX_EXAMPLES, ScopeSettings};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, agree};
-use crate::input::manifest::{Location, MeshDoc};
-use crate::input::time::format_rfc3339;
+use crate::input::manifest::Location;
+use crate::input::time::{Moment, Timestamp, format_rfc3339};
 use crate::state::{Census, Incomplete, Scope};
 
 /// Where findings about the state itself point: the first state file.
@@ -25,7 +25,6 @@ pub(crate) fn state_location(census: &Census) -> Location {
 /// at hand has a gate, so a state without this mesh's proxies refuses it.
 pub(crate) fn state_findings(
     census: &Census,
-    current: &MeshDoc,
     settings: ScopeSettings,
     gated: bool,
 ) -> Vec<Diagnostic> {
@@ -33,18 +32,26 @@ pub(crate) fn state_findings(
     if census.is_empty() {
         return vec![state_empty(census, gated, at)];
     }
-    let mut out = evidence_findings(census, &at);
-    let seen = Observed::of(census, current, settings);
+    let mut out = evidence_findings(census, &at, gated);
+    let seen = Observed::of(census, settings);
     out.extend(offline_findings(&seen, &at));
-    out.extend(proxy_findings(&seen, current, settings, &at));
+    out.extend(proxy_findings(&seen, settings, &at));
     out
 }
 
-/// What the state says about its own coverage: incomplete listings, merged copies.
-fn evidence_findings(census: &Census, at: &Location) -> Vec<Diagnostic> {
+/// What the state says about its own coverage: incomplete listings (an error only when the step
+/// at hand is gated), merged copies.
+fn evidence_findings(census: &Census, at: &Location, gated: bool) -> Vec<Diagnostic> {
+    // A step without a gate (adding a backend) claims nothing about the proxies.
     let mut out: Vec<Diagnostic> = census
         .incomplete()
-        .map(|why| state_incomplete(census, &why, at.clone()))
+        .map(|why| {
+            let mut d = state_incomplete(census, &why, at.clone());
+            if !gated {
+                d.severity = crate::diag::Severity::Warning;
+            }
+            d
+        })
         .into_iter()
         .collect();
     let duplicates = census.evidence.duplicates;
@@ -67,7 +74,9 @@ fn evidence_findings(census: &Census, at: &Location) -> Vec<Diagnostic> {
 #[derive(Default)]
 struct Observed<'c> {
     /// Disconnected, still counted, with the expiry of their certificate.
-    offline_valid: Vec<(&'c str, i64)>,
+    offline_valid: Vec<(&'c str, Timestamp)>,
+    /// Disconnected without a certificate record, counted until they surely hold none.
+    unrecorded: Vec<(&'c str, Timestamp)>,
     expired: Vec<&'c str>,
     ignored: Vec<&'c str>,
     /// Connected with an expired certificate.
@@ -78,17 +87,15 @@ struct Observed<'c> {
 }
 
 impl<'c> Observed<'c> {
-    fn of(census: &'c Census, current: &MeshDoc, settings: ScopeSettings) -> Self {
+    fn of(census: &'c Census, settings: ScopeSettings) -> Self {
         let mut seen = Self::default();
-        let modified = current
-            .modified
-            .as_deref()
-            .and_then(crate::input::time::parse_rfc3339);
+        let changed = settings.changed_at.map(Moment::proven_after);
         for proxy in &census.proxies {
             let name = proxy.name.as_str();
-            let scope = proxy.scope(settings.now, settings.ignore_offline);
+            let scope = settings.of(proxy);
             match scope {
                 Scope::OfflineValid(until) => seen.offline_valid.push((name, until)),
+                Scope::OfflineUnrecorded(until) => seen.unrecorded.push((name, until)),
                 Scope::OfflineExpired => seen.expired.push(name),
                 Scope::OfflineIgnored => seen.ignored.push(name),
                 Scope::Connected | Scope::NoCertificate => {}
@@ -102,7 +109,7 @@ impl<'c> Observed<'c> {
                 let from_identity = mtls
                     .issued
                     .is_some_and(|i| census.backend_name(i).starts_with("kri_"));
-                if let (Some(changed), Some(regenerated)) = (modified, mtls.regenerated)
+                if let (Some(changed), Some(regenerated)) = (changed, mtls.regenerated)
                     && regenerated < changed
                     && !from_identity
                 {
@@ -131,12 +138,24 @@ impl<'c> Observed<'c> {
 /// `proxies-offline`: which disconnected proxies still count, until when, and which do not.
 fn offline_findings(seen: &Observed<'_>, at: &Location) -> Option<Diagnostic> {
     let (valid, expired, ignored) = (&seen.offline_valid, &seen.expired, &seen.ignored);
-    if valid.is_empty() && expired.is_empty() && ignored.is_empty() {
+    let unrecorded = &seen.unrecorded;
+    if valid.is_empty() && expired.is_empty() && ignored.is_empty() && unrecorded.is_empty() {
         return None;
     }
     let mut parts = Vec::new();
+    if !unrecorded.is_empty() {
+        parts.push(format!(
+            "{} left no certificate record (Kuma clears it when a proxy disconnects) and still count until their last certificate must have expired: {}",
+            unrecorded.len(),
+            examples(
+                unrecorded
+                    .iter()
+                    .map(|(n, t)| format!("{n} until {}", format_rfc3339(*t)))
+            )
+        ));
+    }
     if let Some((_, last)) = valid.first() {
-        let until = if *last == i64::MAX {
+        let until = if *last == Timestamp::MAX {
             "an unknown time".to_string()
         } else {
             format_rfc3339(*last)
@@ -145,7 +164,7 @@ fn offline_findings(seen: &Observed<'_>, at: &Location) -> Option<Diagnostic> {
             "{} still count because their last certificate is valid (the last until {until}): {}",
             valid.len(),
             examples(valid.iter().map(|(n, t)| {
-                if *t == i64::MAX {
+                if *t == Timestamp::MAX {
                     n.to_string()
                 } else {
                     format!("{n} until {}", format_rfc3339(*t))
@@ -167,7 +186,7 @@ fn offline_findings(seen: &Observed<'_>, at: &Location) -> Option<Diagnostic> {
             examples(ignored.iter().map(|n| n.to_string()))
         ));
     }
-    let total = (valid.len() + expired.len() + ignored.len()) as u64;
+    let total = (valid.len() + unrecorded.len() + expired.len() + ignored.len()) as u64;
     let mut d = Diagnostic::new(
         Code::ProxiesOffline,
         format!(
@@ -187,12 +206,7 @@ fn offline_findings(seen: &Observed<'_>, at: &Location) -> Option<Diagnostic> {
 }
 
 /// What connected proxies report: expired certificates, stale insights, MeshIdentity KRIs.
-fn proxy_findings(
-    seen: &Observed<'_>,
-    current: &MeshDoc,
-    settings: ScopeSettings,
-    at: &Location,
-) -> Vec<Diagnostic> {
+fn proxy_findings(seen: &Observed<'_>, settings: ScopeSettings, at: &Location) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut push = |names: &[&str], code: Code, message: String, help: &str| {
         if names.is_empty() {
@@ -226,7 +240,10 @@ fn proxy_findings(
                 "connected proxy",
                 "connected proxies"
             ),
-            current.modified.as_deref().unwrap_or_default()
+            settings
+                .changed_at
+                .map(|m| m.to_string())
+                .unwrap_or_default()
         ),
         "export the state again a little after the last change (insights follow about 10 s later)",
     );
@@ -309,6 +326,12 @@ pub(crate) fn state_incomplete(census: &Census, why: &Incomplete, at: Location) 
                 thousands(*read)
             )
         }
+        Incomplete::Filtered { file, parameter } => format!(
+            "{file} lists part of mesh `{mesh}`: its request asked for `{parameter}` (kumactl inspect dataplanes --tag or --gateway), so its total counts only the proxies that match"
+        ),
+        Incomplete::MorePages { file } => format!(
+            "{file} says more proxies of mesh `{mesh}` follow (its `next` link), and the pages beside it do not hold them"
+        ),
     };
     Diagnostic::new(Code::StateIncomplete, message)
         .at(at)

@@ -87,9 +87,7 @@ fn strict(backend: &str) -> Words {
         code: Code::StrictNotReady,
         doing: format!("going STRICT on `{backend}`"),
         blocked: ("in-scope proxy holds", "in-scope proxies hold"),
-        tail: both(format!(
-            "no certificate from `{backend}` yet, or not the configuration in which every service is TLS-ready"
-        )),
+        tail: both(format!("no certificate from `{backend}` yet")),
         field: "mtls.enabledBackend",
         label: "not every proxy holds a certificate yet".to_string(),
         help: "wait until every proxy reports the enabled backend as issuedBackend, then run again",

@@ -27,6 +27,19 @@ pub(crate) fn parse_kuma(text: &str) -> Option<Duration> {
 /// True for what Kuma decodes as a `google.protobuf.Duration`: its JSON decoder (jsonpb) reads the
 /// string with Go's `time.ParseDuration`, so `10s`, `0.5s`, `1m30s`, `500ms` and `0` are all valid.
 pub(crate) fn is_go_duration(text: &str) -> bool {
+    go_nanos(text).is_some()
+}
+
+/// A duration in Go's `time.ParseDuration` grammar (what `GET /config` prints: `10s`, `5m0s`,
+/// `72h0m0s`); a negative one is `None`.
+pub(crate) fn parse_go(text: &str) -> Option<Duration> {
+    if text.starts_with('-') && text != "-0" {
+        return None;
+    }
+    go_nanos(text).map(|n| Duration::from_nanos(n as u64))
+}
+
+fn go_nanos(text: &str) -> Option<u128> {
     const NANOS: [(&str, u128); 8] = [
         ("ns", 1),
         ("us", 1_000),
@@ -39,10 +52,10 @@ pub(crate) fn is_go_duration(text: &str) -> bool {
     ];
     let body = text.strip_prefix(['-', '+']).unwrap_or(text);
     if body == "0" {
-        return true;
+        return Some(0);
     }
     if body.is_empty() {
-        return false;
+        return None;
     }
     let mut rest = body;
     let mut total: u128 = 0;
@@ -57,21 +70,19 @@ pub(crate) fn is_go_duration(text: &str) -> bool {
             None => ("", after),
         };
         if whole.is_empty() && fraction.is_empty() {
-            return false;
+            return None;
         }
         let unit_len = after
             .find(|c: char| c == '.' || c.is_ascii_digit())
             .unwrap_or(after.len());
         let (unit, after) = after.split_at(unit_len);
-        let Some(&(_, per)) = NANOS.iter().find(|(u, _)| *u == unit) else {
-            return false;
-        };
+        let &(_, per) = NANOS.iter().find(|(u, _)| *u == unit)?;
         let Ok(whole) = (if whole.is_empty() {
             Ok(0)
         } else {
             whole.parse::<u128>()
         }) else {
-            return false;
+            return None;
         };
         // The fraction adds less than one unit; its first 18 digits are plenty for the bound.
         let digits = &fraction[..fraction.len().min(18)];
@@ -80,11 +91,11 @@ pub(crate) fn is_go_duration(text: &str) -> bool {
             .saturating_add(whole.saturating_mul(per))
             .saturating_add(part);
         if total > i64::MAX as u128 {
-            return false;
+            return None;
         }
         rest = after;
     }
-    true
+    Some(total)
 }
 
 /// Formats a duration in the largest whole Kuma unit, for messages.

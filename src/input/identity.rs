@@ -12,6 +12,7 @@ use crate::input::file::{Location, ManifestFile, deserialize_at};
 pub(crate) use crate::input::kinds::PolicyKind;
 use crate::input::mesh::Shape;
 use crate::input::path::FieldPath;
+use crate::input::time::Moment;
 
 /// The label that names a policy's mesh on Kubernetes.
 pub(crate) const MESH_LABEL: &str = "kuma.io/mesh";
@@ -36,9 +37,9 @@ pub struct PolicyDoc {
     pub conditions: Vec<Condition>,
     /// A `kri` the control plane printed with the item, preferred over one built from labels.
     pub printed_kri: Option<String>,
-    /// When the control plane stored it (Kubernetes `creationTimestamp`, Universal
-    /// `creationTime`), in Unix seconds: when a MeshTrust appeared for the proxies.
-    pub created: Option<i64>,
+    /// When the control plane stored it (Kubernetes `creationTimestamp`, to the second;
+    /// Universal `creationTime`): when a MeshTrust appeared for the proxies.
+    pub created: Option<Moment>,
     /// The whole object as written, unknown fields included.
     pub value: Value,
 }
@@ -257,7 +258,7 @@ impl PolicyDoc {
         };
         let created = created
             .as_deref()
-            .and_then(crate::input::time::parse_rfc3339);
+            .and_then(crate::input::time::parse_moment);
         let labels = labels.unwrap_or_default();
         let Some(name) = name.filter(|n| !n.is_empty()) else {
             let field = match shape {

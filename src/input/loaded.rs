@@ -24,7 +24,17 @@ impl Loaded {
     pub fn parse(source: Source, mesh: Option<&str>) -> Result<Self, InputError> {
         let file = ManifestFile::parse(source)?;
         let contents = manifest::contents(&file)?;
-        let mesh = manifest::select_mesh(&file, &contents.meshes, mesh)?;
+        let mut mesh = manifest::select_mesh(&file, &contents.meshes, mesh)?;
+        // A snapshot says which store served the Mesh.
+        let store = file
+            .documents
+            .first()
+            .and_then(|d| d.get("meshctl"))
+            .and_then(|h| h.get("store"))
+            .and_then(|s| s.as_str());
+        if let Some(store) = store {
+            mesh.last_change = mesh.last_change.served_by(store);
+        }
         let policies = contents
             .policies
             .into_iter()

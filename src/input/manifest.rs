@@ -12,6 +12,7 @@ use crate::input::identity::{PolicyDoc, PolicyKind};
 use crate::input::mesh::{KubernetesMesh, Mtls, Routing, Shape, UniversalMesh};
 use crate::input::path::FieldPath;
 use crate::input::secret::SecretDoc;
+use crate::input::time::{Moment, parse_moment};
 
 /// The objects of the file, looking inside `List`s, each with its place.
 fn objects(file: &ManifestFile) -> Vec<Object<'_>> {
@@ -77,6 +78,48 @@ fn collect_objects<'a>(value: &'a Value, doc: usize, base: FieldPath, out: &mut 
     });
 }
 
+/// The label Kuma's Kubernetes store adds to every resource it serves (absent: not that store).
+const DISPLAY_NAME_LABEL: &str = "kuma.io/display-name";
+
+/// What a Mesh says of its last change, judged by the store that wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastChange {
+    /// The newest Kubernetes `managedFields[].time` (to the second).
+    ManagedFields(Moment),
+    /// A Universal `modificationTime` from a store that stamps every update (memory, postgres:
+    /// `mesh_manager.go` sets it at each Update, release-2.14).
+    Modified(Moment),
+    /// A `modificationTime` that may be the creation time: the Mesh carries the label Kuma's
+    /// Kubernetes store adds, and nothing says which store served it.
+    MaybeCreation(Moment),
+    /// A `modificationTime` that is the creation time: the control plane stores its resources in
+    /// Kubernetes, whose adapter returns `CreationTimestamp` as the modification time
+    /// (`pkg/plugins/resources/k8s/store.go`, `GetModificationTime`, release-2.14).
+    Creation(Moment),
+    Unknown,
+}
+
+impl LastChange {
+    /// The change time, when the Mesh's text gives one.
+    pub fn moment(self) -> Option<Moment> {
+        match self {
+            LastChange::ManagedFields(m) | LastChange::Modified(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Judged again knowing which store served the Mesh (`GET /config` `store.type`).
+    pub fn served_by(self, store: &str) -> Self {
+        match self {
+            LastChange::Modified(m) | LastChange::MaybeCreation(m) if store == "kubernetes" => {
+                LastChange::Creation(m)
+            }
+            LastChange::MaybeCreation(m) => LastChange::Modified(m),
+            other => other,
+        }
+    }
+}
+
 /// One Mesh object with its typed view and the file it came from.
 #[derive(Clone)]
 pub struct MeshDoc {
@@ -90,8 +133,8 @@ pub struct MeshDoc {
     pub routing: Routing,
     /// `meshServices.mode` as written (absent: Disabled).
     pub mesh_services: Option<String>,
-    /// When the Mesh last changed: Universal `modificationTime`, else the newest managedFields time.
-    pub modified: Option<String>,
+    /// What the Mesh says of its last change.
+    pub last_change: LastChange,
     /// The whole object as written, unknown fields included.
     pub value: Value,
 }
@@ -145,32 +188,47 @@ impl MeshDoc {
         object: &Object<'_>,
         shape: Shape,
     ) -> Result<Self, InputError> {
-        let (name, spec_mtls, routing, modified, mesh_services) = match shape {
+        let (name, spec_mtls, routing, last_change, mesh_services) = match shape {
             Shape::Kubernetes => {
                 let mesh: KubernetesMesh =
                     deserialize_at(file, object.doc, &object.base, object.value)?;
                 let metadata = mesh.metadata;
-                let modified = metadata
+                let newest = metadata
                     .as_ref()
                     .and_then(|m| m.managed_fields.as_ref())
-                    .and_then(|fields| fields.iter().filter_map(|f| f.time.clone()).max());
+                    .and_then(|fields| {
+                        fields
+                            .iter()
+                            .filter_map(|f| f.time.as_deref().and_then(parse_moment))
+                            .max_by_key(|m| m.at)
+                    });
                 let spec = mesh.spec.unwrap_or_default();
                 (
                     metadata.and_then(|m| m.name),
                     spec.mtls,
                     spec.routing,
-                    modified,
+                    newest.map_or(LastChange::Unknown, LastChange::ManagedFields),
                     spec.mesh_services,
                 )
             }
             Shape::Universal => {
                 let mesh: UniversalMesh =
                     deserialize_at(file, object.doc, &object.base, object.value)?;
+                let kubernetes_label = mesh
+                    .labels
+                    .as_ref()
+                    .is_some_and(|l| l.contains_key(DISPLAY_NAME_LABEL));
+                let at = mesh.modification_time.as_deref().and_then(parse_moment);
+                let last_change = match (at, kubernetes_label) {
+                    (None, _) => LastChange::Unknown,
+                    (Some(at), false) => LastChange::Modified(at),
+                    (Some(at), true) => LastChange::MaybeCreation(at),
+                };
                 (
                     mesh.name,
                     mesh.mtls,
                     mesh.routing,
-                    mesh.modification_time,
+                    last_change,
                     mesh.mesh_services,
                 )
             }
@@ -197,7 +255,7 @@ impl MeshDoc {
             mtls: spec_mtls.unwrap_or_default(),
             routing: routing.unwrap_or_default(),
             mesh_services: mesh_services.and_then(|m| m.mode),
-            modified,
+            last_change,
             value: object.value.clone(),
         })
     }

@@ -51,6 +51,7 @@ pub(crate) struct ManagedField {
 pub(crate) struct UniversalMesh {
     pub name: Option<String>,
     pub modification_time: Option<String>,
+    pub labels: Option<std::collections::BTreeMap<String, Value>>,
     // Not flattened from MeshSpec: flatten hides field paths from type errors.
     pub mtls: Option<Mtls>,
     pub routing: Option<Routing>,
@@ -158,7 +159,22 @@ impl Mtls {
     }
 }
 
+/// Kuma's default proxy certificate lifetime (seconds), when `dpCert.rotation.expiration` is not set.
+pub(crate) const DEFAULT_PROXY_LIFETIME: i64 = 24 * 3600;
+
 impl Backend {
+    /// How long a proxy certificate issued by this backend lives (seconds): its
+    /// `dpCert.rotation.expiration`, else Kuma's default of 24 hours.
+    pub(crate) fn proxy_lifetime(&self) -> i64 {
+        self.dp_cert
+            .as_ref()
+            .and_then(|d| d.rotation.as_ref())
+            .and_then(|r| r.expiration.as_ref())
+            .and_then(Value::as_str)
+            .and_then(crate::input::duration::parse_kuma)
+            .map_or(DEFAULT_PROXY_LIFETIME, |d| d.as_secs() as i64)
+    }
+
     pub fn name(&self) -> &str {
         self.name.as_deref().unwrap_or_default()
     }

@@ -1,11 +1,96 @@
-//! RFC 3339 timestamps as Unix seconds: what Kuma prints in insights and what `--now` takes.
+//! RFC 3339 timestamps: what Kuma prints in insights and meta, and what `--now` takes, as instants
+//! in Unix nanoseconds, and as the text gave them (a change time known to the second proves
+//! "after" only from the next second).
 //!
 //! Written by hand rather than with the `time` crate: `time` is in the build only through x509-parser,
 //! without its `parsing` and `formatting` features, and the state reader parses a timestamp per
 //! proxy on its hot path (two small functions, no allocation, tested against the calendar).
 
-/// Parses `2026-11-27T10:00:00Z`, `...T10:00:00.123456Z` or `...T10:00:00+02:00` to Unix seconds.
-pub(crate) fn parse_rfc3339(text: &str) -> Option<i64> {
+/// An instant, in nanoseconds since the Unix epoch (1677 to 2262; earlier and later saturate).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+const NANOS: i64 = 1_000_000_000;
+
+impl Timestamp {
+    pub const MIN: Self = Self(i64::MIN);
+    pub const MAX: Self = Self(i64::MAX);
+
+    pub fn from_secs(secs: i64) -> Self {
+        Self(secs.saturating_mul(NANOS))
+    }
+
+    pub fn from_nanos(nanos: i64) -> Self {
+        Self(nanos)
+    }
+
+    /// Whole seconds, rounded down.
+    pub fn secs(self) -> i64 {
+        self.0.div_euclid(NANOS)
+    }
+
+    pub fn nanos(self) -> i64 {
+        self.0
+    }
+
+    /// This instant plus `secs` seconds.
+    pub fn plus_secs(self, secs: i64) -> Self {
+        Self(self.0.saturating_add(secs.saturating_mul(NANOS)))
+    }
+
+    pub fn plus(self, duration: std::time::Duration) -> Self {
+        let nanos = i64::try_from(duration.as_nanos()).unwrap_or(i64::MAX);
+        Self(self.0.saturating_add(nanos))
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format_rfc3339(*self))
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&format_rfc3339(*self))
+    }
+}
+
+/// A time as a text gave it: the true instant lies in `[at, at + resolution)`, `resolution`
+/// being one unit of the last digit given (a second without a fraction, 1 ms for `.123`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moment {
+    pub at: Timestamp,
+    /// Nanoseconds.
+    pub resolution: i64,
+}
+
+impl Moment {
+    /// An instant known exactly.
+    pub fn exact(at: Timestamp) -> Self {
+        Self { at, resolution: 0 }
+    }
+
+    /// The first instant that is surely at or after this moment: evidence stamped before it
+    /// may predate the event.
+    pub fn proven_after(self) -> Timestamp {
+        Timestamp(self.at.0.saturating_add(self.resolution))
+    }
+}
+
+impl std::fmt::Display for Moment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.at.fmt(f)
+    }
+}
+
+/// Parses `2026-11-27T10:00:00Z`, `...T10:00:00.123456Z` or `...T10:00:00+02:00`.
+pub(crate) fn parse_rfc3339(text: &str) -> Option<Timestamp> {
+    parse_moment(text).map(|m| m.at)
+}
+
+/// Parses an RFC 3339 time with the resolution its text gives.
+pub(crate) fn parse_moment(text: &str) -> Option<Moment> {
     let b = text.as_bytes();
     if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
         return None;
@@ -27,55 +112,79 @@ pub(crate) fn parse_rfc3339(text: &str) -> Option<i64> {
     if hour > 23 || minute > 59 || second > 60 {
         return None;
     }
-    let mut rest = &text[19..];
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        rest = &fraction[digits..];
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.as_bytes().first()? {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let tz = rest.get(1..)?;
-            if tz.len() != 5 || tz.as_bytes()[2] != b':' {
-                return None;
-            }
-            let (h, m): (i64, i64) = (tz[..2].parse().ok()?, tz[3..].parse().ok()?);
-            if h > 23 || m > 59 {
-                return None;
-            }
-            sign * (h * 3600 + m * 60)
-        }
-    };
+    let (fraction, resolution, rest) = fraction(&text[19..])?;
+    let offset = offset(rest)?;
     let days = days_from_civil(year, month, day);
-    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
+    let at = Timestamp(secs.saturating_mul(NANOS).saturating_add(fraction));
+    Some(Moment { at, resolution })
 }
 
-/// Formats Unix seconds as `2026-11-27T10:00:00Z`.
-pub fn format_rfc3339(seconds: i64) -> String {
+/// `.123` and what follows: the fraction in nanoseconds (digits past the ninth are dropped), the
+/// resolution of the last digit, and the rest of the text.
+fn fraction(text: &str) -> Option<(i64, i64, &str)> {
+    let Some(digits) = text.strip_prefix('.') else {
+        return Some((0, NANOS, text));
+    };
+    let count = digits.bytes().take_while(u8::is_ascii_digit).count();
+    if count == 0 {
+        return None;
+    }
+    let kept = count.min(9);
+    let value: i64 = digits[..kept].parse().ok()?;
+    let scale = 10_i64.pow(9 - kept as u32);
+    let resolution = if count >= 9 { 1 } else { scale };
+    Some((value * scale, resolution, &digits[count..]))
+}
+
+/// `Z` or `+hh:mm` / `-hh:mm`, in seconds east of UTC.
+fn offset(rest: &str) -> Option<i64> {
+    if matches!(rest, "Z" | "z") {
+        return Some(0);
+    }
+    let sign = match rest.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let tz = rest.get(1..)?;
+    if tz.len() != 5 || tz.as_bytes()[2] != b':' {
+        return None;
+    }
+    let (h, m): (i64, i64) = (tz[..2].parse().ok()?, tz[3..].parse().ok()?);
+    if h > 23 || m > 59 {
+        return None;
+    }
+    Some(sign * (h * 3600 + m * 60))
+}
+
+/// Formats an instant as `2026-11-27T10:00:00Z`, with the fraction when there is one
+/// (`…:00.5Z`), as Go prints RFC 3339 with nanoseconds.
+pub fn format_rfc3339(at: Timestamp) -> String {
+    let seconds = at.0.div_euclid(NANOS);
+    let nanos = at.0.rem_euclid(NANOS);
     let days = seconds.div_euclid(86_400);
     let secs = seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
+    let fraction = if nanos == 0 {
+        String::new()
+    } else {
+        format!(".{nanos:09}").trim_end_matches('0').to_string()
+    };
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{fraction}Z",
         secs / 3600,
         secs % 3600 / 60,
         secs % 60
     )
 }
 
-/// The current time in Unix seconds.
-pub(crate) fn now() -> i64 {
-    std::time::SystemTime::now()
+/// The current time.
+pub(crate) fn now() -> Timestamp {
+    let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+        .map_or(0, |d| d.as_nanos());
+    Timestamp(i64::try_from(nanos).unwrap_or(i64::MAX))
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -115,19 +224,18 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 mod tests {
     use super::*;
 
+    fn secs(text: &str) -> Option<i64> {
+        parse_rfc3339(text).map(Timestamp::secs)
+    }
+
     #[test]
     fn parses_kuma_timestamps() {
-        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(
-            parse_rfc3339("2018-07-17T16:05:36.995Z"),
-            Some(1_531_843_536)
-        );
-        assert_eq!(parse_rfc3339("2020-05-08T08:28:22Z"), Some(1_588_926_502));
-        assert_eq!(
-            parse_rfc3339("2020-05-08T10:28:22+02:00"),
-            Some(1_588_926_502)
-        );
-        assert_eq!(parse_rfc3339("0001-01-01T00:00:00Z"), Some(-62_135_596_800));
+        assert_eq!(secs("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(secs("2018-07-17T16:05:36.995Z"), Some(1_531_843_536));
+        assert_eq!(secs("2020-05-08T08:28:22Z"), Some(1_588_926_502));
+        assert_eq!(secs("2020-05-08T10:28:22+02:00"), Some(1_588_926_502));
+        // Go's zero time is before what nanoseconds hold: it saturates, as the oldest instant.
+        assert_eq!(parse_rfc3339("0001-01-01T00:00:00Z"), Some(Timestamp::MIN));
         for bad in [
             "",
             "2020-05-08",
@@ -142,10 +250,33 @@ mod tests {
     }
 
     #[test]
+    fn fractions_count_and_set_the_resolution() {
+        let t = |s| parse_moment(s).unwrap();
+        let base = Timestamp::from_secs(1_588_926_502);
+        assert_eq!(
+            t("2020-05-08T08:28:22.2Z").at,
+            Timestamp(base.0 + 200_000_000)
+        );
+        assert!(t("2020-05-08T08:28:22.2Z").at < t("2020-05-08T08:28:22.7Z").at);
+        assert_eq!(t("2020-05-08T08:28:22Z").resolution, NANOS);
+        assert_eq!(t("2020-05-08T08:28:22.123Z").resolution, 1_000_000);
+        assert_eq!(t("2020-05-08T08:28:22.123456789Z").resolution, 1);
+        assert_eq!(t("2020-05-08T08:28:22.1234567891Z").resolution, 1);
+        // Known to the second: proven "after" only from the next second.
+        assert_eq!(t("2020-05-08T08:28:22Z").proven_after(), base.plus_secs(1));
+        assert_eq!(Moment::exact(base).proven_after(), base);
+    }
+
+    #[test]
     fn formats_round_trip() {
-        for t in [0, 1_588_926_502, 1_800_000_000, -62_135_596_800] {
+        for t in [0, 1_588_926_502, 1_800_000_000] {
+            let t = Timestamp::from_secs(t);
             assert_eq!(parse_rfc3339(&format_rfc3339(t)), Some(t));
         }
-        assert_eq!(format_rfc3339(1_588_926_502), "2020-05-08T08:28:22Z");
+        let t = Timestamp::from_secs(1_588_926_502);
+        assert_eq!(format_rfc3339(t), "2020-05-08T08:28:22Z");
+        let half = Timestamp(t.0 + 500_000_000);
+        assert_eq!(format_rfc3339(half), "2020-05-08T08:28:22.5Z");
+        assert_eq!(parse_rfc3339(&format_rfc3339(half)), Some(half));
     }
 }

@@ -13,6 +13,7 @@ use crate::input::identity::{Kri, PolicyDoc, PolicyKind, Spec};
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::{Mode, Shape};
 use crate::input::secret::Material;
+use crate::input::time::Moment;
 use crate::lint::certificate::legacy_ca_pem;
 use crate::rotation::emit::Edit;
 use crate::rotation::plan::Plan;
@@ -78,7 +79,7 @@ pub(crate) fn plan(
     current: Side<'_>,
     target: Side<'_>,
     secrets: &Material,
-    changed_at: Option<i64>,
+    changed_at: Option<Moment>,
 ) -> Plan {
     let mut plan = Plan::default();
     // `mtls` leaves the Mesh in this move; while it is on, identities need Exclusive MeshServices.
@@ -452,7 +453,7 @@ fn widen_step(
     current: Side<'_>,
     future: &[&PolicyDoc],
     widened: &[&PolicyDoc],
-    changed_at: Option<i64>,
+    changed_at: Option<Moment>,
     plan: &mut Plan,
 ) {
     if widened.is_empty() {
@@ -516,14 +517,18 @@ fn widen_step(
 
 /// When the newest stored MeshTrust was stored (every proxy's bundle holds them all), `None`
 /// when one of them has no creation time.
-fn trust_time(current: Side<'_>) -> Option<i64> {
-    let mut newest = None;
+fn trust_time(current: Side<'_>) -> Option<Moment> {
+    let mut newest: Option<Moment> = None;
     for trust in current
         .policies
         .iter()
         .filter(|p| p.kind == PolicyKind::Trust)
     {
-        newest = Some(newest.unwrap_or(i64::MIN).max(trust.created?));
+        let created = trust.created?;
+        // The latest instant any of them may have appeared at.
+        if newest.is_none_or(|n| created.proven_after() > n.proven_after()) {
+            newest = Some(created);
+        }
     }
     newest
 }

@@ -173,50 +173,93 @@ fn step(kind: StepKind, gate: Option<Gate>, edits: Vec<Edit>, summary: String) -
 }
 
 fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, c: &Mtls, t: &Mtls, from: &str, to: &str) {
-    if !diff.added.is_empty() {
-        plan.steps.push(Step {
-            action: Action::Apply,
-            kind: StepKind::AddBackend,
-            gate: None,
-            edits: diff.added.iter().cloned().map(Edit::AddBackend).collect(),
-            summary: format!("add {}; `{from}` still signs", quoted(&diff.added)),
-            documents: Vec::new(),
-            requires: Vec::new(),
-        });
-    }
-    if from != to {
-        plan.steps.push(Step {
-            action: Action::Apply,
-            kind: StepKind::SwitchBackend,
-            gate: Some(Gate::Switch(to.to_string())),
-            edits: vec![Edit::SetEnabled(to.to_string())],
-            summary: format!("switch enabledBackend from `{from}` to `{to}`"),
-            documents: Vec::new(),
-            requires: Vec::new(),
-        });
-    }
-    if !diff.removed.is_empty() {
-        plan.steps.push(Step {
-            action: Action::Apply,
-            kind: StepKind::RemoveBackend,
-            gate: Some(Gate::Remove(diff.removed.clone())),
-            edits: diff
-                .removed
-                .iter()
-                .cloned()
-                .map(Edit::RemoveBackend)
-                .collect(),
-            summary: format!("remove {}", quoted(&diff.removed)),
-            documents: Vec::new(),
-            requires: Vec::new(),
-        });
-    }
+    let into_strict = backend_steps(plan, diff, c, t, from, to);
     // The enabled backend's mode is a step of its own (going STRICT is gated); its other
     // settings ride along with the first step, keeping the mode it has now.
     let mode_change = (from == to)
         .then(|| Some((c.backend(to)?.1.mode(), t.backend(to)?.1.mode())))
         .flatten()
         .filter(|(now, wanted)| now != wanted);
+    ride_settings(plan, diff, c, t, to, mode_change);
+    if into_strict {
+        plan.steps.push(strict_step(to));
+    }
+    match mode_change {
+        Some((_, Mode::Strict)) => plan.steps.push(strict_step(to)),
+        Some((_, Mode::Permissive)) => plan.steps.push(step(
+            StepKind::SetMode,
+            None,
+            vec![Edit::SetMode(to.to_string(), Mode::Permissive)],
+            format!("switch `{to}` to PERMISSIVE"),
+        )),
+        None => {}
+    }
+}
+
+/// Add, switch and remove, as they apply. Returns whether the switch lands in PERMISSIVE on the
+/// way to STRICT: a switch from a PERMISSIVE backend to a STRICT one would go STRICT ungated, so
+/// it lands on the new backend in PERMISSIVE and STRICT comes as a gated step of its own.
+fn backend_steps(
+    plan: &mut Plan,
+    diff: &MtlsDiff,
+    c: &Mtls,
+    t: &Mtls,
+    from: &str,
+    to: &str,
+) -> bool {
+    if !diff.added.is_empty() {
+        plan.steps.push(step(
+            StepKind::AddBackend,
+            None,
+            diff.added.iter().cloned().map(Edit::AddBackend).collect(),
+            format!("add {}; `{from}` still signs", quoted(&diff.added)),
+        ));
+    }
+    let into_strict = from != to
+        && c.backend(from)
+            .is_some_and(|(_, x)| x.mode() == Mode::Permissive)
+        && t.backend(to).is_some_and(|(_, x)| x.mode() == Mode::Strict);
+    if from != to {
+        let mut edits = vec![Edit::SetEnabled(to.to_string())];
+        let mut summary = format!("switch enabledBackend from `{from}` to `{to}`");
+        if into_strict {
+            edits.push(Edit::SetMode(to.to_string(), Mode::Permissive));
+            summary.push_str(&format!(
+                ", in PERMISSIVE mode; STRICT comes once every proxy holds a certificate from `{to}`"
+            ));
+        }
+        plan.steps.push(step(
+            StepKind::SwitchBackend,
+            Some(Gate::Switch(to.to_string())),
+            edits,
+            summary,
+        ));
+    }
+    if !diff.removed.is_empty() {
+        plan.steps.push(step(
+            StepKind::RemoveBackend,
+            Some(Gate::Remove(diff.removed.clone())),
+            diff.removed
+                .iter()
+                .cloned()
+                .map(Edit::RemoveBackend)
+                .collect(),
+            format!("remove {}", quoted(&diff.removed)),
+        ));
+    }
+    into_strict
+}
+
+/// Settings that ride along with the first step (the enabled backend keeping its mode, when the
+/// mode is a step of its own), or make an `update-mtls` step when there is no other.
+fn ride_settings(
+    plan: &mut Plan,
+    diff: &MtlsDiff,
+    c: &Mtls,
+    t: &Mtls,
+    to: &str,
+    mode_change: Option<(Mode, Mode)>,
+) {
     let changed: Vec<String> = diff
         .settings_changed
         .iter()
@@ -245,30 +288,21 @@ fn rotation_steps(plan: &mut Plan, diff: &MtlsDiff, c: &Mtls, t: &Mtls, from: &s
         settings.push(Edit::SetSkipValidation(skip));
         what.push("skipValidation".to_string());
     }
-    if !settings.is_empty() {
-        let what = what.join(" and ");
-        match plan.steps.first_mut() {
-            Some(first) => {
-                first.edits.splice(0..0, settings);
-                first.summary.push_str(&format!(" (with new {what})"));
-            }
-            None => plan.steps.push(step(
-                StepKind::UpdateMtls,
-                None,
-                settings,
-                format!("update the {what}"),
-            )),
-        }
+    if settings.is_empty() {
+        return;
     }
-    match mode_change {
-        Some((_, Mode::Strict)) => plan.steps.push(strict_step(to)),
-        Some((_, Mode::Permissive)) => plan.steps.push(step(
-            StepKind::SetMode,
+    let what = what.join(" and ");
+    match plan.steps.first_mut() {
+        Some(first) => {
+            first.edits.splice(0..0, settings);
+            first.summary.push_str(&format!(" (with new {what})"));
+        }
+        None => plan.steps.push(step(
+            StepKind::UpdateMtls,
             None,
-            vec![Edit::SetMode(to.to_string(), Mode::Permissive)],
-            format!("switch `{to}` to PERMISSIVE"),
+            settings,
+            format!("update the {what}"),
         )),
-        None => {}
     }
 }
 

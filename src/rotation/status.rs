@@ -159,10 +159,10 @@ fn count_proxies(
     let mut services: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let enabled = mtls.enabled().and_then(|e| census.backends.get(e));
     for proxy in &census.proxies {
-        let scope = proxy.scope(settings.now, settings.ignore_offline);
+        let scope = settings.of(proxy);
         match scope {
             Scope::Connected => report.connected += 1,
-            Scope::OfflineValid(_) => report.offline_counted += 1,
+            Scope::OfflineValid(_) | Scope::OfflineUnrecorded(_) => report.offline_counted += 1,
             Scope::OfflineExpired | Scope::OfflineIgnored => report.offline_left_out += 1,
             Scope::NoCertificate => report.never_connected += 1,
         }

@@ -16,6 +16,49 @@ use crate::lint::Product;
 use crate::state::Census;
 use crate::state::read::StateReader;
 
+/// What `GET /config` says that meshctl uses: where resources are stored, the control plane's
+/// mode, and the intervals that decide how soon a change shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CpConfig {
+    /// `store.type`: `kubernetes`, `postgres` or `memory`.
+    pub store: Option<String>,
+    /// `mode`: `zone` (standalone too) or `global`.
+    pub mode: Option<String>,
+    /// A federated zone (`multizone.zone.globalAddress` set).
+    pub federated: bool,
+    pub intervals: crate::state::Intervals,
+}
+
+impl CpConfig {
+    fn from_json(value: &serde_json::Value) -> Self {
+        let text = |path: &str| value.pointer(path).and_then(|v| v.as_str());
+        let go = |path: &str| text(path).and_then(crate::input::duration::parse_go);
+        let mut intervals = crate::state::Intervals::default();
+        if let Some(d) = go("/xdsServer/dataplaneStatusFlushInterval") {
+            intervals.status_flush = d;
+        }
+        if let Some(d) = go("/xdsServer/dataplaneConfigurationRefreshInterval") {
+            intervals.config_refresh = d;
+        }
+        if let Some(d) = go("/metrics/mesh/minResyncInterval") {
+            intervals.min_resync = d;
+        }
+        let cache_on = value
+            .pointer("/store/cache/enabled")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        if let Some(d) = go("/store/cache/expirationTime") {
+            intervals.cache_expiration = if cache_on { d } else { Duration::ZERO };
+        }
+        Self {
+            store: text("/store/type").map(str::to_string),
+            mode: text("/mode").map(str::to_string),
+            federated: text("/multizone/zone/globalAddress").is_some_and(|a| !a.is_empty()),
+            intervals,
+        }
+    }
+}
+
 /// The page size asked of the API (its maximum).
 const PAGE_SIZE: u32 = 1000;
 /// A bound on `next` links followed, against a server that never ends its listing.
@@ -177,6 +220,31 @@ impl ControlPlane {
             )),
             _ => Ok(index),
         }
+    }
+
+    /// `GET /config`, where the token may read it (Kuma lets anyone by default; an operator may
+    /// restrict it, and then it answers 403: `pkg/api-server/config_ws.go`, release-2.14).
+    pub(crate) fn config(&self) -> Result<Option<CpConfig>, InputError> {
+        let url = format!("{}/config", self.base);
+        let response = self.send(&url)?;
+        if matches!(response.status().as_u16(), 401 | 403 | 404 | 405) {
+            return Ok(None);
+        }
+        let body = read_all(
+            crate::input::source::Bounded::new(
+                self.checked(&url, response)?.into_body().into_reader(),
+                &url,
+                MAX_MESH_BYTES,
+            ),
+            &url,
+        )?;
+        let value: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
+            InputError::io(
+                &url,
+                format!("is not the control plane's configuration: {e}"),
+            )
+        })?;
+        Ok(Some(CpConfig::from_json(&value)))
     }
 
     /// The MeshIdentity, MeshTrust and MeshTLS items of `mesh`, every page, as printed.
@@ -530,17 +598,8 @@ fn raw_items(bytes: &[u8], url: &str) -> Result<Vec<Box<RawValue>>, InputError> 
 }
 
 fn paging(next: &str) -> Option<(u64, Option<u64>)> {
-    let query = next.split_once('?')?.1.split('#').next()?;
-    let param = |name: &str| {
-        query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
-    };
-    let offset = param("offset")?.parse().ok()?;
-    let size = param("size")
-        .and_then(|s| s.parse().ok())
-        .filter(|&s| s > 0 && s <= u64::from(PAGE_SIZE));
-    Some((offset, size))
+    let (offset, size) = crate::state::paging(next)?;
+    Some((offset, size.filter(|&s| s > 0 && s <= u64::from(PAGE_SIZE))))
 }
 
 /// Percent-encodes a path segment.

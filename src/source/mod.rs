@@ -19,6 +19,8 @@ use live::{ControlPlane, Index};
 pub(crate) struct Live {
     pub cp: ControlPlane,
     pub index: Index,
+    /// `GET /config`, when the token may read it.
+    pub config: Option<live::CpConfig>,
 }
 
 /// Connects to `--control-plane` when given (a version that cannot be placed is refused unless
@@ -34,7 +36,8 @@ pub(crate) fn connect(settings: &Settings) -> Result<Option<Live>, InputError> {
         live.timeout,
     )?;
     let index = cp.index(settings.product.is_some())?;
-    Ok(Some(Live { cp, index }))
+    let config = cp.config()?;
+    Ok(Some(Live { cp, index, config }))
 }
 
 /// `settings` with the product the control plane reports, unless `--product` was given.
@@ -64,7 +67,12 @@ pub(crate) fn load_current(
         (Some(path), _) => load(path, settings),
         (None, Some(live)) => {
             let mesh = settings.mesh.as_deref().unwrap_or_default();
-            Loaded::parse(live.cp.mesh_and_policies(mesh)?, settings.mesh.as_deref())
+            let mut loaded =
+                Loaded::parse(live.cp.mesh_and_policies(mesh)?, settings.mesh.as_deref())?;
+            if let Some(store) = live.config.as_ref().and_then(|c| c.store.as_deref()) {
+                loaded.mesh.last_change = loaded.mesh.last_change.served_by(store);
+            }
+            Ok(loaded)
         }
         (None, None) => Err(InputError::usage(
             "--current FILE is required (or --control-plane URL to read it live)",
@@ -85,7 +93,17 @@ pub(crate) fn load_census(
             let all = states.iter().chain(&settings.zone_files);
             read_census(all.map(String::as_str), mesh, settings.max_input).map(Some)
         }
-        (true, Some(live)) => live.cp.census(mesh).map(Some),
+        (true, Some(live)) => {
+            // What the pages show was observed no earlier than the first request.
+            let started = crate::input::time::now();
+            let mut census = live.cp.census(mesh)?;
+            census.observed_at = Some(started);
+            if let Some(config) = &live.config {
+                census.store = config.store.clone();
+                census.intervals = Some(config.intervals);
+            }
+            Ok(Some(census))
+        }
         (true, None) => Ok(None),
     }
 }

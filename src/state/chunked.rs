@@ -8,7 +8,7 @@ use std::io::Read;
 
 use serde::Deserialize;
 
-use super::wire::{Counter, DocumentSummary, Item, ItemSink};
+use super::wire::{Counter, DocumentSummary, Item, ItemSink, SnapshotHeader};
 
 const BLOCK: usize = 1 << 20;
 
@@ -69,6 +69,7 @@ impl<R: Read> Chunked<R> {
         self.expect(b'{')?;
         let mut rest = Vec::from(&b"{"[..]);
         let mut summary = DocumentSummary {
+            header: None,
             had_items: false,
             next: None,
             total: None,
@@ -134,6 +135,11 @@ impl<R: Read> Chunked<R> {
             "total" => {
                 let (start, end) = self.value()?;
                 summary.total = self.parse::<Option<Counter>>(start, end)?.map(|c| c.0);
+                Ok(())
+            }
+            "meshctl" => {
+                let (start, end) = self.value()?;
+                summary.header = self.parse::<Option<SnapshotHeader>>(start, end)?;
                 Ok(())
             }
             _ => {

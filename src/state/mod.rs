@@ -2,10 +2,15 @@
 //! which of them a gate counts.
 
 mod chunked;
+mod evidence;
 pub(crate) mod read;
 mod wire;
 
 use std::collections::HashMap;
+
+pub(crate) use evidence::{Evidence, Incomplete, Listing, ListingKind, paging};
+
+use crate::input::time::{Moment, Timestamp};
 
 /// Up to this many distinct backend names fit the per-proxy bitset.
 pub(crate) const MAX_BACKENDS: usize = 64;
@@ -66,8 +71,8 @@ pub struct ProxyMtls {
     pub supported: u64,
     /// False when the insight has no `supportedBackends` at all (unknown, not "trusts none").
     pub supported_known: bool,
-    pub expires: Option<i64>,
-    pub regenerated: Option<i64>,
+    pub expires: Option<Timestamp>,
+    pub regenerated: Option<Timestamp>,
 }
 
 impl ProxyMtls {
@@ -83,34 +88,59 @@ pub struct Proxy {
     /// as ready only if every copy is.
     pub copies: Vec<Proxy>,
     pub name: String,
-    /// Its `kuma.io/service` (an index into `Census::services`).
+    /// Its `kuma.io/service` (an index into `Census::services`): of its first inbound.
     pub service: Option<u32>,
+    /// The services of its other inbounds, when they differ (Kuma counts TLS readiness per
+    /// inbound).
+    pub more_services: Vec<u32>,
     /// Its `kuma.io/zone` on a global control plane (an index into `Census::zone_names`).
     pub zone: Option<u32>,
     /// Some subscription has a connect time and no disconnect time.
     pub online: bool,
     /// False for a proxy that never connected (no insight at all).
     pub has_insight: bool,
+    /// Some subscription has a connect time: it was connected once.
+    pub connected_before: bool,
+    /// The newest disconnect time of its subscriptions, when it is disconnected.
+    pub disconnected: Option<Timestamp>,
     /// None when the insight has no `mTLS` (no certificate issued, or mTLS off).
     pub mtls: Option<ProxyMtls>,
     /// What the newest subscription says of the configuration the proxy acknowledged.
     pub config: Option<ConfigAck>,
 }
 
-/// The configuration a proxy acknowledged, from its newest subscription.
+/// The configuration a proxy acknowledged, from its newest subscription. Kuma counts responses
+/// per subscription, with no record of which one was rejected
+/// (`pkg/xds/server/callbacks/dataplane_status_tracker.go`, release-2.14).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ConfigAck {
-    /// `status.lastUpdateTime`: when the control plane last sent it a configuration.
-    pub updated: Option<i64>,
+    /// `status.lastUpdateTime`: when the control plane last sent it a configuration or heard an
+    /// ACK or a NACK from it.
+    pub updated: Option<Timestamp>,
     pub sent: u64,
     pub acknowledged: u64,
+    pub rejected: u64,
 }
 
 impl ConfigAck {
-    /// Converged on a change made at `changed_at`: updated at or after it, and every response
-    /// sent acknowledged. The one predicate for the mode and zone gates.
-    pub fn converged_since(&self, changed_at: i64) -> bool {
-        self.updated.is_some_and(|t| t >= changed_at) && self.acknowledged == self.sent
+    /// Every response sent acknowledged, none rejected. A NACK (a certificate or trust bundle
+    /// Envoy refused, counted only in the totals) leaves Envoy on its previous configuration while
+    /// the insight's `mTLS` already shows what the control plane generated
+    /// (`dataplane_status_sink.go`, release-2.14). More ACKs than responses happen: Envoy
+    /// re-requests with the last nonce.
+    pub fn clean(&self) -> bool {
+        self.rejected == 0 && self.acknowledged >= self.sent
+    }
+
+    /// Updated surely after `change` (at the change's own resolution).
+    pub fn updated_since(&self, change: Moment) -> bool {
+        self.updated.is_some_and(|t| t >= change.proven_after())
+    }
+
+    /// Converged on `change`: updated after it, every response acknowledged, none rejected. The
+    /// one predicate of the mode and zone gates.
+    pub fn converged_since(&self, change: Moment) -> bool {
+        self.updated_since(change) && self.clean()
     }
 }
 
@@ -119,18 +149,26 @@ impl ConfigAck {
 pub enum Scope {
     Connected,
     /// Disconnected but still serving with a certificate valid until then.
-    OfflineValid(i64),
+    OfflineValid(Timestamp),
     /// Disconnected and its certificate expired: it takes part in no mTLS.
     OfflineExpired,
     /// Disconnected and left out by `--ignore-offline`.
     OfflineIgnored,
-    /// Disconnected with no certificate, or never connected.
+    /// Disconnected with no record of a certificate, which Kuma clears when a proxy disconnects
+    /// (the watchdog drops its certificates before the status sink's last flush:
+    /// `dataplane_watchdog.go`, `dataplane_status_sink.go`, release-2.14): it may still serve with
+    /// one until its disconnect time plus the longest certificate lifetime.
+    OfflineUnrecorded(Timestamp),
+    /// Never connected: no certificate.
     NoCertificate,
 }
 
 impl Scope {
     pub fn counts(self) -> bool {
-        matches!(self, Scope::Connected | Scope::OfflineValid(_))
+        matches!(
+            self,
+            Scope::Connected | Scope::OfflineValid(_) | Scope::OfflineUnrecorded(_)
+        )
     }
 }
 
@@ -140,22 +178,33 @@ impl Proxy {
         std::iter::once(self).chain(&self.copies)
     }
 
-    pub fn scope(&self, now: i64, ignore_offline: bool) -> Scope {
+    /// Whether this proxy counts at `now`; `cert_lifetime` (seconds) bounds how long one that
+    /// left no certificate record may still serve.
+    pub fn scope(&self, now: Timestamp, ignore_offline: bool, cert_lifetime: i64) -> Scope {
         if self.online {
             return Scope::Connected;
         }
-        if !self.has_insight {
+        if !self.connected_before {
             return Scope::NoCertificate;
         }
         if ignore_offline {
             return Scope::OfflineIgnored;
         }
-        match self.mtls.as_ref().and_then(|m| m.expires) {
-            Some(until) if until > now => Scope::OfflineValid(until),
-            Some(_) => Scope::OfflineExpired,
+        match self.mtls.as_ref().map(|m| m.expires) {
+            Some(Some(until)) if until > now => Scope::OfflineValid(until),
+            Some(Some(_)) => Scope::OfflineExpired,
             // Without an expiry the certificate's life cannot be bounded: count it, to be safe.
-            None if self.mtls.is_some() => Scope::OfflineValid(i64::MAX),
-            None => Scope::NoCertificate,
+            Some(None) => Scope::OfflineValid(Timestamp::MAX),
+            None => {
+                let until = self
+                    .disconnected
+                    .map_or(Timestamp::MAX, |t| t.plus_secs(cert_lifetime));
+                if until > now {
+                    Scope::OfflineUnrecorded(until)
+                } else {
+                    Scope::OfflineExpired
+                }
+            }
         }
     }
 }
@@ -197,6 +246,56 @@ pub struct Census {
     pub egresses: Vec<Egress>,
     /// Zone names of the proxies' `kuma.io/zone`, interned.
     pub zone_names: Names,
+    /// When the state was observed: read live, or a snapshot's `takenAt`.
+    pub observed_at: Option<Timestamp>,
+    /// Where the control plane stores its resources (`GET /config` `store.type`), when a
+    /// snapshot or live mode says.
+    pub store: Option<String>,
+    /// Kuma's intervals, when a snapshot or live mode read them from `GET /config`.
+    pub intervals: Option<Intervals>,
+}
+
+/// Kuma's intervals that decide how soon what a control plane computed reaches the proxies and
+/// shows in their insights. Configurable in Kuma: read from `GET /config` where the token allows,
+/// else given as flags; Kuma's defaults otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Intervals {
+    /// `xdsServer.dataplaneStatusFlushInterval` (10s, `pkg/config/xds/config.go`): how often a
+    /// proxy's insight is written; the sink then backs off a tenth of it
+    /// (`pkg/xds/server/v3/components.go`).
+    pub status_flush: std::time::Duration,
+    /// `metrics.mesh.minResyncInterval` (1s, `pkg/config/app/kuma-cp/config.go`): how soon
+    /// ServiceInsight, and with it TLS readiness, follows an insight.
+    pub min_resync: std::time::Duration,
+    /// `store.cache.expirationTime` (1s, `pkg/config/core/resources/store/config.go`): the age of
+    /// the mesh context a configuration is built from.
+    pub cache_expiration: std::time::Duration,
+    /// `xdsServer.dataplaneConfigurationRefreshInterval` (1s): how often each proxy's
+    /// configuration is rebuilt and pushed.
+    pub config_refresh: std::time::Duration,
+}
+
+impl Default for Intervals {
+    fn default() -> Self {
+        let s = std::time::Duration::from_secs;
+        Self {
+            status_flush: s(10),
+            min_resync: s(1),
+            cache_expiration: s(1),
+            config_refresh: s(1),
+        }
+    }
+}
+
+impl Intervals {
+    /// From a certificate's issue to an insight that shows its clients acknowledged a
+    /// configuration built on it: the certificate's insight written (flush plus backoff), TLS
+    /// readiness recomputed, the mesh context refreshed, the configuration rebuilt and pushed,
+    /// and the acknowledgement written in the client's insight (flush plus backoff again).
+    pub fn readiness_lag(&self) -> std::time::Duration {
+        let flush = self.status_flush + self.status_flush / 10;
+        flush + self.min_resync + self.cache_expiration + self.config_refresh + flush
+    }
 }
 
 /// A zone as global sees it.
@@ -207,7 +306,7 @@ pub struct Zone {
     /// Its newest subscription to global is connected.
     pub online: bool,
     /// When its newest subscription disconnected, when it did.
-    pub since: Option<i64>,
+    pub since: Option<Timestamp>,
 }
 
 /// A zone egress proxy: connected or not, and the configuration it acknowledged.
@@ -217,47 +316,6 @@ pub struct Egress {
     pub zone: Option<String>,
     pub online: bool,
     pub config: Option<ConfigAck>,
-}
-
-/// What the state says about its own coverage (README "Evidence").
-#[derive(Debug, Clone, Default)]
-pub struct Evidence {
-    /// Every document that declared a `total` and listed items of this mesh (or none at all).
-    pub listings: Vec<Listing>,
-    /// Distinct items (any mesh) of those listings.
-    pub listed: u64,
-    /// A Kubernetes list page with `metadata.continue` or `remainingItemCount`.
-    pub continued: bool,
-    /// Proxies read more than once, merged.
-    pub duplicates: u64,
-    /// Items of other meshes, by mesh (for `state-empty`'s help).
-    pub other_meshes: std::collections::BTreeMap<String, u64>,
-    /// Per-proxy state came as dataplane listings, which include proxies that never connected.
-    pub lists_dataplanes: bool,
-}
-
-/// One listing document: its declared total and what it held.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listing {
-    pub file: String,
-    pub total: u64,
-}
-
-/// Why the state does not cover every proxy of the mesh.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Incomplete {
-    /// Fewer distinct proxies than the listing declares.
-    Short { read: u64, declared: u64 },
-    /// Pages of the listing declare different totals: it changed while it was paged.
-    Changed { totals: Vec<u64> },
-    /// A page of a Kubernetes list.
-    Continued,
-    /// The MeshInsight counts more (connected) proxies than the per-proxy state holds.
-    MeshInsight {
-        counted: u64,
-        read: u64,
-        connected: bool,
-    },
 }
 
 impl Census {
@@ -281,29 +339,14 @@ impl Census {
 
     /// Why the state does not cover the whole mesh, if it does not.
     pub fn incomplete(&self) -> Option<Incomplete> {
-        let evidence = &self.evidence;
-        if evidence.continued {
-            return Some(Incomplete::Continued);
-        }
-        let mut totals: Vec<u64> = evidence.listings.iter().map(|l| l.total).collect();
-        totals.sort_unstable();
-        totals.dedup();
-        match totals.as_slice() {
-            [] => {}
-            [declared] if evidence.listed < *declared => {
-                return Some(Incomplete::Short {
-                    read: evidence.listed,
-                    declared: *declared,
-                });
-            }
-            [_] => {}
-            _ => return Some(Incomplete::Changed { totals }),
+        if let Some(why) = self.evidence.incomplete() {
+            return Some(why);
         }
         let agg = self
             .aggregate
             .as_ref()
             .filter(|_| !self.proxies.is_empty())?;
-        if evidence.lists_dataplanes {
+        if self.evidence.lists_dataplanes {
             let read = self.proxies.len() as u64;
             (agg.dataplanes.total > read).then_some(Incomplete::MeshInsight {
                 counted: agg.dataplanes.total,

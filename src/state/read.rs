@@ -10,14 +10,12 @@ use super::chunked::Chunked;
 use super::wire::{
     Backends, DocumentSeed, DocumentSummary, Insight, Item, ItemSink, MtlsField, Stat,
 };
-use super::{Aggregate, Census, Counts, Listing, MAX_BACKENDS, Proxy, ProxyMtls};
+use super::{Aggregate, Census, Counts, Listing, ListingKind, MAX_BACKENDS, Proxy, ProxyMtls};
 use crate::diag::error::InputError;
 
 /// Accumulates the census of one mesh from state files and pages, in any number.
 pub struct StateReader {
     census: Census,
-    /// Hashed (mesh, name) of every item of the listings that declared a total.
-    listed: Vec<u64>,
 }
 
 impl StateReader {
@@ -27,7 +25,6 @@ impl StateReader {
                 mesh: mesh.to_string(),
                 ..Census::default()
             },
-            listed: Vec::new(),
         }
     }
 
@@ -65,16 +62,12 @@ impl StateReader {
     /// copies beside it, and how much of the listings was read.
     pub fn finish(mut self) -> Census {
         self.census.evidence.duplicates = merge_copies(&mut self.census.proxies);
-        self.listed.sort_unstable();
-        self.listed.dedup();
-        self.census.evidence.listed = self.listed.len() as u64;
         self.census
     }
 
     fn collector(&mut self) -> Collector<'_> {
         Collector {
             census: &mut self.census,
-            listed: &mut self.listed,
             doc: DocumentState::default(),
         }
     }
@@ -85,13 +78,19 @@ impl StateReader {
 struct DocumentState {
     keys: Vec<u64>,
     mesh_items: u64,
+    /// Items that are dataplanes (overviews), not insights alone.
+    dataplane_items: u64,
+    /// Another mesh's items, hashed, and whether there were several other meshes: a page of
+    /// a listing of every mesh (`/dataplane-insights`), not another mesh's listing.
+    other_mesh: Option<u64>,
+    several_meshes: bool,
     /// MeshInsights, zones, zone egresses: a list of them is no proxy listing, whatever its
     /// `total`.
     others: u64,
     continued: bool,
 }
 
-/// The acknowledged configuration of the newest subscription (by connect time).
+/// The acknowledged configuration of the newest subscription.
 fn newest_config(subs: &[super::wire::Subscription]) -> Option<super::ConfigAck> {
     let newest = newest_subscription(subs)?;
     let status = newest.status.as_ref()?;
@@ -100,6 +99,7 @@ fn newest_config(subs: &[super::wire::Subscription]) -> Option<super::ConfigAck>
         updated: status.last_update_time.map(|t| t.0),
         sent: total.responses_sent.0,
         acknowledged: total.responses_acknowledged.0,
+        rejected: total.responses_rejected.0,
     })
 }
 
@@ -205,7 +205,6 @@ fn yaml_error(name: &str, e: &serde_yaml::Error) -> InputError {
 /// document declares about its listing.
 struct Collector<'c> {
     census: &'c mut Census,
-    listed: &'c mut Vec<u64>,
     doc: DocumentState,
 }
 
@@ -220,20 +219,34 @@ impl Collector<'_> {
             ));
         }
         let doc = std::mem::take(&mut self.doc);
-        // A listing of another mesh says nothing about this one.
+        // A listing of another mesh says nothing about this one, unless it is a page of a
+        // listing that also holds this mesh's (judged when the census is read).
         let about_this_mesh = doc.mesh_items > 0 || (doc.keys.is_empty() && doc.others == 0);
         if about_this_mesh {
             self.census.evidence.continued |= doc.continued;
-            // An empty listing (`total: 0`, no items: a standalone control plane's zone
-            // egresses) skipped nothing, and is no proxy listing whose total could differ.
-            let empty = summary.total == Some(0) && doc.mesh_items == 0;
-            if let Some(total) = summary.total.filter(|_| !empty) {
-                self.census.evidence.listings.push(Listing {
-                    file: name.to_string(),
-                    total,
-                });
-                self.listed.extend(doc.keys);
-            }
+        }
+        let of_every_mesh = doc.several_meshes || (about_this_mesh && doc.other_mesh.is_some());
+        // An empty listing (`total: 0`, no items: a standalone control plane's zone egresses)
+        // skipped nothing, and is no proxy listing whose total could differ.
+        let empty = summary.total == Some(0) && doc.keys.is_empty();
+        let lists_proxies = !doc.keys.is_empty() || (summary.had_items && doc.others == 0);
+        if lists_proxies && !empty && (about_this_mesh || of_every_mesh) {
+            let kind = if doc.dataplane_items > 0 {
+                ListingKind::Dataplanes
+            } else {
+                ListingKind::Insights
+            };
+            self.census.evidence.listings.push(Listing {
+                file: name.to_string(),
+                kind,
+                total: summary.total,
+                keys: doc.keys,
+                next: summary.next.clone(),
+                about_this_mesh,
+            });
+        }
+        if let Some(header) = &summary.header {
+            self.snapshot_header(header);
         }
         Ok(())
     }
@@ -243,7 +256,7 @@ impl Collector<'_> {
         mesh: Option<&str>,
         name: String,
         insight: Option<&Insight>,
-        service: Option<&str>,
+        services: &[&str],
         zone: Option<&str>,
     ) -> Result<(), String> {
         let own_mesh = self.census.mesh.as_str();
@@ -251,6 +264,9 @@ impl Collector<'_> {
             .keys
             .push(proxy_key(mesh.unwrap_or(own_mesh), &name));
         if let Some(other) = mesh.filter(|m| *m != own_mesh) {
+            let hash = proxy_key(other, "");
+            self.doc.several_meshes |= self.doc.other_mesh.is_some_and(|h| h != hash);
+            self.doc.other_mesh = Some(hash);
             self.census.other_meshes += 1;
             let others = &mut self.census.evidence.other_meshes;
             match others.get_mut(other) {
@@ -262,30 +278,48 @@ impl Collector<'_> {
             return Ok(());
         }
         self.doc.mesh_items += 1;
-        let online = insight
-            .and_then(|i| i.subscriptions.as_ref())
-            .is_some_and(|subs| {
-                subs.iter()
-                    .any(|s| s.connect_time.is_some() && s.disconnect_time.is_none())
-            });
-        let config = insight
-            .and_then(|i| i.subscriptions.as_ref())
-            .and_then(|subs| newest_config(subs));
+        let subs = insight
+            .and_then(|i| i.subscriptions.as_deref())
+            .unwrap_or_default();
+        let online = subs
+            .iter()
+            .any(|s| s.connect_time.is_some() && s.disconnect_time.is_none());
         let mtls = match insight.and_then(|i| i.mtls.as_ref()) {
             Some(m) => Some(self.proxy_mtls(m)?),
             None => None,
         };
-        let service = service.map(|s| self.census.services.intern(s));
+        let mut services = services.iter().map(|s| self.census.services.intern(s));
+        let service = services.next();
+        let more_services = services.filter(|s| Some(*s) != service).collect();
         let zone = zone.map(|z| self.census.zone_names.intern(z));
+        let seen = subs
+            .iter()
+            .flat_map(|s| {
+                let updated = s.status.as_ref().and_then(|st| st.last_update_time);
+                [s.connect_time, s.disconnect_time, updated]
+            })
+            .flatten()
+            .map(|t| t.0)
+            .chain(mtls.as_ref().and_then(|m| m.regenerated))
+            .max();
+        let newest = &mut self.census.evidence.newest_time;
+        *newest = (*newest).max(seen);
         self.census.proxies.push(Proxy {
             copies: Vec::new(),
             name,
             service,
+            more_services,
             zone,
             online,
             has_insight: insight.is_some(),
+            connected_before: subs.iter().any(|s| s.connect_time.is_some()),
+            disconnected: subs
+                .iter()
+                .filter_map(|s| s.disconnect_time)
+                .map(|t| t.0)
+                .max(),
             mtls,
-            config,
+            config: newest_config(subs),
         });
         Ok(())
     }
@@ -364,6 +398,25 @@ impl Collector<'_> {
 }
 
 impl Collector<'_> {
+    /// What a snapshot says of itself: when it was taken, the store and Kuma's intervals.
+    fn snapshot_header(&mut self, header: &super::wire::SnapshotHeader) {
+        let census = &mut *self.census;
+        census.observed_at = census.observed_at.max(header.taken_at.map(|t| t.0));
+        if let Some(store) = &header.store {
+            census.store = Some(store.clone());
+        }
+        if let Some(read) = &header.intervals {
+            let go = |t: &Option<String>| t.as_deref().and_then(crate::input::duration::parse_go);
+            let mut intervals = census.intervals.unwrap_or_default();
+            intervals.status_flush = go(&read.status_flush).unwrap_or(intervals.status_flush);
+            intervals.min_resync = go(&read.min_resync).unwrap_or(intervals.min_resync);
+            intervals.cache_expiration =
+                go(&read.cache_expiration).unwrap_or(intervals.cache_expiration);
+            intervals.config_refresh = go(&read.config_refresh).unwrap_or(intervals.config_refresh);
+            census.intervals = Some(intervals);
+        }
+    }
+
     /// A MeshInsight: Kubernetes keeps its counts under `spec`.
     fn mesh_insight(&mut self, item: &Item) {
         let name = item
@@ -379,12 +432,13 @@ impl Collector<'_> {
     /// A DataplaneOverview (`overview`) or a flat DataplaneInsight item.
     fn dataplane(&mut self, item: Item, overview: bool) -> Result<(), String> {
         self.census.evidence.lists_dataplanes |= overview;
+        self.doc.dataplane_items += u64::from(overview);
         let name = item
             .name
             .as_deref()
             .ok_or("a proxy item has no `name`")?
             .to_string();
-        let service = item.dataplane.as_ref().and_then(service_of);
+        let services = item.dataplane.as_ref().map(services_of).unwrap_or_default();
         let insight = if overview {
             item.dataplane_insight
         } else {
@@ -398,7 +452,13 @@ impl Collector<'_> {
             .as_ref()
             .and_then(|l| l.zone.as_deref())
             .or_else(|| item.dataplane.as_ref().and_then(zone_of));
-        self.add_proxy(item.mesh.as_deref(), name, insight.as_ref(), service, zone)
+        self.add_proxy(
+            item.mesh.as_deref(),
+            name,
+            insight.as_ref(),
+            &services,
+            zone,
+        )
     }
 }
 
@@ -442,7 +502,7 @@ impl ItemSink for Collector<'_> {
                 item.mesh.as_deref(),
                 name,
                 item.status.as_ref(),
-                None,
+                &[],
                 zone.as_deref(),
             );
         }
@@ -565,11 +625,11 @@ impl Collector<'_> {
     }
 }
 
-/// The subscription with the newest connect time.
+/// The newest subscription: the last one with a connect time, as Kuma appends them
+/// (`GetLastSubscription`, `api/mesh/v1alpha1/dataplane_insight_helpers.go`, release-2.14) —
+/// not the newest connect time, which two control plane instances may stamp on skewed clocks.
 fn newest_subscription(subs: &[super::wire::Subscription]) -> Option<&super::wire::Subscription> {
-    subs.iter()
-        .filter(|s| s.connect_time.is_some())
-        .max_by_key(|s| s.connect_time.map(|t| t.0))
+    subs.iter().rev().find(|s| s.connect_time.is_some())
 }
 
 /// The `kuma.io/zone` tag of the first inbound that has one.
@@ -584,12 +644,15 @@ fn zone_of<'a>(dataplane: &'a super::wire::Dataplane<'_>) -> Option<&'a str> {
 }
 
 /// The `kuma.io/service` tag of the first inbound (or of the gateway).
-fn service_of<'a>(dataplane: &'a super::wire::Dataplane<'_>) -> Option<&'a str> {
-    let networking = dataplane.networking.as_ref()?;
+fn services_of<'a>(dataplane: &'a super::wire::Dataplane<'_>) -> Vec<&'a str> {
+    let Some(networking) = dataplane.networking.as_ref() else {
+        return Vec::new();
+    };
     networking
         .inbound
         .iter()
         .flatten()
         .chain(networking.gateway.as_ref())
-        .find_map(|i| i.tags.as_ref()?.service.as_deref())
+        .filter_map(|i| i.tags.as_ref()?.service.as_deref())
+        .collect()
 }

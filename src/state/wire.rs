@@ -100,6 +100,7 @@ enum Field {
     Items,
     Next,
     Total,
+    Meshctl,
     Labels,
     Zone,
     ZoneInsight,
@@ -132,7 +133,7 @@ impl<'a> Item<'a> {
             Field::Zone => self.zone = map.next_value()?,
             Field::ZoneInsight => self.zone_insight = map.next_value()?,
             Field::ZoneEgressInsight => self.zone_egress_insight = map.next_value()?,
-            Field::Items | Field::Next | Field::Total | Field::Other => {
+            Field::Items | Field::Next | Field::Total | Field::Meshctl | Field::Other => {
                 map.next_value::<IgnoredAny>()?;
             }
         }
@@ -181,9 +182,31 @@ pub(crate) struct DocumentSeed<'s, S: ItemSink> {
     pub sink: &'s mut S,
 }
 
+/// The `meshctl` object of a snapshot: when, and from what kind of control plane, it was taken.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SnapshotHeader {
+    pub taken_at: Option<Timestamp>,
+    /// `GET /config` `store.type`, when the control plane let it be read.
+    pub store: Option<String>,
+    /// Kuma's intervals from `GET /config`, as Go durations.
+    pub intervals: Option<HeaderIntervals>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct HeaderIntervals {
+    pub status_flush: Option<String>,
+    pub min_resync: Option<String>,
+    pub cache_expiration: Option<String>,
+    pub config_refresh: Option<String>,
+}
+
 /// What the top level held besides its items.
 #[derive(Debug)]
 pub(crate) struct DocumentSummary {
+    /// A snapshot's own description.
+    pub header: Option<SnapshotHeader>,
     pub had_items: bool,
     /// The REST page's link to the next page, when there is one.
     pub next: Option<String>,
@@ -213,8 +236,10 @@ impl<'de, S: ItemSink> Visitor<'de> for DocumentSeed<'_, S> {
         let mut had_items = false;
         let mut next = None;
         let mut total = None;
+        let mut header = None;
         while let Some(field) = map.next_key::<Field>()? {
             match field {
+                Field::Meshctl => header = map.next_value::<Option<SnapshotHeader>>()?,
                 Field::Next => next = map.next_value::<Option<String>>()?,
                 Field::Total => total = map.next_value::<Option<Counter>>()?.map(|c| c.0),
                 Field::Items => {
@@ -231,6 +256,7 @@ impl<'de, S: ItemSink> Visitor<'de> for DocumentSeed<'_, S> {
             self.sink.item(None, top).map_err(de::Error::custom)?;
         }
         Ok(DocumentSummary {
+            header,
             had_items,
             next,
             total,
@@ -345,7 +371,7 @@ pub(crate) struct SubscriptionStatus {
     pub total: Option<DiscoveryStats>,
 }
 
-/// xDS counters: responses sent to the proxy and acknowledged by it.
+/// xDS counters: responses sent to the proxy, acknowledged and rejected by it.
 #[derive(Debug, Default, Clone, Copy, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct DiscoveryStats {
@@ -353,6 +379,8 @@ pub(crate) struct DiscoveryStats {
     pub responses_sent: Counter,
     #[serde(default)]
     pub responses_acknowledged: Counter,
+    #[serde(default)]
+    pub responses_rejected: Counter,
 }
 
 /// `mTLS` of a DataplaneInsight (`issuedBackend`, `supportedBackends` as a list) or of a
@@ -456,7 +484,7 @@ impl<'de> Deserialize<'de> for Counter {
 
 /// An RFC 3339 timestamp, checked while reading so the error carries the file position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Timestamp(pub i64);
+pub(crate) struct Timestamp(pub crate::input::time::Timestamp);
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

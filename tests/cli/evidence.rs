@@ -283,9 +283,40 @@ fn live_mode_rereads_a_listing_that_changed_while_paged() {
             .count()
     });
     assert_eq!(listings, 2, "read once more from the start");
-    // Changing on both reads: refused.
+    // Changing on both reads: an ungated step (adding ca-2) is not held, but says so.
     cp.with(|f| f.churn = 2);
     let run = live(&["next-step", "--target", TARGET]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let incomplete = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "state-incomplete")
+        .cloned()
+        .unwrap_or_else(|| panic!("no state-incomplete: {}", run.stdout));
+    assert_eq!(incomplete["severity"], "warning");
+    // The switch is gated: refused on a listing that kept changing (a fresh mesh of seven).
+    let added = run.json()["next_step"]["manifest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cp = FakeCp::start(7);
+    cp.apply(&added);
+    cp.with(|f| {
+        f.converge_per_poll = 7;
+        f.churn = 2;
+    });
+    let run = meshctl(&[
+        "next-step",
+        "--target",
+        TARGET,
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
         run.codes().contains(&"state-incomplete".to_string()),

@@ -6,6 +6,9 @@ use crate::{Run, TempDir, meshctl};
 
 const NOW: &str = "2026-11-27T12:00:00Z";
 const CHANGED: &str = "2026-11-27T10:00:00Z";
+/// A configuration acknowledged after the change: known to the second, the change is proven
+/// past only from the next second.
+const AFTER: &str = "2026-11-27T10:00:30Z";
 
 /// A proxy of the state: name, service, issued backend (None: no certificate yet), and when it
 /// last acknowledged a configuration.
@@ -122,8 +125,8 @@ fn turning_mtls_on_goes_through_permissive_in_every_shape() {
             &dir,
             "half.json",
             &[
-                P("web-1", "web", Some("ca-1"), CHANGED),
-                P("api-1", "api", None, CHANGED),
+                P("web-1", "web", Some("ca-1"), AFTER),
+                P("api-1", "api", None, AFTER),
             ],
         );
         let run = next(&current, &target, Some(&half), &out);
@@ -132,7 +135,7 @@ fn turning_mtls_on_goes_through_permissive_in_every_shape() {
         assert_eq!(d["proxies"], serde_json::json!(["api-1 (api)"]), "{shape}");
         assert!(
             d["message"].as_str().unwrap().starts_with(
-                "going STRICT on `ca-1`: 1 in-scope proxy holds no certificate from `ca-1` yet, or not the configuration in which every service is TLS-ready (1/2"
+                "going STRICT on `ca-1`: 1 in-scope proxy holds no certificate from `ca-1` yet (1/2"
             ),
             "{d}"
         );
@@ -142,8 +145,8 @@ fn turning_mtls_on_goes_through_permissive_in_every_shape() {
             &dir,
             "all.json",
             &[
-                P("web-1", "web", Some("ca-1"), CHANGED),
-                P("api-1", "api", Some("ca-1"), CHANGED),
+                P("web-1", "web", Some("ca-1"), AFTER),
+                P("api-1", "api", Some("ca-1"), AFTER),
             ],
         );
         let run = next(&current, &target, Some(&all), &out);
@@ -331,8 +334,8 @@ fn validate_refuses_the_unsafe_mode_changes_and_gates_the_others() {
         &dir,
         "half.json",
         &[
-            P("web-1", "web", Some("ca-1"), CHANGED),
-            P("api-1", "api", None, CHANGED),
+            P("web-1", "web", Some("ca-1"), AFTER),
+            P("api-1", "api", None, AFTER),
         ],
     );
     assert_eq!(

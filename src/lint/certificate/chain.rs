@@ -12,7 +12,7 @@ use x509_parser::x509::SubjectPublicKeyInfo;
 use crate::diag::Severity;
 use crate::diag::codes::Code;
 use crate::input::duration::display;
-use crate::input::time::format_rfc3339;
+use crate::input::time::{Timestamp, format_rfc3339};
 
 /// What the checks need to know about the time, the backend and the mesh.
 pub(crate) struct ChainPolicy<'a> {
@@ -122,7 +122,7 @@ pub(crate) fn describe(i: usize, cert: &X509Certificate<'_>) -> String {
     format!(
         "certificate {i} ({}, not after {})",
         cert.subject(),
-        format_rfc3339(cert.validity().not_after.timestamp())
+        format_rfc3339(Timestamp::from_secs(cert.validity().not_after.timestamp()))
     )
 }
 
@@ -292,12 +292,18 @@ fn check_validity(
     if not_before > now {
         push(
             Code::CaNotYetValid,
-            format!("{name} is not valid before {}", format_rfc3339(not_before)),
+            format!(
+                "{name} is not valid before {}",
+                format_rfc3339(Timestamp::from_secs(not_before))
+            ),
         );
     } else if not_after <= now {
         push(
             Code::CaExpired,
-            format!("{name} expired on {}", format_rfc3339(not_after)),
+            format!(
+                "{name} expired on {}",
+                format_rfc3339(Timestamp::from_secs(not_after))
+            ),
         );
     } else if not_after < now.saturating_add(policy.proxy_lifetime) {
         push(

@@ -11,7 +11,6 @@ use serde_yaml::Value;
 
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
-use crate::input::duration::parse_kuma;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Backend;
 use crate::input::secret::Material;
@@ -20,8 +19,7 @@ use chain::{ChainFinding, ChainPolicy, Leaf, certificate_ders, check_chain};
 use key::{KeyProblem, public_key};
 use material::{Resolved, resolve};
 
-/// Kuma's default proxy certificate lifetime, when `dpCert.rotation.expiration` is not set.
-pub(crate) const DEFAULT_PROXY_LIFETIME: i64 = 24 * 3600;
+pub(crate) use crate::input::mesh::DEFAULT_PROXY_LIFETIME;
 
 /// When the checks run and how long a CA must stay valid.
 #[derive(Debug, Clone, Copy)]
@@ -217,14 +215,7 @@ pub(crate) fn holds_private_key(bytes: &[u8]) -> bool {
 }
 
 fn proxy_lifetime(backend: &Backend) -> i64 {
-    backend
-        .dp_cert
-        .as_ref()
-        .and_then(|d| d.rotation.as_ref())
-        .and_then(|r| r.expiration.as_ref())
-        .and_then(Value::as_str)
-        .and_then(parse_kuma)
-        .map_or(DEFAULT_PROXY_LIFETIME, |d| d.as_secs() as i64)
+    backend.proxy_lifetime()
 }
 
 /// `ca-reused`: a new backend whose key or subject equals an existing backend's.

@@ -86,7 +86,7 @@ pub fn status(
     let target_enabled = target.and_then(|t| t.mesh.mtls.enabled());
     let scope = settings.scope(Some(&current.mesh));
     let report = crate::rotation::status::status(&current.mesh, census, scope, target_enabled);
-    let findings = state_findings(census, &current.mesh, scope, false);
+    let findings = state_findings(census, scope, false);
     let mut decision = close(findings, settings, Judge::Findings);
     decision.status = Some(report);
     decision

@@ -92,7 +92,7 @@ pub(crate) fn prepare<'a>(
     let scope = settings.scope(Some(&current.mesh));
     if let Some(census) = census {
         let gated = plan.steps.first().is_some_and(|s| s.gate.is_some());
-        findings.extend(state_of(census, &current.mesh, scope, gated, identity_move));
+        findings.extend(state_of(census, scope, gated, identity_move));
     }
     Prepared {
         current,
@@ -131,12 +131,11 @@ pub(crate) fn lint_material(
 /// What the state says as a whole. KRIs in the insights are what a MeshIdentity move expects.
 pub(crate) fn state_of(
     census: &Census,
-    reference: &MeshDoc,
     scope: ScopeSettings,
     gated: bool,
     identity_move: bool,
 ) -> Vec<Diagnostic> {
-    state_findings(census, reference, scope, gated)
+    state_findings(census, scope, gated)
         .into_iter()
         .filter(|d| !(identity_move && d.code == Code::MeshIdentityManaged))
         .collect()

@@ -3,8 +3,10 @@
 
 use crate::diag::Overrides;
 use crate::diag::codes::Code;
-use crate::gate::{GateKind, ScopeSettings};
-use crate::input::manifest::MeshDoc;
+use crate::gate::{GateKind, Intervals, RulesOff, ScopeSettings};
+use crate::input::manifest::{LastChange, MeshDoc};
+use crate::input::mesh::DEFAULT_PROXY_LIFETIME;
+use crate::input::time::{Moment, Timestamp};
 use crate::lint::Product;
 use crate::lint::certificate::CaSettings;
 
@@ -12,13 +14,15 @@ use crate::lint::certificate::CaSettings;
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub product: Product,
-    /// The instant judged at (Unix seconds): `--now`, or the clock when the command asked.
-    pub now: i64,
+    /// The instant judged at: `--now`, or the clock when the command asked.
+    pub now: Timestamp,
     pub ignore_offline: bool,
     /// `--changed-at`: when the current Mesh last changed, over what the Mesh says of itself.
-    pub changed_at: Option<i64>,
+    pub changed_at: Option<Moment>,
     /// `--min-ca-validity`, in seconds.
     pub min_ca_validity: i64,
+    /// Kuma's intervals (`GET /config`, else flags, else Kuma's defaults).
+    pub intervals: Intervals,
     pub overrides: Overrides,
     /// Rules switched off, for the safety models' twins only; empty in every command.
     #[doc(hidden)]
@@ -28,21 +32,33 @@ pub struct Settings {
 impl Settings {
     pub(crate) fn ca(&self) -> CaSettings {
         CaSettings {
-            now: self.now,
+            now: self.now.secs(),
             min_validity: self.min_ca_validity,
         }
     }
 
-    /// Which proxies count, and the Mesh's last change: `--changed-at`, else the current Mesh's
-    /// Universal `modificationTime` or newest Kubernetes `managedFields` time.
+    /// Which proxies count, and the Mesh's last change: `--changed-at`, else what the current
+    /// Mesh says of itself when that is a change time (never a Kubernetes store's
+    /// `modificationTime`, which is the creation time).
     pub(crate) fn scope(&self, current: Option<&MeshDoc>) -> ScopeSettings {
-        let recorded = current
-            .and_then(|m| m.modified.as_deref())
-            .and_then(crate::input::time::parse_rfc3339);
+        let recorded = current.and_then(|m| match m.last_change {
+            LastChange::Creation(at) | LastChange::MaybeCreation(at)
+                if self.ablation.creation_is_change =>
+            {
+                Some(at)
+            }
+            change => change.moment(),
+        });
+        let cert_lifetime = current
+            .and_then(|m| m.mtls.backends().iter().map(|b| b.proxy_lifetime()).max())
+            .unwrap_or(DEFAULT_PROXY_LIFETIME);
         ScopeSettings {
             now: self.now,
             ignore_offline: self.ignore_offline,
             changed_at: self.changed_at.or(recorded),
+            cert_lifetime,
+            intervals: self.intervals,
+            off: self.ablation.evidence,
         }
     }
 }
@@ -62,4 +78,9 @@ pub struct Ablation {
     pub listed_is_trusted: bool,
     /// A proxy read twice counts by its first copy alone, not by the least ready of them.
     pub first_copy_only: bool,
+    /// Evidence rules of the gates switched off.
+    pub evidence: RulesOff,
+    /// A `modificationTime` that may be the creation time (a Kubernetes store's) counts as the
+    /// Mesh's last change.
+    pub creation_is_change: bool,
 }

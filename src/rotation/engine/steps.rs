@@ -14,6 +14,7 @@ use crate::input::file::Format;
 use crate::input::manifest::{self, ManifestFile};
 use crate::input::mesh::Shape;
 use crate::input::source::Source;
+use crate::input::time::{Moment, Timestamp};
 use crate::lint::{identity_rules, static_rules};
 use crate::rotation::emit::documents::documents_text;
 use crate::rotation::emit::{Edit, emit};
@@ -116,7 +117,7 @@ fn ablated(gate: &Gate, settings: &Settings) -> Gate {
     match gate {
         Gate::Trusted { trusts, .. } if settings.ablation.listed_is_trusted => Gate::Trusted {
             trusts: trusts.clone(),
-            since: Some(i64::MIN),
+            since: Some(Moment::exact(Timestamp::MIN)),
         },
         _ => gate.clone(),
     }

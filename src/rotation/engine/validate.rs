@@ -53,9 +53,8 @@ pub fn validate(
     };
     let scope = settings.scope(current.map(|c| &c.mesh));
     if let Some(census) = census {
-        let reference = current.map_or(&proposed.mesh, |c| &c.mesh);
         let gated = steps.iter().any(|s| s.gate.is_some()) || identity_move;
-        findings.extend(state_of(census, reference, scope, gated, identity_move));
+        findings.extend(state_of(census, scope, gated, identity_move));
     }
     if let Some(current) = current {
         for step in &steps {

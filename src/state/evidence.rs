@@ -1,0 +1,264 @@
+//! What the state says about its own coverage (README "Evidence"): the listings it was read
+//! from, and why they do not cover every proxy of the mesh when they do not.
+
+use std::collections::BTreeMap;
+
+use crate::input::time::Timestamp;
+
+/// The evidence of a census, beside its proxies.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Every document that listed proxies (pages, exports, Kubernetes lists).
+    pub listings: Vec<Listing>,
+    /// A Kubernetes list page with `metadata.continue` or `remainingItemCount`.
+    pub continued: bool,
+    /// Proxies read more than once, merged.
+    pub duplicates: u64,
+    /// Items of other meshes, by mesh (for `state-empty`'s help).
+    pub other_meshes: BTreeMap<String, u64>,
+    /// Per-proxy state came as dataplane listings, which include proxies that never connected.
+    pub lists_dataplanes: bool,
+    /// The newest instant the state shows (a subscription's update, connect or disconnect, a
+    /// certificate's regeneration): it was observed no earlier.
+    pub newest_time: Option<Timestamp>,
+}
+
+/// What a listing lists. Kuma's dataplane listings (`_overview`, `kumactl inspect dataplanes`,
+/// a snapshot) include proxies that never connected; insight listings do not: the two declare
+/// different totals of one mesh and are each judged on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingKind {
+    Dataplanes,
+    Insights,
+}
+
+/// One listing document: what it declared and what it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub file: String,
+    pub kind: ListingKind,
+    /// The whole listing's size as the page declares it.
+    pub total: Option<u64>,
+    /// Hashed (mesh, name) of every item, of any mesh.
+    pub keys: Vec<u64>,
+    /// The link to the page that follows it.
+    pub next: Option<String>,
+    /// It held items of this mesh (or nothing at all).
+    pub about_this_mesh: bool,
+}
+
+/// Why the state does not cover every proxy of the mesh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incomplete {
+    /// Fewer distinct proxies than the listing declares.
+    Short { read: u64, declared: u64 },
+    /// Pages of the listing declare different totals: it changed while it was paged.
+    Changed { totals: Vec<u64> },
+    /// A page of a Kubernetes list.
+    Continued,
+    /// The MeshInsight counts more (connected) proxies than the per-proxy state holds.
+    MeshInsight {
+        counted: u64,
+        read: u64,
+        connected: bool,
+    },
+    /// A page of a listing asked for part of the mesh (`tag=`, `gateway=`, `name=`,
+    /// `filter[…]`): Kuma's `next` carries the request's parameters, and its `total` is the
+    /// filtered total (`pkg/api-server/pagination.go`, release-2.14).
+    Filtered { file: String, parameter: String },
+    /// A page says more follows, and the pages beside it do not hold the rest.
+    MorePages { file: String },
+}
+
+/// Query parameters with which Kuma lists part of a mesh.
+const FILTERS: [&str; 3] = ["tag", "gateway", "name"];
+
+/// The query parameters of a `next` link, as `(name, value)`.
+fn query(link: &str) -> impl Iterator<Item = (&str, &str)> {
+    let query = link
+        .split_once('?')
+        .map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
+    query
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+}
+
+/// The `offset` and `size` a `next` link asks for.
+pub(crate) fn paging(link: &str) -> Option<(u64, Option<u64>)> {
+    let param = |name: &str| query(link).find(|(k, _)| *k == name).map(|(_, v)| v);
+    let offset = param("offset")?.parse().ok()?;
+    let size = param("size").and_then(|s| s.parse().ok());
+    Some((offset, size))
+}
+
+/// The first filter a `next` link carries (`tag=…`, `gateway=…`, `name=…`, `filter[…]=…`).
+fn filter_of(link: &str) -> Option<String> {
+    let decoded = |k: &str| k.replace("%5B", "[").replace("%5b", "[");
+    query(link)
+        .map(|(k, v)| (decoded(k), v))
+        .find(|(k, _)| FILTERS.contains(&k.as_str()) || k.starts_with("filter["))
+        .map(|(k, v)| format!("{k}={v}"))
+}
+
+impl Evidence {
+    /// Distinct items (of any mesh) of the dataplane listings about this mesh, else of its
+    /// insight listings.
+    pub fn listed(&self) -> u64 {
+        [ListingKind::Dataplanes, ListingKind::Insights]
+            .into_iter()
+            .map(|kind| self.distinct(kind))
+            .find(|n| *n > 0)
+            .unwrap_or(0)
+    }
+
+    fn group(&self, kind: ListingKind) -> impl Iterator<Item = &Listing> {
+        self.listings.iter().filter(move |l| l.kind == kind)
+    }
+
+    fn distinct(&self, kind: ListingKind) -> u64 {
+        if !self.group(kind).any(|l| l.about_this_mesh) {
+            return 0;
+        }
+        let mut keys: Vec<u64> = self
+            .group(kind)
+            .flat_map(|l| l.keys.iter().copied())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.len() as u64
+    }
+
+    /// Why the listings do not cover every proxy, judged per kind of listing: a listing about
+    /// this mesh takes its other pages with it, even those that hold only other meshes (the
+    /// insights of a global `/dataplane-insights` listing).
+    pub fn incomplete(&self) -> Option<Incomplete> {
+        if self.continued {
+            return Some(Incomplete::Continued);
+        }
+        [ListingKind::Dataplanes, ListingKind::Insights]
+            .into_iter()
+            .find_map(|kind| self.incomplete_group(kind))
+    }
+
+    fn incomplete_group(&self, kind: ListingKind) -> Option<Incomplete> {
+        if !self.group(kind).any(|l| l.about_this_mesh) {
+            return None;
+        }
+        if let Some((file, parameter)) = self
+            .group(kind)
+            .find_map(|l| Some((l.file.clone(), filter_of(l.next.as_deref()?)?)))
+        {
+            return Some(Incomplete::Filtered { file, parameter });
+        }
+        let mut totals: Vec<u64> = self.group(kind).filter_map(|l| l.total).collect();
+        totals.sort_unstable();
+        totals.dedup();
+        let read = self.distinct(kind);
+        match totals.as_slice() {
+            [] | [_] => {}
+            _ => return Some(Incomplete::Changed { totals }),
+        }
+        if let [declared] = totals.as_slice()
+            && read < *declared
+        {
+            return Some(Incomplete::Short {
+                read,
+                declared: *declared,
+            });
+        }
+        self.more_pages(kind, read)
+    }
+
+    /// A page that says more follows: some page must end the listing, and the items read must
+    /// reach past every offset announced.
+    fn more_pages(&self, kind: ListingKind, read: u64) -> Option<Incomplete> {
+        let last_page = self.group(kind).any(|l| l.next.is_none());
+        self.group(kind)
+            .filter_map(|l| Some((l, l.next.as_deref()?)))
+            .find(|(_, next)| !last_page || paging(next).is_some_and(|(offset, _)| read <= offset))
+            .map(|(l, _)| Incomplete::MorePages {
+                file: l.file.clone(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(kind: ListingKind, keys: &[u64], total: u64, next: Option<&str>) -> Listing {
+        Listing {
+            file: "p.json".into(),
+            kind,
+            total: Some(total),
+            keys: keys.to_vec(),
+            next: next.map(str::to_string),
+            about_this_mesh: true,
+        }
+    }
+
+    fn evidence(listings: Vec<Listing>) -> Evidence {
+        Evidence {
+            listings,
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn listings_of_each_kind_are_judged_on_their_own() {
+        use ListingKind::*;
+        let both = evidence(vec![
+            page(Dataplanes, &[1, 2, 3], 3, None),
+            page(Insights, &[1, 2], 2, None),
+        ]);
+        assert_eq!(both.incomplete(), None);
+        assert_eq!(both.listed(), 3);
+        let short = evidence(vec![page(Insights, &[1], 2, None)]);
+        assert_eq!(
+            short.incomplete(),
+            Some(Incomplete::Short {
+                read: 1,
+                declared: 2
+            })
+        );
+    }
+
+    #[test]
+    fn a_filtered_page_or_a_missing_next_page_is_incomplete() {
+        use ListingKind::*;
+        let filtered = evidence(vec![page(
+            Dataplanes,
+            &[1],
+            1,
+            Some("/meshes/default/dataplanes/_overview?offset=1&tag=kuma.io%2Fservice:web"),
+        )]);
+        assert!(
+            matches!(filtered.incomplete(), Some(Incomplete::Filtered { parameter, .. }) if parameter.starts_with("tag="))
+        );
+        let gateway = evidence(vec![page(
+            Dataplanes,
+            &[1],
+            1,
+            Some("/x?gateway=true&offset=100"),
+        )]);
+        assert!(matches!(
+            gateway.incomplete(),
+            Some(Incomplete::Filtered { .. })
+        ));
+        let first_only = Listing {
+            total: None,
+            ..page(Dataplanes, &[1, 2], 0, Some("/x?offset=2&size=2"))
+        };
+        assert!(matches!(
+            evidence(vec![first_only.clone()]).incomplete(),
+            Some(Incomplete::MorePages { .. })
+        ));
+        let last = Listing {
+            total: None,
+            next: None,
+            ..page(Dataplanes, &[3], 0, None)
+        };
+        assert_eq!(evidence(vec![first_only, last]).incomplete(), None);
+    }
+}

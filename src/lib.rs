@@ -64,7 +64,7 @@ pub fn run(cli: &Cli) -> Output {
 struct Silent;
 
 impl commands::wait::WaitObserver for Silent {
-    fn waiting(&mut self, _: &rotation::engine::StepReport) {}
+    fn waiting(&mut self, _: &rotation::engine::StepReport, _: &[&str]) {}
     fn retrying(&mut self, _: &diag::error::InputError) {}
 }
 

@@ -38,13 +38,17 @@ impl Progress {
 }
 
 impl WaitObserver for Progress {
-    fn waiting(&mut self, step: &StepReport) {
+    fn waiting(&mut self, step: &StepReport, held_by: &[&str]) {
         let Some(gate) = &step.gate else { return };
         let mut blocking = if gate.blocking.is_empty() {
             String::new()
         } else {
             format!(" (not ready: {})", gate.blocking.join(", "))
         };
+        // What holds the step beyond the proxies themselves (a zone offline, a wait on Kuma).
+        if !held_by.is_empty() {
+            blocking.push_str(&format!("; held by {}", held_by.join(", ")));
+        }
         // On a global control plane: the zone furthest behind.
         if let Some(zone) = gate.zones.first().filter(|z| z.ready < z.total) {
             blocking.push_str(&format!(

@@ -15,8 +15,9 @@ use super::Rotation;
 
 /// Hears how the polling goes; the binary shows it (a progress bar on a terminal).
 pub trait WaitObserver {
-    /// A poll found the next step's gate not holding yet.
-    fn waiting(&mut self, step: &StepReport);
+    /// A poll found the next step's gate not holding yet, or held by the codes `held_by` (the
+    /// waiting findings: `zone-offline` may hold a gate whose proxies are all ready).
+    fn waiting(&mut self, step: &StepReport, held_by: &[&str]);
     /// A poll failed in a way that may pass (a timeout, a refused connection, a 5xx).
     fn retrying(&mut self, error: &InputError);
 }
@@ -57,7 +58,15 @@ fn run(
             return Ok(report);
         }
         if let Some(step) = report.steps.first() {
-            observer.waiting(step);
+            let mut held_by: Vec<&str> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.waits() && d.severity == crate::diag::Severity::Error)
+                .map(|d| d.code.as_str())
+                .collect();
+            held_by.sort_unstable();
+            held_by.dedup();
+            observer.waiting(step, &held_by);
         }
         if Instant::now() >= deadline {
             let mut report = report;

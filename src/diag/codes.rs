@@ -128,9 +128,12 @@ codes! {
     MeshNameTooLong = "mesh-name-too-long", Static, Error, refuses,
         "The Mesh name is longer than 63 characters.",
         "Kuma rejects Mesh names over 63 characters (\"cannot be longer than 63 characters\").";
+    InvalidMeshName = "invalid-mesh-name", Static, Error, refuses,
+        "The Mesh name is not a lowercase RFC 1123 subdomain.",
+        "Kuma refuses a Mesh whose name has characters other than lowercase letters, digits, `-` and `.`, or that starts or ends with something else than a letter or digit (`Default`, `my_mesh`, `mesh-`): \"invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character\". Rename the Mesh (a new Mesh: its resources move with it).";
     InvalidBackendName = "invalid-backend-name", Static, Error, refuses,
         "A backend name that is empty or not a valid lowercase DNS name.",
-        "Every backend needs a name. A `builtin` backend's name becomes part of the Secret names `<mesh>.ca-builtin-cert-<name>`, so Kuma requires a lowercase DNS name and at most 255 characters for that Secret name.";
+        "Every backend needs a name. A `builtin` backend's name becomes part of the Secret names `<mesh>.ca-builtin-cert-<name>`, so Kuma requires a lowercase DNS name (letters, digits, `_` and `-`) and at most 255 characters for that Secret name. On Kubernetes the Secret must also be a valid object name (no `_`): Kuma would accept the Mesh and never create its CA.";
     InvalidBackendConf = "invalid-backend-conf", Static, Error, refuses,
         "A backend `conf` that does not convert to its type's configuration.",
         "Kuma converts a backend's `conf` to the typed configuration of its type and rejects the Mesh when that fails (\"could not convert backend config\"): `conf` must be an object, and for `builtin` `caCert` an object with `RSAbits` an unsigned 32-bit integer and `expiration` a string. Unknown fields are allowed. With `mtls.skipValidation: true` Kuma skips the check, and meshctl reports it as a warning unless the backend is the enabled one.";
@@ -220,6 +223,9 @@ codes! {
     DisableFromStrict = "disable-from-strict", Gate, Error, refuses,
         "The change turns mTLS off while the enabled backend is STRICT.",
         "A client that already has mTLS off sends plaintext to servers that are still STRICT and refuse it. Switch the backend to PERMISSIVE first, wait until every proxy has acknowledged that configuration, then turn mTLS off. `meshctl next-step` plans exactly that.";
+    MeshManagedByGlobal = "mesh-managed-by-global", Transition, Error, refuses,
+        "The Mesh was read from a zone, which refuses changes to a Mesh synced from global.",
+        "A zone control plane of a multizone deployment holds a copy of each Mesh synced from the global control plane (label `kuma.io/origin: global`) and answers 405 to any change of it: the manifest of a step would not apply there. Read the Mesh from the global control plane (`--control-plane` pointed at global, or a file exported there) and apply each step on global, which syncs it to every zone.";
     MultipleSteps = "multiple-steps", Transition, Warning, refuses,
         "One change makes several rotation steps.",
         "Each step (add, switch, remove) must reach every proxy before the next is safe. Apply them one at a time; `meshctl next-step` emits each.";

@@ -5,7 +5,7 @@ use super::state::state_location;
 use super::{Gate, GateOutcome, GateStatus, MAX_EXAMPLES, ScopeSettings};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, agree};
-use crate::input::manifest::MeshDoc;
+use crate::input::manifest::{LastChange, MeshDoc};
 use crate::input::mesh::Mode;
 use crate::input::time::format_rfc3339;
 use crate::state::Census;
@@ -285,25 +285,34 @@ pub(crate) fn egress_findings(
         d.proxies = offline.iter().take(MAX_EXAMPLES).cloned().collect();
         out.push(d);
     }
+    let Some(change) = settings.changed_at else {
+        // Without the Mesh's last change the egresses cannot be shown to run it.
+        out.push(
+            Diagnostic::new(
+                Code::GateUnchecked,
+                format!(
+                    "the zone egresses run the configuration of the Mesh's last change only if they acknowledged one after it, and when that change was is not known{}",
+                    untimed_why(current)
+                ),
+            )
+            .at(at)
+            .label("gate not checked")
+            .help(CHANGE_TIME_HELP),
+        );
+        return out;
+    };
     let behind: Vec<String> = census
         .egresses
         .iter()
         .filter(|e| e.online)
-        .filter(|e| match (settings.changed_at, e.config) {
-            (Some(t), Some(c)) => !c.converged_since(t),
-            _ => true,
-        })
+        .filter(|e| e.config.is_none_or(|c| !c.converged_since(change)))
         .map(|e| e.name.clone())
         .collect();
     if !behind.is_empty() {
-        let when = settings.changed_at.map_or_else(
-            || "an unknown time (give --changed-at)".to_string(),
-            |m| m.to_string(),
-        );
         let mut d = Diagnostic::new(
             Code::ZoneEgressNotConverged,
             format!(
-                "{} not acknowledged the configuration of the Mesh's last change ({when})",
+                "{} not acknowledged the configuration of the Mesh's last change ({change})",
                 agree(behind.len() as u64, "zone egress has", "zone egresses have")
             ),
         )
@@ -313,6 +322,22 @@ pub(crate) fn egress_findings(
         out.push(d);
     }
     out
+}
+
+/// Where the time of the Mesh's last change can come from.
+const CHANGE_TIME_HELP: &str = "give --changed-at RFC3339, or read the Mesh with its change time: Universal `modificationTime` (kumactl get mesh, the REST API, meshctl snapshot of a Universal control plane) or Kubernetes `managedFields` (`kubectl get mesh -o yaml --show-managed-fields`)";
+
+/// Why the Mesh's own time is not its last change, when it carries one that is not.
+fn untimed_why(mesh: &MeshDoc) -> String {
+    match mesh.last_change {
+        LastChange::Creation(at) => format!(
+            ": the Mesh comes from a control plane that stores it in Kubernetes, whose `modificationTime` ({at}) is the creation time"
+        ),
+        LastChange::MaybeCreation(at) => format!(
+            ": the Mesh carries the label Kuma's Kubernetes store adds (`kuma.io/display-name`), so its `modificationTime` ({at}) may be the creation time, and nothing says which store served it (a snapshot records it; live mode reads GET /config)"
+        ),
+        _ => String::new(),
+    }
 }
 
 /// `permissive-plaintext-window` when a switch lands on a PERMISSIVE backend: clients use TLS
@@ -339,10 +364,13 @@ pub(crate) fn permissive_window(gate: &Gate, proposed: &MeshDoc) -> Option<Diagn
 pub(crate) fn unchecked_gate(gate: &Gate, mesh: &MeshDoc, state_given: bool) -> Diagnostic {
     let words = gate.words();
     if let (true, Some((message, help))) = (state_given, words.untimed.clone()) {
-        return Diagnostic::new(Code::GateUnchecked, message)
-            .at(mesh.locate(""))
-            .label("gate not checked")
-            .help(help);
+        return Diagnostic::new(
+            Code::GateUnchecked,
+            format!("{message}{}", untimed_why(mesh)),
+        )
+        .at(mesh.locate(""))
+        .label("gate not checked")
+        .help(help);
     }
     Diagnostic::new(
         Code::GateUnchecked,

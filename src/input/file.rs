@@ -214,7 +214,15 @@ impl ManifestFile {
             documents.push(json_document(&source)?);
         } else {
             for document in serde_yaml::Deserializer::from_str(&source.text) {
-                let value = Value::deserialize(document).map_err(|e| yaml_error(&source, &e))?;
+                let mut value =
+                    Value::deserialize(document).map_err(|e| yaml_error(&source, &e))?;
+                // `<<: *anchor` merges as kubectl (go-yaml) applies it, never a key of its own.
+                value.apply_merge().map_err(|e| {
+                    InputError::io(
+                        &source.name,
+                        format!("a YAML merge key (`<<`) cannot be applied: {e}"),
+                    )
+                })?;
                 documents.push(value);
             }
         }

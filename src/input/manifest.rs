@@ -80,6 +80,8 @@ fn collect_objects<'a>(value: &'a Value, doc: usize, base: FieldPath, out: &mut 
 
 /// The label Kuma's Kubernetes store adds to every resource it serves (absent: not that store).
 const DISPLAY_NAME_LABEL: &str = "kuma.io/display-name";
+/// Where a resource comes from; `global` on a zone's copy of a global resource.
+const ORIGIN_LABEL: &str = "kuma.io/origin";
 
 /// What a Mesh says of its last change, judged by the store that wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +137,9 @@ pub struct MeshDoc {
     pub mesh_services: Option<String>,
     /// What the Mesh says of its last change.
     pub last_change: LastChange,
+    /// Synced from a global control plane (`kuma.io/origin: global`): a zone's copy, which the
+    /// zone refuses to change.
+    pub from_global: bool,
     /// The whole object as written, unknown fields included.
     pub value: Value,
 }
@@ -188,11 +193,19 @@ impl MeshDoc {
         object: &Object<'_>,
         shape: Shape,
     ) -> Result<Self, InputError> {
+        let origin = |labels: Option<&std::collections::BTreeMap<String, Value>>| {
+            labels
+                .and_then(|l| l.get(ORIGIN_LABEL))
+                .and_then(Value::as_str)
+                == Some("global")
+        };
+        let from_global;
         let (name, spec_mtls, routing, last_change, mesh_services) = match shape {
             Shape::Kubernetes => {
                 let mesh: KubernetesMesh =
                     deserialize_at(file, object.doc, &object.base, object.value)?;
                 let metadata = mesh.metadata;
+                from_global = origin(metadata.as_ref().and_then(|m| m.labels.as_ref()));
                 let newest = metadata
                     .as_ref()
                     .and_then(|m| m.managed_fields.as_ref())
@@ -214,6 +227,7 @@ impl MeshDoc {
             Shape::Universal => {
                 let mesh: UniversalMesh =
                     deserialize_at(file, object.doc, &object.base, object.value)?;
+                from_global = origin(mesh.labels.as_ref());
                 let kubernetes_label = mesh
                     .labels
                     .as_ref()
@@ -256,6 +270,7 @@ impl MeshDoc {
             routing: routing.unwrap_or_default(),
             mesh_services: mesh_services.and_then(|m| m.mode),
             last_change,
+            from_global,
             value: object.value.clone(),
         })
     }

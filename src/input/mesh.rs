@@ -37,6 +37,7 @@ pub(crate) struct KubernetesMesh {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Metadata {
     pub name: Option<String>,
+    pub labels: Option<std::collections::BTreeMap<String, Value>>,
     pub managed_fields: Option<Vec<ManagedField>>,
 }
 
@@ -187,33 +188,9 @@ impl Backend {
         self.mode.unwrap_or_default()
     }
 
-    /// True when both name the same CA: the type and the fields that decide which certificates
-    /// are issued and trusted (README "Planning", CA identity). Vault's auth, a builtin
-    /// backend's `caCert` settings and the like are settings, not identity.
-    pub fn same_ca(&self, other: &Backend) -> bool {
-        if self.kind != other.kind {
-            return false;
-        }
-        let same = |paths: &[&[&str]]| {
-            paths
-                .iter()
-                .all(|p| self.conf_field(p) == other.conf_field(p))
-        };
-        match self.kind() {
-            // Kuma creates a builtin CA once, under the backend's name, and never regenerates it.
-            "builtin" => true,
-            "provided" => same(&[&["cert"], &["key"]]),
-            "vault" => same(&[
-                &["fromCp", "address"],
-                &["fromCp", "namespace"],
-                &["fromCp", "pki"],
-                &["fromCp", "role"],
-                &["fromCp", "tls", "caCert"],
-            ]),
-            "acmpca" => same(&[&["arn"]]),
-            "certmanager" => same(&[&["issuerRef"]]),
-            _ => conf_eq(self.conf.as_ref(), other.conf.as_ref()),
-        }
+    /// The same `conf`, an absent one and an empty one alike.
+    pub(crate) fn same_conf(&self, other: &Backend) -> bool {
+        conf_eq(self.conf.as_ref(), other.conf.as_ref())
     }
 
     /// The same backend once defaults are normalized: `mode` absent is STRICT, an empty `conf`

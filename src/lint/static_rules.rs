@@ -33,6 +33,19 @@ pub(crate) fn check(mesh: &MeshDoc, product: Product) -> Vec<Diagnostic> {
             .label("name too long"),
         );
     }
+    if !mesh_name_is_valid(&mesh.name) {
+        out.push(
+            Diagnostic::new(
+                Code::InvalidMeshName,
+                format!(
+                    "Mesh name `{}` has invalid characters: Kuma requires a lowercase RFC 1123 subdomain (lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit)",
+                    mesh.name
+                ),
+            )
+            .at(mesh.locate_name())
+            .label("not a lowercase RFC 1123 subdomain"),
+        );
+    }
     let mtls = &mesh.mtls;
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     for (i, backend) in mtls.backends().iter().enumerate() {
@@ -133,7 +146,12 @@ fn check_backend(
     // `skipValidation`, so then warnings, except where the backend must issue certificates now.
     let mut own = Vec::new();
     if backend.kind() == "builtin" && !name.is_empty() {
-        check_builtin_secret_name(&mesh.name, name, &at, &mut own);
+        // A Mesh name Kuma refuses is reported once, at the name, not again in the Secret's.
+        let mesh_name = Some(mesh.name.as_str())
+            .filter(|m| mesh_name_is_valid(m) && m.chars().count() <= MAX_MESH_NAME)
+            .unwrap_or("mesh");
+        let kubernetes = mesh.shape == crate::input::mesh::Shape::Kubernetes;
+        check_builtin_secret_name(mesh_name, name, kubernetes, &at, &mut own);
     }
     check_conf(backend, &label, &at, &mut own);
     let skipped = mesh.mtls.skip_validation == Some(true) && mesh.mtls.enabled() != Some(name);
@@ -188,11 +206,15 @@ fn check_type(
     }
 }
 
-/// `<mesh>.ca-builtin-cert-<backend>` names the builtin CA's Secret: Kuma requires a lowercase DNS
-/// name of at most 255 characters, so an uppercase Universal mesh name fails it too.
+/// `<mesh>.ca-builtin-cert-<backend>` names the builtin CA's Secret. Kuma's admission requires a
+/// lowercase DNS name as govalidator reads one (`_` allowed, labels up to 63 characters) of at
+/// most 255 characters (`pkg/plugins/ca/builtin/manager.go`, `ValidateBackend`, release-2.14).
+/// On Kubernetes the Secret must also be a valid object name: the Mesh would be stored and its CA
+/// never created, so no proxy would get a certificate.
 fn check_builtin_secret_name(
     mesh: &str,
     name: &str,
+    kubernetes: bool,
     at: &dyn Fn(&str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -205,17 +227,17 @@ fn check_builtin_secret_name(
             ),
             "name too long",
         ))
-    } else if !is_dns_name(name) {
+    } else if !is_lowercase_dns_name(&secret) {
         Some((
             format!("builtin backend name `{name}` is not a valid lowercase DNS name"),
             "not a DNS name",
         ))
-    } else if !is_dns_subdomain(&secret) {
+    } else if kubernetes && !is_dns_subdomain(&secret) {
         Some((
             format!(
-                "the builtin CA Secret name `{secret}` is not a lowercase DNS name: Kuma names it after the Mesh `{mesh}` and the backend"
+                "builtin backend name `{name}` makes the CA Secret `{secret}`, which Kubernetes refuses (a lowercase RFC 1123 subdomain): Kuma accepts the Mesh and never creates its CA, so no proxy gets a certificate"
             ),
-            "CA Secret name not a DNS name",
+            "no Kubernetes Secret can have this name",
         ))
     } else {
         None
@@ -225,9 +247,35 @@ fn check_builtin_secret_name(
             Diagnostic::new(Code::InvalidBackendName, message)
                 .at(at(".name"))
                 .label(label)
-                .help("use lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit, in the backend name and (on Universal) the Mesh name"),
+                .help("use lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit"),
         );
     }
+}
+
+/// Kuma's Mesh name rule (`ValidateMeta`, `pkg/core/resources/apis/mesh/meta_validator.go`,
+/// release-2.14): a lowercase RFC 1123 subdomain of at most 253 characters (the 63-character
+/// limit is `mesh-name-too-long`'s).
+fn mesh_name_is_valid(name: &str) -> bool {
+    name.len() <= 253 && is_dns_subdomain(name)
+}
+
+/// govalidator's `IsDNSName` and `IsLowerCase` together, as Kuma applies them to a builtin CA's
+/// Secret name: labels of letters, digits, `_` and `-` (not starting with `-`), at most 63 each,
+/// dot separated, an optional trailing `.` or `_`; no uppercase letter.
+fn is_lowercase_dns_name(name: &str) -> bool {
+    let body = name
+        .strip_suffix(['.', '_'])
+        .filter(|b| !b.is_empty())
+        .unwrap_or(name);
+    !name.bytes().any(|b| b.is_ascii_uppercase())
+        && body.split('.').all(|label| {
+            let mut bytes = label.bytes();
+            bytes
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && label.len() <= 63
+                && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        })
 }
 
 fn check_durations(
@@ -491,30 +539,28 @@ fn is_dns_subdomain(name: &str) -> bool {
     })
 }
 
-/// A lowercase DNS name (RFC 1123 labels of at most 63 characters, dot separated).
-fn is_dns_name(name: &str) -> bool {
-    name.len() <= 253
-        && name.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn dns_names() {
-        assert!(is_dns_name("ca-1"));
-        assert!(is_dns_name("ca.v2"));
-        for bad in ["CA-1", "ca_1", "-ca", "ca-", "", "a..b"] {
-            assert!(!is_dns_name(bad), "{bad}");
+    fn dns_names_as_kuma_and_kubernetes_read_them() {
+        for good in [
+            "m.ca-builtin-cert-ca-1",
+            "m.ca-builtin-cert-ca_1",
+            "m.ca-builtin-cert-ca-",
+        ] {
+            assert!(is_lowercase_dns_name(good), "{good}");
+        }
+        for bad in ["m.ca-builtin-cert-CA", "m.-ca", "", "a..b"] {
+            assert!(!is_lowercase_dns_name(bad), "{bad}");
+        }
+        assert!(!is_dns_subdomain("m.ca-builtin-cert-ca_1"));
+        for name in ["default", "aa.a", "payments-1"] {
+            assert!(mesh_name_is_valid(name), "{name}");
+        }
+        for name in ["Default", "my_mesh", "mesh-", "-mesh", ""] {
+            assert!(!mesh_name_is_valid(name), "{name}");
         }
     }
 }

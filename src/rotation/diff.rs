@@ -3,6 +3,7 @@
 
 use similar::TextDiff;
 
+use super::identity_of_ca::{SecretSides, same_ca};
 use super::step::StepKind;
 use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mtls;
@@ -31,13 +32,15 @@ pub struct MtlsDiff {
 }
 
 impl MtlsDiff {
-    pub fn between(current: &Mtls, proposed: &Mtls) -> Self {
+    pub(crate) fn between(current: &Mtls, proposed: &Mtls, sides: &SecretSides<'_>) -> Self {
         let mut diff = Self::default();
         for backend in proposed.backends() {
             let name = backend.name();
             match current.backend(name) {
                 None => diff.added.push(name.to_string()),
-                Some((_, old)) if !old.same_ca(backend) => diff.ca_changed.push(name.to_string()),
+                Some((_, old)) if !same_ca(old, backend, sides) => {
+                    diff.ca_changed.push(name.to_string())
+                }
                 Some((_, old)) if !old.same_settings(backend) => {
                     diff.settings_changed.push(name.to_string())
                 }
@@ -97,11 +100,11 @@ pub struct DiffSection {
 
 impl DiffSection {
     /// The diff of `current`'s and `proposed`'s `mtls` sections.
-    pub(crate) fn between(current: &MeshDoc, proposed: &MeshDoc) -> Self {
+    pub(crate) fn between(current: &MeshDoc, proposed: &MeshDoc, sides: &SecretSides<'_>) -> Self {
         Self {
             current: current.file.name().to_string(),
             proposed: proposed.file.name().to_string(),
-            summary: MtlsDiff::between(&current.mtls, &proposed.mtls),
+            summary: MtlsDiff::between(&current.mtls, &proposed.mtls, sides),
             unified: unified(current, proposed),
         }
     }
@@ -144,7 +147,7 @@ mod tests {
         let proposed = mtls(
             "enabledBackend: d\nbackends:\n- {name: a, type: provided}\n- {name: c, type: builtin, mode: PERMISSIVE}\n- {name: d, type: builtin}",
         );
-        let diff = MtlsDiff::between(&current, &proposed);
+        let diff = MtlsDiff::between(&current, &proposed, &SecretSides::default());
         assert_eq!(diff.added, ["d"]);
         assert_eq!(diff.removed, ["b"]);
         assert_eq!(diff.ca_changed, ["a"]);
@@ -167,7 +170,7 @@ mod tests {
     fn enabling_mtls_is_one_step() {
         let current = mtls("{}");
         let proposed = mtls("enabledBackend: a\nbackends: [{name: a, type: builtin}]");
-        let diff = MtlsDiff::between(&current, &proposed);
+        let diff = MtlsDiff::between(&current, &proposed, &SecretSides::default());
         assert_eq!(diff.steps(&current, &proposed), [StepKind::EnableMtls]);
     }
 }

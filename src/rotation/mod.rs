@@ -5,6 +5,7 @@ pub(crate) mod diff;
 pub(crate) mod emit;
 pub(crate) mod engine;
 pub(crate) mod identity;
+pub(crate) mod identity_of_ca;
 pub(crate) mod plan;
 pub(crate) mod status;
 pub(crate) mod step;

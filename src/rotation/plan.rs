@@ -3,6 +3,7 @@
 //! interrupted rotation resumes where it stands.
 
 use super::diff::MtlsDiff;
+use super::identity_of_ca::SecretSides;
 use super::step::{Action, Step, StepKind};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, quoted};
@@ -31,10 +32,15 @@ impl Plan {
     }
 }
 
-pub(crate) fn plan(current: &MeshDoc, target: &MeshDoc, product: Product) -> Plan {
+pub(crate) fn plan(
+    current: &MeshDoc,
+    target: &MeshDoc,
+    product: Product,
+    sides: &SecretSides<'_>,
+) -> Plan {
     let mut plan = Plan::default();
     let (c, t) = (&current.mtls, &target.mtls);
-    let diff = MtlsDiff::between(c, t);
+    let diff = MtlsDiff::between(c, t, sides);
 
     plan.findings.extend(
         diff.ca_changed
@@ -95,6 +101,7 @@ pub(crate) fn steps_of_change(
     current: &MeshDoc,
     proposed: &MeshDoc,
     product: Product,
+    sides: &SecretSides<'_>,
 ) -> Vec<Step> {
     let strict = |m: &Mtls, b: &str| m.backend(b).is_some_and(|(_, x)| x.mode() == Mode::Strict);
     let (c, p) = (&current.mtls, &proposed.mtls);
@@ -106,7 +113,7 @@ pub(crate) fn steps_of_change(
     if skips_permissive {
         return Vec::new();
     }
-    plan(current, proposed, product).steps
+    plan(current, proposed, product, sides).steps
 }
 
 /// Turning mTLS on: in PERMISSIVE first when the target wants STRICT (clients then send mTLS to

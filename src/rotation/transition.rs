@@ -7,10 +7,16 @@ use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mode;
 use crate::lint::Product;
 use crate::rotation::diff::MtlsDiff;
+use crate::rotation::identity_of_ca::SecretSides;
 
-pub(crate) fn check(current: &MeshDoc, proposed: &MeshDoc, product: Product) -> Vec<Diagnostic> {
+pub(crate) fn check(
+    current: &MeshDoc,
+    proposed: &MeshDoc,
+    product: Product,
+    sides: &SecretSides<'_>,
+) -> Vec<Diagnostic> {
     let (old, new) = (&current.mtls, &proposed.mtls);
-    let diff = MtlsDiff::between(old, new);
+    let diff = MtlsDiff::between(old, new, sides);
     let mut out: Vec<Diagnostic> = diff
         .ca_changed
         .iter()

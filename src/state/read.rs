@@ -125,10 +125,11 @@ fn read_stream(
         .take(4096)
         .read_to_end(&mut head)
         .map_err(cannot_read)?;
-    let first = head
-        .iter()
-        .copied()
-        .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    // A byte-order mark is skipped, as for manifests.
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        head.drain(..3);
+    }
+    let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
     let reader = crate::input::source::Bounded::new(
         std::io::Cursor::new(head).chain(reader),
         name,
@@ -178,6 +179,16 @@ fn read_yaml(
     }
     let text =
         String::from_utf8(bytes).map_err(|_| InputError::io(name, "is not valid UTF-8 text"))?;
+    if let Some(what) = table_output(&text) {
+        return Err(InputError::at(
+            name,
+            1,
+            1,
+            format!(
+                "is {what} table output, which leaves out what a gate needs (configuration times, acknowledgements, whole listings): export it with `-o json` (or `-o yaml`), or take `meshctl snapshot`"
+            ),
+        ));
+    }
     for document in serde_yaml::Deserializer::from_str(&text) {
         let summary = DocumentSeed {
             sink: &mut *collector,
@@ -187,6 +198,21 @@ fn read_yaml(
         collector.finish_document(name, &summary)?;
     }
     Ok(())
+}
+
+/// The kumactl command whose table (the default output) `text` is, told by its header line.
+fn table_output(text: &str) -> Option<&'static str> {
+    let header: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|l| !l.trim().is_empty())?
+        .split_whitespace()
+        .collect();
+    match header.as_slice() {
+        ["MESH", "NAME", ..] => Some("`kumactl inspect dataplanes`"),
+        ["NAME", ..] if header.contains(&"STATUS") || header.contains(&"TYPE") => Some("kumactl's"),
+        _ => None,
+    }
 }
 
 fn yaml_error(name: &str, e: &serde_yaml::Error) -> InputError {

@@ -473,9 +473,9 @@ fn inline_key_material_never_appears_in_reports() {
     assert!(human.stdout.contains("<redacted>"), "{}", human.stdout);
 }
 
-/// `skipValidation`: the type's own checks become warnings except on the enabled backend; the
-/// builtin CA Secret name takes the (uppercase) Universal Mesh name; request timeouts are Go
-/// durations.
+/// `skipValidation`: the type's own checks become warnings except on the enabled backend; an
+/// uppercase Mesh name is refused at the name (Kuma's `ValidateMeta`), not again in every builtin
+/// CA Secret name it would make; request timeouts are Go durations.
 #[test]
 fn skip_validation_secret_names_and_go_durations_as_kuma_judges_them() {
     let run = lint("skip-validation.yaml", &[]);
@@ -495,10 +495,9 @@ fn skip_validation_secret_names_and_go_durations_as_kuma_judges_them() {
     assert_eq!(
         found,
         [
-            expect("invalid-backend-name", "error", "mtls.backends[0].name"),
+            expect("invalid-mesh-name", "error", "name"),
             expect("missing-ca-source", "warning", "mtls.backends[1]"),
             expect("missing-ca-source", "warning", "mtls.backends[1]"),
-            expect("invalid-backend-name", "warning", "mtls.backends[2].name"),
             expect("invalid-backend-conf", "warning", "mtls.backends[2].conf"),
         ]
     );
@@ -507,7 +506,7 @@ fn skip_validation_secret_names_and_go_durations_as_kuma_judges_them() {
         .unwrap()
         .to_string();
     assert!(
-        message.contains("`Payments.ca-builtin-cert-ca-1` is not a lowercase DNS name"),
+        message.starts_with("Mesh name `Payments` has invalid characters"),
         "{message}"
     );
 }

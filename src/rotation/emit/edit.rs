@@ -30,7 +30,7 @@ pub(crate) const K8S_SERVER_FIELDS: [&str; 5] = [
     "managedFields",
 ];
 pub(crate) const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
-pub(crate) const UNIVERSAL_SERVER_FIELDS: [&str; 2] = ["creationTime", "modificationTime"];
+pub(crate) const UNIVERSAL_SERVER_FIELDS: [&str; 3] = ["creationTime", "modificationTime", "kri"];
 
 /// How `mode` is written for backend `name`: PERMISSIVE always; STRICT as the target writes it
 /// (`None`: left out, STRICT being the default).

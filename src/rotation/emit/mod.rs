@@ -228,7 +228,9 @@ fn drop_server_fields(value: &mut Value, shape: Shape) {
 fn parses_to(text: &str, format: Format, intended: &Value) -> bool {
     match format {
         Format::Json => crate::input::file::json_value(text).is_ok_and(|v| &v == intended),
-        Format::Yaml => serde_yaml::from_str::<Value>(text).is_ok_and(|v| &v == intended),
+        Format::Yaml => serde_yaml::from_str::<Value>(text)
+            .and_then(|mut v| v.apply_merge().map(|()| v))
+            .is_ok_and(|v| &v == intended),
     }
 }
 

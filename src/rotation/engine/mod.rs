@@ -71,7 +71,11 @@ pub fn rotation(
     decision.steps = reports;
     decision.notes = notes;
     if ask == Ask::Plan {
-        decision.diff = Some(DiffSection::between(&current.mesh, &target.mesh));
+        decision.diff = Some(DiffSection::between(
+            &current.mesh,
+            &target.mesh,
+            &prepare::sides(current, target),
+        ));
     }
     Ok(decision)
 }

@@ -15,6 +15,7 @@ use crate::lint::certificate;
 use crate::lint::{Product, identity_rules, static_rules};
 use crate::rotation::emit::Edit;
 use crate::rotation::identity::{self, Side};
+use crate::rotation::identity_of_ca::SecretSides;
 use crate::rotation::plan::{Plan, plan};
 use crate::rotation::step::StepKind;
 use crate::state::Census;
@@ -44,6 +45,15 @@ pub fn needs_legacy_ca(current: &Loaded, target: &Loaded) -> bool {
     is_identity_move(current, target) && target.mesh.mtls.enabled().is_none()
 }
 
+/// The Secrets beside each Mesh, to tell a Secret that changed under the same name.
+pub(crate) fn sides<'a>(current: &'a Loaded, proposed: &'a Loaded) -> SecretSides<'a> {
+    SecretSides {
+        mesh: &current.mesh.name,
+        current: &current.secrets,
+        proposed: &proposed.secrets,
+    }
+}
+
 pub(crate) fn side(loaded: &Loaded) -> Side<'_> {
     Side {
         mesh: &loaded.mesh,
@@ -69,8 +79,10 @@ pub(crate) fn prepare<'a>(
     material: &Material,
     settings: &'a Settings,
 ) -> Prepared<'a> {
-    // A current Mesh Kuma would reject is no base for a step (README "Planning").
+    // A current Mesh Kuma would reject is no base for a step (README "Planning"), nor one a zone
+    // holds for global.
     let mut findings = lint_mesh(current, settings.product);
+    findings.extend(from_global(&current.mesh));
     let current_valid = !has_error(&findings);
     findings.extend(lint_mesh(target, settings.product));
     findings.extend(lint_material(
@@ -83,7 +95,12 @@ pub(crate) fn prepare<'a>(
     let mut plan = match (current_valid && !has_error(&findings), identity_move) {
         (false, _) => Plan::default(),
         (true, true) => identity::plan(side(current), side(target), material, settings.changed_at),
-        (true, false) => plan(&current.mesh, &target.mesh, settings.product),
+        (true, false) => plan(
+            &current.mesh,
+            &target.mesh,
+            settings.product,
+            &sides(current, target),
+        ),
     };
     if settings.ablation.straight_into_strict {
         enable_at_once(&mut plan);
@@ -103,6 +120,22 @@ pub(crate) fn prepare<'a>(
         plan,
         findings,
     }
+}
+
+/// `mesh-managed-by-global`: the Mesh is a zone's copy of a global one.
+fn from_global(mesh: &MeshDoc) -> Option<Diagnostic> {
+    mesh.from_global.then(|| {
+        Diagnostic::new(
+            Code::MeshManagedByGlobal,
+            format!(
+                "Mesh `{}` is a zone's copy of a Mesh of the global control plane (label `kuma.io/origin: global`): the zone refuses to change it (405)",
+                mesh.name
+            ),
+        )
+        .at(mesh.locate_name())
+        .label("synced from global")
+        .help("read the Mesh from the global control plane (point --control-plane at global) and apply each step there")
+    })
 }
 
 /// Kuma's admission rules on a Mesh and its policies.

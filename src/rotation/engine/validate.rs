@@ -2,7 +2,7 @@
 //! gates it must pass are those of the steps the planner makes of it, every one at once.
 
 use super::decision::{Decision, Judge, close};
-use super::prepare::{is_identity_move, lint_material, lint_mesh, side, state_of};
+use super::prepare::{is_identity_move, lint_material, lint_mesh, side, sides, state_of};
 use super::settings::Settings;
 use crate::diag::Diagnostic;
 use crate::gate::ScopeSettings;
@@ -42,12 +42,14 @@ pub fn validate(
             plan.steps
         }
         Some(current) => {
+            let sides = sides(current, proposed);
             findings.extend(transition::check(
                 &current.mesh,
                 &proposed.mesh,
                 settings.product,
+                &sides,
             ));
-            steps_of_change(&current.mesh, &proposed.mesh, settings.product)
+            steps_of_change(&current.mesh, &proposed.mesh, settings.product, &sides)
         }
         None => Vec::new(),
     };
@@ -64,7 +66,8 @@ pub fn validate(
         }
     }
     let mut decision = close(findings, settings, Judge::Findings);
-    decision.diff = current.map(|c| DiffSection::between(&c.mesh, &proposed.mesh));
+    decision.diff =
+        current.map(|c| DiffSection::between(&c.mesh, &proposed.mesh, &sides(c, proposed)));
     decision
 }
 

@@ -12,6 +12,12 @@
 //! rotation passed before the current one (overlapping files). Twins are the engine with one rule
 //! switched off (a gate skipped, `state-incomplete` filtered, copies not merged): each must find a
 //! broken pair.
+//!
+//! Kuma's evidence means what Kuma's code does with it: an insight says what the control plane
+//! generated, so a push Envoy rejected shows only in `responsesRejected`; a disconnect may leave
+//! the insight without its certificate record; an export from before the Mesh's last change
+//! witnesses nothing of it; a listing filtered by a tag is part of the mesh. Each has a scenario
+//! that must stay safe and a twin without the rule that must break.
 
 use std::collections::{HashMap, HashSet};
 
@@ -40,8 +46,16 @@ struct ProxyState {
     /// The certificate it serves with has not expired.
     cert_valid: bool,
     real: View,
-    /// The control plane's insight: what it last flushed for this proxy.
+    /// What the control plane generated for it, accepted or not: what its insight will say
+    /// (`dataplane_status_sink.go` writes the control plane's view, not Envoy's).
+    generated: View,
+    /// Its subscription counts a rejected response (a NACK): until it reconnects.
+    rejected: bool,
+    /// The control plane's insight: what it last flushed for this proxy, whether that counted a
+    /// rejection, and whether its `mTLS` record is there (Kuma clears it on disconnect).
     observed: View,
+    seen_rejected: bool,
+    recorded: bool,
 }
 
 impl ProxyState {
@@ -57,6 +71,9 @@ struct World {
     /// Sorted: proxies are interchangeable, so sorting folds symmetric states together.
     proxies: Vec<ProxyState>,
     disconnects_left: u8,
+    /// NACKs and disconnects that clear the certificate record, still to happen.
+    nacks_left: u8,
+    clears_left: u8,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -66,6 +83,11 @@ enum Event {
     /// The insight catches up with what the proxy was given.
     Report(usize),
     Disconnect(usize),
+    /// A disconnect whose last insight write lost the certificate record (the watchdog cleared
+    /// the secrets before the status sink's last flush).
+    DisconnectCleared(usize),
+    /// Envoy rejects the push of the applied Mesh: it keeps its previous certificate and bundle.
+    Nack(usize),
     Reconnect(usize),
     /// A disconnected proxy's certificate runs out.
     Expire(usize),
@@ -83,6 +105,12 @@ enum Skip {
     FirstPage,
     /// Keeps the first copy of a proxy read twice (what meshctl did before merging copies).
     FirstCopy,
+    /// Believes insights whose subscription rejected a response.
+    Rejections,
+    /// Leaves out disconnected proxies whose certificate record is gone.
+    Unrecorded,
+    /// Takes evidence older than the Mesh's last change as a witness of it.
+    StaleEvidence,
 }
 
 /// How the control plane's state reaches next-step.
@@ -95,12 +123,17 @@ enum Evidence {
     /// Rotating back from `ca-2` to a re-added `ca-1`, with an export of the earlier rotation
     /// (every proxy trusting both, `ca-1` issuing) passed before the current listing.
     StaleCopy,
+    /// The same rollback with only that earlier export, the Mesh saying when it last changed.
+    StaleOnly,
+    /// Pages of a listing filtered by a tag (`kumactl inspect dataplanes --tag`): part of the mesh.
+    Filtered,
 }
 
 const PAGE: usize = 2;
 
-/// The applied stage and, per proxy, what the control plane observes (connected, valid, insight).
-type DecisionKey = (usize, Vec<(bool, bool, View)>);
+/// The applied stage and, per proxy, what the control plane observes (connected, valid, insight,
+/// a rejection counted, the certificate record there).
+type DecisionKey = (usize, Vec<(bool, bool, View, bool, bool)>);
 
 /// The Meshes of the rotation as next-step emitted them, and its decisions, memoized.
 struct Configs {
@@ -150,7 +183,7 @@ fn view_of(text: &str) -> View {
 impl Configs {
     fn new(skip: Skip, evidence: Evidence) -> Self {
         let (from, to) = match evidence {
-            Evidence::StaleCopy => ("ca-2", "ca-1"),
+            Evidence::StaleCopy | Evidence::StaleOnly => ("ca-2", "ca-1"),
             _ => ("ca-1", "ca-2"),
         };
         let mut configs = Configs {
@@ -177,7 +210,13 @@ impl Configs {
         if let Some(i) = self.views.iter().position(|v| *v == view) {
             return i;
         }
-        self.loaded.push(load("current.yaml", &text));
+        // Without a change time the evidence rules on time stay out of the way, except where the
+        // scenario is about them: the rollback on an export older than the Mesh's last change.
+        let served = match self.evidence {
+            Evidence::StaleOnly => format!("{text}modificationTime: \"{}\"\n", rfc3339(NOW - 600)),
+            _ => text.clone(),
+        };
+        self.loaded.push(load("current.yaml", &served));
         self.texts.push(text);
         self.views.push(view);
         self.views.len() - 1
@@ -192,6 +231,9 @@ impl Configs {
             Skip::Removal => ablation.skipped = vec![GateKind::Remove],
             Skip::FirstPage => ablation.filtered = vec![Code::StateIncomplete],
             Skip::FirstCopy => ablation.first_copy_only = true,
+            Skip::Rejections => ablation.evidence.rejections = true,
+            Skip::Unrecorded => ablation.evidence.unrecorded = true,
+            Skip::StaleEvidence => ablation.evidence.stale_evidence = true,
         }
         engine::Settings {
             product: Product::KongMesh,
@@ -203,10 +245,18 @@ impl Configs {
 
     /// next-step's decision on the observed state: Some(new stage) when it emits a manifest.
     fn decide(&mut self, world: &World) -> Option<usize> {
-        let observed: Vec<(bool, bool, View)> = world
+        let observed: Vec<(bool, bool, View, bool, bool)> = world
             .proxies
             .iter()
-            .map(|p| (p.connected, p.cert_valid, p.observed))
+            .map(|p| {
+                (
+                    p.connected,
+                    p.cert_valid,
+                    p.observed,
+                    p.seen_rejected,
+                    p.recorded,
+                )
+            })
             .collect();
         let key = (world.stage, observed);
         if let Some(decision) = self.decisions.get(&key) {
@@ -224,9 +274,14 @@ impl Configs {
             Ask::NextStep,
         )
         .expect("next-step prints its manifest");
-        assert_ne!(
-            decision.verdict,
-            Verdict::Fail,
+        // Only a listing that is part of the mesh may make next-step refuse a plain rotation.
+        let incomplete = decision
+            .findings
+            .iter()
+            .any(|f| f.code == Code::StateIncomplete);
+        assert!(
+            decision.verdict != Verdict::Fail
+                || (self.evidence == Evidence::Filtered && incomplete),
             "next-step refused a step of a plain rotation: {:?}",
             decision.findings
         );
@@ -248,7 +303,7 @@ fn census(world: &World, evidence: Evidence, skip: Skip) -> Census {
         .iter()
         .rev()
         .enumerate()
-        .map(|(i, p)| overview(i, p.connected, p.cert_valid, p.observed))
+        .map(|(i, p)| overview(i, p))
         .collect();
     let total = items.len();
     let mut reader = StateReader::new("default");
@@ -281,16 +336,53 @@ fn census(world: &World, evidence: Evidence, skip: Skip) -> Census {
             }
         }
         Evidence::StaleCopy => {
-            let stale = View {
-                trusts: A | B,
-                issued: A,
-            };
-            let old: Vec<String> = (0..total).map(|i| overview(i, true, true, stale)).collect();
-            read("earlier-rotation.json", listing(&old, total, None));
+            read("earlier-rotation.json", earlier_rotation(total));
             read("state.json", listing(&items, total, None));
+        }
+        Evidence::StaleOnly => read("earlier-rotation.json", earlier_rotation(total)),
+        Evidence::Filtered => {
+            // `--tag kuma.io/service:svc-0`: every other proxy, a page each, `next` carrying the
+            // filter as Kuma writes it, `total` the filtered one.
+            let kept: Vec<&String> = items.iter().step_by(2).collect();
+            for (n, item) in kept.iter().enumerate() {
+                let next = (n + 1 < kept.len()).then(|| {
+                    format!(
+                        "/meshes/default/dataplanes/_overview?offset={}&size=1&tag=kuma.io%2Fservice:svc-0",
+                        n + 1
+                    )
+                });
+                read(
+                    &format!("page-{n}.json"),
+                    listing(std::slice::from_ref(*item), kept.len(), next),
+                );
+            }
         }
     }
     reader.finish()
+}
+
+/// An export of the earlier rotation: every proxy trusting both, `ca-1` issuing, two hours ago.
+fn earlier_rotation(total: usize) -> String {
+    let stale = View {
+        trusts: A | B,
+        issued: A,
+    };
+    let old: Vec<String> = (0..total)
+        .map(|i| {
+            let p = ProxyState {
+                connected: true,
+                cert_valid: true,
+                real: stale,
+                generated: stale,
+                rejected: false,
+                observed: stale,
+                seen_rejected: false,
+                recorded: true,
+            };
+            overview(i, &p).replace(&rfc3339(NOW - 60), &rfc3339(NOW - 7200))
+        })
+        .collect();
+    listing(&old, total, None)
 }
 
 fn listing(items: &[String], total: usize, next: Option<String>) -> String {
@@ -310,21 +402,35 @@ fn backend_names(bits: u8) -> Vec<String> {
 }
 
 /// One DataplaneOverview as the REST API prints it.
-fn overview(i: usize, connected: bool, cert_valid: bool, view: View) -> String {
-    let disconnect = if connected {
+fn overview(i: usize, p: &ProxyState) -> String {
+    let disconnect = if p.connected {
         String::new()
     } else {
         format!(r#", "disconnectTime": "{}""#, rfc3339(NOW - 600))
     };
-    let expires = rfc3339(if cert_valid { NOW + 3600 } else { NOW - 3600 });
+    let counters = if p.seen_rejected {
+        r#""responsesSent": "3", "responsesAcknowledged": "2", "responsesRejected": "1""#
+    } else {
+        r#""responsesSent": "3", "responsesAcknowledged": "3""#
+    };
+    let expires = rfc3339(if p.cert_valid { NOW + 3600 } else { NOW - 3600 });
+    let view = p.observed;
     let issued = backend_names(view.issued)
         .pop()
         .unwrap_or_else(|| "null".to_string());
+    let mtls = if p.recorded {
+        format!(
+            r#", "mTLS": {{"issuedBackend": {issued}, "supportedBackends": [{}], "certificateExpirationTime": "{expires}", "lastCertificateRegeneration": "{}"}}"#,
+            backend_names(view.trusts).join(", "),
+            rfc3339(NOW - 60),
+        )
+    } else {
+        String::new()
+    };
     format!(
-        r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "dp-{i}", "dataplaneInsight": {{"subscriptions": [{{"connectTime": "{}"{disconnect}}}], "mTLS": {{"issuedBackend": {issued}, "supportedBackends": [{}], "certificateExpirationTime": "{expires}", "lastCertificateRegeneration": "{}"}}}}}}"#,
+        r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "dp-{i}", "dataplane": {{"networking": {{"inbound": [{{"tags": {{"kuma.io/service": "svc-{}"}}}}]}}}}, "dataplaneInsight": {{"subscriptions": [{{"connectTime": "{}"{disconnect}, "status": {{"total": {{{counters}}}}}}}]{mtls}}}}}"#,
+        i % 2,
         rfc3339(NOW - 7200),
-        backend_names(view.trusts).join(", "),
-        rfc3339(NOW - 60),
     )
 }
 
@@ -332,7 +438,7 @@ fn overview(i: usize, connected: bool, cert_valid: bool, view: View) -> String {
 fn mesh_insight(world: &World) -> String {
     let mut issued: HashMap<&str, (u64, u64)> = HashMap::new();
     let mut trusted: HashMap<&str, (u64, u64)> = HashMap::new();
-    for p in &world.proxies {
+    for p in world.proxies.iter().filter(|p| p.recorded) {
         for (bit, name) in [(A, "ca-1"), (B, "ca-2")] {
             for (set, table) in [
                 (p.observed.issued, &mut issued),
@@ -386,6 +492,11 @@ fn broken_pair(world: &World) -> Option<(ProxyState, ProxyState)> {
 
 /// `n` connected proxies serving with the current Mesh of `configs`.
 fn start(n: usize, disconnects: u8, configs: &Configs) -> World {
+    start_with(n, disconnects, 0, 0, configs)
+}
+
+/// The same with `nacks` rejected pushes and `clears` disconnects that clear the record to come.
+fn start_with(n: usize, disconnects: u8, nacks: u8, clears: u8, configs: &Configs) -> World {
     let view = configs.views[0];
     World {
         stage: 0,
@@ -394,11 +505,17 @@ fn start(n: usize, disconnects: u8, configs: &Configs) -> World {
                 connected: true,
                 cert_valid: true,
                 real: view,
-                observed: view
+                generated: view,
+                rejected: false,
+                observed: view,
+                seen_rejected: false,
+                recorded: true,
             };
             n
         ],
         disconnects_left: disconnects,
+        nacks_left: nacks,
+        clears_left: clears,
     }
 }
 
@@ -414,14 +531,34 @@ fn step(world: &World, event: Event, configs: &mut Configs) -> Option<World> {
                 return None;
             }
             p.real = view;
+            p.generated = view;
             p.cert_valid = true;
+        }
+        Event::Nack(i) => {
+            let p = &mut next.proxies[i];
+            let view = configs.views[world.stage];
+            if !p.connected || next.nacks_left == 0 || p.generated == view {
+                return None;
+            }
+            p.generated = view;
+            p.rejected = true;
+            next.nacks_left -= 1;
         }
         Event::Report(i) => {
             let p = &mut next.proxies[i];
-            if !p.connected || p.observed == p.real {
+            let flushed = (p.generated, p.rejected, true);
+            if !p.connected || (p.observed, p.seen_rejected, p.recorded) == flushed {
                 return None;
             }
-            p.observed = p.real;
+            (p.observed, p.seen_rejected, p.recorded) = flushed;
+        }
+        Event::DisconnectCleared(i) => {
+            if !next.proxies[i].connected || next.clears_left == 0 {
+                return None;
+            }
+            next.proxies[i].connected = false;
+            next.proxies[i].recorded = false;
+            next.clears_left -= 1;
         }
         Event::Disconnect(i) => {
             if !next.proxies[i].connected || next.disconnects_left == 0 {
@@ -434,7 +571,11 @@ fn step(world: &World, event: Event, configs: &mut Configs) -> Option<World> {
             if next.proxies[i].connected {
                 return None;
             }
-            next.proxies[i].connected = true;
+            // A new subscription: its counters start at zero, and nothing is sent on it yet.
+            let p = &mut next.proxies[i];
+            p.connected = true;
+            p.rejected = false;
+            p.generated = p.real;
         }
         Event::Expire(i) => {
             let p = &mut next.proxies[i];
@@ -457,7 +598,9 @@ fn events(n: usize) -> Vec<Event> {
         all.extend([
             Event::Deliver(i),
             Event::Report(i),
+            Event::Nack(i),
             Event::Disconnect(i),
+            Event::DisconnectCleared(i),
             Event::Reconnect(i),
             Event::Expire(i),
         ]);
@@ -473,15 +616,41 @@ fn explore(
     skip: Skip,
     evidence: Evidence,
 ) -> (Option<World>, usize, bool) {
+    let outcome = explore_with(n, [disconnects, 0, 0], skip, evidence);
+    (outcome.broken, outcome.states, outcome.finished)
+}
+
+/// What an exploration found: the first broken state, how many states it saw, whether the
+/// rotation could finish and how many Meshes were applied on the way.
+struct Outcome {
+    broken: Option<World>,
+    states: usize,
+    finished: bool,
+    stages: usize,
+}
+
+/// The same with a budget of plain disconnects, rejected pushes and disconnects that clear the
+/// certificate record.
+fn explore_with(
+    n: usize,
+    [disconnects, nacks, clears]: [u8; 3],
+    skip: Skip,
+    evidence: Evidence,
+) -> Outcome {
     let mut configs = Configs::new(skip, evidence);
-    let initial = start(n, disconnects, &configs);
+    let initial = start_with(n, disconnects, nacks, clears, &configs);
     let done = configs.target_view();
     let mut seen = HashSet::from([initial.clone()]);
     let mut stack = vec![initial];
     let mut finished = false;
     while let Some(world) = stack.pop() {
         if broken_pair(&world).is_some() {
-            return (Some(world), seen.len(), finished);
+            return Outcome {
+                broken: Some(world),
+                states: seen.len(),
+                finished,
+                stages: configs.views.len(),
+            };
         }
         finished |= configs.views[world.stage] == done;
         for event in events(n) {
@@ -492,7 +661,12 @@ fn explore(
             }
         }
     }
-    (None, seen.len(), finished)
+    Outcome {
+        broken: None,
+        states: seen.len(),
+        finished,
+        stages: configs.views.len(),
+    }
 }
 
 #[test]
@@ -554,6 +728,96 @@ fn trusting_the_first_copy_breaks_a_pair() {
     );
 }
 
+#[test]
+fn rejected_pushes_and_lost_certificate_records_never_break_mtls() {
+    for n in [2, 3] {
+        for budget in [[1, 2, 0], [1, 0, 2], [0, 1, 1]] {
+            let outcome = explore_with(n, budget, Skip::None, Evidence::OneListing);
+            let (broken, states) = (outcome.broken, outcome.states);
+            assert!(
+                broken.is_none(),
+                "{n} proxies, {budget:?}: broken pair in {broken:?}"
+            );
+            assert!(
+                outcome.finished,
+                "{n} proxies, {budget:?}: the rotation can complete"
+            );
+            assert!(
+                states > 500,
+                "{n} proxies, {budget:?}: only {states} states"
+            );
+        }
+    }
+}
+
+#[test]
+fn believing_an_insight_that_counts_a_rejection_breaks_a_pair() {
+    // Kuma's insight says what the control plane generated, not what Envoy accepted
+    // (`dataplane_status_sink.go`); only `responsesRejected` tells them apart.
+    let outcome = explore_with(2, [0, 1, 0], Skip::Rejections, Evidence::OneListing);
+    assert!(
+        outcome.broken.is_some(),
+        "a proxy that rejected the new bundle must hold the switch"
+    );
+}
+
+#[test]
+fn leaving_out_proxies_without_a_certificate_record_breaks_a_pair() {
+    // The proxy went away still serving with the old CA's certificate; its insight lost the
+    // record, so only its registration says it is there.
+    let outcome = explore_with(2, [0, 0, 1], Skip::Unrecorded, Evidence::OneListing);
+    assert!(
+        outcome.broken.is_some(),
+        "an offline proxy without a record must hold the switch"
+    );
+}
+
+#[test]
+fn evidence_older_than_the_change_never_passes_a_gate() {
+    // Only an export of the earlier rotation: next-step adds `ca-1` and then waits for evidence
+    // of this one, which never comes.
+    let outcome = explore_with(3, [1, 0, 0], Skip::None, Evidence::StaleOnly);
+    assert!(
+        outcome.broken.is_none(),
+        "broken pair in {:?}",
+        outcome.broken
+    );
+    assert_eq!(outcome.stages, 2, "next-step adds ca-1 and goes no further");
+    assert!(
+        outcome.states > 50,
+        "only {} states explored",
+        outcome.states
+    );
+    let (broken, _, _) = explore(2, 0, Skip::StaleEvidence, Evidence::StaleOnly);
+    assert!(
+        broken.is_some(),
+        "evidence from before the change must not pass the switch"
+    );
+}
+
+#[test]
+fn a_listing_filtered_by_a_tag_never_passes_a_gate() {
+    let outcome = explore_with(3, [1, 0, 0], Skip::None, Evidence::Filtered);
+    assert!(
+        outcome.broken.is_none(),
+        "broken pair in {:?}",
+        outcome.broken
+    );
+    assert_eq!(outcome.stages, 2, "next-step adds ca-2 and goes no further");
+    assert!(
+        outcome.states > 50,
+        "only {} states explored",
+        outcome.states
+    );
+    // The twin takes the filtered pages for the mesh: the proxies of `svc-1`, here the one that
+    // lags, are never seen.
+    let (broken, _, _) = explore(2, 0, Skip::FirstPage, Evidence::Filtered);
+    assert!(
+        broken.is_some(),
+        "a filtered listing must not pass the switch"
+    );
+}
+
 fn configs_issue(world: &World) -> Vec<u8> {
     world.proxies.iter().map(|p| p.real.issued).collect()
 }
@@ -569,7 +833,7 @@ proptest! {
         script in proptest::collection::vec(any::<u8>(), 1..300),
     ) {
         let mut configs = Configs::new(Skip::None, evidence);
-        let mut world = start(n, 3, &configs);
+        let mut world = start_with(n, 3, 2, 2, &configs);
         let all = events(n);
         for choice in script {
             let event = all[choice as usize % all.len()];

@@ -32,14 +32,12 @@ impl SecretSides<'_> {
     }
 }
 
+/// Paths into a backend's `conf`.
+type Paths = &'static [&'static [&'static str]];
+
 /// The fields of `conf` that are a type's identity: values compared as written, DataSources by
 /// what they hold.
-fn identity_fields(
-    kind: &str,
-) -> Option<(
-    &'static [&'static [&'static str]],
-    &'static [&'static [&'static str]],
-)> {
+fn identity_fields(kind: &str) -> Option<(Paths, Paths)> {
     Some(match kind {
         "provided" => (&[], &[&["cert"], &["key"]]),
         // Kong Mesh's Vault backend: the server (through an agent or not), namespace, PKI mount

@@ -17,6 +17,7 @@ mod modes;
 mod multizone;
 mod readme;
 mod rotation;
+mod round3;
 mod state;
 mod tls;
 mod validate;

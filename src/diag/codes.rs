@@ -288,8 +288,11 @@ codes! {
         "Disconnected proxies: which still count, until when, and which were left out.",
         "A proxy cut off from the control plane keeps serving with its last configuration until its certificate expires, so it still counts in the gates. `--ignore-offline` leaves every disconnected proxy out.";
     InsightStale = "insight-stale", Gate, Warning, refuses,
-        "A proxy's last certificate regeneration predates the Mesh's last change.",
-        "The state may have been exported before the last step reached the proxies. Export it again; edits outside `mtls` also move the Mesh's modification time, hence a warning.";
+        "A proxy's certificate and configuration predate the Mesh's last change, in a state observed too soon after it.",
+        "The state may have been taken before the last step reached the proxies. Take it again a little later (live mode and `meshctl snapshot` record when it was observed); edits outside `mtls`, or the Mesh applied again unchanged, also move the Mesh's modification time and reach no proxy, hence a warning.";
+    ConfigRejected = "config-rejected", Gate, Warning, refuses,
+        "Connected proxies rejected a response from the control plane since they connected.",
+        "Kuma writes a proxy's `mTLS` insight from what the control plane generated, not from what Envoy accepted: a rejected response (`responsesRejected`) leaves Envoy on its previous configuration, certificate or trust bundle while the insight shows the new one. Kuma counts rejections per connection, so the count clears only when the proxy reconnects. The gates hold for such proxies; this warning says so wherever the state is read.";
     PermissivePlaintextWindow = "permissive-plaintext-window", Gate, Warning, refuses,
         "Switching in PERMISSIVE mode lets clients fall back to plaintext for a while.",
         "In PERMISSIVE mode clients use TLS to a service only once every proxy of it holds a certificate from the enabled backend; until then they may send plaintext.";

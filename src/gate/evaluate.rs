@@ -56,6 +56,7 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
         per_proxy: true,
         ..GateOutcome::unchecked()
     };
+    let observed = census.observed();
     for proxy in &census.proxies {
         // Every copy of a proxy that still counts must be ready: the evidence is the least
         // ready of them, whatever order the files were read in.
@@ -63,9 +64,12 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
             .all_copies()
             .filter_map(|p| {
                 let scope = settings.of(p);
-                scope.counts().then(|| test.judge(p, scope, settings))
+                scope
+                    .counts()
+                    .then(|| test.judge(p, scope, settings, observed))
             })
-            .max();
+            .max()
+            .or_else(|| registration(gate, proxy, census, settings));
         let Some(judged) = judged else { continue };
         outcome.total += 1;
         if let Some(zone) = proxy.zone.map(|z| census.zone_names.name(z)) {
@@ -76,7 +80,7 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
                 &proxy.name,
             );
         }
-        record(&mut outcome, gate, census, proxy, judged);
+        record(&mut outcome, gate, census, proxy, judged, settings);
     }
     if let Gate::Strict(backend) = gate {
         strict_conditions(&mut outcome, census, settings, backend);
@@ -93,8 +97,40 @@ fn per_proxy(gate: &Gate, census: &Census, settings: ScopeSettings) -> GateOutco
     outcome
 }
 
+/// Going STRICT, a registration outside the scope (never connected, disconnected with its
+/// certificate expired or left out) still counts: Kuma's TLS readiness of its services waits for
+/// it (`unready_services`).
+fn registration(
+    gate: &Gate,
+    proxy: &Proxy,
+    census: &Census,
+    settings: ScopeSettings,
+) -> Option<Judged> {
+    let Gate::Strict(backend) = gate else {
+        return None;
+    };
+    if settings.off.registrations || proxy.service.is_none() {
+        return None;
+    }
+    let index = census.backends.get(backend);
+    Some(
+        if proxy.all_copies().all(|p| holds(p.mtls.as_ref(), index)) {
+            Judged::Ready
+        } else {
+            Judged::NotYet
+        },
+    )
+}
+
 /// Counts one proxy's verdict in the outcome.
-fn record(outcome: &mut GateOutcome, gate: &Gate, census: &Census, proxy: &Proxy, judged: Judged) {
+fn record(
+    outcome: &mut GateOutcome,
+    gate: &Gate,
+    census: &Census,
+    proxy: &Proxy,
+    judged: Judged,
+    settings: ScopeSettings,
+) {
     let name = proxy.name.as_str();
     match judged {
         Judged::Ready => outcome.ready += 1,
@@ -117,13 +153,19 @@ fn record(outcome: &mut GateOutcome, gate: &Gate, census: &Census, proxy: &Proxy
                 _ => {}
             }
             if outcome.blocking.len() < MAX_EXAMPLES {
-                // Going STRICT cuts off a service: say which one each proxy serves.
+                // Going STRICT cuts off a service: say which one each proxy serves, and why a
+                // registration outside the scope counts.
                 let service = proxy
                     .service
                     .filter(|_| matches!(gate, Gate::Strict(_)))
                     .map(|s| census.services.name(s));
+                let why = match settings.of(proxy) {
+                    Scope::NoCertificate => ", never connected",
+                    Scope::OfflineExpired | Scope::OfflineIgnored => ", offline",
+                    _ => "",
+                };
                 outcome.blocking.push(match service {
-                    Some(service) => format!("{name} ({service})"),
+                    Some(service) => format!("{name} ({service}{why})"),
                     None => name.to_string(),
                 });
             }
@@ -154,12 +196,41 @@ fn tally(zones: &mut Vec<ZoneProgress>, zone: &str, ready: bool, name: &str) {
     }
 }
 
+/// When the control plane's evidence witnesses a change: written once configurations were built
+/// on it (`Intervals::witnessed_from`), or read from a state observed late enough that every
+/// connected proxy's insight was flushed since then. A quiet proxy gets no new certificate or
+/// configuration when a change leaves its own unchanged (a Mesh applied again as it was), so
+/// waiting for one would never end; a state observed late enough shows what it runs.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Witness {
+    after: Timestamp,
+    pub(super) observed_late: bool,
+}
+
+impl Witness {
+    /// `observed`: when the state was observed (`Census::observed`).
+    pub(super) fn of(change: Moment, observed: Option<Timestamp>, settings: ScopeSettings) -> Self {
+        let after = settings.intervals.witnessed_from(change);
+        let flushed = after.plus(settings.intervals.flush_lag());
+        Witness {
+            after,
+            observed_late: observed.is_some_and(|o| o >= flushed),
+        }
+    }
+
+    pub(super) fn written(self, at: Option<Timestamp>) -> bool {
+        at.is_some_and(|t| t >= self.after)
+    }
+}
+
 /// A gate's test of one proxy, with backend names resolved to census indexes once.
 enum Readiness {
     /// Ready when it trusts this backend (None: no proxy knows the backend at all).
     Trusts(Option<u32>),
     /// Ready when its certificate comes from none of these.
     NotIssuedBy(Vec<u32>),
+    /// The same for a MeshIdentity that is retired.
+    NotIssuedByIdentity(Vec<u32>),
     /// Ready when its certificate comes from this backend (the service-wide conditions of going
     /// STRICT are judged beside, in `strict_conditions`).
     IssuedBy(Option<u32>),
@@ -202,19 +273,26 @@ impl Readiness {
             Gate::Issued(identities) => {
                 Readiness::IssuedByAny(identities.iter().flat_map(|i| i.indexes(census)).collect())
             }
-            Gate::Retired(identity) => Readiness::NotIssuedBy(identity.indexes(census)),
+            Gate::Retired(identity) => Readiness::NotIssuedByIdentity(identity.indexes(census)),
         })
     }
 
     /// One counting copy of a proxy, judged.
-    fn judge(&self, proxy: &Proxy, scope: Scope, settings: ScopeSettings) -> Judged {
+    fn judge(
+        &self,
+        proxy: &Proxy,
+        scope: Scope,
+        settings: ScopeSettings,
+        observed: Option<Timestamp>,
+    ) -> Judged {
+        let witness = |change: Moment| Witness::of(change, observed, settings);
         match self {
-            Readiness::ConvergedSince(change) => converged(proxy, *change),
+            Readiness::ConvergedSince(change) => converged(proxy, witness(*change)),
             Readiness::Delivered {
                 trusts,
                 identity_issued,
                 since,
-            } => delivered(proxy, trusts, identity_issued, *since),
+            } => delivered(proxy, trusts, identity_issued, witness(*since)),
             _ => {
                 if let (Scope::OfflineUnrecorded(until), None) = (scope, &proxy.mtls) {
                     return Judged::Unrecorded(until);
@@ -223,7 +301,11 @@ impl Readiness {
                 if judged != Judged::Ready {
                     return judged;
                 }
-                fresh_and_accepted(proxy, settings)
+                // Moving `Mesh.mtls` between backends changes only Secrets; going STRICT and
+                // MeshIdentity moves change clusters and listeners as well.
+                let secrets_only = matches!(self, Readiness::Trusts(_) | Readiness::NotIssuedBy(_));
+                let witness = settings.changed_at.map(witness);
+                fresh_and_accepted(proxy, settings, witness, secrets_only)
             }
         }
     }
@@ -243,10 +325,12 @@ impl Readiness {
                 yes(index.is_some_and(|i| mtls.trusts(i)))
             }
             Readiness::Trusts(_) => Judged::Unknown,
-            Readiness::NotIssuedBy(indexes) => match mtls.issued {
-                Some(i) => yes(!indexes.contains(&i)),
-                None => Judged::Unknown,
-            },
+            Readiness::NotIssuedBy(indexes) | Readiness::NotIssuedByIdentity(indexes) => {
+                match mtls.issued {
+                    Some(i) => yes(!indexes.contains(&i)),
+                    None => Judged::Unknown,
+                }
+            }
             Readiness::IssuedBy(backend) => yes(mtls.issued.is_some() && mtls.issued == *backend),
             Readiness::IssuedByAny(indexes) => {
                 yes(mtls.issued.is_some_and(|i| indexes.contains(&i)))
@@ -257,42 +341,53 @@ impl Readiness {
 }
 
 /// A proxy's `mTLS` is what the control plane generated, not what Envoy accepted
-/// (`dataplane_status_sink.go`, release-2.14): it witnesses a change only when written after it
-/// (a certificate regenerated, or a configuration exchanged, after the Mesh's last change), and
-/// only while no response to the proxy is rejected or unacknowledged.
-fn fresh_and_accepted(proxy: &Proxy, settings: ScopeSettings) -> Judged {
-    if let Some(change) = settings.changed_at.filter(|_| !settings.off.stale_evidence) {
-        let after = change.proven_after();
-        let regenerated = proxy
-            .mtls
-            .as_ref()
-            .and_then(|m| m.regenerated)
-            .is_some_and(|t| t >= after);
-        let exchanged = proxy.config.is_some_and(|c| c.updated_since(change));
-        if !regenerated && !exchanged {
+/// (`dataplane_status_sink.go`, release-2.14): it witnesses the Mesh's last change only when
+/// written late enough (`Witness`), and only while no response to the proxy is pending and no
+/// certificate or trust bundle was rejected. A disconnected proxy's record is what it still
+/// serves with, so a state observed late enough witnesses it too.
+fn fresh_and_accepted(
+    proxy: &Proxy,
+    settings: ScopeSettings,
+    witness: Option<Witness>,
+    secrets_only: bool,
+) -> Judged {
+    if let Some(witness) = witness.filter(|_| !settings.off.stale_evidence) {
+        let regenerated = witness.written(proxy.mtls.as_ref().and_then(|m| m.regenerated));
+        let exchanged = witness.written(proxy.config.and_then(|c| c.updated));
+        if !regenerated && !exchanged && !witness.observed_late {
             return Judged::Stale;
         }
     }
     match proxy.config {
         _ if settings.off.rejections => Judged::Ready,
-        Some(c) if c.rejected > 0 => Judged::Rejected,
-        Some(c) if c.acknowledged < c.sent => Judged::Pending,
+        Some(c) if secrets_only && c.secrets_rejected() > 0 => Judged::Rejected,
+        Some(c) if !secrets_only && c.rejected > 0 => Judged::Rejected,
+        Some(c) if c.pending() => Judged::Pending,
         _ => Judged::Ready,
     }
 }
 
-fn converged(proxy: &Proxy, change: Moment) -> Judged {
+/// Runs the configuration of a change: exchanged once configurations were built on it, every
+/// response acknowledged, none rejected. Nothing in an insight says which mode or policy a proxy
+/// runs, so only an exchange after the change witnesses it; a state observed late does not (a
+/// control plane slow to push would pass for one that pushed nothing new).
+fn converged(proxy: &Proxy, witness: Witness) -> Judged {
     match proxy.config {
         None => Judged::Unknown,
-        Some(c) if !c.updated_since(change) => Judged::NotYet,
+        Some(c) if !witness.written(c.updated) => Judged::NotYet,
         Some(c) if c.rejected > 0 => Judged::Rejected,
-        Some(c) if c.acknowledged < c.sent => Judged::Pending,
+        Some(c) if c.pending() => Judged::Pending,
         Some(_) => Judged::Ready,
     }
 }
 
-fn delivered(proxy: &Proxy, trusts: &[Vec<u32>], identity_issued: &[u32], since: Moment) -> Judged {
-    let converged = converged(proxy, since);
+fn delivered(
+    proxy: &Proxy,
+    trusts: &[Vec<u32>],
+    identity_issued: &[u32],
+    witness: Witness,
+) -> Judged {
+    let converged = converged(proxy, witness);
     let under_identity = proxy
         .mtls
         .as_ref()
@@ -334,7 +429,7 @@ fn strict_conditions(
         .filter_map(|m| m.regenerated)
         .max();
     let lag = settings.intervals.readiness_lag();
-    let observed = census.observed_at.or(census.evidence.newest_time);
+    let observed = census.observed();
     if let (Some(newest), Some(observed), false) = (newest, observed, settings.off.readiness_lag) {
         let until = newest.plus(lag);
         if observed < until {

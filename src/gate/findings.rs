@@ -26,30 +26,47 @@ pub(crate) fn outcome_findings(
         return out;
     }
     let words = gate.words();
-    let ready = format!("{}/{} in-scope proxies ready", outcome.ready, outcome.total);
+    let counted = super::counted(gate.kind());
+    let ready = format!("{}/{} {counted} ready", outcome.ready, outcome.total);
     if outcome.not_ready > 0 {
         let detail = if outcome.per_proxy {
             ""
         } else {
             " (from MeshInsight counts: no proxy names)"
         };
-        let tail = if outcome.not_ready == 1 {
+        // The headline counts the proxies whose evidence says "not yet"; the others are told
+        // apart by why they cannot be believed.
+        let told_apart = outcome.rejected.count + outcome.pending.count + outcome.stale.count;
+        let not_yet = outcome.not_ready.saturating_sub(told_apart);
+        let tail = if not_yet == 1 {
             &words.tail.0
         } else {
             &words.tail.1
         };
         let (one, many) = words.blocked;
+        let headline = if not_yet > 0 {
+            format!("{} {tail} ({ready})", agree(not_yet, one, many))
+        } else {
+            ready.clone()
+        };
+        let services = unready_services(gate, outcome);
         let message = format!(
-            "{}: {} {tail} ({ready}){detail}{}{}",
+            "{}: {headline}{detail}{}{}{}",
             words.doing,
-            agree(outcome.not_ready, one, many),
             reasons(outcome, settings),
-            by_zone(outcome)
+            by_zone(outcome),
+            services
+                .as_ref()
+                .map_or_else(String::new, |s| format!("; {s}"))
         );
+        let help = match services {
+            Some(_) => format!("{}; {UNREADY_HELP}", help(words.help, outcome)),
+            None => help(words.help, outcome),
+        };
         let mut d = Diagnostic::new(words.code, message)
             .at(proposed.locate(words.field))
             .label(words.label)
-            .help(words.help);
+            .help(help);
         d.proxies = outcome.blocking.clone();
         out.push(d);
     }
@@ -75,6 +92,18 @@ pub(crate) fn outcome_findings(
     out.extend(unrecorded(outcome, census));
     out.extend(strict_conditions(gate, outcome, proposed));
     out
+}
+
+/// The gate's advice, and what to do about proxies whose evidence cannot be believed.
+fn help(wait: &str, outcome: &GateOutcome) -> String {
+    let mut help = wait.to_string();
+    if outcome.rejected.count > 0 {
+        help.push_str("; a proxy that rejected a response: see why in its Envoy log (kuma-dp); Kuma counts rejections per connection, so one rejected and later accepted holds the gate until the proxy reconnects (restart it)");
+    }
+    if outcome.stale.count > 0 {
+        help.push_str("; evidence older than the change: take the state again (live mode and `meshctl snapshot` record when it was observed; a state observed about 15 s after the change, with Kuma's default intervals, shows what every proxy runs)");
+    }
+    help
 }
 
 /// Why proxies that block do: `; 2 rejected a response since they connected: a, b; …`.
@@ -132,39 +161,54 @@ fn unrecorded(outcome: &GateOutcome, census: &Census) -> Option<Diagnostic> {
     Some(d)
 }
 
-/// `strict-not-ready` for what going STRICT needs beyond each proxy's certificate.
+/// Kuma's TLS readiness of the services going STRICT would cut off, in words: None when every
+/// service is ready.
+fn unready_services(gate: &Gate, outcome: &GateOutcome) -> Option<String> {
+    let Gate::Strict(backend) = gate else {
+        return None;
+    };
+    if outcome.unready_services.is_empty() {
+        return None;
+    }
+    let services: Vec<String> = outcome
+        .unready_services
+        .iter()
+        .map(|s| {
+            format!(
+                "{} ({} of {} registrations; without: {})",
+                s.service,
+                s.holding,
+                s.registrations,
+                s.missing.join(", ")
+            )
+        })
+        .collect();
+    Some(format!(
+        "Kuma counts {} not TLS-ready, because not every registration holds a certificate from `{backend}`, offline and never-connected ones included; PERMISSIVE clients send such a service plaintext: {}",
+        agree(outcome.unready_services.len() as u64, "service", "services"),
+        services.join("; ")
+    ))
+}
+
+const UNREADY_HELP: &str = "wait until every registration holds a certificate; remove registrations of proxies that are gone (kumactl delete dataplane, or the pod)";
+
+/// `strict-not-ready` for what going STRICT needs beyond each proxy's certificate, when no
+/// proxy's own finding already says it.
 fn strict_conditions(gate: &Gate, outcome: &GateOutcome, proposed: &MeshDoc) -> Vec<Diagnostic> {
     let Gate::Strict(backend) = gate else {
         return Vec::new();
     };
     let at = proposed.locate("mtls.enabledBackend");
     let mut out = Vec::new();
-    if !outcome.unready_services.is_empty() {
-        let services: Vec<String> = outcome
-            .unready_services
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} ({} of {} registrations; without: {})",
-                    s.service,
-                    s.holding,
-                    s.registrations,
-                    s.missing.join(", ")
-                )
-            })
-            .collect();
+    if let Some(services) = unready_services(gate, outcome).filter(|_| outcome.not_ready == 0) {
         out.push(
             Diagnostic::new(
                 Code::StrictNotReady,
-                format!(
-                    "going STRICT on `{backend}`: Kuma counts {} not TLS-ready, because not every registration holds a certificate from `{backend}`, offline and never-connected ones included; PERMISSIVE clients send such a service plaintext: {}",
-                    agree(outcome.unready_services.len() as u64, "service", "services"),
-                    services.join("; ")
-                ),
+                format!("going STRICT on `{backend}`: {services}"),
             )
             .at(at.clone())
             .label("not every service is TLS-ready")
-            .help("wait until every registration holds a certificate; remove registrations of proxies that are gone (kumactl delete dataplane, or the pod)"),
+            .help(UNREADY_HELP),
         );
     }
     if let Some(wait) = &outcome.readiness_wait {
@@ -305,7 +349,10 @@ pub(crate) fn egress_findings(
         .egresses
         .iter()
         .filter(|e| e.online)
-        .filter(|e| e.config.is_none_or(|c| !c.converged_since(change)))
+        .filter(|e| {
+            let after = settings.intervals.witnessed_from(change);
+            e.config.is_none_or(|c| !c.converged_since(after))
+        })
         .map(|e| e.name.clone())
         .collect();
     if !behind.is_empty() {

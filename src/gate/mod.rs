@@ -254,6 +254,12 @@ pub struct GateReport {
 }
 
 impl GateReport {
+    /// What `ready` and `total` count: going STRICT, every registration of a service counts as
+    /// Kuma's TLS readiness does, in scope or not.
+    pub fn counted(&self) -> &'static str {
+        counted(self.kind)
+    }
+
     pub(crate) fn new(gate: &Gate, outcome: &GateOutcome) -> Self {
         let mut blocking = outcome.blocking.clone();
         blocking.extend(outcome.unknown_proxies.iter().cloned());
@@ -329,4 +335,12 @@ pub(crate) fn names_of(refs: &[PolicyRef]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The proxies a gate of `kind` counts, in words.
+pub(crate) fn counted(kind: GateKind) -> &'static str {
+    match kind {
+        GateKind::Strict => "registrations",
+        _ => "in-scope proxies",
+    }
 }

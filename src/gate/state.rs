@@ -2,11 +2,12 @@
 //! merged copies, disconnected proxies and until when they count, expired certificates, insights
 //! older than the Mesh's last change, MeshIdentity KRIs where `Mesh.mtls` is expected.
 
+use super::evaluate::Witness;
 use super::{MAX_EXAMPLES, ScopeSettings};
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, agree};
 use crate::input::manifest::Location;
-use crate::input::time::{Moment, Timestamp, format_rfc3339};
+use crate::input::time::{Timestamp, format_rfc3339};
 use crate::state::{Census, Incomplete, Scope};
 
 /// Where findings about the state itself point: the first state file.
@@ -81,7 +82,10 @@ struct Observed<'c> {
     ignored: Vec<&'c str>,
     /// Connected with an expired certificate.
     cert_expired: Vec<&'c str>,
-    /// Connected, last regenerated before the Mesh's last change.
+    /// Connected, and rejected a response since.
+    rejected: Vec<&'c str>,
+    /// Connected, with no certificate or configuration written since the Mesh's last change, in
+    /// a state observed too soon after it to show what they run.
     stale: Vec<&'c str>,
     kri: Vec<&'c str>,
 }
@@ -89,7 +93,10 @@ struct Observed<'c> {
 impl<'c> Observed<'c> {
     fn of(census: &'c Census, settings: ScopeSettings) -> Self {
         let mut seen = Self::default();
-        let changed = settings.changed_at.map(Moment::proven_after);
+        let witness = settings
+            .changed_at
+            .map(|c| Witness::of(c, census.observed(), settings))
+            .filter(|w| !w.observed_late);
         for proxy in &census.proxies {
             let name = proxy.name.as_str();
             let scope = settings.of(proxy);
@@ -100,6 +107,9 @@ impl<'c> Observed<'c> {
                 Scope::OfflineIgnored => seen.ignored.push(name),
                 Scope::Connected | Scope::NoCertificate => {}
             }
+            if scope == Scope::Connected && proxy.config.is_some_and(|c| c.rejected > 0) {
+                seen.rejected.push(name);
+            }
             let Some(mtls) = &proxy.mtls else { continue };
             if scope == Scope::Connected {
                 if mtls.expires.is_some_and(|t| t <= settings.now) {
@@ -109,10 +119,10 @@ impl<'c> Observed<'c> {
                 let from_identity = mtls
                     .issued
                     .is_some_and(|i| census.backend_name(i).starts_with("kri_"));
-                if let (Some(changed), Some(regenerated)) = (changed, mtls.regenerated)
-                    && regenerated < changed
-                    && !from_identity
-                {
+                let written = |w: Witness| {
+                    w.written(mtls.regenerated) || w.written(proxy.config.and_then(|c| c.updated))
+                };
+                if witness.is_some_and(|w| !written(w)) && !from_identity {
                     seen.stale.push(name);
                 }
             }
@@ -231,21 +241,34 @@ fn proxy_findings(seen: &Observed<'_>, settings: ScopeSettings, at: &Location) -
         "the control plane may be failing to issue certificates; check its logs for the enabled backend",
     );
     push(
+        &seen.rejected,
+        Code::ConfigRejected,
+        format!(
+            "{} a response from the control plane since connecting: Envoy keeps the previous configuration, certificate or trust bundle, while the insight shows what the control plane sent",
+            agree(
+                seen.rejected.len() as u64,
+                "connected proxy rejected",
+                "connected proxies rejected"
+            )
+        ),
+        "see why in the proxy's Envoy log (kuma-dp); the count clears only when the proxy reconnects",
+    );
+    push(
         &seen.stale,
         Code::InsightStale,
         format!(
-            "{} last had certificates issued before the Mesh last changed ({}): the state may predate the last step",
+            "{} no certificate or configuration since the Mesh last changed ({}), in a state observed soon after: it may predate the last step",
             agree(
                 seen.stale.len() as u64,
-                "connected proxy",
-                "connected proxies"
+                "connected proxy has",
+                "connected proxies have"
             ),
             settings
                 .changed_at
                 .map(|m| m.to_string())
                 .unwrap_or_default()
         ),
-        "export the state again a little after the last change (insights follow about 10 s later)",
+        "take the state again a little after the last change (insights follow about 15 s later with Kuma's default intervals)",
     );
     push(
         &seen.kri,

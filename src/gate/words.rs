@@ -83,10 +83,12 @@ fn remove(removed: &[String]) -> Words {
 
 fn strict(backend: &str) -> Words {
     Words {
-        condition: format!("every in-scope proxy holds a certificate from `{backend}`"),
+        condition: format!(
+            "every in-scope proxy, and every registration of a service, holds a certificate from `{backend}`"
+        ),
         code: Code::StrictNotReady,
         doing: format!("going STRICT on `{backend}`"),
-        blocked: ("in-scope proxy holds", "in-scope proxies hold"),
+        blocked: ("registration holds", "registrations hold"),
         tail: both(format!("no certificate from `{backend}` yet")),
         field: "mtls.enabledBackend",
         label: "not every proxy holds a certificate yet".to_string(),

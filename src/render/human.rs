@@ -185,11 +185,11 @@ fn render_step(step: &StepReport, out: &mut String) {
         Some(g) => {
             let standing = match g.status {
                 GateStatus::Holds => {
-                    format!("holds, {}/{} in-scope proxies ready", g.ready, g.total)
+                    format!("holds, {}/{} {} ready", g.ready, g.total, g.counted())
                 }
                 GateStatus::Blocked => {
                     let mut text =
-                        format!("blocked, {}/{} in-scope proxies ready", g.ready, g.total);
+                        format!("blocked, {}/{} {} ready", g.ready, g.total, g.counted());
                     if !g.blocking.is_empty() {
                         text.push_str(&format!(" (not ready: {})", g.blocking.join(", ")));
                     }
@@ -252,8 +252,17 @@ fn render_status(status: &StatusReport, out: &mut String) {
         ));
     }
     out.push_str(&format!(
-        "  in scope: {} ({} connected, {} disconnected with a valid certificate); left out: {} disconnected, {} never connected; unknown mTLS state: {}\n",
-        status.in_scope, status.connected, status.offline_counted, status.offline_left_out, status.never_connected, status.unknown
+        "  in scope: {} ({} connected, {} disconnected with a valid certificate{}); left out: {} disconnected, {} never connected; unknown mTLS state: {}\n",
+        status.in_scope,
+        status.connected,
+        status.offline_counted,
+        match status.offline_unrecorded {
+            0 => String::new(),
+            n => format!(", {n} disconnected without a certificate record"),
+        },
+        status.offline_left_out,
+        status.never_connected,
+        status.unknown
     ));
     if !status.per_proxy {
         out.push_str("  (from MeshInsight counts: no per-proxy detail)\n");

@@ -84,6 +84,10 @@ pub struct StatusReport {
     pub connected: u64,
     /// Disconnected proxies still counted: their certificate is valid.
     pub offline_counted: u64,
+    /// Disconnected proxies without a certificate record, still counted until their last
+    /// certificate must have expired. From MeshInsight counts: disconnected proxies without mTLS,
+    /// registrations that never connected among them (the counts cannot tell them apart).
+    pub offline_unrecorded: u64,
     /// Disconnected proxies left out: expired certificate or `--ignore-offline`.
     pub offline_left_out: u64,
     /// In-scope proxies with no mTLS state.
@@ -124,6 +128,7 @@ pub(crate) fn status(
             .collect(),
         connected: 0,
         offline_counted: 0,
+        offline_unrecorded: 0,
         offline_left_out: 0,
         unknown: 0,
         never_connected: 0,
@@ -162,17 +167,32 @@ fn count_proxies(
         let scope = settings.of(proxy);
         match scope {
             Scope::Connected => report.connected += 1,
-            Scope::OfflineValid(_) | Scope::OfflineUnrecorded(_) => report.offline_counted += 1,
+            Scope::OfflineValid(_) => report.offline_counted += 1,
+            Scope::OfflineUnrecorded(_) => report.offline_unrecorded += 1,
             Scope::OfflineExpired | Scope::OfflineIgnored => report.offline_left_out += 1,
             Scope::NoCertificate => report.never_connected += 1,
+        }
+        // Kuma counts a service TLS-ready only when every registration of it holds a
+        // certificate from the enabled backend, whatever its status (`unready_services` in
+        // gate/evaluate.rs).
+        let holds = enabled.is_some() && proxy.mtls.as_ref().is_some_and(|m| m.issued == enabled);
+        for service in proxy.service.iter().chain(&proxy.more_services) {
+            let counts = services
+                .entry(census.services.name(*service).to_string())
+                .or_default();
+            counts.1 += 1;
+            counts.0 += u64::from(holds);
         }
         if !scope.counts() {
             continue;
         }
         report.in_scope += 1;
         let Some(state) = &proxy.mtls else {
-            report.unknown += 1;
-            caught_up = false;
+            // A disconnected proxy without a record is counted apart: it is not behind.
+            if scope == Scope::Connected {
+                report.unknown += 1;
+                caught_up = false;
+            }
             continue;
         };
         for (i, name) in census.backends.iter() {
@@ -186,13 +206,6 @@ fn count_proxies(
         }
         if let Some(zone) = proxy.zone {
             count_zone(report, census, census.zone_names.name(zone), state);
-        }
-        if let Some(service) = proxy.service {
-            let counts = services
-                .entry(census.services.name(service).to_string())
-                .or_default();
-            counts.1 += 1;
-            counts.0 += u64::from(enabled.is_some() && state.issued == enabled);
         }
     }
     let permissive = mtls
@@ -263,9 +276,11 @@ fn count_aggregate(report: &mut StatusReport, agg: &crate::state::Aggregate) -> 
         .dataplanes
         .connected()
         .saturating_sub(connected_with_mtls);
-    report.in_scope = with_mtls + report.unknown;
     report.connected = agg.dataplanes.connected();
     report.offline_counted = agg.issued.values().map(|c| c.offline).sum();
+    let offline = agg.dataplanes.total.saturating_sub(report.connected);
+    report.offline_unrecorded = offline.saturating_sub(report.offline_counted);
+    report.in_scope = with_mtls + report.unknown + report.offline_unrecorded;
     for (name, counts) in &agg.supported {
         backend_entry(&mut report.backends, name).trusted_by = counts.total;
     }
@@ -303,7 +318,8 @@ fn phase(
     let Some(enabled) = report.enabled_backend.as_deref() else {
         return Phase::Off;
     };
-    let total = report.in_scope;
+    // Proxies without a record cannot show trust or issuance; they are reported apart.
+    let total = report.in_scope - report.offline_unrecorded;
     let converged = caught_up
         && report.backends.iter().all(|b| {
             if b.configured {

@@ -45,6 +45,9 @@ pub struct Listing {
     pub next: Option<String>,
     /// It held items of this mesh (or nothing at all).
     pub about_this_mesh: bool,
+    /// It held items of several meshes: a page of a listing of every mesh
+    /// (`/dataplane-insights`, `kubectl get dataplaneinsights -A`).
+    pub of_every_mesh: bool,
 }
 
 /// Why the state does not cover every proxy of the mesh.
@@ -94,7 +97,12 @@ pub(crate) fn paging(link: &str) -> Option<(u64, Option<u64>)> {
 
 /// The first filter a `next` link carries (`tag=…`, `gateway=…`, `name=…`, `filter[…]=…`).
 fn filter_of(link: &str) -> Option<String> {
-    let decoded = |k: &str| k.replace("%5B", "[").replace("%5b", "[");
+    let decoded = |k: &str| {
+        k.replace("%5B", "[")
+            .replace("%5b", "[")
+            .replace("%5D", "]")
+            .replace("%5d", "]")
+    };
     query(link)
         .map(|(k, v)| (decoded(k), v))
         .find(|(k, _)| FILTERS.contains(&k.as_str()) || k.starts_with("filter["))
@@ -112,8 +120,22 @@ impl Evidence {
             .unwrap_or(0)
     }
 
+    /// The listings of `kind` that take part in covering this mesh: those about it, pages of a
+    /// listing of every mesh, and pages holding one other mesh only that declare the same total
+    /// as such a page (the rest of that listing). A listing of another mesh alone is not.
     fn group(&self, kind: ListingKind) -> impl Iterator<Item = &Listing> {
-        self.listings.iter().filter(move |l| l.kind == kind)
+        let every: Vec<Option<u64>> = self
+            .listings
+            .iter()
+            .filter(|l| l.kind == kind && l.of_every_mesh)
+            .map(|l| l.total)
+            .collect();
+        self.listings.iter().filter(move |l| {
+            l.kind == kind
+                && (l.about_this_mesh
+                    || l.of_every_mesh
+                    || (l.total.is_some() && every.contains(&l.total)))
+        })
     }
 
     fn distinct(&self, kind: ListingKind) -> u64 {
@@ -195,6 +217,7 @@ mod tests {
             keys: keys.to_vec(),
             next: next.map(str::to_string),
             about_this_mesh: true,
+            of_every_mesh: false,
         }
     }
 
@@ -222,6 +245,36 @@ mod tests {
                 declared: 2
             })
         );
+    }
+
+    #[test]
+    fn a_page_of_one_other_mesh_counts_only_as_the_rest_of_a_listing_of_every_mesh() {
+        use ListingKind::*;
+        let every = Listing {
+            of_every_mesh: true,
+            ..page(
+                Insights,
+                &[1, 2],
+                4,
+                Some("/dataplane-insights?offset=2&size=2"),
+            )
+        };
+        let other = |total| Listing {
+            about_this_mesh: false,
+            ..page(Insights, &[3, 4], total, None)
+        };
+        assert_eq!(evidence(vec![every.clone(), other(4)]).incomplete(), None);
+        // Another mesh's own listing beside this mesh's is not a page of it.
+        let mine = page(Insights, &[1, 2], 2, None);
+        assert_eq!(evidence(vec![mine, other(5)]).incomplete(), None);
+        assert!(matches!(
+            evidence(vec![every, other(5)]).incomplete(),
+            Some(
+                Incomplete::Changed { .. }
+                    | Incomplete::Short { .. }
+                    | Incomplete::MorePages { .. }
+            )
+        ));
     }
 
     #[test]

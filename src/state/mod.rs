@@ -120,6 +120,9 @@ pub struct ConfigAck {
     pub sent: u64,
     pub acknowledged: u64,
     pub rejected: u64,
+    /// Of the rejections, those of clusters, endpoints, listeners and routes: the rest are of
+    /// Secrets, the certificate and trust bundle.
+    pub typed_rejected: u64,
 }
 
 impl ConfigAck {
@@ -129,18 +132,33 @@ impl ConfigAck {
     /// (`dataplane_status_sink.go`, release-2.14). More ACKs than responses happen: Envoy
     /// re-requests with the last nonce.
     pub fn clean(&self) -> bool {
-        self.rejected == 0 && self.acknowledged >= self.sent
+        self.rejected == 0 && !self.pending()
     }
 
-    /// Updated surely after `change` (at the change's own resolution).
-    pub fn updated_since(&self, change: Moment) -> bool {
-        self.updated.is_some_and(|t| t >= change.proven_after())
+    /// Rejected responses that carried Secrets. A rejected certificate or trust bundle leaves
+    /// Envoy on the previous one; a rejected cluster or listener does not, since the
+    /// certificates reach them through SDS under names a rotation keeps (`mesh_ca:secret:<mesh>`,
+    /// `identity_cert:secret:<mesh>`: `pkg/xds/envoy/secrets.go`, release-2.14). A NACK counts for the
+    /// whole subscription: one rejected and later accepted holds until the proxy reconnects.
+    pub fn secrets_rejected(&self) -> u64 {
+        self.rejected.saturating_sub(self.typed_rejected)
     }
 
-    /// Converged on `change`: updated after it, every response acknowledged, none rejected. The
-    /// one predicate of the mode and zone gates.
-    pub fn converged_since(&self, change: Moment) -> bool {
-        self.updated_since(change) && self.clean()
+    /// A response sent is neither acknowledged nor rejected yet: Kuma counts a response sent
+    /// when it goes out and its ACK or NACK when it comes back.
+    pub fn pending(&self) -> bool {
+        self.acknowledged.saturating_add(self.rejected) < self.sent
+    }
+
+    /// Updated at or after `after` (a change's `Intervals::witnessed_from`).
+    pub fn updated_since(&self, after: Timestamp) -> bool {
+        self.updated.is_some_and(|t| t >= after)
+    }
+
+    /// Converged on a change: updated once configurations were built on it, every response
+    /// acknowledged, none rejected.
+    pub fn converged_since(&self, after: Timestamp) -> bool {
+        self.updated_since(after) && self.clean()
     }
 }
 
@@ -293,8 +311,26 @@ impl Intervals {
     /// readiness recomputed, the mesh context refreshed, the configuration rebuilt and pushed,
     /// and the acknowledgement written in the client's insight (flush plus backoff again).
     pub fn readiness_lag(&self) -> std::time::Duration {
-        let flush = self.status_flush + self.status_flush / 10;
-        flush + self.min_resync + self.cache_expiration + self.config_refresh + flush
+        self.flush_lag() + self.min_resync + self.generation_lag() + self.flush_lag()
+    }
+
+    /// How old a proxy's insight may be: written at every flush, then the sink backs off a tenth
+    /// of it (`dataplane_status_sink.go`).
+    pub fn flush_lag(&self) -> std::time::Duration {
+        self.status_flush + self.status_flush / 10
+    }
+
+    /// From a change to the first configuration built on it: the store cache that may still
+    /// serve the old resource expires, and the proxy's next refresh tick rebuilds
+    /// (`pkg/xds/sync/dataplane_watchdog.go`). A certificate or a configuration exchanged earlier
+    /// may come from the mesh context before the change.
+    pub fn generation_lag(&self) -> std::time::Duration {
+        self.cache_expiration + self.config_refresh
+    }
+
+    /// The first time evidence written by the control plane witnesses `change`.
+    pub fn witnessed_from(&self, change: Moment) -> Timestamp {
+        change.proven_after().plus(self.generation_lag())
     }
 }
 
@@ -319,6 +355,12 @@ pub struct Egress {
 }
 
 impl Census {
+    /// When the state was observed: recorded by live mode and `meshctl snapshot`; a plain
+    /// export was taken no earlier than the newest time it shows.
+    pub fn observed(&self) -> Option<Timestamp> {
+        self.observed_at.or(self.evidence.newest_time)
+    }
+
     /// True when no proxy of the mesh was found in any form.
     pub fn is_empty(&self) -> bool {
         self.proxies.is_empty()

@@ -100,6 +100,10 @@ fn newest_config(subs: &[super::wire::Subscription]) -> Option<super::ConfigAck>
         sent: total.responses_sent.0,
         acknowledged: total.responses_acknowledged.0,
         rejected: total.responses_rejected.0,
+        typed_rejected: [status.cds, status.eds, status.lds, status.rds]
+            .iter()
+            .flatten()
+            .fold(0u64, |sum, t| sum.saturating_add(t.responses_rejected.0)),
     })
 }
 
@@ -256,7 +260,9 @@ impl Collector<'_> {
         // skipped nothing, and is no proxy listing whose total could differ.
         let empty = summary.total == Some(0) && doc.keys.is_empty();
         let lists_proxies = !doc.keys.is_empty() || (summary.had_items && doc.others == 0);
-        if lists_proxies && !empty && (about_this_mesh || of_every_mesh) {
+        // A listing of one other mesh is kept aside: it may be the last page of a listing of
+        // every mesh (judged in `Evidence::group`).
+        if lists_proxies && !empty {
             let kind = if doc.dataplane_items > 0 {
                 ListingKind::Dataplanes
             } else {
@@ -269,6 +275,7 @@ impl Collector<'_> {
                 keys: doc.keys,
                 next: summary.next.clone(),
                 about_this_mesh,
+                of_every_mesh,
             });
         }
         if let Some(header) = &summary.header {

@@ -369,6 +369,12 @@ pub(crate) struct Subscription {
 pub(crate) struct SubscriptionStatus {
     pub last_update_time: Option<Timestamp>,
     pub total: Option<DiscoveryStats>,
+    /// Per type, for the four types Kuma counts apart; Secrets (SDS) count only in `total`
+    /// (`pkg/xds/server/callbacks/dataplane_status_tracker.go`, release-2.14).
+    pub cds: Option<DiscoveryStats>,
+    pub eds: Option<DiscoveryStats>,
+    pub lds: Option<DiscoveryStats>,
+    pub rds: Option<DiscoveryStats>,
 }
 
 /// xDS counters: responses sent to the proxy, acknowledged and rejected by it.

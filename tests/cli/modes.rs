@@ -135,7 +135,7 @@ fn turning_mtls_on_goes_through_permissive_in_every_shape() {
         assert_eq!(d["proxies"], serde_json::json!(["api-1 (api)"]), "{shape}");
         assert!(
             d["message"].as_str().unwrap().starts_with(
-                "going STRICT on `ca-1`: 1 in-scope proxy holds no certificate from `ca-1` yet (1/2"
+                "going STRICT on `ca-1`: 1 registration holds no certificate from `ca-1` yet (1/2 registrations ready)"
             ),
             "{d}"
         );
@@ -192,13 +192,14 @@ fn turning_mtls_off_goes_through_permissive_and_waits_for_convergence() {
         assert_eq!(run.code, 3, "{shape}: {}", run.stdout);
         let d = message(&run, "config-not-converged");
         assert_eq!(d["proxies"], serde_json::json!(["api-1"]));
-        // Converged: off.
+        // Converged: off. A configuration exchanged at 10:00:03 or later is built on the change
+        // of 10:00:00 (proved after from 10:00:01, then the store cache and a refresh tick).
         let done = state(
             &dir,
             "done.json",
             &[
                 P("web-1", "web", Some("ca-1"), "2026-11-27T10:05:00Z"),
-                P("api-1", "api", Some("ca-1"), "2026-11-27T10:00:01Z"),
+                P("api-1", "api", Some("ca-1"), "2026-11-27T10:00:03Z"),
             ],
         );
         let run = next(&current, &target, Some(&done), &out);
@@ -224,7 +225,7 @@ fn the_change_time_comes_from_the_mesh_or_must_be_given() {
     let done = state(
         &dir,
         "done.json",
-        &[P("web-1", "web", Some("ca-1"), "2026-11-27T10:00:01Z")],
+        &[P("web-1", "web", Some("ca-1"), "2026-11-27T10:00:03Z")],
     );
     let run = meshctl(&[
         "next-step",

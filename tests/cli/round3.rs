@@ -297,11 +297,13 @@ fn class1_managed_fields_prove_after_only_from_the_next_second() {
         "off.yaml",
         "apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata:\n  name: default\nspec: {}\n",
     );
+    // 10:00:00 to the second proves "after" from 10:00:01; configurations are built on the
+    // change once the store cache (1 s) and a refresh tick (1 s) passed: 10:00:03.
     for (updated, code) in [
         ("2026-11-27T09:59:59Z", 3),
-        ("2026-11-27T10:00:00Z", 3),
-        ("2026-11-27T10:00:00.900Z", 3),
-        ("2026-11-27T10:00:01Z", 0),
+        ("2026-11-27T10:00:02Z", 3),
+        ("2026-11-27T10:00:02.900Z", 3),
+        ("2026-11-27T10:00:03Z", 0),
     ] {
         let state = dir.file(
             "state.json",
@@ -334,10 +336,12 @@ fn class2_fractions_of_a_second_are_compared() {
     let dir = TempDir::new("round3-fractions");
     let current = dir.file("current.json", permissive(""));
     let off = dir.file("off.json", r#"{"type": "Mesh", "name": "default"}"#);
+    // The change at .700 and the 2 s before configurations are built on it (store cache and
+    // refresh tick): an update at 10:00:02.700 is no later than that, .800 is.
     for (updated, code) in [
-        ("2026-11-27T10:00:00.200Z", 3),
-        ("2026-11-27T10:00:00.700Z", 3),
-        ("2026-11-27T10:00:00.800Z", 0),
+        ("2026-11-27T10:00:02.200Z", 3),
+        ("2026-11-27T10:00:02.700Z", 3),
+        ("2026-11-27T10:00:02.800Z", 0),
     ] {
         let state = dir.file(
             "state.json",
@@ -395,10 +399,28 @@ fn class3_a_rejected_or_unacknowledged_response_holds_the_switch() {
         assert_eq!(d["proxies"], serde_json::json!(["web-2"]));
         let text = d["message"].as_str().unwrap();
         assert!(
-            text.contains(fragment) && text.contains("(1/2 in-scope proxies ready)"),
+            text.contains(fragment) && text.contains(": 1/2 in-scope proxies ready; 1 "),
             "{text}"
         );
+        assert!(!text.contains("do not trust"), "{text}");
     }
+    // Against kuma-cp 2.14, Secrets (certificates, trust bundles) count only in the totals:
+    // a rejected endpoint update, counted under `eds` too, leaves the bundle accepted.
+    let eds = r#"{"responsesSent": "7", "responsesAcknowledged": "6", "responsesRejected": "1"}, "eds": {"responsesSent": "2", "responsesAcknowledged": "1", "responsesRejected": "1"}"#;
+    let endpoints = dp_with("web-2", "web", at, at, BOTH, eds);
+    let state = dir.file("eds.json", listing(&[good.clone(), endpoints]));
+    let run = switch(&[&state], &[]);
+    assert_eq!((run.code, errors(&run)), (0, vec![]), "{}", run.stdout);
+    // One more rejection than the typed ones: a Secret was rejected.
+    let sds = eds.replacen(
+        r#""responsesRejected": "1"}, "eds""#,
+        r#""responsesRejected": "2"}, "eds""#,
+        1,
+    );
+    let secrets = dp_with("web-2", "web", at, at, BOTH, &sds);
+    let state = dir.file("sds.json", listing(&[good.clone(), secrets]));
+    let run = switch(&[&state], &[]);
+    assert_eq!(errors(&run), ["new-backend-not-trusted"], "{}", run.stdout);
     // Both acknowledged everything: the switch passes.
     let both = dir.file(
         "ok.json",
@@ -416,8 +438,15 @@ fn class4_a_filtered_or_unfinished_listing_is_incomplete() {
     let at = "2026-11-27T11:00:00Z";
     let items = [dp("web-1", "web", at, at, BOTH)];
     // `kumactl inspect dataplanes --tag` and `--gateway`: the filter rides in `next`.
-    for filter in ["tag=kuma.io/service:web", "gateway=builtin"] {
-        let next = format!("/meshes/default/dataplanes/_overview?offset=1&size=1&{filter}");
+    for (filter, written) in [
+        ("tag=kuma.io/service:web", "tag=kuma.io/service:web"),
+        ("gateway=builtin", "gateway=builtin"),
+        (
+            "filter[labels.team]=payments",
+            "filter%5Blabels.team%5D=payments",
+        ),
+    ] {
+        let next = format!("/meshes/default/dataplanes/_overview?offset=1&size=1&{written}");
         let filtered = dir.file("filtered.json", page(&items, Some(1), Some(&next)));
         let run = switch(&[&filtered], &[]);
         assert_eq!(
@@ -515,7 +544,10 @@ fn class5_evidence_older_than_the_meshs_last_change_cannot_witness_it() {
         text.contains("older than the Mesh's last change (2026-11-27T11:30:00Z)"),
         "{text}"
     );
-    assert!(text.contains("(0/2 in-scope proxies ready)"), "{text}");
+    assert!(
+        text.contains(": 0/2 in-scope proxies ready; 2 report"),
+        "{text}"
+    );
     // Exported after the change: the same supportedBackends witness it.
     let fresh = dir.file(
         "fresh.json",
@@ -526,6 +558,64 @@ fn class5_evidence_older_than_the_meshs_last_change_cannot_witness_it() {
     );
     let run = gate(&fresh);
     assert_eq!((run.code, run.codes()), (0, vec![]), "{}", run.stdout);
+}
+
+#[test]
+fn a_mesh_applied_again_unchanged_does_not_hold_the_gates_forever() {
+    // Against kuma-cp 2.14: a PUT of the Mesh as it was moves `modificationTime` and nothing
+    // else; no proxy gets a new certificate or configuration. A state observed long enough after
+    // it (the snapshot's takenAt, 2 s for configurations to be rebuilt and 11 s for insights to be
+    // flushed) shows what the proxies run.
+    let dir = TempDir::new("round3-reapplied");
+    let added = std::fs::read_to_string(format!("{U}/1-added.yaml"))
+        .unwrap()
+        .replacen(
+            "name: default\n",
+            "name: default\nmodificationTime: \"2026-11-27T11:30:00Z\"\n",
+            1,
+        );
+    let current = dir.file("current.yaml", added);
+    let proposed = format!("{U}/2-switched.yaml");
+    let old = "2026-11-27T11:00:00Z";
+    let items = [
+        dp("web-1", "web", old, old, BOTH),
+        dp("web-2", "web", old, old, BOTH),
+    ];
+    let snapshot = |taken: &str| {
+        format!(
+            r#"{{"meshctl": {{"snapshot": 1, "takenAt": "{taken}"}}, "total": 2, "items": [{}], "next": null}}"#,
+            items.join(", ")
+        )
+    };
+    let gate = |state: &str| {
+        json(&[
+            "validate",
+            "--now",
+            NOW,
+            &proposed,
+            "--current",
+            &current,
+            "--state",
+            state,
+        ])
+    };
+    // 11:30:00 proved after from 11:30:01, rebuilt from 11:30:03, flushed by 11:30:14.
+    for (taken, code) in [("2026-11-27T11:30:13Z", 1), ("2026-11-27T11:30:14Z", 0)] {
+        let state = dir.file("snapshot.json", snapshot(taken));
+        let run = gate(&state);
+        assert_eq!(run.code, code, "{taken}: {}", run.stdout);
+        if code == 1 {
+            assert_eq!(errors(&run), ["new-backend-not-trusted"], "{taken}");
+            let text = message(&run, "new-backend-not-trusted");
+            assert!(text.contains("older than the Mesh's last change"), "{text}");
+            assert!(run.codes().contains(&"insight-stale".to_string()));
+        } else {
+            assert_eq!(run.codes(), Vec::<String>::new(), "{taken}");
+        }
+    }
+    // A plain export says nothing newer than 11:00: it may predate the change.
+    let plain = dir.file("plain.json", listing(&items));
+    assert_eq!(gate(&plain).code, 1);
 }
 
 // Class 6: TLS readiness as Kuma computes it.
@@ -707,7 +797,6 @@ fn class6_a_switch_into_strict_lands_permissive_and_strict_is_a_gated_step() {
 }
 
 #[test]
-#[ignore = "issue 23 class 6: status and the STRICT gate's counts still say every proxy is ready (`web: 1/1`, gate 2/2) while a registration of web never connected"]
 fn class6_status_and_the_gate_count_every_registration() {
     let dir = TempDir::new("round3-status-registrations");
     let current = dir.file("current.json", permissive(""));
@@ -918,6 +1007,86 @@ fn gone() -> String {
 }
 
 #[test]
+fn status_says_what_the_gates_see_of_rejections_and_lost_records() {
+    // Against kuma-cp 2.14: a proxy rejecting every Secret still shows the new backend in its
+    // insight, and a stopped proxy's insight loses its mTLS (41 of 43 stops).
+    let dir = TempDir::new("round3-status-evidence");
+    let current = dir.file("current.json", permissive(""));
+    let at = "2026-11-27T11:00:00Z";
+    let rejected =
+        r#"{"responsesSent": "7", "responsesAcknowledged": "3", "responsesRejected": "4"}"#;
+    let state = dir.file(
+        "state.json",
+        listing(&[
+            dp("web-1", "web", at, at, r#""ca-1""#),
+            dp_with("web-2", "web", at, at, r#""ca-1""#, rejected),
+            gone(),
+        ]),
+    );
+    let run = json(&[
+        "status",
+        "--now",
+        NOW,
+        "--current",
+        &current,
+        "--state",
+        &state,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let status = &run.json()["status"];
+    assert_eq!(
+        (
+            &status["phase"],
+            &status["in_scope"],
+            &status["offline_unrecorded"],
+            &status["unknown"]
+        ),
+        (&"steady".into(), &3.into(), &1.into(), &0.into()),
+        "{status}"
+    );
+    assert_eq!(
+        diag(&run, "config-rejected")["proxies"],
+        serde_json::json!(["web-2"])
+    );
+    let human = meshctl(&[
+        "status",
+        "--now",
+        NOW,
+        "--current",
+        &current,
+        "--state",
+        &state,
+    ]);
+    assert!(
+        human
+            .stdout
+            .contains("(2 connected, 0 disconnected with a valid certificate, 1 disconnected without a certificate record)"),
+        "{}",
+        human.stdout
+    );
+    // From MeshInsight counts, a disconnected proxy without mTLS is counted the same way.
+    let insight = dir.file(
+        "mesh-insight.json",
+        r#"{"type": "MeshInsight", "name": "default", "dataplanes": {"total": 4, "online": 3, "offline": 1}, "mTLS": {"issuedBackends": {"ca-1": {"total": 3, "online": 3}}, "supportedBackends": {"ca-1": {"total": 3, "online": 3}}}}"#,
+    );
+    let run = json(&[
+        "status",
+        "--now",
+        NOW,
+        "--current",
+        &current,
+        "--state",
+        &insight,
+    ]);
+    let status = &run.json()["status"];
+    assert_eq!(
+        (&status["in_scope"], &status["offline_unrecorded"]),
+        (&4.into(), &1.into()),
+        "{status}"
+    );
+}
+
+#[test]
 fn class9_a_disconnected_proxy_without_a_certificate_record_holds_the_gate_until_it_expires() {
     let dir = TempDir::new("round3-disconnected");
     let at = "2026-11-27T11:00:00Z";
@@ -1094,7 +1263,6 @@ fn pages_of_dataplane_insights_holding_several_meshes_are_complete() {
 }
 
 #[test]
-#[ignore = "issue 23 needless blocks: a /dataplane-insights page holding only another mesh's items is dropped, so its pages read as `read 2 of 4 proxies` (state-incomplete)"]
 fn a_dataplane_insights_page_holding_only_another_mesh_completes_the_listing() {
     let dir = TempDir::new("round3-other-mesh-page");
     let next = "http://127.0.0.1:5681/dataplane-insights?offset=2&size=2";

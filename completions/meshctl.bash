@@ -341,7 +341,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__next__subcmd__step)
-            opts="-o -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --output --format --color --sarif-root --help"
+            opts="-o -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --output --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +404,14 @@ _meshctl() {
                     return 0
                     ;;
                 --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kuma-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -467,7 +475,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__plan)
-            opts="-h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --write-steps --format --color --sarif-root --help"
+            opts="-h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --write-steps --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,6 +538,14 @@ _meshctl() {
                     return 0
                     ;;
                 --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kuma-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -675,7 +691,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__status)
-            opts="-h --current --state --target --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
+            opts="-h --current --state --target --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,6 +757,14 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --policies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kuma-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dataplane-status-flush-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -793,7 +817,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-h --current --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
+            opts="-h --current --state --upgrade-to --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +828,10 @@ _meshctl() {
                     return 0
                     ;;
                 --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upgrade-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -852,6 +880,14 @@ _meshctl() {
                     return 0
                     ;;
                 --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kuma-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -907,7 +943,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__wait)
-            opts="-h --target --current --timeout --interval --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
+            opts="-h --target --current --timeout --interval --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -974,6 +1010,14 @@ _meshctl() {
                     return 0
                     ;;
                 --changed-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kuma-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -7,6 +7,7 @@
 //! -> the exit code. `commands` wires each subcommand. The library never prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod authz;
 pub mod cli;
 mod commands;
 pub mod diag;
@@ -22,6 +23,8 @@ pub use commands::wait::WaitObserver;
 
 /// The engine and what it is fed: the one call every command makes, and the safety models too.
 pub mod engine {
+    pub use crate::authz::PolicySet;
+    pub use crate::authz::version::{KumaVersion, Semantics};
     pub use crate::gate::{GateKind, GateReport, GateStatus, RulesOff, ScopeSettings};
     pub use crate::input::identity::PolicyDoc;
     pub use crate::input::loaded::Loaded;
@@ -31,8 +34,8 @@ pub mod engine {
     pub use crate::input::time::{Moment, Timestamp, format_rfc3339};
     pub use crate::lint::Product;
     pub use crate::rotation::engine::{
-        Ablation, Ask, Decision, Settings, StepReport, evidence, is_identity_move, needs_legacy_ca,
-        rotation, status, validate,
+        Ablation, Ask, AuthzSettings, Decision, Settings, StepReport, evidence, is_identity_move,
+        needs_legacy_ca, rotation, status, upgrade, validate,
     };
     pub use crate::rotation::step::{Action, StepKind};
     pub use crate::state::Census;

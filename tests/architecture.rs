@@ -11,18 +11,29 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("input", &["diag"]),
     ("state", &["diag", "input"]),
     ("lint", &["diag", "input"]),
+    ("authz", &["diag", "input", "state"]),
     ("gate", &["diag", "input", "state"]),
-    ("rotation", &["diag", "input", "state", "lint", "gate"]),
+    (
+        "rotation",
+        &["diag", "input", "state", "lint", "gate", "authz"],
+    ),
     (
         "render",
         &["diag", "input", "state", "lint", "gate", "rotation"],
     ),
-    ("cli", &["diag", "input", "state", "lint", "render"]),
-    ("source", &["diag", "input", "state", "lint", "cli"]),
+    (
+        "cli",
+        &["diag", "input", "state", "lint", "render", "authz"],
+    ),
+    (
+        "source",
+        &["diag", "input", "state", "lint", "cli", "authz"],
+    ),
     (
         "commands",
         &[
             "diag", "input", "state", "lint", "gate", "rotation", "render", "cli", "source",
+            "authz",
         ],
     ),
 ];

@@ -308,6 +308,14 @@ impl Model {
             product: Product::KongMesh,
             now: Timestamp::from_secs(NOW),
             ablation,
+            // Certificates are this model's subject; authorization has a model of its own
+            // (tests/safety_authz.rs).
+            overrides: meshctl::diag::Overrides::from_flags(
+                &[],
+                &[],
+                &["authorization-unchecked".to_string()],
+            )
+            .expect("a known code"),
             ..engine::Settings::default()
         }
     }

@@ -247,6 +247,7 @@ impl Model {
             product: Product::KongMesh,
             now: Timestamp::from_secs(NOW),
             ablation,
+            authz: allow_all(),
             ..engine::Settings::default()
         }
     }
@@ -679,4 +680,18 @@ fn believing_a_kubernetes_modification_time_breaks_a_pair() {
         broken.is_some(),
         "the creation time passes for the last change: mTLS goes off before PERMISSIVE reached everyone"
     );
+}
+
+/// The mesh's one MeshTrafficPermission: everyone may call everyone. Turning mTLS on is judged
+/// against it (nothing is denied), so the engine's authorization check runs in every model step.
+fn allow_all() -> engine::AuthzSettings {
+    let text = "type: Mesh\nname: default\n---\ntype: MeshTrafficPermission\nname: allow-all\nmesh: default\nspec:\n  targetRef: {kind: Mesh}\n  from:\n  - targetRef: {kind: Mesh}\n    default: {action: Allow}\n";
+    let loaded = load("policies.yaml", text);
+    engine::AuthzSettings {
+        policies: Some(engine::PolicySet {
+            docs: loaded.permissions,
+            source: "policies.yaml".to_string(),
+        }),
+        version: engine::KumaVersion::parse("2.14.3"),
+    }
 }

@@ -104,6 +104,16 @@ pub struct EvidenceArgs {
     /// Leave every disconnected proxy out of the gates (registrations known to be gone).
     #[arg(long)]
     pub ignore_offline: bool,
+    /// The mesh's MeshTrafficPermissions and TrafficPermissions, as a complete set (`kubectl get
+    /// meshtrafficpermissions,trafficpermissions,meshtlses -A -o yaml`, `kumactl get … -o yaml`;
+    /// an empty List: there are none). Repeatable; the files together are the whole set.
+    #[arg(long, value_name = "FILE")]
+    pub policies: Vec<String>,
+    /// The Kuma version the control plane runs (`2.14`, `2.14.3`; Kong Mesh: the Kuma it is
+    /// based on): how it evaluates MeshTrafficPermission. Default: from the control plane or the
+    /// snapshot, else every 2.x behaviour at once.
+    #[arg(long, value_name = "X.Y[.Z]")]
+    pub kuma_version: Option<String>,
     /// Kuma's `xdsServer.dataplaneStatusFlushInterval` (default 10s), when the control plane's
     /// `GET /config` cannot be read: how often insights are written.
     #[arg(long, value_name = "DURATION")]
@@ -304,6 +314,11 @@ pub struct ValidateArgs {
     /// DataplaneInsight List or a MeshInsight); repeatable, pages are merged.
     #[arg(long, value_name = "FILE")]
     pub state: Vec<String>,
+    /// Judge upgrading the control plane to this Kuma version (`3.0`, `2.14`) with PROPOSED as
+    /// the manifests kept: proxies that would go plaintext or stay on a legacy certificate, and
+    /// pairs of proxies whose authorization the upgrade changes.
+    #[arg(long, value_name = "X.Y", conflicts_with = "current")]
+    pub upgrade_to: Option<String>,
     #[command(flatten)]
     pub common: Common,
 }

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use super::{CheckArgs, Common, LiveArgs, MeshArgs};
+use crate::authz::version::KumaVersion;
 use crate::diag::Overrides;
 use crate::diag::error::InputError;
 use crate::input::duration::{parse_go, parse_kuma};
@@ -36,6 +37,9 @@ pub struct Settings {
     pub live: Option<LiveSettings>,
     /// Kuma's intervals given as flags (each over what the control plane or a snapshot says).
     pub intervals: IntervalFlags,
+    /// `--policies`: files that together hold every authorization policy of the mesh.
+    pub policies: Vec<String>,
+    pub kuma_version: Option<KumaVersion>,
 }
 
 /// Kuma's intervals given as flags; `None` where not given.
@@ -87,6 +91,18 @@ impl Settings {
             .map(|t| timestamp("--changed-at", t))
             .transpose()?;
         settings.ignore_offline = evidence.ignore_offline;
+        settings.policies = evidence.policies.clone();
+        settings.kuma_version = evidence
+            .kuma_version
+            .as_deref()
+            .map(|v| {
+                KumaVersion::parse(v).ok_or_else(|| {
+                    InputError::usage(format!(
+                        "--kuma-version `{v}` is not a version (X.Y or X.Y.Z, e.g. 2.14 or 2.14.3)"
+                    ))
+                })
+            })
+            .transpose()?;
         let go = |flag: &str, text: &Option<String>| {
             text.as_deref().map(|t| go_duration(flag, t)).transpose()
         };

@@ -31,8 +31,34 @@ pub(crate) fn engine_settings(settings: &Settings, census: Option<&Census>) -> e
         changed_at: settings.changed_at,
         min_ca_validity: settings.min_ca_validity,
         overrides: settings.overrides.clone(),
+        authz: engine::AuthzSettings {
+            policies: None,
+            version: settings.kuma_version,
+        },
         ablation: engine::Ablation::default(),
     }
+}
+
+/// What authorization is judged with: `--policies` (read once), and the Kuma version from
+/// `--kuma-version`, the control plane's `GET /`, or the snapshot given as the current Mesh.
+pub(crate) fn authz_settings(
+    settings: &Settings,
+    live: Option<&Live>,
+    current: Option<&Loaded>,
+    mesh: &str,
+) -> Result<engine::AuthzSettings, InputError> {
+    let version = settings
+        .kuma_version
+        .or_else(|| live.and_then(|l| l.index.kuma_version()))
+        .or_else(|| {
+            current
+                .and_then(|c| c.kuma_version.as_deref())
+                .and_then(crate::authz::version::KumaVersion::parse)
+        });
+    Ok(engine::AuthzSettings {
+        policies: source::load_policies(settings, mesh)?,
+        version,
+    })
 }
 
 /// What plan, next-step and wait read: the current and target Meshes, the state, the material.
@@ -42,6 +68,7 @@ pub(crate) struct Rotation {
     pub census: Option<Census>,
     pub material: Material,
     pub settings: Settings,
+    pub authz: engine::AuthzSettings,
 }
 
 impl Rotation {
@@ -74,18 +101,21 @@ impl Rotation {
                 material.secrets.extend(live.cp.builtin_ca(&current.mesh)?);
             }
         }
+        let authz = authz_settings(&settings, live, Some(&current), &current.mesh.name)?;
         Ok(Self {
             current,
             target,
             census,
             material,
             settings,
+            authz,
         })
     }
 
     /// The engine's answer to `ask`.
     pub(crate) fn decide(&self, ask: engine::Ask) -> Result<Decision, InputError> {
-        let settings = engine_settings(&self.settings, self.census.as_ref());
+        let mut settings = engine_settings(&self.settings, self.census.as_ref());
+        settings.authz = self.authz.clone();
         engine::rotation(
             &self.current,
             &self.target,

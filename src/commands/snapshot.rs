@@ -75,8 +75,12 @@ fn render(
         "controlPlane": live.cp.base(),
         "product": live.index.product,
         "version": live.index.version,
+        // The Kuma underneath (Kong Mesh's `basedOnKuma`): how it evaluates policies.
+        "kumaVersion": live.index.kuma_version().map(|v| v.to_string()),
         "mesh": mesh,
         "takenAt": crate::input::time::format_rfc3339(taken_at),
+        // Every MeshTrafficPermission and TrafficPermission of the mesh is among the items.
+        "permissions": "complete",
         // What `GET /config` said, when the token could read it: the store decides whether the
         // Mesh's modificationTime is a change time; the intervals, how soon changes show.
         "store": config.and_then(|c| c.store.clone()),

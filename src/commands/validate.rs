@@ -42,17 +42,43 @@ fn run(args: &ValidateArgs, settings: &Settings) -> Result<Report, InputError> {
     let census = source::load_census(&args.state, live.as_ref(), &proposed.mesh.name, settings)?;
     let loaded: Vec<_> = std::iter::once(&proposed).chain(&current).collect();
     let material = source::material(settings, &loaded)?;
-    let decision = engine::validate(
-        &proposed,
+    let mut engine_settings = engine_settings(settings, census.as_ref());
+    engine_settings.authz = super::authz_settings(
+        settings,
+        live.as_ref(),
         current.as_ref(),
-        census.as_ref(),
-        &material,
-        &engine_settings(settings, census.as_ref()),
-    );
+        &proposed.mesh.name,
+    )?;
+    let decision = match upgrade_to(args)? {
+        Some(to) => engine::upgrade(&proposed, census.as_ref(), &material, &engine_settings, to),
+        None => engine::validate(
+            &proposed,
+            current.as_ref(),
+            census.as_ref(),
+            &material,
+            &engine_settings,
+        ),
+    };
     let mut report = Report::decided("validate", decision);
     report.add_source(&proposed.file);
     if let Some(current) = &current {
         report.add_source(&current.file);
     }
     Ok(report)
+}
+
+/// `--upgrade-to X.Y`.
+fn upgrade_to(
+    args: &ValidateArgs,
+) -> Result<Option<crate::authz::version::KumaVersion>, InputError> {
+    args.upgrade_to
+        .as_deref()
+        .map(|v| {
+            crate::authz::version::KumaVersion::parse(v).ok_or_else(|| {
+                InputError::usage(format!(
+                    "--upgrade-to `{v}` is not a version (X.Y or X.Y.Z, e.g. 3.0 or 2.14)"
+                ))
+            })
+        })
+        .transpose()
 }

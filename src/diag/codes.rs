@@ -146,6 +146,9 @@ codes! {
     InvalidMeshTls = "invalid-mesh-tls", Static, Error, refuses,
         "Kuma's admission rejects this MeshTLS.",
         "A MeshTLS sets `mode` to Strict or Permissive in `rules[].default` (or the older `from[].default`), and may not have both `rules` and `from`.";
+    InvalidMeshTrafficPermission = "invalid-mesh-traffic-permission", Static, Error, refuses,
+        "Kuma's admission rejects this MeshTrafficPermission.",
+        "A MeshTrafficPermission has `from` or `rules`, never both; each `from` entry has an `action`; each `rules` entry allows or denies something; a `spiffeID` is a valid SPIFFE ID (no trailing slash, lowercase trust domain); top-level `targetRef` kinds are Mesh, MeshSubset, MeshService, MeshServiceSubset and Dataplane (`meshtrafficpermission/api/v1alpha1/validator.go`, release-2.14).";
 
     CaUnreadable = "ca-unreadable", Certificate, Error, refuses,
         "The CA certificate or key cannot be parsed.",
@@ -314,6 +317,30 @@ codes! {
     IdentityNotReady = "identity-not-ready", Gate, Error, waits,
         "A MeshIdentity the next step relies on is not Ready, or its MeshTrust is not stored.",
         "A MeshIdentity's status (written by each zone's control plane every 5 s) must say `Ready=True` before it selects proxies: a proxy selected by an identity that is not Ready gets no certificate from it. A Bundled identity that creates its MeshTrust must also say `MeshTrustCreated=True`, and the MeshTrusts of the step must be stored. Read them with `kubectl get meshidentities,meshtrusts -A -o yaml` (on each zone) into --current.";
+    AuthorizationLost = "authorization-lost", Gate, Error, refuses,
+        "A pair of proxies allowed to talk before the step is denied during or after it.",
+        "Traffic stops when authorization stops allowing it, even when every handshake works. Kuma evaluates MeshTrafficPermission per server inbound: a `rules` policy on an inbound drops its `from` policies, a proxy under a MeshIdentity takes `rules` only (2.14), and a client under a MeshIdentity presents one SPIFFE ID that no `from` entry naming a service or tags matches. The finding names the pairs (`pairs` in JSON) and the policy that decides each afterwards.";
+    AuthorizationOpened = "authorization-opened", Gate, Error, refuses,
+        "A pair of proxies denied before the step is allowed during or after it.",
+        "A change of identity or of policies may let through what was denied (a `Prefix` that matches more than it should, an inbound that loses its RBAC). Turning mTLS off opens every pair by design: there it is a warning.";
+    AuthorizationDenyAll = "authorization-deny-all", Gate, Error, refuses,
+        "mTLS would be enforced and no policy allows anything.",
+        "Once a proxy runs Kuma TLS every inbound gets RBAC, and with no MeshTrafficPermission allowing a client (and no legacy TrafficPermission) it denies every call. Kuma 2.x creates no allow-all policy for new meshes.";
+    AuthorizationEnforced = "authorization-enforced", Gate, Warning, refuses,
+        "Turning mTLS on starts enforcing the policies: these pairs start being denied.",
+        "Before mTLS no RBAC runs, so the policies are not enforced; after it, pairs they do not allow are denied.";
+    AuthorizationInexpressible = "authorization-inexpressible", Gate, Error, refuses,
+        "A `from` rule whose principals no `rules` matcher can express exactly.",
+        "A `rules` matcher compares a SPIFFE ID (Exact or Prefix) with the client's comma-joined SANs: tags other than the service (`kuma://` SANs) and negations cannot be written, and a legacy client never matches an Exact. Decide whether to widen to the service or keep the legacy proxies on `from` until they move.";
+    AuthorizationUnchecked = "authorization-unchecked", Gate, Error, refuses,
+        "A step that changes authorization, with the policies or the proxies' labels not given.",
+        "Judging authorization needs the complete set of MeshTrafficPermissions and TrafficPermissions (`--policies`, a `meshctl snapshot`, or live mode) and per-proxy state with each Dataplane (an overview listing, a snapshot, or live mode). Policies beside the Mesh alone prove nothing about the others.";
+    UpgradeNoIdentity = "upgrade-no-identity", Gate, Error, refuses,
+        "Proxies that would go plaintext on Kuma 3.0: no MeshIdentity issues to them.",
+        "Kuma 3.0 makes `Mesh.mtls` inert: a proxy without a Ready MeshIdentity with a provider serves and accepts plaintext, and MeshTrafficPermission stops applying to it.";
+    UpgradeLegacyCertificate = "upgrade-legacy-certificate", Gate, Error, refuses,
+        "Proxies still hold a `Mesh.mtls` certificate, which Kuma 3.0 no longer trusts.",
+        "Kuma 3.0 removes the bridge that lets MeshIdentity peers trust the mesh CA: proxies still on a legacy certificate are untrusted after the upgrade, with no rolling back.";
     GateUnchecked = "gate-unchecked", Gate, Error, refuses,
         "A gated step with no observed state (or no known time of the Mesh's last change) to check it.",
         "Switching `enabledBackend`, removing a backend, going STRICT and turning mTLS off are safe only once every proxy has caught up. Pass the proxies' state (`--control-plane`, or `--state` with a `meshctl snapshot`), or `--warn gate-unchecked` where something else gates each step. Turning mTLS off also needs the time of the Mesh's last change: Universal `modificationTime`, Kubernetes `managedFields` (`kubectl get -o yaml --show-managed-fields`), or `--changed-at`.";

@@ -34,6 +34,21 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// Up to ten example proxies, for gate findings.
     pub proxies: Vec<String>,
+    /// Up to twenty example pairs of proxies whose authorization changes, and how many there are
+    /// in all.
+    pub pairs: Vec<Pair>,
+    pub pairs_total: u64,
+}
+
+/// A client proxy and a server inbound whose authorization a change affects, and the policy
+/// that decides it afterwards.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Pair {
+    pub client: String,
+    pub server: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u32>,
+    pub policy: String,
 }
 
 impl Diagnostic {
@@ -46,6 +61,8 @@ impl Diagnostic {
             help: None,
             location: None,
             proxies: Vec::new(),
+            pairs: Vec::new(),
+            pairs_total: 0,
         }
     }
 

@@ -34,7 +34,7 @@ pub(super) fn aggregate(gate: &Gate, census: &Census, settings: ScopeSettings) -
     };
     let ready = match gate {
         // Counts say nothing of acknowledged configurations: every proxy is unknown.
-        Gate::Converged | Gate::Trusted { .. } => {
+        Gate::Converged | Gate::Trusted { .. } | Gate::Authorized { .. } => {
             return GateOutcome {
                 status: GateStatus::Blocked,
                 total: everyone,

@@ -260,6 +260,7 @@ impl Readiness {
             ),
             Gate::Strict(backend) => Readiness::IssuedBy(census.backends.get(backend)),
             Gate::Converged => Readiness::ConvergedSince(settings.changed_at?),
+            Gate::Authorized { since } => Readiness::ConvergedSince((*since)?),
             Gate::Trusted { trusts, since } => Readiness::Delivered {
                 trusts: trusts.iter().map(|t| t.indexes(census)).collect(),
                 identity_issued: census

@@ -34,6 +34,9 @@ pub(crate) enum Gate {
     Issued(Vec<PolicyRef>),
     /// Deleting a MeshIdentity (or its MeshTrust): no in-scope proxy holds a certificate from it.
     Retired(PolicyRef),
+    /// After `allow-identities`: every in-scope proxy acknowledged a configuration at or after
+    /// `since`, when the last of its MeshTrafficPermissions was stored.
+    Authorized { since: Option<Moment> },
 }
 
 /// The kinds of gate, as reports name them.
@@ -47,6 +50,7 @@ pub enum GateKind {
     Trusted,
     Issued,
     Retired,
+    Authorized,
 }
 
 impl Gate {
@@ -59,6 +63,7 @@ impl Gate {
             Gate::Trusted { .. } => GateKind::Trusted,
             Gate::Issued(_) => GateKind::Issued,
             Gate::Retired(_) => GateKind::Retired,
+            Gate::Authorized { .. } => GateKind::Authorized,
         }
     }
 }
@@ -77,6 +82,8 @@ pub(crate) enum Requirement {
     ProvidesIds(String),
     /// These MeshTrusts are stored (in `--current`).
     Stored(Vec<String>),
+    /// These MeshTrafficPermissions are stored (in the policies read).
+    Permitted(Vec<String>),
 }
 
 /// A MeshIdentity or MeshTrust as the insights' KRIs name it: kind, mesh and name, whatever zone

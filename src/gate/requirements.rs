@@ -74,6 +74,22 @@ pub(crate) fn requirement_findings(
                     }
                 }
             },
+            Requirement::Permitted(names) => {
+                let missing: Vec<String> = names
+                    .iter()
+                    .filter(|n| find(PolicyKind::Permission, n).is_none())
+                    .map(|n| format!("`{n}`"))
+                    .collect();
+                if !missing.is_empty() {
+                    push(
+                        format!(
+                            "MeshTrafficPermission {} not stored yet (apply the allow-identities step, then read the policies again)",
+                            missing.join(", ")
+                        ),
+                        None,
+                    );
+                }
+            }
             Requirement::Stored(trusts) => {
                 let missing: Vec<&String> = trusts
                     .iter()

@@ -39,6 +39,7 @@ impl Gate {
             Gate::Remove(removed) => remove(removed),
             Gate::Strict(backend) => strict(backend),
             Gate::Converged => converged(),
+            Gate::Authorized { .. } => authorized(),
             Gate::Trusted { trusts, .. } => trusted(trusts),
             Gate::Issued(identities) => issued(identities),
             Gate::Retired(identity) => retired(identity),
@@ -96,6 +97,25 @@ fn strict(backend: &str) -> Words {
         unknown: "no certificate time or acknowledged configuration",
         unchecked: format!("going STRICT on `{backend}`"),
         untimed: None,
+    }
+}
+
+fn authorized() -> Words {
+    Words {
+        condition: "every in-scope proxy acknowledged a configuration after the allow-identities MeshTrafficPermissions were stored".to_string(),
+        code: Code::ConfigNotConverged,
+        doing: "giving proxies a new identity".to_string(),
+        blocked: ("in-scope proxy has", "in-scope proxies have"),
+        tail: both("not acknowledged a configuration with the allow-identities policies".to_string()),
+        field: "",
+        label: "not every proxy runs the new policies".to_string(),
+        help: "wait until every proxy has acknowledged a configuration after the policies were stored, then run again",
+        unknown: "no acknowledged configuration",
+        unchecked: "giving proxies a new identity".to_string(),
+        untimed: Some((
+            "the allow-identities MeshTrafficPermissions must reach every proxy before any proxy changes identity, and when they were stored is not known".to_string(),
+            "read them with their creation time (`kumactl get meshtrafficpermissions -m MESH -o yaml`, `kubectl get meshtrafficpermissions -A -o yaml`, or `meshctl snapshot`)",
+        )),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::input::file::{Location, ManifestFile, deserialize_at};
 pub(crate) use crate::input::kinds::PolicyKind;
 use crate::input::mesh::Shape;
 use crate::input::path::FieldPath;
+use crate::input::permission::{LegacyPermissionSpec, PermissionSpec};
 use crate::input::time::Moment;
 
 /// The label that names a policy's mesh on Kubernetes.
@@ -60,6 +61,8 @@ pub enum Spec {
     Identity(Box<IdentitySpec>),
     Trust(TrustSpec),
     Tls(TlsSpec),
+    Permission(PermissionSpec),
+    LegacyPermission(LegacyPermissionSpec),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -273,15 +276,26 @@ impl PolicyDoc {
                 format!("the {} has no `{field}`", kind.as_str()),
             ));
         };
-        // Kuma's admission puts a policy without a mesh label in `default`.
+        // Kuma's admission puts a policy without a mesh label in `default`. Legacy Kubernetes
+        // resources (TrafficPermission) name it in a top-level `mesh`.
         let mesh = match shape {
-            Shape::Kubernetes => labels.get(MESH_LABEL).cloned(),
+            Shape::Kubernetes => labels.get(MESH_LABEL).cloned().or(envelope.mesh),
             Shape::Universal => envelope.mesh,
         }
         .filter(|m| !m.is_empty())
         .unwrap_or_else(|| "default".to_string());
-        let spec_base = base.key("spec");
-        let spec_value = value.get("spec").cloned().unwrap_or(Value::Null);
+        // A Universal legacy resource has no `spec`: its fields are the object's own.
+        let legacy_universal = kind == PolicyKind::LegacyPermission && shape == Shape::Universal;
+        let spec_base = if legacy_universal {
+            base.clone()
+        } else {
+            base.key("spec")
+        };
+        let spec_value = if legacy_universal {
+            value.clone()
+        } else {
+            value.get("spec").cloned().unwrap_or(Value::Null)
+        };
         let spec_value = if spec_value.is_null() {
             Value::Mapping(Default::default())
         } else {
@@ -293,6 +307,12 @@ impl PolicyDoc {
             }
             PolicyKind::Trust => Spec::Trust(deserialize_at(file, doc, &spec_base, &spec_value)?),
             PolicyKind::Tls => Spec::Tls(deserialize_at(file, doc, &spec_base, &spec_value)?),
+            PolicyKind::Permission => {
+                Spec::Permission(deserialize_at(file, doc, &spec_base, &spec_value)?)
+            }
+            PolicyKind::LegacyPermission => {
+                Spec::LegacyPermission(deserialize_at(file, doc, &spec_base, &spec_value)?)
+            }
         };
         let status = envelope.status;
         let origin = status
@@ -357,6 +377,20 @@ impl PolicyDoc {
     pub fn identity(&self) -> Option<&IdentitySpec> {
         match &self.spec {
             Spec::Identity(spec) => Some(spec.as_ref()),
+            _ => None,
+        }
+    }
+
+    pub fn permission(&self) -> Option<&PermissionSpec> {
+        match &self.spec {
+            Spec::Permission(spec) => Some(spec),
+            _ => None,
+        }
+    }
+
+    pub fn legacy_permission(&self) -> Option<&LegacyPermissionSpec> {
+        match &self.spec {
+            Spec::LegacyPermission(spec) => Some(spec),
             _ => None,
         }
     }

@@ -17,6 +17,13 @@ pub struct Loaded {
     pub secrets: Vec<SecretDoc>,
     /// The MeshIdentity, MeshTrust and MeshTLS policies of this Mesh.
     pub policies: Vec<PolicyDoc>,
+    /// The MeshTrafficPermissions and TrafficPermissions of this Mesh beside it.
+    pub permissions: Vec<PolicyDoc>,
+    /// They are every one of the mesh's: the file is a `meshctl snapshot` that says so (live
+    /// mode reads them all).
+    pub permissions_complete: bool,
+    /// The Kuma version a snapshot recorded (`kumaVersion` in its header).
+    pub kuma_version: Option<String>,
 }
 
 impl Loaded {
@@ -35,16 +42,28 @@ impl Loaded {
         if let Some(store) = store {
             mesh.last_change = mesh.last_change.served_by(store);
         }
-        let policies = contents
+        let header = file.documents.first().and_then(|d| d.get("meshctl"));
+        let permissions_complete = header
+            .and_then(|h| h.get("permissions"))
+            .and_then(|p| p.as_str())
+            == Some("complete");
+        let kuma_version = header
+            .and_then(|h| h.get("kumaVersion"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        let (permissions, policies): (Vec<PolicyDoc>, Vec<PolicyDoc>) = contents
             .policies
             .into_iter()
             .filter(|p| p.mesh == mesh.name)
-            .collect();
+            .partition(|p| p.kind.authorizes());
         Ok(Self {
             file,
             mesh,
             secrets: contents.secrets,
             policies,
+            permissions,
+            permissions_complete,
+            kuma_version,
         })
     }
 

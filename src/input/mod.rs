@@ -11,6 +11,7 @@ pub(crate) mod loaded;
 pub(crate) mod manifest;
 pub(crate) mod mesh;
 pub(crate) mod path;
+pub(crate) mod permission;
 pub(crate) mod redact;
 pub(crate) mod secret;
 pub(crate) mod source;

@@ -1,6 +1,7 @@
-//! Static rules for MeshIdentity, MeshTrust and MeshTLS: what Kuma's validators for them
-//! (`meshidentity/api/v1alpha1/validator.go`, `meshtrust/…/validator.go`, `meshtls/…`) reject at
-//! apply, each violation with Kuma's field path and words.
+//! Static rules for MeshIdentity, MeshTrust, MeshTLS (and, through `permission_rules`,
+//! MeshTrafficPermission): what Kuma's validators for them (`meshidentity/api/v1alpha1/validator.go`,
+//! `meshtrust/…/validator.go`, `meshtls/…`) reject at apply, each violation with Kuma's field path
+//! and words.
 
 use crate::diag::Diagnostic;
 use crate::diag::codes::Code;
@@ -40,6 +41,14 @@ fn violations(policy: &PolicyDoc) -> (Code, Vec<Violation>) {
         Spec::Identity(spec) => (Code::InvalidMeshIdentity, identity(spec)),
         Spec::Trust(spec) => (Code::InvalidMeshTrust, trust(spec)),
         Spec::Tls(spec) => (Code::InvalidMeshTls, tls(spec)),
+        Spec::Permission(spec) => (
+            Code::InvalidMeshTrafficPermission,
+            super::permission_rules::permission(spec)
+                .into_iter()
+                .map(|(field, message)| at(field, message))
+                .collect(),
+        ),
+        Spec::LegacyPermission(_) => (Code::InvalidMeshTrafficPermission, Vec::new()),
     }
 }
 

@@ -5,6 +5,7 @@
 pub(crate) mod certificate;
 pub(crate) mod go_template;
 pub(crate) mod identity_rules;
+pub(crate) mod permission_rules;
 pub(crate) mod static_rules;
 
 /// Which control plane judges the Mesh: Kong Mesh allows the rotation, open-source Kuma does not.

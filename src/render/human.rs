@@ -369,15 +369,20 @@ impl miette::Diagnostic for Shown<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let d = self.diagnostic;
-        match (&d.help, d.proxies.is_empty()) {
+        let pairs = crate::render::text::pairs(d);
+        match (&d.help, d.proxies.is_empty() && pairs.is_none()) {
             (None, true) => None,
             (help, _) => {
                 let mut text = help.clone().unwrap_or_default();
-                if !d.proxies.is_empty() {
+                let more = (!d.proxies.is_empty())
+                    .then(|| format!("proxies: {}", d.proxies.join(", ")))
+                    .into_iter()
+                    .chain(pairs);
+                for line in more {
                     if !text.is_empty() {
                         text.push('\n');
                     }
-                    text.push_str(&format!("proxies: {}", d.proxies.join(", ")));
+                    text.push_str(&line);
                 }
                 Some(Box::new(text))
             }

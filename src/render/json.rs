@@ -57,6 +57,10 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     proxies: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pairs: &'a [crate::diag::Pair],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pairs_total: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -128,5 +132,7 @@ fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
         path: location.map(|l| l.path.as_str()),
         help: d.help.as_deref(),
         proxies: &d.proxies,
+        pairs: &d.pairs,
+        pairs_total: (!d.pairs.is_empty()).then_some(d.pairs_total),
     }
 }

@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::render::report::Report;
 
-/// The message, `help: …` and `proxies: …`.
+/// The message, `help: …`, `proxies: …` and `pairs …`.
 pub(crate) fn full(d: &Diagnostic) -> String {
     let mut text = d.message.clone();
     text.push_str(&details(d));
@@ -21,7 +21,31 @@ pub(crate) fn details(d: &Diagnostic) -> String {
     if !d.proxies.is_empty() {
         text.push_str(&format!("\nproxies: {}", d.proxies.join(", ")));
     }
+    if let Some(pairs) = pairs(d) {
+        text.push_str(&format!("\n{pairs}"));
+    }
     text
+}
+
+/// `pairs (3 of 12): web-1 -> api-1:8080 (allow-web), …`, when the finding carries pairs.
+pub(crate) fn pairs(d: &Diagnostic) -> Option<String> {
+    if d.pairs.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = d
+        .pairs
+        .iter()
+        .map(|p| {
+            let port = p.port.map_or_else(String::new, |p| format!(":{p}"));
+            format!("{} -> {}{port} ({})", p.client, p.server, p.policy)
+        })
+        .collect();
+    Some(format!(
+        "pairs ({} of {}): {}",
+        d.pairs.len(),
+        d.pairs_total,
+        shown.join(", ")
+    ))
 }
 
 /// The 1-based column just past the labelled key, for formats that want a region's end.

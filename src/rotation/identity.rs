@@ -282,6 +282,12 @@ fn generated(like: &PolicyDoc, kind: PolicyKind, name: &str, spec: Value) -> Pol
         }
         PolicyKind::Trust => Spec::Trust(serde_yaml::from_value(spec).unwrap_or_default()),
         PolicyKind::Tls => Spec::Tls(serde_yaml::from_value(spec).unwrap_or_default()),
+        PolicyKind::Permission => {
+            Spec::Permission(serde_yaml::from_value(spec).unwrap_or_default())
+        }
+        PolicyKind::LegacyPermission => {
+            Spec::LegacyPermission(serde_yaml::from_value(spec).unwrap_or_default())
+        }
     };
     doc.value = Value::Mapping(map);
     doc

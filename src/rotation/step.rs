@@ -20,12 +20,16 @@ pub enum StepKind {
     DisableMtls,
     UpdateMtls,
     PrepareIdentity,
+    /// MeshTrafficPermission `rules` that allow today's pairs under both identities.
+    AllowIdentities,
     AddIdentity,
     WidenIdentity,
     RemoveMtls,
     DeleteTemporary,
     DeleteIdentity,
     DeleteTrust,
+    /// The `from` policies and legacy matchers, once no legacy proxy remains.
+    TidyPolicies,
 }
 
 impl StepKind {
@@ -39,12 +43,14 @@ impl StepKind {
             StepKind::DisableMtls => "disable-mtls",
             StepKind::UpdateMtls => "update-mtls",
             StepKind::PrepareIdentity => "prepare-identity",
+            StepKind::AllowIdentities => "allow-identities",
             StepKind::AddIdentity => "add-identity",
             StepKind::WidenIdentity => "widen-identity",
             StepKind::RemoveMtls => "remove-mtls",
             StepKind::DeleteTemporary => "delete-temporary",
             StepKind::DeleteIdentity => "delete-identity",
             StepKind::DeleteTrust => "delete-trust",
+            StepKind::TidyPolicies => "tidy-policies",
         }
     }
 }

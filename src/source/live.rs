@@ -129,6 +129,13 @@ impl Index {
         (major > 0).then_some(major)
     }
 
+    /// The Kuma version underneath, when it can be placed (a development build's
+    /// `0.0.0-preview` cannot).
+    pub(crate) fn kuma_version(&self) -> Option<crate::authz::version::KumaVersion> {
+        let version = self.based_on_kuma.as_deref().unwrap_or(&self.version);
+        crate::authz::version::KumaVersion::parse(version).filter(|v| v.major > 0)
+    }
+
     /// How meshctl names the control plane in messages.
     fn describe(&self) -> String {
         let product = if self.product.is_empty() {
@@ -250,8 +257,15 @@ impl ControlPlane {
     /// The MeshIdentity, MeshTrust and MeshTLS items of `mesh`, every page, as printed.
     fn policies(&self, mesh: &str) -> Result<Vec<Box<RawValue>>, InputError> {
         let mut items = Vec::new();
-        for kind in [PolicyKind::Identity, PolicyKind::Trust, PolicyKind::Tls] {
-            let path = format!("/meshes/{}/{}", encode(mesh), kind.plural());
+        // Every authorization policy too: live mode reads the whole set.
+        for kind in [
+            PolicyKind::Identity,
+            PolicyKind::Trust,
+            PolicyKind::Tls,
+            PolicyKind::Permission,
+            PolicyKind::LegacyPermission,
+        ] {
+            let path = format!("/meshes/{}/{}", encode(mesh), kind.rest_collection());
             self.read_items(&path, &mut items)?;
         }
         Ok(items)

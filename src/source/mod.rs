@@ -57,6 +57,33 @@ pub(crate) fn load(path: &str, settings: &Settings) -> Result<Loaded, InputError
     )
 }
 
+/// `--policies`: every MeshTrafficPermission and TrafficPermission of `mesh` in the files, as the
+/// complete set (an empty List: there are none); `None` when no file was given.
+pub(crate) fn load_policies(
+    settings: &Settings,
+    mesh: &str,
+) -> Result<Option<crate::authz::PolicySet>, InputError> {
+    if settings.policies.is_empty() {
+        return Ok(None);
+    }
+    let mut docs = Vec::new();
+    for path in &settings.policies {
+        let file = crate::input::manifest::ManifestFile::parse(files::read_text(
+            path,
+            settings.max_input,
+        )?)?;
+        docs.extend(
+            crate::input::manifest::policies(&file)?
+                .into_iter()
+                .filter(|p| p.kind.authorizes() && p.mesh == mesh),
+        );
+    }
+    Ok(Some(crate::authz::PolicySet {
+        docs,
+        source: settings.policies.join(", "),
+    }))
+}
+
 /// The current Mesh: `--current`, else the control plane's (with its policies).
 pub(crate) fn load_current(
     path: Option<&str>,
@@ -72,6 +99,8 @@ pub(crate) fn load_current(
             if let Some(store) = live.config.as_ref().and_then(|c| c.store.as_deref()) {
                 loaded.mesh.last_change = loaded.mesh.last_change.served_by(store);
             }
+            // Live mode read every page of every authorization policy.
+            loaded.permissions_complete = true;
             Ok(loaded)
         }
         (None, None) => Err(InputError::usage(

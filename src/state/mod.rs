@@ -107,6 +107,36 @@ pub struct Proxy {
     pub mtls: Option<ProxyMtls>,
     /// What the newest subscription says of the configuration the proxy acknowledged.
     pub config: Option<ConfigAck>,
+    /// What authorization needs of it (an index into `Census::workloads`), read from its
+    /// Dataplane; None when the state holds no Dataplane of it (an insight alone). Every copy of
+    /// a proxy holds the same one: that of its newest copy with a Dataplane (see
+    /// `StateReader::finish`).
+    pub workload: Option<u32>,
+}
+
+/// What authorization needs of a proxy, from its Dataplane: its labels, and per inbound its
+/// port, name and tags; a gateway's tags. Tags and labels sorted by key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Workload {
+    /// The Dataplane's labels: the top-level `labels` of a `DataplaneOverview` (REST,
+    /// `kumactl`, snapshots; on Kubernetes they include `k8s.kuma.io/namespace` and
+    /// `k8s.kuma.io/service-account`), or `metadata.labels` of a Kubernetes object.
+    pub labels: Vec<(String, String)>,
+    /// `networking.inbound[]`, in the Dataplane's order.
+    pub inbounds: Vec<InboundFacts>,
+    /// `networking.gateway.tags` of a gateway proxy (builtin or delegated).
+    pub gateway: Option<Vec<(String, String)>>,
+}
+
+/// One inbound of a Dataplane, as authorization matches it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct InboundFacts {
+    /// `port` of the inbound, when it is a number that fits a `uint32`.
+    pub port: Option<u32>,
+    /// `name` of the inbound (Kuma's sectionName for it), when set.
+    pub name: Option<String>,
+    /// Its tags (`kuma.io/service` included), sorted by key.
+    pub tags: Vec<(String, String)>,
 }
 
 /// The configuration a proxy acknowledged, from its newest subscription. Kuma counts responses
@@ -271,6 +301,9 @@ pub struct Census {
     pub store: Option<String>,
     /// Kuma's intervals, when a snapshot or live mode read them from `GET /config`.
     pub intervals: Option<Intervals>,
+    /// The distinct workloads of the proxies (`Proxy::workload`), interned: proxies with equal
+    /// facts share one.
+    pub workloads: Vec<Workload>,
 }
 
 /// Kuma's intervals that decide how soon what a control plane computed reaches the proxies and
@@ -379,6 +412,24 @@ impl Census {
         self.backends.name(i)
     }
 
+    /// The workload of `proxy` (of this census), when its Dataplane was read.
+    pub fn workload(&self, proxy: &Proxy) -> Option<&Workload> {
+        proxy.workload.map(|i| &self.workloads[i as usize])
+    }
+
+    /// True when the state holds per-proxy items and every proxy of this mesh read (every copy)
+    /// has a `workload`: Dataplanes were read for all of them. Insight listings (flat or
+    /// Kubernetes DataplaneInsights), a MeshInsight alone, or no proxy at all: false. Whether the
+    /// proxies read are all of the mesh is `incomplete`'s answer, not this one's.
+    pub fn workloads_complete(&self) -> bool {
+        !self.proxies.is_empty()
+            && self
+                .proxies
+                .iter()
+                .flat_map(Proxy::all_copies)
+                .all(|p| p.workload.is_some())
+    }
+
     /// Why the state does not cover the whole mesh, if it does not.
     pub fn incomplete(&self) -> Option<Incomplete> {
         if let Some(why) = self.evidence.incomplete() {
@@ -416,5 +467,37 @@ impl Counts {
     /// Connected as Kuma counts them: online, and online with some inbound not ready.
     pub fn connected(&self) -> u64 {
         self.online + self.partially_degraded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workloads_are_complete_when_every_copy_of_every_proxy_has_one() {
+        let with = |workload| Proxy {
+            workload,
+            ..Proxy::default()
+        };
+        let mut census = Census {
+            workloads: vec![Workload::default()],
+            ..Census::default()
+        };
+        // No proxy at all (a MeshInsight alone, say).
+        census.aggregate = Some(Aggregate::default());
+        assert!(!census.workloads_complete());
+        census.proxies = vec![with(Some(0)), with(Some(0))];
+        assert!(census.workloads_complete());
+        assert_eq!(
+            census.workload(&census.proxies[0]),
+            Some(&Workload::default())
+        );
+        census.proxies[1].copies.push(with(None));
+        assert!(!census.workloads_complete());
+        census.proxies[1].copies.clear();
+        census.proxies.push(with(None));
+        assert!(!census.workloads_complete());
+        assert_eq!(census.workload(&census.proxies[2]), None);
     }
 }

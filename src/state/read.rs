@@ -2,20 +2,39 @@
 //! serde_yaml; each item becomes a compact proxy record of one mesh, and each document says what
 //! it declares of its listing (its `total`, a Kubernetes `continue`) for the completeness check.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::io::Read;
 
 use serde::de::DeserializeSeed;
 
 use super::chunked::Chunked;
 use super::wire::{
-    Backends, DocumentSeed, DocumentSummary, Insight, Item, ItemSink, MtlsField, Stat,
+    Backends, Dataplane, DocumentSeed, DocumentSummary, Inbound, Insight, Item, ItemSink,
+    MtlsField, Stat, Tags, Text,
 };
-use super::{Aggregate, Census, Counts, Listing, ListingKind, MAX_BACKENDS, Proxy, ProxyMtls};
+use super::{
+    Aggregate, Census, Counts, InboundFacts, Listing, ListingKind, MAX_BACKENDS, Proxy, ProxyMtls,
+    Workload,
+};
 use crate::diag::error::InputError;
+use crate::input::time::Timestamp;
 
 /// Accumulates the census of one mesh from state files and pages, in any number.
 pub struct StateReader {
     census: Census,
+    reading: Reading,
+}
+
+/// What the reader keeps beside the census while reading; `finish` drops it.
+#[derive(Default)]
+struct Reading {
+    /// `Census::workloads` by a hash of their facts: a proxy whose facts equal a kept workload's
+    /// is matched on the facts as read, borrowed, and allocates nothing.
+    workloads: HashMap<u64, Vec<u32>>,
+    /// Beside `Census::proxies`: the newest instant each proxy's insight shows, which tells the
+    /// newest of a proxy's copies.
+    seen: Vec<Option<Timestamp>>,
 }
 
 impl StateReader {
@@ -25,6 +44,7 @@ impl StateReader {
                 mesh: mesh.to_string(),
                 ..Census::default()
             },
+            reading: Reading::default(),
         }
     }
 
@@ -59,15 +79,22 @@ impl StateReader {
     }
 
     /// The census, with a proxy listed twice (overlapping files or pages) kept once, its other
-    /// copies beside it, and how much of the listings was read.
+    /// copies beside it, and how much of the listings was read. Copies that disagree on the
+    /// proxy's Dataplane all take the workload of the newest copy that has one: the copy whose
+    /// insight shows the latest instant (a subscription's connect, disconnect or update, a
+    /// certificate's regeneration: a changed Dataplane is pushed to the proxy, which updates
+    /// it), and of copies that tie, the one read last. A copy without a Dataplane (an insight)
+    /// says nothing of it.
     pub fn finish(mut self) -> Census {
-        self.census.evidence.duplicates = merge_copies(&mut self.census.proxies);
+        self.census.evidence.duplicates =
+            merge_copies(&mut self.census.proxies, &self.reading.seen);
         self.census
     }
 
     fn collector(&mut self) -> Collector<'_> {
         Collector {
             census: &mut self.census,
+            reading: &mut self.reading,
             doc: DocumentState::default(),
         }
     }
@@ -235,6 +262,7 @@ fn yaml_error(name: &str, e: &serde_yaml::Error) -> InputError {
 /// document declares about its listing.
 struct Collector<'c> {
     census: &'c mut Census,
+    reading: &'c mut Reading,
     doc: DocumentState,
 }
 
@@ -291,7 +319,7 @@ impl Collector<'_> {
         insight: Option<&Insight>,
         services: &[&str],
         zone: Option<&str>,
-    ) -> Result<(), String> {
+    ) -> Result<Option<usize>, String> {
         let own_mesh = self.census.mesh.as_str();
         self.doc
             .keys
@@ -308,7 +336,7 @@ impl Collector<'_> {
                     others.insert(other.to_string(), 1);
                 }
             }
-            return Ok(());
+            return Ok(None);
         }
         self.doc.mesh_items += 1;
         let subs = insight
@@ -337,6 +365,7 @@ impl Collector<'_> {
             .max();
         let newest = &mut self.census.evidence.newest_time;
         *newest = (*newest).max(seen);
+        self.reading.seen.push(seen);
         self.census.proxies.push(Proxy {
             copies: Vec::new(),
             name,
@@ -353,8 +382,9 @@ impl Collector<'_> {
                 .max(),
             mtls,
             config: newest_config(subs),
+            workload: None,
         });
-        Ok(())
+        Ok(Some(self.census.proxies.len() - 1))
     }
 
     fn proxy_mtls(&mut self, m: &MtlsField) -> Result<ProxyMtls, String> {
@@ -463,7 +493,17 @@ impl Collector<'_> {
     }
 
     /// A DataplaneOverview (`overview`) or a flat DataplaneInsight item.
-    fn dataplane(&mut self, item: Item, overview: bool) -> Result<(), String> {
+    fn dataplane(&mut self, mut item: Item, overview: bool) -> Result<(), String> {
+        // The labels of the workload: a DataplaneOverview's own, or a Kubernetes object's (whose
+        // `kuma.io/zone` the zone is not read from, as before).
+        let top_level = item.labels.is_some();
+        let mut labels = item
+            .labels
+            .take()
+            .or_else(|| item.metadata.take().and_then(|m| m.labels));
+        if let Some(dataplane) = item.dataplane.as_mut() {
+            sort_facts(labels.as_mut(), dataplane);
+        }
         self.census.evidence.lists_dataplanes |= overview;
         self.doc.dataplane_items += u64::from(overview);
         let name = item
@@ -480,18 +520,35 @@ impl Collector<'_> {
                 mtls: item.mtls,
             })
         };
-        let zone = item
-            .labels
-            .as_ref()
+        let zone = (labels.as_ref())
+            .filter(|_| top_level)
             .and_then(|l| l.zone.as_deref())
             .or_else(|| item.dataplane.as_ref().and_then(zone_of));
-        self.add_proxy(
+        let added = self.add_proxy(
             item.mesh.as_deref(),
             name,
             insight.as_ref(),
             &services,
             zone,
-        )
+        )?;
+        if let (Some(i), Some(dataplane)) = (added, &item.dataplane) {
+            let facts = Facts::of(labels.as_ref(), dataplane);
+            self.census.proxies[i].workload = Some(self.intern(&facts));
+        }
+        Ok(())
+    }
+
+    /// The index of the workload with these facts, kept first when it is new.
+    fn intern(&mut self, facts: &Facts<'_, '_>) -> u32 {
+        let workloads = &mut self.census.workloads;
+        let same = self.reading.workloads.entry(facts.hash()).or_default();
+        if let Some(&i) = same.iter().find(|&&i| facts.is(&workloads[i as usize])) {
+            return i;
+        }
+        let i = workloads.len() as u32;
+        workloads.push(facts.to_workload());
+        same.push(i);
+        i
     }
 }
 
@@ -531,13 +588,15 @@ impl ItemSink for Collector<'_> {
                 (None, _) => return Err("DataplaneInsight has no metadata.name".to_string()),
             };
             let zone = meta.labels.and_then(|l| l.zone);
-            return self.add_proxy(
-                item.mesh.as_deref(),
-                name,
-                item.status.as_ref(),
-                &[],
-                zone.as_deref(),
-            );
+            return self
+                .add_proxy(
+                    item.mesh.as_deref(),
+                    name,
+                    item.status.as_ref(),
+                    &[],
+                    zone.as_deref(),
+                )
+                .map(drop);
         }
         if type_ == Some("ZoneOverview") || item.zone_insight.is_some() || item.zone.is_some() {
             return self.add_zone(&item);
@@ -571,9 +630,10 @@ impl ItemSink for Collector<'_> {
 }
 
 /// Moves later copies of a proxy name into the first one's `copies` (keeping the listing order)
-/// and returns how many there were. Sorting indexes once costs less than a set of names while
+/// and returns how many there were; the copies of a proxy take one workload (`settle_workloads`,
+/// by `seen`, beside `proxies`). Sorting indexes once costs less than a set of names while
 /// reading (which would copy every name).
-fn merge_copies(proxies: &mut Vec<Proxy>) -> u64 {
+fn merge_copies(proxies: &mut Vec<Proxy>, seen: &[Option<Timestamp>]) -> u64 {
     let mut order: Vec<u32> = (0..proxies.len() as u32).collect();
     order.sort_unstable_by(|&a, &b| {
         proxies[a as usize]
@@ -598,6 +658,7 @@ fn merge_copies(proxies: &mut Vec<Proxy>) -> u64 {
     if duplicates == 0 {
         return 0;
     }
+    settle_workloads(proxies, &first_of, seen);
     let mut later = Vec::new();
     for (i, head) in first_of.iter().enumerate().rev() {
         if let Some(head) = head {
@@ -613,6 +674,157 @@ fn merge_copies(proxies: &mut Vec<Proxy>) -> u64 {
         first_of[i - 1].is_none()
     });
     duplicates
+}
+
+/// Gives every copy of a proxy the workload of its newest copy that has one: the latest `seen`,
+/// and of copies that tie, the one read last. `first_of[i]`: the first copy of proxy `i`'s name
+/// when `i` is a later copy.
+fn settle_workloads(proxies: &mut [Proxy], first_of: &[Option<u32>], seen: &[Option<Timestamp>]) {
+    let head = |i: usize| first_of[i].map_or(i, |h| h as usize);
+    // Per first copy, the copy whose workload they all keep.
+    let mut newest: Vec<Option<usize>> = vec![None; proxies.len()];
+    for (i, proxy) in proxies.iter().enumerate() {
+        if proxy.workload.is_none() {
+            continue;
+        }
+        let kept = &mut newest[head(i)];
+        // Read in order: a later copy wins a tie.
+        if kept.is_none_or(|k| seen.get(k) <= seen.get(i)) {
+            *kept = Some(i);
+        }
+    }
+    let workload: Vec<Option<u32>> = newest
+        .iter()
+        .map(|k| k.and_then(|k| proxies[k].workload))
+        .collect();
+    for (i, proxy) in proxies.iter_mut().enumerate() {
+        proxy.workload = workload[head(i)];
+    }
+}
+
+/// Sorts a proxy's labels and the tags of its inbounds and gateway by key, in place; of a key
+/// given twice the last value is kept, as Kuma's JSON decoding does.
+fn sort_facts(labels: Option<&mut Tags<'_>>, dataplane: &mut Dataplane<'_>) {
+    let sort = |tags: &mut Tags<'_>| {
+        let pairs = &mut tags.pairs;
+        if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            return;
+        }
+        pairs.reverse();
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        pairs.dedup_by(|later, kept| later.0 == kept.0);
+    };
+    labels.map(sort);
+    if let Some(networking) = dataplane.networking.as_mut() {
+        let inbounds = networking.inbound.iter_mut().flatten();
+        for inbound in inbounds.chain(networking.gateway.as_mut()) {
+            inbound.tags.as_mut().map(sort);
+        }
+    }
+}
+
+/// A proxy's workload as read, borrowed from the item: hashed and compared with the kept ones
+/// without copying a string.
+struct Facts<'x, 'a> {
+    labels: &'x [(Text<'a>, Text<'a>)],
+    inbounds: &'x [Inbound<'a>],
+    gateway: Option<&'x [(Text<'a>, Text<'a>)]>,
+}
+
+type Pairs<'x, 'a> = &'x [(Text<'a>, Text<'a>)];
+
+fn tags_of<'x, 'a>(inbound: &'x Inbound<'a>) -> Pairs<'x, 'a> {
+    inbound.tags.as_ref().map_or(&[], |t| &t.pairs)
+}
+
+fn name_of<'x>(inbound: &'x Inbound<'_>) -> Option<&'x str> {
+    inbound.name.0.as_deref().filter(|n| !n.is_empty())
+}
+
+fn same_pairs(read: Pairs<'_, '_>, kept: &[(String, String)]) -> bool {
+    read.len() == kept.len()
+        && read
+            .iter()
+            .zip(kept)
+            .all(|((k, v), (kk, kv))| **k == **kk && **v == **kv)
+}
+
+fn owned_pairs(read: Pairs<'_, '_>) -> Vec<(String, String)> {
+    read.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+impl<'x, 'a> Facts<'x, 'a> {
+    fn of(labels: Option<&'x Tags<'a>>, dataplane: &'x Dataplane<'a>) -> Self {
+        let networking = dataplane.networking.as_ref();
+        Facts {
+            labels: labels.map_or(&[], |l| &l.pairs),
+            inbounds: networking
+                .and_then(|n| n.inbound.as_deref())
+                .unwrap_or_default(),
+            gateway: networking.and_then(|n| n.gateway.as_ref()).map(tags_of),
+        }
+    }
+
+    fn hash(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut pairs = |pairs: Pairs<'_, '_>| {
+            hasher.write_usize(pairs.len());
+            for (k, v) in pairs {
+                (&**k, &**v).hash(&mut hasher);
+            }
+        };
+        pairs(self.labels);
+        for inbound in self.inbounds {
+            pairs(tags_of(inbound));
+        }
+        if let Some(gateway) = self.gateway {
+            pairs(gateway);
+        }
+        self.inbounds.len().hash(&mut hasher);
+        for inbound in self.inbounds {
+            (inbound.port.0, name_of(inbound)).hash(&mut hasher);
+        }
+        self.gateway.is_some().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// The same facts as `kept`'s.
+    fn is(&self, kept: &Workload) -> bool {
+        same_pairs(self.labels, &kept.labels)
+            && self.inbounds.len() == kept.inbounds.len()
+            && self
+                .inbounds
+                .iter()
+                .zip(&kept.inbounds)
+                .all(|(read, kept)| {
+                    read.port.0 == kept.port
+                        && name_of(read) == kept.name.as_deref()
+                        && same_pairs(tags_of(read), &kept.tags)
+                })
+            && match (self.gateway, &kept.gateway) {
+                (None, None) => true,
+                (Some(read), Some(kept)) => same_pairs(read, kept),
+                _ => false,
+            }
+    }
+
+    fn to_workload(&self) -> Workload {
+        Workload {
+            labels: owned_pairs(self.labels),
+            inbounds: self
+                .inbounds
+                .iter()
+                .map(|inbound| InboundFacts {
+                    port: inbound.port.0,
+                    name: name_of(inbound).map(str::to_string),
+                    tags: owned_pairs(tags_of(inbound)),
+                })
+                .collect(),
+            gateway: self.gateway.map(owned_pairs),
+        }
+    }
 }
 
 impl Collector<'_> {
@@ -688,4 +900,348 @@ fn services_of<'a>(dataplane: &'a super::wire::Dataplane<'_>) -> Vec<&'a str> {
         .chain(networking.gateway.as_ref())
         .filter_map(|i| i.tags.as_ref()?.service.as_deref())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn census(docs: &[&str]) -> Census {
+        let mut reader = StateReader::new("default");
+        for (i, doc) in docs.iter().enumerate() {
+            reader
+                .read_bytes(doc.as_bytes(), &format!("state-{i}"))
+                .unwrap();
+        }
+        reader.finish()
+    }
+
+    fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn workload<'c>(census: &'c Census, name: &str) -> &'c Workload {
+        let proxy = census.proxies.iter().find(|p| p.name == name).unwrap();
+        census.workload(proxy).unwrap()
+    }
+
+    /// A DataplaneOverview as REST and `kumactl inspect dataplanes -o json` print it.
+    fn overview(name: &str, labels: &str, networking: &str, connected: &str) -> String {
+        format!(
+            r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "{name}",
+                "creationTime": "2026-11-01T00:00:00Z", "modificationTime": "2026-11-01T00:00:00Z",
+                {labels}
+                "dataplane": {{"networking": {networking}}},
+                "dataplaneInsight": {{"subscriptions": [{{"id": "1", "controlPlaneInstanceId": "cp-0",
+                    "connectTime": "{connected}"}}]}}}}"#
+        )
+    }
+
+    fn listing(items: &[String]) -> String {
+        format!(
+            r#"{{"total": {}, "items": [{}], "next": null}}"#,
+            items.len(),
+            items.join(",")
+        )
+    }
+
+    const T8: &str = "2026-11-27T08:00:00Z";
+    const T9: &str = "2026-11-27T09:00:00Z";
+
+    #[test]
+    fn universal_overview_records_labels_inbounds_and_tags() {
+        let labels = r#""labels": {"kuma.io/zone": "zone-1", "kuma.io/env": "universal", "kuma.io/origin": "zone"},"#;
+        let networking = r#"{"address": "10.0.0.1", "inbound": [
+            {"port": 8080, "name": "http", "servicePort": 80,
+             "tags": {"version": "v1", "kuma.io/service": "web", "kuma.io/protocol": "http"}},
+            {"port": 9090, "tags": {"kuma.io/service": "web-admin"}}]}"#;
+        let census = census(&[&listing(&[overview("web-1", labels, networking, T8)])]);
+        let expected = Workload {
+            labels: pairs(&[
+                ("kuma.io/env", "universal"),
+                ("kuma.io/origin", "zone"),
+                ("kuma.io/zone", "zone-1"),
+            ]),
+            inbounds: vec![
+                InboundFacts {
+                    port: Some(8080),
+                    name: Some("http".into()),
+                    tags: pairs(&[
+                        ("kuma.io/protocol", "http"),
+                        ("kuma.io/service", "web"),
+                        ("version", "v1"),
+                    ]),
+                },
+                InboundFacts {
+                    port: Some(9090),
+                    name: None,
+                    tags: pairs(&[("kuma.io/service", "web-admin")]),
+                },
+            ],
+            gateway: None,
+        };
+        assert_eq!(workload(&census, "web-1"), &expected);
+        assert!(census.workloads_complete());
+        // The service and zone the gates read are as before.
+        let proxy = &census.proxies[0];
+        assert_eq!(census.services.name(proxy.service.unwrap()), "web");
+        let more: Vec<&str> = proxy
+            .more_services
+            .iter()
+            .map(|s| census.services.name(*s))
+            .collect();
+        assert_eq!(more, ["web-admin"]);
+        assert_eq!(census.zone_names.name(proxy.zone.unwrap()), "zone-1");
+    }
+
+    #[test]
+    fn kumactl_export_gives_every_proxy_its_inbounds() {
+        let census = census(&[include_str!(
+            "../../fixtures/state/kumactl/inspect-dataplanes.json"
+        )]);
+        assert!(census.workloads_complete());
+        let cart = workload(&census, "shop-cart");
+        assert!(cart.labels.is_empty());
+        let ports: Vec<Option<u32>> = cart.inbounds.iter().map(|i| i.port).collect();
+        assert_eq!(ports, [Some(8080), Some(9090)]);
+        assert_eq!(cart.inbounds[1].tags, pairs(&[("kuma.io/service", "cart")]));
+        assert_eq!(census.workloads.len(), census.proxies.len());
+    }
+
+    #[test]
+    fn kubernetes_overview_keeps_namespace_and_service_account_labels() {
+        // REST on a Kubernetes zone: the labels are top level (`ResourceMeta`), the service
+        // account moved there from the annotation (`pkg/plugins/resources/k8s/store.go`).
+        let labels = r#""labels": {"k8s.kuma.io/service-account": "web", "kuma.io/env": "kubernetes",
+            "k8s.kuma.io/namespace": "shop", "kuma.io/display-name": "web-1-7d9f8",
+            "kuma.io/zone": "zone-1", "kuma.io/proxy-type": "sidecar"},"#;
+        let networking = r#"{"address": "10.0.0.1", "inbound": [{"port": 8080, "name": "http",
+            "tags": {"kuma.io/service": "web_shop_svc_80", "k8s.kuma.io/namespace": "shop",
+            "k8s.kuma.io/service-name": "web", "k8s.kuma.io/service-port": "80",
+            "kuma.io/protocol": "http", "app": "web"}}]}"#;
+        let census = census(&[&listing(&[overview(
+            "web-1-7d9f8.shop",
+            labels,
+            networking,
+            T8,
+        )])]);
+        let w = workload(&census, "web-1-7d9f8.shop");
+        let keys: Vec<&str> = w.labels.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "k8s.kuma.io/namespace",
+                "k8s.kuma.io/service-account",
+                "kuma.io/display-name",
+                "kuma.io/env",
+                "kuma.io/proxy-type",
+                "kuma.io/zone"
+            ]
+        );
+        assert_eq!(w.labels[1].1, "web");
+        let keys: Vec<&str> = w.inbounds[0].tags.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "app",
+                "k8s.kuma.io/namespace",
+                "k8s.kuma.io/service-name",
+                "k8s.kuma.io/service-port",
+                "kuma.io/protocol",
+                "kuma.io/service"
+            ]
+        );
+        assert_eq!(w.inbounds[0].name.as_deref(), Some("http"));
+    }
+
+    #[test]
+    fn an_object_without_top_level_labels_takes_its_metadata_labels() {
+        let item = r#"{"type": "DataplaneOverview", "mesh": "default", "name": "web-1.shop",
+            "metadata": {"name": "web-1", "namespace": "shop",
+                "labels": {"kuma.io/zone": "zone-1", "k8s.kuma.io/namespace": "shop"}},
+            "dataplane": {"networking": {"inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}}"#;
+        let census = census(&[&listing(&[item.to_string()])]);
+        let w = workload(&census, "web-1.shop");
+        assert_eq!(
+            w.labels,
+            pairs(&[
+                ("k8s.kuma.io/namespace", "shop"),
+                ("kuma.io/zone", "zone-1")
+            ])
+        );
+        // As before, a proxy's zone is read from top-level labels and its tags only.
+        assert_eq!(census.proxies[0].zone, None);
+        assert!(census.workloads_complete());
+    }
+
+    #[test]
+    fn gateways_record_their_tags() {
+        // As `pkg/api-server/testdata/meshes_mesh1_dataplanes_insights.json` prints them.
+        let builtin = overview(
+            "gateway-builtin",
+            "",
+            r#"{"address": "127.0.0.1", "gateway": {"tags": {"service": "gateway"}, "type": "BUILTIN"}}"#,
+            T8,
+        );
+        let delegated = overview(
+            "gateway-delegated",
+            "",
+            r#"{"address": "127.0.0.1", "gateway": {"tags": {"service": "gateway"}}}"#,
+            T8,
+        );
+        let untagged = overview("untagged", "", r#"{"gateway": {"type": "BUILTIN"}}"#, T8);
+        let census = census(&[&listing(&[builtin, delegated, untagged])]);
+        let w = workload(&census, "gateway-builtin");
+        assert_eq!(w.gateway, Some(pairs(&[("service", "gateway")])));
+        assert!(w.inbounds.is_empty());
+        assert_eq!(census.proxies[0].workload, census.proxies[1].workload);
+        assert_eq!(workload(&census, "untagged").gateway, Some(Vec::new()));
+        assert!(census.workloads_complete());
+    }
+
+    #[test]
+    fn equal_facts_share_one_workload() {
+        let a =
+            r#"{"inbound": [{"port": 8080, "tags": {"kuma.io/service": "web", "version": "v1"}}]}"#;
+        let b =
+            r#"{"inbound": [{"port": 8080, "tags": {"version": "v1", "kuma.io/service": "web"}}]}"#;
+        let other_port =
+            r#"{"inbound": [{"port": 8081, "tags": {"kuma.io/service": "web", "version": "v1"}}]}"#;
+        let other_name = r#"{"inbound": [{"port": 8080, "name": "http", "tags": {"kuma.io/service": "web", "version": "v1"}}]}"#;
+        let labelled = r#""labels": {"team": "a"},"#;
+        let items = [
+            overview("web-1", "", a, T8),
+            overview("web-2", "", b, T8),
+            overview("web-3", "", other_port, T8),
+            overview("web-4", "", other_name, T8),
+            overview("web-5", labelled, a, T8),
+            overview("web-6", labelled, b, T8),
+            overview("web-7", "", a, T8).replace(r#""mesh": "default""#, r#""mesh": "other""#),
+        ];
+        let census = census(&[&listing(&items)]);
+        let index: Vec<Option<u32>> = census.proxies.iter().map(|p| p.workload).collect();
+        assert_eq!(
+            index,
+            [Some(0), Some(0), Some(1), Some(2), Some(3), Some(3)]
+        );
+        // Another mesh's proxy keeps no workload of this census.
+        assert_eq!(census.workloads.len(), 4);
+    }
+
+    #[test]
+    fn facts_match_a_kept_workload_only_when_equal() {
+        let shapes = [
+            r#"{"inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}"#,
+            r#"{"inbound": [{"port": 8081, "tags": {"kuma.io/service": "web"}}]}"#,
+            r#"{"inbound": [{"port": 8080, "name": "http", "tags": {"kuma.io/service": "web"}}]}"#,
+            r#"{"inbound": [{"port": 8080, "tags": {"kuma.io/service": "api"}}]}"#,
+            r#"{"inbound": [{"port": 8080, "tags": {"kuma.io/service": "web", "v": "1"}}]}"#,
+            r#"{"inbound": [{"port": 8080}, {"port": 8080}]}"#,
+            r#"{"inbound": []}"#,
+            r#"{"gateway": {"tags": {"kuma.io/service": "web"}}}"#,
+            r#"{"gateway": {}}"#,
+        ];
+        let texts: Vec<String> = shapes
+            .iter()
+            .map(|n| format!(r#"{{"networking": {n}}}"#))
+            .collect();
+        let read: Vec<Dataplane<'_>> = texts
+            .iter()
+            .map(|t| serde_json::from_str(t).unwrap())
+            .collect();
+        let labels: Tags<'_> = serde_json::from_str(r#"{"team": "a"}"#).unwrap();
+        for (i, a) in read.iter().enumerate() {
+            for (j, b) in read.iter().enumerate() {
+                let kept = Facts::of(None, b).to_workload();
+                assert_eq!(Facts::of(None, a).is(&kept), i == j, "{i} {j}");
+                assert!(!Facts::of(Some(&labels), a).is(&kept), "{i} {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn copies_take_the_newest_copys_workload() {
+        let v1 =
+            r#"{"inbound": [{"port": 8080, "tags": {"kuma.io/service": "web", "version": "v1"}}]}"#;
+        let v2 =
+            r#"{"inbound": [{"port": 8080, "tags": {"kuma.io/service": "web", "version": "v2"}}]}"#;
+        let old = listing(&[overview("web-1", "", v1, T8)]);
+        let new = listing(&[overview("web-1", "", v2, T9)]);
+        let version = |census: &Census| {
+            let proxy = &census.proxies[0];
+            assert_eq!(census.proxies.len(), 1);
+            assert_eq!(proxy.copies.len(), 1);
+            assert!(proxy.all_copies().all(|c| c.workload == proxy.workload));
+            census.workload(proxy).unwrap().inbounds[0].tags[1]
+                .1
+                .clone()
+        };
+        // The newest copy by its insight, in whichever order the files are read.
+        assert_eq!(version(&census(&[&old, &new])), "v2");
+        assert_eq!(version(&census(&[&new, &old])), "v2");
+        // Copies that tie: the one read last.
+        let same_time = listing(&[overview("web-1", "", v2, T8)]);
+        assert_eq!(version(&census(&[&old, &same_time])), "v2");
+        assert_eq!(version(&census(&[&same_time, &old])), "v1");
+        // A newer copy without a Dataplane (an insight) says nothing of it.
+        let insight = r#"{"total": 1, "items": [{"type": "DataplaneInsight", "mesh": "default",
+            "name": "web-1", "subscriptions": [{"connectTime": "2026-11-27T10:00:00Z"}]}]}"#;
+        let census = census(&[&old, insight]);
+        assert_eq!(version(&census), "v1");
+        assert!(census.workloads_complete());
+    }
+
+    #[test]
+    fn insight_only_state_has_no_workloads() {
+        let flat = include_str!("../../fixtures/state/dataplane-insights/added-ready.json");
+        let kubernetes = include_str!("../../fixtures/state/k8s-list/added-ready.yaml");
+        let mesh_insight = include_str!("../../fixtures/state/mesh-insight/added-ready.json");
+        for state in [flat, kubernetes, mesh_insight] {
+            let census = census(&[state]);
+            assert!(census.proxies.iter().all(|p| p.workload.is_none()));
+            assert!(!census.workloads_complete());
+        }
+        // A proxy known only from an insight, beside overviews of the others.
+        let networking = r#"{"inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}"#;
+        let overviews = listing(&[overview("web-1", "", networking, T8)]);
+        assert!(census(&[&overviews]).workloads_complete());
+        let insight = r#"{"total": 1, "items": [{"type": "DataplaneInsight", "mesh": "default",
+            "name": "web-2", "subscriptions": [{"connectTime": "2026-11-27T08:00:00Z"}]}]}"#;
+        assert!(!census(&[&overviews, insight]).workloads_complete());
+    }
+
+    #[test]
+    fn yaml_exports_read_the_same_workload_and_values_leniently() {
+        let yaml = r#"
+total: 1
+items:
+  - type: DataplaneOverview
+    mesh: default
+    name: web-1
+    labels:
+      team: shop
+    dataplane:
+      networking:
+        inbound:
+          - port: 8080
+            name: http
+            tags:
+              kuma.io/service: web
+              version: 2
+              canary: true
+"#;
+        let json = listing(&[overview(
+            "web-1",
+            r#""labels": {"team": "shop"},"#,
+            r#"{"inbound": [{"port": "8080", "name": "http", "tags": {"canary": "true", "kuma.io/service": "web", "version": "2"}}]}"#,
+            T8,
+        )]);
+        assert_eq!(
+            workload(&census(&[yaml]), "web-1"),
+            workload(&census(&[&json]), "web-1")
+        );
+    }
 }

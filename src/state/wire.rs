@@ -18,7 +18,7 @@ pub(crate) trait ItemSink {
 
 /// A string borrowed from the input when it has no escapes (the common case), owned otherwise:
 /// reading a proxy allocates only what the census keeps.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Text<'a>(pub Cow<'a, str>);
 
 impl std::ops::Deref for Text<'_> {
@@ -57,7 +57,7 @@ pub(crate) struct Item<'a> {
     pub kind: Option<Text<'a>>,
     pub mesh: Option<Text<'a>>,
     pub name: Option<Text<'a>>,
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<Metadata<'a>>,
     pub dataplane: Option<Dataplane<'a>>,
     pub dataplane_insight: Option<Insight<'a>>,
     pub subscriptions: Option<Vec<Subscription>>,
@@ -65,7 +65,8 @@ pub(crate) struct Item<'a> {
     pub status: Option<Insight<'a>>,
     pub spec: Option<MeshInsightBody<'a>>,
     pub dataplanes: Option<Stat>,
-    /// Kuma 2.x labels (`kuma.io/zone` on a global control plane).
+    /// Kuma 2.x labels (`kuma.io/zone` on a global control plane; on Kubernetes
+    /// `k8s.kuma.io/namespace`, `k8s.kuma.io/service-account`, …).
     pub labels: Option<Tags<'a>>,
     /// A ZoneOverview's `zone` (`enabled`) and `zoneInsight`.
     pub zone: Option<ZoneSpec>,
@@ -306,11 +307,12 @@ impl<'de, S: ItemSink> Visitor<'de> for ItemsSeed<'_, S> {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct Metadata {
+pub(crate) struct Metadata<'a> {
     pub name: Option<String>,
     pub namespace: Option<String>,
-    /// Kubernetes labels (`kuma.io/zone`).
-    pub labels: Option<OwnedLabels>,
+    /// Kubernetes labels (`kuma.io/zone`, and every pair for a proxy's workload).
+    #[serde(borrow)]
+    pub labels: Option<Tags<'a>>,
     /// A Kubernetes list page: the token of the next page.
     #[serde(rename = "continue")]
     pub continue_token: Option<String>,
@@ -331,20 +333,175 @@ pub(crate) struct Networking<'a> {
     pub gateway: Option<Inbound<'a>>,
 }
 
+/// An inbound (or a gateway: `tags` only).
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Inbound<'a> {
+    #[serde(default)]
+    pub port: Port,
+    /// Its `name` (Kuma's `sectionName` for it).
+    #[serde(default, borrow)]
+    pub name: Lenient<'a>,
     #[serde(borrow)]
     pub tags: Option<Tags<'a>>,
 }
 
-/// Of a proxy's tags and labels only its service and zone are read; the others are skipped
-/// without copying.
-#[derive(Debug, Default, Deserialize)]
+/// A proxy's tags or labels: every pair, borrowed from the input when it can be, and its service
+/// and zone apart for the gates. The service and zone must be strings, as before every pair was
+/// read; the other values are read leniently (`Lenient`).
+#[derive(Debug, Default)]
 pub(crate) struct Tags<'a> {
-    #[serde(rename = "kuma.io/service", borrow)]
     pub service: Option<Text<'a>>,
-    #[serde(rename = "kuma.io/zone", borrow)]
     pub zone: Option<Text<'a>>,
+    /// Every pair with a value, `kuma.io/service` and `kuma.io/zone` included, in the input's
+    /// order (the reader sorts them in place).
+    pub pairs: Vec<(Text<'a>, Text<'a>)>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Tags<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TagsVisitor;
+        impl<'de> Visitor<'de> for TagsVisitor {
+            type Value = Tags<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of tags")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tags<'de>, A::Error> {
+                // Some(None): the key was there with a null value (a second one is still a
+                // duplicate, as serde's derive said before).
+                let (mut service, mut zone) = (None::<Option<Text<'de>>>, None);
+                let mut pairs = Vec::new();
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    let (slot, field) = match &*key {
+                        "kuma.io/service" => (&mut service, "kuma.io/service"),
+                        "kuma.io/zone" => (&mut zone, "kuma.io/zone"),
+                        _ => {
+                            if let Lenient(Some(value)) = map.next_value()? {
+                                pairs.push((key, value));
+                            }
+                            continue;
+                        }
+                    };
+                    if slot.is_some() {
+                        return Err(de::Error::duplicate_field(field));
+                    }
+                    let value: Option<Text<'de>> = map.next_value()?;
+                    if let Some(value) = &value {
+                        pairs.push((key, value.clone()));
+                    }
+                    *slot = Some(value);
+                }
+                Ok(Tags {
+                    service: service.flatten(),
+                    zone: zone.flatten(),
+                    pairs,
+                })
+            }
+        }
+        deserializer.deserialize_map(TagsVisitor)
+    }
+}
+
+/// A tag's value or an inbound's name: a string, or a number or boolean as text; anything else
+/// (null, a list, a map) reads as absent. Kuma's are strings; leniency keeps a value meshctl
+/// once skipped unread from failing a file now.
+#[derive(Debug, Default)]
+pub(crate) struct Lenient<'a>(pub Option<Text<'a>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Lenient<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LenientVisitor;
+        impl<'de> Visitor<'de> for LenientVisitor {
+            type Value = Lenient<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Lenient<'de>, E> {
+                Ok(Lenient(Some(Text(Cow::Borrowed(v)))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Lenient<'de>, E> {
+                Ok(Lenient(Some(Text(Cow::Owned(v.to_string())))))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Lenient<'de>, E> {
+                Ok(Lenient(Some(Text(Cow::Owned(v)))))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Lenient<'de>, E> {
+                self.visit_string(v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Lenient<'de>, E> {
+                self.visit_string(v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Lenient<'de>, E> {
+                self.visit_string(v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Lenient<'de>, E> {
+                self.visit_string(v.to_string())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Lenient<'de>, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Lenient<'de>, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Lenient<'de>, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Lenient<'de>, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| Lenient(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Lenient<'de>, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| Lenient(None))
+            }
+        }
+        deserializer.deserialize_any(LenientVisitor)
+    }
+}
+
+/// An inbound's port: a number (or a string of digits) that fits a `uint32`; anything else reads
+/// as absent, as the port was once skipped unread.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Port(pub Option<u32>);
+
+impl<'de> Deserialize<'de> for Port {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PortVisitor;
+        impl<'de> Visitor<'de> for PortVisitor {
+            type Value = Port;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a port")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Port, E> {
+                Ok(Port(u32::try_from(v).ok()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Port, E> {
+                Ok(Port(u32::try_from(v).ok()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Port, E> {
+                Ok(Port(v.parse().ok()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Port, E> {
+                Ok(Port(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Port, E> {
+                Ok(Port(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Port, E> {
+                Ok(Port(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Port, E> {
+                Ok(Port(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Port, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Port, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| Port(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Port, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| Port(None))
+            }
+        }
+        deserializer.deserialize_any(PortVisitor)
+    }
 }
 
 /// The DataplaneInsight body, wherever it sits (`dataplaneInsight`, `status`, or flat).
@@ -448,13 +605,6 @@ pub(crate) struct Stat {
     pub partially_degraded: Counter,
 }
 
-/// Kubernetes labels, of which only the zone is read.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct OwnedLabels {
-    #[serde(rename = "kuma.io/zone")]
-    pub zone: Option<String>,
-}
-
 /// A uint counter that protobuf JSON may print as a string.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Counter(pub u64);
@@ -542,6 +692,69 @@ mod tests {
             (Counter(5), Counter(1))
         );
         assert!(serde_json::from_str::<Stat>(r#"{"total": -1}"#).is_err());
+    }
+
+    #[test]
+    fn tags_keep_every_pair_and_the_service_and_zone_apart() {
+        let tags: Tags<'_> = serde_json::from_str(
+            r#"{"version": "v1", "kuma.io/service": "web", "kuma.io/zone": "z1", "n": 2,
+                "on": true, "gone": null, "list": ["a"], "map": {"a": 1}}"#,
+        )
+        .unwrap();
+        assert_eq!(tags.service.as_deref(), Some("web"));
+        assert_eq!(tags.zone.as_deref(), Some("z1"));
+        let pairs: Vec<(&str, &str)> = tags.pairs.iter().map(|(k, v)| (&**k, &**v)).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("version", "v1"),
+                ("kuma.io/service", "web"),
+                ("kuma.io/zone", "z1"),
+                ("n", "2"),
+                ("on", "true")
+            ]
+        );
+        assert!(
+            tags.pairs
+                .iter()
+                .all(|(k, _)| matches!(k.0, Cow::Borrowed(_)))
+        );
+        // The service and zone are read as strictly as before.
+        for strict in [
+            r#"{"kuma.io/service": 1}"#,
+            r#"{"kuma.io/service": "a", "kuma.io/service": "b"}"#,
+            r#"{"kuma.io/zone": null, "kuma.io/zone": "z"}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<Tags<'_>>(strict).is_err(),
+                "{strict}"
+            );
+        }
+        let null: Tags<'_> = serde_json::from_str(r#"{"kuma.io/service": null}"#).unwrap();
+        assert!(null.service.is_none() && null.pairs.is_empty());
+    }
+
+    #[test]
+    fn inbound_ports_and_names_read_leniently() {
+        let read = |json: &str| {
+            let inbound: Inbound<'_> = serde_json::from_str(json).unwrap();
+            (inbound.port.0, inbound.name.0.map(|n| n.to_string()))
+        };
+        assert_eq!(
+            read(r#"{"port": 8080, "name": "http"}"#),
+            (Some(8080), Some("http".into()))
+        );
+        assert_eq!(read(r#"{"port": "8080"}"#), (Some(8080), None));
+        for odd in [
+            r#"{"port": -1, "name": null}"#,
+            r#"{"port": 4294967296, "name": []}"#,
+            r#"{"port": 80.5, "name": {}}"#,
+            r#"{"port": "http"}"#,
+            r#"{"port": null}"#,
+            r#"{"port": [80]}"#,
+        ] {
+            assert_eq!(read(odd), (None, None), "{odd}");
+        }
     }
 
     #[test]

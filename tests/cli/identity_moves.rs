@@ -176,6 +176,9 @@ fn next(
         NOW,
         "--format",
         "json",
+        // Authorization has tests of its own (tests/cli/authorization.rs).
+        "--allow",
+        "authorization-unchecked",
     ];
     if let Some(state) = state {
         args.extend(["--state", state]);
@@ -649,6 +652,8 @@ fn validate_judges_an_identity_change_by_the_steps_it_makes() {
             NOW,
             "--format",
             "json",
+            "--allow",
+            "authorization-unchecked",
         ])
     };
     let pem = indent(&indent(&indent(&indent(ROOT.trim_end()))));

@@ -1,6 +1,7 @@
 //! CLI transcripts: the real binary over `fixtures/`, asserting exit codes, codes and output.
 
 mod admission;
+mod authorization;
 mod certificates;
 mod ci_formats;
 mod evidence;

@@ -84,6 +84,9 @@ fn next(current: &str, target: &str, state: Option<&str>, out: &str) -> Run {
         target,
         "-o",
         out,
+        // Authorization has tests of its own (tests/cli/authorization.rs).
+        "--allow",
+        "authorization-unchecked",
     ];
     if let Some(s) = state {
         args.extend(["--state", s]);

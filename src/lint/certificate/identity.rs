@@ -31,7 +31,7 @@ pub(crate) fn check(
                 }
             }
             Spec::Trust(spec) => trust_bundles(policy, spec, settings, &mut out),
-            Spec::Tls(_) => {}
+            Spec::Tls(_) | Spec::Permission(_) | Spec::LegacyPermission(_) => {}
         }
     }
     out

@@ -4,6 +4,7 @@
 //! the verdict. It reads nothing: the sources did. `validate`, `plan`, `next-step`, `wait` and
 //! `status` ask it, and so do the safety models, through the same calls.
 
+mod authz;
 mod decision;
 mod prepare;
 mod settings;
@@ -14,9 +15,9 @@ pub use decision::Decision;
 use decision::{Judge, close};
 use prepare::{first_copies, prepare};
 pub use prepare::{is_identity_move, needs_legacy_ca};
-pub use settings::{Ablation, Settings};
+pub use settings::{Ablation, AuthzSettings, Settings};
 pub use steps::StepReport;
-pub use validate::validate;
+pub use validate::{upgrade, validate};
 
 use crate::gate::state::{state_findings, state_incomplete, state_location};
 use crate::input::loaded::Loaded;

@@ -2,6 +2,7 @@
 //! planner or the MeshIdentity one), and what the state says as a whole.
 
 use super::settings::Settings;
+use crate::authz::sides::SideDocs;
 use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::gate::ScopeSettings;
@@ -31,6 +32,8 @@ pub(crate) struct Prepared<'a> {
     pub plan: Plan,
     /// Static findings on the current and the target, state findings and the plan's own.
     pub findings: Vec<Diagnostic>,
+    /// What authorization depends on before the first step and after each step.
+    pub authz: Vec<SideDocs>,
 }
 
 /// Whether `current` to `target` is a MeshIdentity move (README "Moving to MeshIdentity") rather than a
@@ -105,12 +108,16 @@ pub(crate) fn prepare<'a>(
     if settings.ablation.straight_into_strict {
         enable_at_once(&mut plan);
     }
+    if identity_move && plan.is_possible() {
+        super::authz::authorize_migration(&mut plan, current, target, census, settings);
+    }
     findings.extend(plan.findings.iter().cloned());
     let scope = settings.scope(Some(&current.mesh));
     if let Some(census) = census {
         let gated = plan.steps.first().is_some_and(|s| s.gate.is_some());
         findings.extend(state_of(census, scope, gated, identity_move));
     }
+    let authz = super::authz::authz_sides(current, &plan.steps, settings);
     Prepared {
         current,
         target,
@@ -119,6 +126,7 @@ pub(crate) fn prepare<'a>(
         scope,
         plan,
         findings,
+        authz,
     }
 }
 
@@ -142,6 +150,7 @@ fn from_global(mesh: &MeshDoc) -> Option<Diagnostic> {
 pub(crate) fn lint_mesh(loaded: &Loaded, product: Product) -> Vec<Diagnostic> {
     let mut out = static_rules::check(&loaded.mesh, product);
     out.extend(identity_rules::check(&loaded.policies));
+    out.extend(identity_rules::check(&loaded.permissions));
     out
 }
 
@@ -184,7 +193,7 @@ pub(crate) fn requirements_first(prepared: &Prepared<'_>, index: usize) -> Vec<D
     let step = &prepared.plan.steps[index];
     requirement_findings(
         &step.requires,
-        &prepared.current.policies,
+        &super::authz::known_documents(prepared.current, prepared.settings),
         &prepared.current.mesh,
     )
 }

@@ -1,6 +1,8 @@
 //! What the engine judges with: typed settings, already resolved, and the ablations a safety
 //! model's twin may switch on.
 
+use crate::authz::PolicySet;
+use crate::authz::version::{KumaVersion, Semantics};
 use crate::diag::Overrides;
 use crate::diag::codes::Code;
 use crate::gate::{GateKind, Intervals, RulesOff, ScopeSettings};
@@ -24,9 +26,31 @@ pub struct Settings {
     /// Kuma's intervals (`GET /config`, else flags, else Kuma's defaults).
     pub intervals: Intervals,
     pub overrides: Overrides,
+    /// What authorization is judged with: the complete policy set and the Kuma version.
+    pub authz: AuthzSettings,
     /// Rules switched off, for the safety models' twins only; empty in every command.
     #[doc(hidden)]
     pub ablation: Ablation,
+}
+
+/// What authorization is judged with (README "Authorization").
+#[derive(Debug, Clone, Default)]
+pub struct AuthzSettings {
+    /// The mesh's MeshTrafficPermissions and TrafficPermissions as a complete set
+    /// (`--policies`, a snapshot, live mode); `None`: only what sits beside the Mesh.
+    pub policies: Option<PolicySet>,
+    /// The Kuma version of the control plane (`--kuma-version`, `GET /`, a snapshot).
+    pub version: Option<KumaVersion>,
+}
+
+impl AuthzSettings {
+    /// The semantics to judge by: the version's, or every 2.x one when it is not known.
+    pub fn semantics(&self) -> Vec<Semantics> {
+        self.version.map_or_else(
+            crate::authz::version::unknown_version,
+            KumaVersion::semantics,
+        )
+    }
 }
 
 impl Settings {

@@ -90,6 +90,7 @@ pub(super) fn judge(
             require_state,
         );
     }
+    findings.extend(authorization(prepared, index));
     let (manifest, lint, note) = manifest(prepared, index)?;
     let report = StepReport {
         number: index + 1,
@@ -109,6 +110,24 @@ pub(super) fn judge(
         report,
         note,
     })
+}
+
+/// What step `index` does to who may call whom (README "Authorization").
+fn authorization(prepared: &Prepared<'_>, index: usize) -> Vec<Diagnostic> {
+    let settings = prepared.settings;
+    let complete = super::authz::permissions(prepared.current, settings);
+    let ctx = crate::authz::Context {
+        census: prepared.census,
+        complete: complete.as_ref(),
+        semantics: settings.authz.semantics(),
+    };
+    let at = prepared.target.mesh.locate("");
+    crate::authz::change_findings(
+        &ctx,
+        &prepared.authz[index],
+        &prepared.authz[index + 1],
+        &at,
+    )
 }
 
 /// The gate as the ablation leaves it: the trust gate that believes `supportedBackends` alone

@@ -64,11 +64,31 @@ pub fn validate(
                 step, current, proposed, census, settings, scope,
             ));
         }
+        findings.extend(authorization(current, proposed, &steps, census, settings));
     }
     let mut decision = close(findings, settings, Judge::Findings);
     decision.diff =
         current.map(|c| DiffSection::between(&c.mesh, &proposed.mesh, &sides(c, proposed)));
     decision
+}
+
+/// What the whole change does to who may call whom, each proxy on either side of it.
+fn authorization(
+    current: &Loaded,
+    proposed: &Loaded,
+    steps: &[Step],
+    census: Option<&Census>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let sides = super::authz::authz_sides(current, steps, settings);
+    let complete = super::authz::permissions(current, settings);
+    let ctx = crate::authz::Context {
+        census,
+        complete: complete.as_ref(),
+        semantics: settings.authz.semantics(),
+    };
+    let (first, last) = (&sides[0], &sides[sides.len() - 1]);
+    crate::authz::change_findings(&ctx, first, last, &proposed.mesh.locate(""))
 }
 
 /// A step's requirements, then its gate, as if the change were applied now.
@@ -80,7 +100,8 @@ fn step_findings(
     settings: &Settings,
     scope: ScopeSettings,
 ) -> Vec<Diagnostic> {
-    let out = requirement_findings(&step.requires, &current.policies, &current.mesh);
+    let known = super::authz::known_documents(current, settings);
+    let out = requirement_findings(&step.requires, &known, &current.mesh);
     let Some(gate) = step
         .gate
         .as_ref()
@@ -98,4 +119,35 @@ fn step_findings(
         scope,
         true,
     )
+}
+
+/// `validate --upgrade-to`: `kept` linted as it stands, then what upgrading the control plane to
+/// `to` does to the proxies and their pairs.
+pub fn upgrade(
+    kept: &Loaded,
+    census: Option<&Census>,
+    material: &Material,
+    settings: &Settings,
+    to: crate::authz::version::KumaVersion,
+) -> Decision {
+    let mut findings = lint_mesh(kept, settings.product);
+    findings.extend(lint_material(kept, None, material, settings));
+    let scope = settings.scope(Some(&kept.mesh));
+    if let Some(census) = census {
+        findings.extend(state_of(census, scope, true, false));
+    }
+    let side = super::authz::authz_sides(kept, &[], settings).remove(0);
+    let complete = super::authz::permissions(kept, settings);
+    let ctx = crate::authz::Context {
+        census,
+        complete: complete.as_ref(),
+        semantics: crate::authz::upgrade::before_upgrade(settings.authz.version, to),
+    };
+    findings.extend(crate::authz::upgrade::upgrade_findings(
+        &ctx,
+        &side,
+        to,
+        &kept.mesh.locate(""),
+    ));
+    close(findings, settings, Judge::Findings)
 }

@@ -1,0 +1,388 @@
+//! Who may call whom on each side of a step, and the pairs the step denies or opens over the
+//! mixed states it passes through (each proxy on its old or its new configuration). Proxies are
+//! grouped into classes first: clients by the SANs they present, servers by the policies that
+//! select each inbound, so a mesh's size costs only the grouping.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::evaluate::{Decision, InboundPolicies, Server, evaluate};
+use super::policy::Policies;
+use super::principal::{self, Sans};
+use super::select::{selects, traffic_permission};
+use super::version::Semantics;
+use crate::input::identity::PolicyDoc;
+use crate::state::{Census, Workload};
+
+/// How many example pairs a finding carries.
+pub(crate) const MAX_PAIRS: usize = 20;
+
+/// One side of a step, as authorization sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Side<'a> {
+    /// `Mesh.mtls` has an enabled backend.
+    pub mtls: bool,
+    /// The issuing MeshIdentities that are Ready (or will be, when the step that widens them is
+    /// taken: its requirements wait for that).
+    pub identities: Vec<&'a PolicyDoc>,
+    pub policies: Policies,
+}
+
+impl Side<'_> {
+    /// The identity a proxy with `labels` gets: the best match (most `matchLabels`, then the
+    /// smallest name: `BestMatched`, `meshidentity/api/v1alpha1/helpers.go`).
+    pub(crate) fn identity_of(&self, labels: &[(String, String)]) -> Option<&PolicyDoc> {
+        let labels: BTreeMap<String, String> = labels.iter().cloned().collect();
+        self.identities
+            .iter()
+            .copied()
+            .filter(|i| {
+                i.identity()
+                    .is_some_and(|s| s.issues() && s.selects(&labels))
+            })
+            .min_by(|a, b| {
+                let n = |p: &PolicyDoc| {
+                    p.identity()
+                        .and_then(|s| s.selection())
+                        .map_or(0, |m| m.len())
+                };
+                n(b).cmp(&n(a)).then_with(|| a.name.cmp(&b.name))
+            })
+    }
+}
+
+/// A pair that changes, as findings show it: the policy is the one that decides it after.
+pub(crate) type PairExample = crate::diag::Pair;
+
+/// Pairs of a kind: examples and how many (client proxy, server inbound) pairs there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PairSet {
+    pub examples: Vec<PairExample>,
+    pub total: u64,
+}
+
+impl PairSet {
+    /// `count` pairs of `clients` and `servers` (a few of each), decided by `policy`.
+    fn add(
+        &mut self,
+        count: u64,
+        clients: &[&str],
+        servers: &[String],
+        port: Option<u32>,
+        policy: &str,
+    ) {
+        'fill: for client in clients {
+            for server in servers {
+                if self.examples.len() >= MAX_PAIRS {
+                    break 'fill;
+                }
+                self.examples.push(PairExample {
+                    client: client.to_string(),
+                    server: server.clone(),
+                    port,
+                    policy: policy.to_string(),
+                });
+            }
+        }
+        self.total += count;
+    }
+}
+
+/// What a change does to authorization.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Judgement {
+    /// Allowed before, denied on some mixed state or after.
+    pub lost: PairSet,
+    /// Denied before, allowed on some mixed state or after.
+    pub opened: PairSet,
+    /// Denied after by RBAC (for `authorization-enforced`).
+    pub denied_after: PairSet,
+    /// Pairs allowed after, and pairs an RBAC judges after.
+    pub allowed_after: u64,
+    pub judged_after: u64,
+}
+
+/// The mesh's proxies with what authorization needs of them, grouped by workload.
+pub(crate) struct Population<'c> {
+    pub mesh: &'c str,
+    /// Per distinct workload: the workload and the proxies that have it.
+    pub groups: Vec<(&'c Workload, Vec<&'c str>)>,
+}
+
+impl<'c> Population<'c> {
+    pub(crate) fn of(census: &'c Census) -> Self {
+        let mut groups: HashMap<u32, Vec<&'c str>> = HashMap::new();
+        for proxy in &census.proxies {
+            if let Some(w) = proxy.workload {
+                groups.entry(w).or_default().push(&proxy.name);
+            }
+        }
+        let mut groups: Vec<(&Workload, Vec<&str>)> = groups
+            .into_iter()
+            .map(|(w, names)| (&census.workloads[w as usize], names))
+            .collect();
+        groups.sort_by(|a, b| a.1.first().cmp(&b.1.first()));
+        Self {
+            mesh: &census.mesh,
+            groups,
+        }
+    }
+}
+
+/// A workload's state on one side: what it presents as a client, and what it is as a server.
+struct Facet<'s> {
+    sans: Option<Sans>,
+    server: Server<'s>,
+}
+
+fn facet<'s>(side: &Side<'_>, mesh: &'s str, workload: &Workload) -> Facet<'s> {
+    let identity = side.identity_of(&workload.labels);
+    let sans = match identity {
+        Some(id) => principal::identity(id, mesh, workload),
+        None if side.mtls => Some(principal::legacy(mesh, workload)),
+        None => None,
+    };
+    Facet {
+        sans,
+        server: Server {
+            mesh,
+            mtls: side.mtls,
+            identity: identity.is_some(),
+        },
+    }
+}
+
+/// The policies selecting inbound `i` of `workload` (proxy `name`) on a side.
+fn inbound_policies<'p>(
+    policies: &'p Policies,
+    name: &str,
+    workload: &Workload,
+    i: usize,
+) -> InboundPolicies<'p> {
+    let inbound = &workload.inbounds[i];
+    let mut out = InboundPolicies::default();
+    for mtp in policies
+        .mtps
+        .iter()
+        .filter(|m| selects(m, name, workload, inbound))
+    {
+        if mtp.rules.is_some() {
+            out.rules.push(mtp);
+        }
+        out.from.extend(mtp.from.iter().map(|e| (mtp, e)));
+    }
+    out.tp = traffic_permission(&policies.tps, inbound);
+    out
+}
+
+/// A server inbound class on both sides.
+struct ServerClass<'p, 's> {
+    before: (Server<'s>, InboundPolicies<'p>),
+    after: (Server<'s>, InboundPolicies<'p>),
+    /// Up to `MAX_PAIRS` of its proxies, for examples.
+    members: Vec<String>,
+    port: Option<u32>,
+    count: u64,
+}
+
+/// Judges the change from `before` to `after` for every client and server inbound, under
+/// `semantics` on each side; `mixed`: each proxy may be on either side (a step), else all move
+/// at once (an upgrade).
+pub(crate) fn judge(
+    population: &Population<'_>,
+    before: (&Side<'_>, Semantics),
+    after: (&Side<'_>, Semantics),
+    mixed: bool,
+) -> Judgement {
+    let mesh = population.mesh;
+    let facets: Vec<(Facet, Facet)> = population
+        .groups
+        .iter()
+        .map(|(w, _)| (facet(before.0, mesh, w), facet(after.0, mesh, w)))
+        .collect();
+    let servers = server_classes(population, &facets, before.0, after.0);
+    let clients = client_classes(population, &facets);
+    let mut out = Judgement::default();
+    for client in &clients {
+        for server in &servers {
+            judge_pair(client, server, before.1, after.1, mixed, &mut out);
+        }
+    }
+    out
+}
+
+/// A client class: the SANs before and after, how many proxies, up to `MAX_PAIRS` of them.
+struct ClientClass<'c> {
+    before: Option<Sans>,
+    after: Option<Sans>,
+    members: Vec<&'c str>,
+    count: u64,
+}
+
+fn client_classes<'c>(
+    population: &Population<'c>,
+    facets: &[(Facet, Facet)],
+) -> Vec<ClientClass<'c>> {
+    let mut classes: HashMap<(Option<Sans>, Option<Sans>), ClientClass<'c>> = HashMap::new();
+    for ((_, names), (b, a)) in population.groups.iter().zip(facets) {
+        let key = (b.sans.clone(), a.sans.clone());
+        let class = classes.entry(key).or_insert_with(|| ClientClass {
+            before: b.sans.clone(),
+            after: a.sans.clone(),
+            members: Vec::new(),
+            count: 0,
+        });
+        class.count += names.len() as u64;
+        let room = MAX_PAIRS.saturating_sub(class.members.len());
+        class.members.extend(names.iter().take(room));
+    }
+    let mut out: Vec<ClientClass> = classes.into_values().collect();
+    for class in &mut out {
+        class.members.sort();
+    }
+    out.sort_by(|a, b| a.members.cmp(&b.members));
+    out
+}
+
+fn server_classes<'p, 's>(
+    population: &Population<'s>,
+    facets: &[(Facet<'s>, Facet<'s>)],
+    before: &'p Side<'_>,
+    after: &'p Side<'_>,
+) -> Vec<ServerClass<'p, 's>> {
+    let mut out: Vec<ServerClass> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for ((workload, names), (b, a)) in population.groups.iter().zip(facets) {
+        for i in 0..workload.inbounds.len() {
+            let pb = inbound_policies(&before.policies, names[0], workload, i);
+            let pa = inbound_policies(&after.policies, names[0], workload, i);
+            // Proxies of one workload that a Dataplane targetRef tells apart by name are judged
+            // one by one.
+            let by_name = [&before.policies, &after.policies].iter().any(|p| {
+                p.mtps.iter().any(|m| {
+                    matches!(
+                        &m.target,
+                        super::policy::Target::Dataplane { name: Some(_), .. }
+                    )
+                })
+            });
+            let members: Vec<Vec<&str>> = if by_name {
+                names.iter().map(|n| vec![*n]).collect()
+            } else {
+                vec![names.clone()]
+            };
+            for member in members {
+                let (pb, pa) = if by_name {
+                    (
+                        inbound_policies(&before.policies, member[0], workload, i),
+                        inbound_policies(&after.policies, member[0], workload, i),
+                    )
+                } else {
+                    (pb.clone(), pa.clone())
+                };
+                let key = format!(
+                    "{:?}|{:?}|{}|{}",
+                    key_of(&b.server, &pb),
+                    key_of(&a.server, &pa),
+                    workload.inbounds[i].port.unwrap_or(0),
+                    0
+                );
+                let port = workload.inbounds[i].port;
+                let slot = *index.entry(key).or_insert_with(|| {
+                    out.push(ServerClass {
+                        before: (b.server, pb),
+                        after: (a.server, pa),
+                        members: Vec::new(),
+                        port,
+                        count: 0,
+                    });
+                    out.len() - 1
+                });
+                let class = &mut out[slot];
+                class.count += member.len() as u64;
+                let room = MAX_PAIRS.saturating_sub(class.members.len());
+                class
+                    .members
+                    .extend(member.iter().take(room).map(|n| n.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// What decides an inbound's RBAC: the server's state and the policies that select it.
+fn key_of(
+    server: &Server<'_>,
+    policies: &InboundPolicies<'_>,
+) -> (bool, bool, Vec<usize>, Vec<usize>, Option<usize>) {
+    (
+        server.mtls,
+        server.identity,
+        policies
+            .from
+            .iter()
+            .map(|(m, e)| {
+                m.doc * 1000 + m.from.iter().position(|x| std::ptr::eq(x, *e)).unwrap_or(0)
+            })
+            .collect(),
+        policies.rules.iter().map(|m| m.doc).collect(),
+        policies.tp.map(|t| t.doc),
+    )
+}
+
+fn decide(
+    server: &(Server<'_>, InboundPolicies<'_>),
+    client: &Option<Sans>,
+    semantics: Semantics,
+) -> Option<Decision> {
+    let sans = client.as_ref()?;
+    Some(evaluate(semantics, server.0, &server.1, sans))
+}
+
+fn judge_pair(
+    client: &ClientClass<'_>,
+    server: &ServerClass<'_, '_>,
+    before: Semantics,
+    after: Semantics,
+    mixed: bool,
+    out: &mut Judgement,
+) {
+    let count = client.count * server.count;
+    let add = |set: &mut PairSet, d: &Decision| {
+        set.add(
+            count,
+            &client.members,
+            &server.members,
+            server.port,
+            &d.why.policy(),
+        );
+    };
+    let last = decide(&server.after, &client.after, after);
+    if let Some(d) = &last {
+        out.judged_after += count;
+        if d.allowed {
+            out.allowed_after += count;
+        } else {
+            add(&mut out.denied_after, d);
+        }
+    }
+    let Some(base) = decide(&server.before, &client.before, before) else {
+        return;
+    };
+    let mut states = vec![last];
+    if mixed {
+        states.push(decide(&server.before, &client.after, after));
+        states.push(decide(&server.after, &client.before, after));
+    }
+    let changed = states
+        .into_iter()
+        .flatten()
+        .find(|d| d.allowed != base.allowed);
+    if let Some(d) = changed {
+        let set = if base.allowed {
+            &mut out.lost
+        } else {
+            &mut out.opened
+        };
+        add(set, &d);
+    }
+}

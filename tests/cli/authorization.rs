@@ -1,0 +1,480 @@
+//! Authorization (README "Authorization"): who may call whom, as Kuma evaluates
+//! MeshTrafficPermission on each version, judged on every step: enabling mTLS against the
+//! policies, a MeshIdentity move that drops `from` policies, principals that change with the
+//! identity, the `allow-identities` step meshctl writes, and the 3.0 upgrade.
+
+use serde_json::Value;
+
+use crate::{Run, TempDir, meshctl};
+
+const NOW: &str = "2026-12-01T12:00:00Z";
+
+/// A Universal Mesh: mTLS on `ca-1` STRICT or off, Exclusive MeshServices.
+fn mesh(mtls: bool) -> String {
+    let mut text = "type: Mesh\nname: default\nmeshServices:\n  mode: Exclusive\n".to_string();
+    if mtls {
+        text.push_str("mtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n    mode: STRICT\n");
+    }
+    text
+}
+
+/// An issuing MeshIdentity, Ready; `widened`: selecting every dataplane, else nothing.
+fn identity(widened: bool) -> String {
+    let selector = if widened {
+        "  selector:\n    dataplane:\n      matchLabels: {}\n"
+    } else {
+        "  selector: {}\n"
+    };
+    format!(
+        "type: MeshIdentity\nname: identity\nmesh: default\ncreationTime: \"2026-12-01T10:00:00Z\"\nspec:\n{selector}  spiffeID:\n    trustDomain: \"{{{{ .Mesh }}}}.{{{{ .Zone }}}}.mesh.local\"\n  provider:\n    type: Bundled\n    bundled:\n      insecureAllowSelfSigned: true\n      autogenerate:\n        enabled: true\nstatus:\n  conditions:\n  - {{type: Ready, status: \"True\", reason: Ready, message: ok}}\n  - {{type: MeshTrustCreated, status: \"True\", reason: MeshTrustCreated, message: ok}}\n"
+    )
+}
+
+/// A MeshTrafficPermission on `server`'s inbounds with `from` (YAML flow) entries.
+fn from(name: &str, server: &str, entries: &[(&str, &str)]) -> String {
+    let entries: String = entries
+        .iter()
+        .map(|(who, action)| {
+            let target = if *who == "Mesh" {
+                "{kind: Mesh}".to_string()
+            } else {
+                format!("{{kind: MeshSubset, tags: {{kuma.io/service: {who}}}}}")
+            };
+            format!("  - targetRef: {target}\n    default: {{action: {action}}}\n")
+        })
+        .collect();
+    format!(
+        "type: MeshTrafficPermission\nname: {name}\nmesh: default\nspec:\n  targetRef: {{kind: MeshSubset, tags: {{kuma.io/service: {server}}}}}\n  from:\n{entries}"
+    )
+}
+
+/// A `rules` MeshTrafficPermission on `server` allowing `matchers` (`Exact`/`Prefix`, value).
+fn rules(name: &str, server: &str, matchers: &[(&str, &str)]) -> String {
+    let allow: String = matchers
+        .iter()
+        .map(|(kind, value)| format!("      - spiffeID: {{type: {kind}, value: \"{value}\"}}\n"))
+        .collect();
+    format!(
+        "type: MeshTrafficPermission\nname: {name}\nmesh: default\nspec:\n  targetRef: {{kind: MeshSubset, tags: {{kuma.io/service: {server}}}}}\n  rules:\n  - default:\n      allow:\n{allow}"
+    )
+}
+
+/// The state: one proxy per `service@version` (its Dataplane with labels and tags), every one
+/// connected and holding a `ca-1` certificate and trusting the identity's MeshTrust.
+fn state(dir: &TempDir, services: &[&str]) -> String {
+    state_with(dir, services, true)
+}
+
+/// The same, without any certificate when `mtls` is false (mTLS off).
+fn state_with(dir: &TempDir, services: &[&str], mtls: bool) -> String {
+    let items: Vec<String> = services
+        .iter()
+        .map(|svc| {
+            let (service, version) = svc.split_once('@').unwrap_or((svc, "v1"));
+            let name = format!("{service}-{version}");
+            format!(
+                r#"{{"type": "DataplaneOverview", "mesh": "default", "name": "{name}", "labels": {{"kuma.io/workload": "{name}", "kuma.io/zone": "zone-1"}}, "dataplane": {{"networking": {{"address": "10.0.0.1", "inbound": [{{"port": 8080, "tags": {{"kuma.io/service": "{service}", "version": "{version}", "kuma.io/zone": "zone-1"}}}}]}}}}, "dataplaneInsight": {{"subscriptions": [{{"connectTime": "2026-12-01T08:00:00Z", "status": {{"lastUpdateTime": "2026-12-01T11:45:00Z", "total": {{"responsesSent": "9", "responsesAcknowledged": "9"}}}}}}]{}}}}}"#,
+                if mtls {
+                    r#", "mTLS": {"issuedBackend": "ca-1", "supportedBackends": ["ca-1", "kri_mtrust_default___identity_"], "certificateExpirationTime": "2026-12-02T10:00:00Z", "lastCertificateRegeneration": "2026-12-01T09:00:00Z"}"#
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
+    dir.file(
+        "state.json",
+        format!(
+            r#"{{"total": {}, "items": [{}], "next": null}}"#,
+            items.len(),
+            items.join(", ")
+        ),
+    )
+}
+
+fn docs(parts: &[String]) -> String {
+    parts.join("---\n")
+}
+
+fn json(args: &[&str]) -> Run {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json", "--now", NOW]);
+    meshctl(&all)
+}
+
+fn diag(run: &Run, code: &str) -> Value {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code}: {}", run.stdout))
+}
+
+/// `(client, server)` of each pair a finding names.
+fn pairs(d: &Value) -> Vec<(String, String)> {
+    d["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["client"].as_str().unwrap().to_string(),
+                p["server"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn errors(run: &Run) -> Vec<String> {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn enabling_mtls_is_judged_against_the_policies() {
+    let dir = TempDir::new("authz-enable");
+    let current = dir.file("current.yaml", mesh(false));
+    let target = dir.file("target.yaml", mesh(true));
+    let state = state_with(&dir, &["web", "api"], false);
+    let step = |policies: &str| {
+        let policies = dir.file("policies.yaml", policies);
+        json(&[
+            "next-step",
+            "--current",
+            &current,
+            "--target",
+            &target,
+            "--state",
+            &state,
+            "--policies",
+            &policies,
+            "--kuma-version",
+            "2.14.3",
+        ])
+    };
+    // No policy at all (an empty List, as kubectl prints it): every call would be denied.
+    let run = step("apiVersion: v1\nkind: List\nitems: []\n");
+    assert_eq!(
+        (run.code, errors(&run)),
+        (1, vec!["authorization-deny-all".to_string()]),
+        "{}",
+        run.stdout
+    );
+    // web may call api, nothing else: the other pairs start being denied, a warning.
+    let run = step(&from("api-from-web", "api", &[("web", "Allow")]));
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let d = diag(&run, "authorization-enforced");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["pairs_total"], 3);
+    assert!(
+        !pairs(&d).contains(&("web-v1".into(), "api-v1".into())),
+        "{d}"
+    );
+    // Everyone from the mesh: nothing denied.
+    let run = step(&from("all", "api", &[("Mesh", "Allow")]).replace(
+        "{kind: MeshSubset, tags: {kuma.io/service: api}}",
+        "{kind: Mesh}",
+    ));
+    assert_eq!((run.code, run.codes()), (0, vec![]), "{}", run.stdout);
+    // Without the policies, the step is not judged: authorization-unchecked.
+    let run = json(&[
+        "next-step",
+        "--current",
+        &current,
+        "--target",
+        &target,
+        "--state",
+        &state,
+    ]);
+    assert_eq!(errors(&run), ["authorization-unchecked"], "{}", run.stdout);
+}
+
+#[test]
+fn widening_an_identity_drops_the_from_policies_on_2_14_and_their_principals_on_2_13() {
+    let dir = TempDir::new("authz-widen");
+    let current = dir.file("current.yaml", docs(&[mesh(true), identity(false)]));
+    let widened = dir.file("widened.yaml", docs(&[mesh(true), identity(true)]));
+    let state = state(&dir, &["web", "api", "db"]);
+    let policies = dir.file(
+        "policies.yaml",
+        docs(&[
+            from("db-from-api", "db", &[("api", "Allow")]),
+            from("api-from-web", "api", &[("web", "Allow")]),
+            from("web-from-mesh", "web", &[("Mesh", "Allow")]),
+        ]),
+    );
+    let validate = |version: &str| {
+        json(&[
+            "validate",
+            &widened,
+            "--current",
+            &current,
+            "--state",
+            &state,
+            "--policies",
+            &policies,
+            "--kuma-version",
+            version,
+            "--allow",
+            "identity-not-ready",
+        ])
+    };
+    // 2.14: a proxy under an identity takes `rules` only, and there are none: every pair.
+    let run = validate("2.14.3");
+    let d = diag(&run, "authorization-lost");
+    assert!(
+        d["message"].as_str().unwrap().contains("(Kuma 2.14)"),
+        "{d}"
+    );
+    let lost = pairs(&d);
+    for pair in [
+        ("api-v1", "db-v1"),
+        ("web-v1", "api-v1"),
+        ("db-v1", "web-v1"),
+    ] {
+        assert!(
+            lost.contains(&(pair.0.into(), pair.1.into())),
+            "{pair:?} in {d}"
+        );
+    }
+    assert_eq!(d["pairs_total"], 5, "{d}");
+    // 2.13 keeps `from`, but a client under an identity presents one SPIFFE ID that no entry
+    // naming a service matches; `kind: Mesh` still lets everyone in.
+    let run = validate("2.13.10");
+    let d = diag(&run, "authorization-lost");
+    let lost = pairs(&d);
+    assert_eq!(lost.len(), 2, "{d}");
+    assert!(lost.contains(&("api-v1".into(), "db-v1".into())));
+    assert!(lost.contains(&("web-v1".into(), "api-v1".into())));
+}
+
+#[test]
+fn a_legacy_client_matches_a_prefix_of_its_first_san_and_never_an_exact() {
+    let dir = TempDir::new("authz-matchers");
+    let current = dir.file("current.yaml", mesh(false));
+    let target = dir.file("target.yaml", mesh(true));
+    let state = state_with(&dir, &["web", "api"], false);
+    let step = |policy: String| {
+        let policies = dir.file("policies.yaml", policy);
+        json(&[
+            "next-step",
+            "--current",
+            &current,
+            "--target",
+            &target,
+            "--state",
+            &state,
+            "--policies",
+            &policies,
+            "--kuma-version",
+            "2.14.3",
+        ])
+    };
+    // `Exact spiffe://default/web` never equals web's comma-joined SANs: nothing is allowed.
+    let run = step(rules(
+        "api-exact",
+        "api",
+        &[("Exact", "spiffe://default/web")],
+    ));
+    assert_eq!(errors(&run), ["authorization-deny-all"], "{}", run.stdout);
+    // A Prefix of its first SAN matches it.
+    let run = step(rules(
+        "api-prefix",
+        "api",
+        &[("Prefix", "spiffe://default/web")],
+    ));
+    let d = diag(&run, "authorization-enforced");
+    assert!(
+        !pairs(&d).contains(&("web-v1".into(), "api-v1".into())),
+        "{d}"
+    );
+    // A trailing slash is refused by Kuma's admission (a policy beside the Mesh is linted).
+    let slash = rules("api-slash", "api", &[("Prefix", "spiffe://default/")]);
+    let lint = dir.file("slash.yaml", docs(&[mesh(true), slash]));
+    let run = json(&["validate", &lint]);
+    let d = diag(&run, "invalid-mesh-traffic-permission");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("path cannot have a trailing slash"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_migration_writes_the_policies_it_needs_and_tidies_them() {
+    let dir = TempDir::new("authz-migration");
+    let current = dir.file("current.yaml", docs(&[mesh(true), identity(false)]));
+    let target = dir.file("target.yaml", docs(&[mesh(false), identity(true)]));
+    let state = state(&dir, &["web", "api", "db"]);
+    let policies = dir.file(
+        "policies.yaml",
+        docs(&[
+            from("db-from-api", "db", &[("api", "Allow")]),
+            from("api-from-web", "api", &[("web", "Allow")]),
+        ]),
+    );
+    let out = dir.0.join("steps").to_string_lossy().into_owned();
+    let run = json(&[
+        "plan",
+        "--current",
+        &current,
+        "--target",
+        &target,
+        "--state",
+        &state,
+        "--policies",
+        &policies,
+        "--kuma-version",
+        "2.14.3",
+        "--write-steps",
+        &out,
+        "--allow",
+        "legacy-ca-unavailable",
+    ]);
+    let kinds: Vec<String> = run.json()["plan"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap().to_string())
+        .collect();
+    let allow = kinds
+        .iter()
+        .position(|k| k == "allow-identities")
+        .expect("allow-identities");
+    let widen = kinds
+        .iter()
+        .position(|k| k == "widen-identity")
+        .expect("widen-identity");
+    let remove = kinds
+        .iter()
+        .position(|k| k == "remove-mtls")
+        .expect("remove-mtls");
+    assert!(
+        allow < widen && remove < kinds.iter().position(|k| k == "tidy-policies").unwrap(),
+        "{kinds:?}"
+    );
+    let written = std::fs::read_to_string(
+        dir.0
+            .join("steps")
+            .join(format!("{:02}-allow-identities.yaml", allow + 1)),
+    )
+    .unwrap();
+    for needle in [
+        "name: allow-identities-db",
+        "value: spiffe://default.zone-1.mesh.local/workload/api-v1",
+        "name: allow-legacy-db",
+        "type: Prefix\n          value: spiffe://default/api",
+    ] {
+        assert!(written.contains(needle), "{needle} in\n{written}");
+    }
+    assert!(!written.contains("spiffe://default/\""), "{written}");
+    // The policies pass Kuma's admission as meshctl knows it.
+    let lint = dir.file("generated.yaml", format!("{}---\n{written}", mesh(true)));
+    let run = json(&["validate", &lint]);
+    assert_eq!(run.codes(), Vec::<String>::new(), "{}", run.stdout);
+}
+
+#[test]
+fn a_from_rule_by_tag_cannot_be_written_as_rules() {
+    let dir = TempDir::new("authz-inexpressible");
+    let current = dir.file("current.yaml", docs(&[mesh(true), identity(false)]));
+    let target = dir.file("target.yaml", docs(&[mesh(false), identity(true)]));
+    // Two web proxies, v1 and v2: only v1 may call api.
+    let state = state(&dir, &["web@v1", "web@v2", "api"]);
+    let policy = "type: MeshTrafficPermission\nname: api-from-web-v1\nmesh: default\nspec:\n  targetRef: {kind: MeshSubset, tags: {kuma.io/service: api}}\n  from:\n  - targetRef: {kind: MeshSubset, tags: {version: v1}}\n    default: {action: Allow}\n";
+    let policies = dir.file("policies.yaml", policy);
+    let run = json(&[
+        "next-step",
+        "--current",
+        &current,
+        "--target",
+        &target,
+        "--state",
+        &state,
+        "--policies",
+        &policies,
+        "--kuma-version",
+        "2.14.3",
+        "--allow",
+        "legacy-ca-unavailable",
+    ]);
+    let d = diag(&run, "authorization-inexpressible");
+    assert!(
+        d["message"].as_str().unwrap().contains("service `api`"),
+        "{d}"
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+}
+
+#[test]
+fn the_upgrade_to_3_0_finds_plaintext_proxies_legacy_certificates_and_lost_pairs() {
+    let dir = TempDir::new("authz-upgrade");
+    let state = state(&dir, &["web", "api"]);
+    let policies = dir.file(
+        "policies.yaml",
+        from("api-from-web", "api", &[("web", "Allow")]),
+    );
+    // Still on Mesh.mtls: every proxy goes plaintext and keeps a legacy certificate; the pairs
+    // the `from` policy denies open.
+    let kept = dir.file("kept.yaml", mesh(true));
+    let run = json(&[
+        "validate",
+        &kept,
+        "--state",
+        &state,
+        "--policies",
+        &policies,
+        "--upgrade-to",
+        "3.0",
+        "--kuma-version",
+        "2.14.3",
+    ]);
+    let codes = errors(&run);
+    for code in [
+        "upgrade-no-identity",
+        "upgrade-legacy-certificate",
+        "authorization-opened",
+    ] {
+        assert!(codes.contains(&code.to_string()), "{code} in {codes:?}");
+    }
+    assert_eq!(
+        diag(&run, "upgrade-no-identity")["proxies"],
+        serde_json::json!(["api-v1", "web-v1"])
+    );
+    // Moved to identities on 2.13, leaning on a `from` that lets the mesh in: 3.0 ignores
+    // `from`, so every pair it allowed is lost.
+    let moved = dir.file("moved.yaml", docs(&[mesh(false), identity(true)]));
+    let mesh_wide = dir.file(
+        "mesh-wide.yaml",
+        from("api-from-mesh", "api", &[("Mesh", "Allow")]),
+    );
+    let run = json(&[
+        "validate",
+        &moved,
+        "--state",
+        &state,
+        "--policies",
+        &mesh_wide,
+        "--upgrade-to",
+        "3.0",
+        "--kuma-version",
+        "2.13.10",
+    ]);
+    let d = diag(&run, "authorization-lost");
+    let lost = pairs(&d);
+    assert!(
+        lost.contains(&("web-v1".to_string(), "api-v1".to_string())),
+        "{d}"
+    );
+    assert!(lost.iter().all(|(_, server)| server == "api-v1"), "{d}");
+    assert!(!errors(&run).contains(&"upgrade-no-identity".to_string()));
+}

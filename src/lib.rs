@@ -34,8 +34,8 @@ pub mod engine {
     pub use crate::input::time::{Moment, Timestamp, format_rfc3339};
     pub use crate::lint::Product;
     pub use crate::rotation::engine::{
-        Ablation, Ask, AuthzSettings, Decision, Settings, StepReport, evidence, is_identity_move,
-        needs_legacy_ca, rotation, status, upgrade, validate,
+        Ablation, Ask, AuthzAblation, AuthzSettings, Decision, LegacyMatcher, Settings, StepReport,
+        evidence, is_identity_move, needs_legacy_ca, rotation, status, upgrade, validate,
     };
     pub use crate::rotation::step::{Action, StepKind};
     pub use crate::state::Census;

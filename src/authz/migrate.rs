@@ -35,6 +35,21 @@ pub(crate) struct Shaping<'a> {
     /// The control plane's namespace on Kubernetes.
     pub namespace: &'a str,
     pub at: &'a Location,
+    /// How a legacy client is matched (a safety model's twin writes it wrong).
+    pub legacy: LegacyMatcher,
+}
+
+/// How the generated rules match a legacy client.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LegacyMatcher {
+    /// `Prefix spiffe://<mesh>/<first service>`, checked to open nothing.
+    #[default]
+    PerService,
+    /// `Prefix spiffe://<mesh>`, unchecked: every client of the mesh (a twin).
+    MeshPrefix,
+    /// `Exact spiffe://<mesh>/<first service>`, unchecked: never a legacy client (a twin).
+    Exact,
 }
 
 /// A client as the generated rules see it: its SANs today and after the move.
@@ -63,58 +78,93 @@ pub(crate) fn allow_identities(
         })
         .collect();
     let mut out = Generated::default();
-    for (service, allowed) in
-        allowed_by_service(population, today, &clients, semantics, shaping, &mut out)
-    {
-        let mut legacy = BTreeSet::new();
-        let mut identity = BTreeSet::new();
-        for &c in &allowed {
-            let client = &clients[c];
-            if let Some(first) = client.today.as_ref().and_then(|s| s.0.first()) {
-                match first.strip_prefix(&format!("spiffe://{mesh}/")) {
-                    Some(_) => {
-                        legacy.insert(first.clone());
-                    }
-                    None => inexpressible(
-                        &mut out,
-                        shaping,
-                        client.names[0],
-                        &service,
-                        "its legacy certificate carries no service SPIFFE ID to match",
-                    ),
-                }
-            }
-            if let Some(id) = client.after.as_ref().and_then(|s| s.0.first()) {
-                identity.insert(id.clone());
-            }
-        }
-        // Open nothing: no client denied today may match.
-        for (c, client) in clients
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| !allowed.contains(c))
-        {
-            let over = |s: &Option<Sans>| {
-                s.as_ref().is_some_and(|s| {
-                    let joined = s.joined();
-                    legacy.iter().any(|p| joined.starts_with(p.as_str()))
-                        || identity.contains(&joined)
-                })
-            };
-            if over(&client.today) || over(&client.after) {
-                let why = "a Prefix on the service would also let it in (its first service SAN starts the same, or only tags tell it apart)";
-                inexpressible(&mut out, shaping, client.names[0], &service, why);
-                let _ = c;
-            }
+    let needed = allowed_by_service(
+        population,
+        (today, after),
+        &clients,
+        semantics,
+        shaping,
+        &mut out,
+    );
+    for (service, allowed) in needed {
+        let (legacy, identity) = matchers(&clients, &allowed, mesh, &service, shaping, &mut out);
+        let kind = match shaping.legacy {
+            LegacyMatcher::Exact => "Exact",
+            _ => "Prefix",
+        };
+        if shaping.legacy == LegacyMatcher::PerService {
+            opens_nothing(
+                &clients,
+                &allowed,
+                (&legacy, &identity),
+                &service,
+                shaping,
+                &mut out,
+            );
         }
         push(&mut out, shaping, &service, "identities", identity, |v| {
             ("Exact", v)
         });
-        push(&mut out, shaping, &service, "legacy", legacy, |v| {
-            ("Prefix", v)
-        });
+        push(&mut out, shaping, &service, "legacy", legacy, |v| (kind, v));
     }
     out
+}
+
+/// The legacy and identity matchers for the `allowed` clients of `service`.
+fn matchers(
+    clients: &[Client<'_>],
+    allowed: &BTreeSet<usize>,
+    mesh: &str,
+    service: &str,
+    shaping: &Shaping<'_>,
+    out: &mut Generated,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut legacy = BTreeSet::new();
+    let mut identity = BTreeSet::new();
+    for &c in allowed {
+        let client = &clients[c];
+        if let Some(first) = client.today.as_ref().and_then(|s| s.0.first()) {
+            if shaping.legacy == LegacyMatcher::MeshPrefix {
+                legacy.insert(format!("spiffe://{mesh}"));
+            } else if first.starts_with(&format!("spiffe://{mesh}/")) {
+                legacy.insert(first.clone());
+            } else {
+                let why = "its legacy certificate carries no service SPIFFE ID to match";
+                inexpressible(out, shaping, client.names[0], service, why);
+            }
+        }
+        if let Some(id) = client.after.as_ref().and_then(|s| s.0.first()) {
+            identity.insert(id.clone());
+        }
+    }
+    (legacy, identity)
+}
+
+/// `authorization-inexpressible` where a client denied today would match the matchers.
+fn opens_nothing(
+    clients: &[Client<'_>],
+    allowed: &BTreeSet<usize>,
+    (legacy, identity): (&BTreeSet<String>, &BTreeSet<String>),
+    service: &str,
+    shaping: &Shaping<'_>,
+    out: &mut Generated,
+) {
+    let over = |s: &Option<Sans>| {
+        s.as_ref().is_some_and(|s| {
+            let joined = s.joined();
+            legacy.iter().any(|p| joined.starts_with(p.as_str())) || identity.contains(&joined)
+        })
+    };
+    for (_, client) in clients
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| !allowed.contains(c))
+    {
+        if over(&client.today) || over(&client.after) {
+            let why = "a Prefix on the service would also let it in (its first service SAN starts the same, or only tags tell it apart)";
+            inexpressible(out, shaping, client.names[0], service, why);
+        }
+    }
 }
 
 fn sans(side: &Side<'_>, mesh: &str, workload: &crate::state::Workload) -> Option<Sans> {
@@ -125,51 +175,48 @@ fn sans(side: &Side<'_>, mesh: &str, workload: &crate::state::Workload) -> Optio
     }
 }
 
-/// Per server service: the clients allowed today (indexes into `clients`), the same on every
-/// inbound of the service (else `authorization-inexpressible`).
+/// Per server service whose pairs the move would lose without new policies: the clients allowed
+/// today (indexes into `clients`), the same on every inbound of the service (else
+/// `authorization-inexpressible`).
 fn allowed_by_service(
     population: &Population<'_>,
-    today: &Side<'_>,
+    (today, after): (&Side<'_>, &Side<'_>),
     clients: &[Client<'_>],
     semantics: Semantics,
     shaping: &Shaping<'_>,
     out: &mut Generated,
 ) -> BTreeMap<String, BTreeSet<usize>> {
     let mut by_service: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut needed: BTreeSet<String> = BTreeSet::new();
     for (workload, names) in &population.groups {
-        let identity = today.identity_of(&workload.labels).is_some();
-        let server = Server {
+        let server = |side: &Side<'_>| Server {
             mesh: population.mesh,
-            mtls: today.mtls,
-            identity,
+            mtls: side.mtls,
+            identity: side.identity_of(&workload.labels).is_some(),
         };
+        let (now, later) = (server(today), server(after));
         for inbound in &workload.inbounds {
             let Some(service) = get(&inbound.tags, SERVICE_TAG) else {
                 continue;
             };
-            let mut policies = super::evaluate::InboundPolicies::default();
-            for mtp in today
-                .policies
-                .mtps
-                .iter()
-                .filter(|m| selects(m, names[0], workload, inbound))
-            {
-                if mtp.rules.is_some() {
-                    policies.rules.push(mtp);
-                }
-                policies.from.extend(mtp.from.iter().map(|e| (mtp, e)));
-            }
-            policies.tp = traffic_permission(&today.policies.tps, inbound);
+            let policies = inbound_policies(today, names[0], workload, inbound);
+            let allows = |server: Server<'_>, sans: &Option<Sans>| {
+                sans.as_ref()
+                    .is_some_and(|s| evaluate(semantics, server, &policies, s).allowed)
+            };
             let allowed: BTreeSet<usize> = clients
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| {
-                    c.today
-                        .as_ref()
-                        .is_some_and(|s| evaluate(semantics, server, &policies, s).allowed)
-                })
+                .filter(|(_, c)| allows(now, &c.today))
                 .map(|(i, _)| i)
                 .collect();
+            // Lost on some mixed state of the move, were nothing added.
+            if allowed.iter().any(|&c| {
+                let c = &clients[c];
+                !allows(later, &c.today) || !allows(now, &c.after) || !allows(later, &c.after)
+            }) {
+                needed.insert(service.to_string());
+            }
             match by_service.get(service) {
                 Some(known) if *known != allowed => inexpressible(
                     out,
@@ -185,8 +232,30 @@ fn allowed_by_service(
             }
         }
     }
-    by_service.retain(|_, allowed| !allowed.is_empty());
+    by_service.retain(|service, allowed| !allowed.is_empty() && needed.contains(service));
     by_service
+}
+
+fn inbound_policies<'p>(
+    side: &'p Side<'_>,
+    name: &str,
+    workload: &crate::state::Workload,
+    inbound: &crate::state::InboundFacts,
+) -> super::evaluate::InboundPolicies<'p> {
+    let mut policies = super::evaluate::InboundPolicies::default();
+    for mtp in side
+        .policies
+        .mtps
+        .iter()
+        .filter(|m| selects(m, name, workload, inbound))
+    {
+        if mtp.rules.is_some() {
+            policies.rules.push(mtp);
+        }
+        policies.from.extend(mtp.from.iter().map(|e| (mtp, e)));
+    }
+    policies.tp = traffic_permission(&side.policies.tps, inbound);
+    policies
 }
 
 fn inexpressible(

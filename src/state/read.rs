@@ -31,7 +31,7 @@ pub struct StateReader {
 struct Reading {
     /// `Census::workloads` by a hash of their facts: a proxy whose facts equal a kept workload's
     /// is matched on the facts as read, borrowed, and allocates nothing.
-    workloads: HashMap<u64, Vec<u32>>,
+    workloads: HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<FoldHasher>>,
     /// Beside `Census::proxies`: the newest instant each proxy's insight shows, which tells the
     /// newest of a proxy's copies.
     seen: Vec<Option<Timestamp>>,
@@ -710,9 +710,15 @@ fn sort_facts(labels: Option<&mut Tags<'_>>, dataplane: &mut Dataplane<'_>) {
         if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
             return;
         }
-        pairs.reverse();
+        // Stable: of pairs with one key, the last is moved into the first's place.
         pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        pairs.dedup_by(|later, kept| later.0 == kept.0);
+        pairs.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
     };
     labels.map(sort);
     if let Some(networking) = dataplane.networking.as_mut() {
@@ -720,6 +726,50 @@ fn sort_facts(labels: Option<&mut Tags<'_>>, dataplane: &mut Dataplane<'_>) {
         for inbound in inbounds.chain(networking.gateway.as_mut()) {
             inbound.tags.as_mut().map(sort);
         }
+    }
+}
+
+/// A fast hash of the facts of every proxy read (and of the `u64` keys that hash is): a
+/// multiply-and-rotate fold, 8 bytes at a time. Not collision-proof; a collision costs only a
+/// comparison (`Facts::is`).
+#[derive(Default)]
+struct FoldHasher(u64);
+
+impl FoldHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FoldHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -768,7 +818,7 @@ impl<'x, 'a> Facts<'x, 'a> {
     }
 
     fn hash(&self) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut hasher = FoldHasher::default();
         let mut pairs = |pairs: Pairs<'_, '_>| {
             hasher.write_usize(pairs.len());
             for (k, v) in pairs {
@@ -1129,6 +1179,22 @@ mod tests {
         );
         // Another mesh's proxy keeps no workload of this census.
         assert_eq!(census.workloads.len(), 4);
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_last_value() {
+        let networking = r#"{"inbound": [{"port": 8080, "tags": {"version": "v1", "b": "1",
+            "kuma.io/service": "web", "version": "v2", "a": "1", "version": "v3"}}]}"#;
+        let census = census(&[&listing(&[overview("web-1", "", networking, T8)])]);
+        assert_eq!(
+            workload(&census, "web-1").inbounds[0].tags,
+            pairs(&[
+                ("a", "1"),
+                ("b", "1"),
+                ("kuma.io/service", "web"),
+                ("version", "v3")
+            ])
+        );
     }
 
     #[test]

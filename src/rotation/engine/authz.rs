@@ -27,34 +27,15 @@ pub(crate) fn authorize_migration(
     census: Option<&Census>,
     settings: &Settings,
 ) {
-    let Some(widen) = plan
-        .steps
-        .iter()
-        .position(|s| s.kind == StepKind::WidenIdentity)
-    else {
+    if settings.ablation.authz.off {
         return;
-    };
+    }
     let Some(census) = census.filter(|c| c.workloads_complete()) else {
         return;
     };
     let Some(set) = permissions(current, settings) else {
         return;
     };
-    let today = SideDocs::current(
-        &current.mesh.name,
-        current.mesh.mtls.enabled().is_some(),
-        &current.policies,
-        &set.docs,
-    );
-    let identities: Vec<serde_yaml::Value> = target
-        .policies
-        .iter()
-        .filter(|p| p.kind == PolicyKind::Identity)
-        .map(|p| p.value.clone())
-        .collect();
-    let after = today
-        .clone()
-        .with_documents(&identities, true, &current.file);
     let at = current.mesh.locate("");
     let namespace = match settings.product {
         Product::KongMesh => "kong-mesh-system",
@@ -65,18 +46,62 @@ pub(crate) fn authorize_migration(
         shape: current.mesh.shape,
         namespace,
         at: &at,
+        legacy: settings.ablation.authz.legacy,
     };
-    let semantics = settings.authz.semantics()[0];
-    let generated = allow_identities(
+    if let Some(widen) = plan
+        .steps
+        .iter()
+        .position(|s| s.kind == StepKind::WidenIdentity)
+    {
+        let generated = generate(current, target, census, &set.docs, settings, &shaping);
+        plan.findings.extend(generated.findings.iter().cloned());
+        insert_allow(plan, widen, &generated, &set.docs);
+    }
+    insert_tidy(plan, current, &set.docs, &shaping);
+}
+
+/// meshctl's own policies, by the names `allow-identities` gives them.
+fn generated_name(name: &str) -> bool {
+    name.starts_with("allow-identities-") || name.starts_with("allow-legacy-")
+}
+
+/// The policies the move needs, judged on the mesh without meshctl's own: once stored they
+/// would otherwise make themselves look unneeded, and the step after them would stop waiting.
+fn generate(
+    current: &Loaded,
+    target: &Loaded,
+    census: &Census,
+    stored: &[PolicyDoc],
+    settings: &Settings,
+    shaping: &Shaping<'_>,
+) -> Generated {
+    let theirs: Vec<PolicyDoc> = stored
+        .iter()
+        .filter(|p| !generated_name(&p.name))
+        .cloned()
+        .collect();
+    let today = SideDocs::current(
+        &current.mesh.name,
+        current.mesh.mtls.enabled().is_some(),
+        &current.policies,
+        &theirs,
+    );
+    let identities: Vec<serde_yaml::Value> = target
+        .policies
+        .iter()
+        .filter(|p| p.kind == PolicyKind::Identity)
+        .map(|p| p.value.clone())
+        .collect();
+    let after = today
+        .clone()
+        .with_documents(&identities, true, &current.file);
+    allow_identities(
         &Population::of(census),
         &today.side(),
         &after.side(),
-        semantics,
-        &shaping,
-    );
-    plan.findings.extend(generated.findings.iter().cloned());
-    insert_allow(plan, widen, &generated, &set.docs);
-    insert_tidy(plan, &generated, &set.docs, &shaping);
+        settings.authz_semantics()[0],
+        shaping,
+    )
 }
 
 /// The `allow-identities` step before the first step that gives a proxy an identity (unless its
@@ -137,49 +162,51 @@ fn insert_allow(plan: &mut Plan, widen: usize, generated: &Generated, stored: &[
     );
 }
 
-/// The `tidy-policies` step after `remove-mtls`: the `from` policies (no proxy takes them under an
-/// identity) and the legacy matchers.
-fn insert_tidy(
-    plan: &mut Plan,
-    generated: &Generated,
-    stored: &[PolicyDoc],
-    shaping: &Shaping<'_>,
-) {
-    let Some(remove) = plan
+/// The `tidy-policies` step once `Mesh.mtls` is gone (after `remove-mtls`, or first when a
+/// migration meshctl planned is past it): the `from` policies (no proxy takes them under an identity) and meshctl's legacy
+/// matchers. Its own authorization check refuses it while a legacy client still needs them.
+fn insert_tidy(plan: &mut Plan, current: &Loaded, stored: &[PolicyDoc], shaping: &Shaping<'_>) {
+    let at = match plan
         .steps
         .iter()
         .position(|s| s.kind == StepKind::RemoveMtls)
-    else {
-        return;
+    {
+        Some(remove) => remove + 1,
+        // A migration meshctl planned, past `remove-mtls`: its legacy matchers are still there.
+        None if current.mesh.mtls.enabled().is_none()
+            && stored.iter().any(|p| p.name.starts_with("allow-legacy-")) =>
+        {
+            0
+        }
+        None => return,
     };
-    let mut documents: Vec<serde_yaml::Value> = stored
+    let documents: Vec<serde_yaml::Value> = stored
         .iter()
         .filter(|p| p.kind == PolicyKind::Permission)
         .filter(|p| {
-            p.permission()
-                .is_some_and(|s| !s.from.as_deref().unwrap_or_default().is_empty())
+            let from = p
+                .permission()
+                .is_some_and(|s| !s.from.as_deref().unwrap_or_default().is_empty());
+            from || p.name.starts_with("allow-legacy-")
         })
-        .map(|p| {
-            deleted(
+        .map(|p| match p.shape {
+            crate::input::mesh::Shape::Universal if p.name.starts_with("allow-legacy-") => {
+                crate::authz::migrate::document(shaping, &p.name, None)
+            }
+            _ => deleted(
                 p.kind.as_str(),
                 &p.name,
                 p.namespace.as_deref(),
                 &p.mesh,
                 p.shape,
-            )
+            ),
         })
         .collect();
-    documents.extend(
-        generated
-            .legacy
-            .iter()
-            .map(|name| crate::authz::migrate::document(shaping, name, None)),
-    );
     if documents.is_empty() {
         return;
     }
     plan.steps.insert(
-        remove + 1,
+        at,
         Step {
             kind: StepKind::TidyPolicies,
             gate: None,

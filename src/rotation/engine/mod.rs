@@ -15,7 +15,7 @@ pub use decision::Decision;
 use decision::{Judge, close};
 use prepare::{first_copies, prepare};
 pub use prepare::{is_identity_move, needs_legacy_ca};
-pub use settings::{Ablation, AuthzSettings, Settings};
+pub use settings::{Ablation, AuthzAblation, AuthzSettings, LegacyMatcher, Settings};
 pub use steps::StepReport;
 pub use validate::{upgrade, validate};
 

@@ -2,6 +2,7 @@
 //! model's twin may switch on.
 
 use crate::authz::PolicySet;
+pub use crate::authz::migrate::LegacyMatcher;
 use crate::authz::version::{KumaVersion, Semantics};
 use crate::diag::Overrides;
 use crate::diag::codes::Code;
@@ -45,7 +46,7 @@ pub struct AuthzSettings {
 
 impl AuthzSettings {
     /// The semantics to judge by: the version's, or every 2.x one when it is not known.
-    pub fn semantics(&self) -> Vec<Semantics> {
+    pub(crate) fn semantics(&self) -> Vec<Semantics> {
         self.version.map_or_else(
             crate::authz::version::unknown_version,
             KumaVersion::semantics,
@@ -54,6 +55,14 @@ impl AuthzSettings {
 }
 
 impl Settings {
+    /// The semantics authorization is judged and planned by (a twin may force one).
+    pub(crate) fn authz_semantics(&self) -> Vec<Semantics> {
+        match self.ablation.authz.semantics {
+            Some(s) => vec![s],
+            None => self.authz.semantics(),
+        }
+    }
+
     pub(crate) fn ca(&self) -> CaSettings {
         CaSettings {
             now: self.now.secs(),
@@ -87,6 +96,19 @@ impl Settings {
     }
 }
 
+/// Authorization rules a twin switches off.
+#[doc(hidden)]
+#[derive(Debug, Clone, Default)]
+pub struct AuthzAblation {
+    /// No authorization at all: no `allow-identities` step, no pair judged.
+    pub off: bool,
+    /// Judges and plans by these semantics whatever the version.
+    pub semantics: Option<Semantics>,
+    /// Writes legacy matchers this way and, believing them, does not judge the step that
+    /// applies them.
+    pub legacy: LegacyMatcher,
+}
+
 /// One rule of the engine switched off, so a safety model's twin can show the rule matters.
 #[doc(hidden)]
 #[derive(Debug, Clone, Default)]
@@ -107,4 +129,5 @@ pub struct Ablation {
     /// A `modificationTime` that may be the creation time (a Kubernetes store's) counts as the
     /// Mesh's last change.
     pub creation_is_change: bool,
+    pub authz: AuthzAblation,
 }

@@ -85,7 +85,7 @@ fn authorization(
     let ctx = crate::authz::Context {
         census,
         complete: complete.as_ref(),
-        semantics: settings.authz.semantics(),
+        semantics: settings.authz_semantics(),
     };
     let (first, last) = (&sides[0], &sides[sides.len() - 1]);
     crate::authz::change_findings(&ctx, first, last, &proposed.mesh.locate(""))

@@ -2,7 +2,7 @@
 //! inbound's RBAC (`pkg/plugins/policies/meshtrafficpermission/plugin/v1alpha1/plugin.go`,
 //! v2.13.10, release-2.14, master) and Envoy evaluates it.
 
-use super::policy::{FromEntry, Mtp, Peer, SpiffeMatch, Target, Tp};
+use super::policy::{FromEntry, Mtp, Peer, Principals, SpiffeMatch, Target, Tp};
 use super::principal::Sans;
 use super::select::SERVICE_TAG;
 use super::version::Semantics;
@@ -89,13 +89,13 @@ pub(crate) fn evaluate(
     }
     let has_rules = !policies.rules.is_empty();
     match semantics {
-        Semantics::V3 => rules_path(policies, client, server.mesh, false),
+        Semantics::V3 => rules_path(policies, client, false),
         Semantics::V213 if !has_rules => legacy_path(policies, client, server.mesh),
         Semantics::V214 | Semantics::V214Merged if !has_rules && !server.identity => {
             legacy_path(policies, client, server.mesh)
         }
-        Semantics::V214Merged => rules_path(policies, client, server.mesh, true),
-        _ => rules_path(policies, client, server.mesh, false),
+        Semantics::V214Merged => rules_path(policies, client, true),
+        _ => rules_path(policies, client, false),
     }
 }
 
@@ -107,7 +107,7 @@ fn legacy_path(policies: &InboundPolicies<'_>, client: &Sans, mesh: &str) -> Dec
             .from
             .iter()
             .rev()
-            .find(|(_, e)| principal_matches(&e.who, client, mesh))
+            .find(|(_, e)| principal_matches(e, client))
         {
             Some((p, e)) if e.action.allows() => allow(Why::From(p.name.clone())),
             Some((p, _)) => deny(Why::From(p.name.clone())),
@@ -126,9 +126,9 @@ fn legacy_path(policies: &InboundPolicies<'_>, client: &Sans, mesh: &str) -> Dec
 /// The `rules` path: every deny first, then every allow, else deny (`rbac_configurer.go`
 /// L120-151). `merged`: the `from` entries join as matchers (kuma#18774): their denies with a
 /// positive tag among the denies, their allows among the allows.
-fn rules_path(policies: &InboundPolicies<'_>, client: &Sans, mesh: &str, merged: bool) -> Decision {
+fn rules_path(policies: &InboundPolicies<'_>, client: &Sans, merged: bool) -> Decision {
     let joined = client.joined();
-    let hit = |peers: &[Peer]| peers.iter().any(|p| peer_matches(p, &joined));
+    let hit = |peers: &[Peer]| peers.iter().any(|p| peer_matches(p, joined));
     for p in &policies.rules {
         if let Some(rules) = &p.rules
             && hit(&rules.deny)
@@ -139,7 +139,7 @@ fn rules_path(policies: &InboundPolicies<'_>, client: &Sans, mesh: &str, merged:
     if merged {
         for (p, e) in &policies.from {
             let positive = !matches!(e.who, Target::Mesh);
-            if !e.action.allows() && positive && principal_matches(&e.who, client, mesh) {
+            if !e.action.allows() && positive && principal_matches(e, client) {
                 return deny(Why::From(p.name.clone()));
             }
         }
@@ -155,7 +155,7 @@ fn rules_path(policies: &InboundPolicies<'_>, client: &Sans, mesh: &str, merged:
         && let Some((p, _)) = policies
             .from
             .iter()
-            .find(|(_, e)| e.action.allows() && principal_matches(&e.who, client, mesh))
+            .find(|(_, e)| e.action.allows() && principal_matches(e, client))
     {
         return allow(Why::From(p.name.clone()));
     }
@@ -175,24 +175,13 @@ fn peer_matches(peer: &Peer, joined: &str) -> bool {
 }
 
 /// A `from` entry's principals against the client's SANs (`principalFromSubset`,
-/// `legacy_rbac_configurer.go`): `kuma.io/service` as `spiffe://<mesh>/<value>`, other tags as
-/// `kuma://<tag>/<value>`, each matched exactly against any one SAN; `Mesh` matches everyone.
-fn principal_matches(who: &Target, client: &Sans, mesh: &str) -> bool {
-    let tag = |k: &str, v: &str| {
-        if k == SERVICE_TAG {
-            client.has(&format!("spiffe://{mesh}/{v}"))
-        } else {
-            client.has(&format!("kuma://{k}/{v}"))
-        }
-    };
-    match who {
-        Target::Mesh => true,
-        Target::Subset(tags) => tags.iter().all(|(k, v)| tag(k, v)),
-        Target::Service { name, .. } => tag(SERVICE_TAG, name),
-        Target::ServiceSubset { name, tags } => {
-            tag(SERVICE_TAG, name) && tags.iter().all(|(k, v)| tag(k, v))
-        }
-        Target::Dataplane { .. } | Target::Other(_) => false,
+/// `legacy_rbac_configurer.go`): each SAN it requires matched exactly against any one of the
+/// client's; `Mesh` matches everyone.
+fn principal_matches(entry: &FromEntry, client: &Sans) -> bool {
+    match &entry.principals {
+        Principals::Any => true,
+        Principals::All(required) => required.iter().all(|san| client.has(san)),
+        Principals::Never => false,
     }
 }
 
@@ -203,7 +192,7 @@ fn source_matches(source: &[(String, String)], client: &Sans, mesh: &str) -> boo
         (SERVICE_TAG, "*") => true,
         (SERVICE_TAG, v) => client.has(&format!("spiffe://{mesh}/{v}")),
         (k, "*") => client
-            .0
+            .list
             .iter()
             .any(|s| s.starts_with(&format!("kuma://{k}/"))),
         (k, v) => client.has(&format!("kuma://{k}/{v}")),
@@ -229,8 +218,10 @@ mod tests {
     }
 
     fn service(name: &str, action: Action) -> FromEntry {
+        let who = Target::Subset(vec![(SERVICE_TAG.into(), name.into())]);
         FromEntry {
-            who: Target::Subset(vec![(SERVICE_TAG.into(), name.into())]),
+            principals: Principals::of(&who, "default"),
+            who,
             action,
         }
     }
@@ -238,7 +229,7 @@ mod tests {
     const LEGACY_WEB: &[&str] = &["spiffe://default/web", "kuma://kuma.io/service/web"];
 
     fn sans(s: &[&str]) -> Sans {
-        Sans(s.iter().map(|s| s.to_string()).collect())
+        Sans::new(s.iter().map(|s| s.to_string()).collect())
     }
 
     #[test]
@@ -335,6 +326,7 @@ mod tests {
         );
         let mesh_allow = FromEntry {
             who: Target::Mesh,
+            principals: Principals::Any,
             action: Action::Allow,
         };
         let layered = mtp(

@@ -123,7 +123,7 @@ fn matchers(
     let mut identity = BTreeSet::new();
     for &c in allowed {
         let client = &clients[c];
-        if let Some(first) = client.today.as_ref().and_then(|s| s.0.first()) {
+        if let Some(first) = client.today.as_ref().and_then(|s| s.first()) {
             if shaping.legacy == LegacyMatcher::MeshPrefix {
                 legacy.insert(format!("spiffe://{mesh}"));
             } else if first.starts_with(&format!("spiffe://{mesh}/")) {
@@ -133,7 +133,7 @@ fn matchers(
                 inexpressible(out, shaping, client.names[0], service, why);
             }
         }
-        if let Some(id) = client.after.as_ref().and_then(|s| s.0.first()) {
+        if let Some(id) = client.after.as_ref().and_then(|s| s.first()) {
             identity.insert(id.clone());
         }
     }
@@ -152,7 +152,7 @@ fn opens_nothing(
     let over = |s: &Option<Sans>| {
         s.as_ref().is_some_and(|s| {
             let joined = s.joined();
-            legacy.iter().any(|p| joined.starts_with(p.as_str())) || identity.contains(&joined)
+            legacy.iter().any(|p| joined.starts_with(p.as_str())) || identity.contains(joined)
         })
     };
     for (_, client) in clients

@@ -55,11 +55,47 @@ impl Action {
     }
 }
 
-/// One `from` entry: who, and what to do with them.
+/// One `from` entry: who, the SANs that say so, and what to do with them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct FromEntry {
     pub who: Target,
+    pub principals: Principals,
     pub action: Action,
+}
+
+/// The SANs a client must present to be who a `from` entry names (`principalFromSubset`,
+/// `legacy_rbac_configurer.go`): `kuma.io/service` as `spiffe://<mesh>/<value>`, other tags as
+/// `kuma://<tag>/<value>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Principals {
+    /// `kind: Mesh`: every client.
+    Any,
+    All(Vec<String>),
+    /// A kind that names no client.
+    Never,
+}
+
+impl Principals {
+    pub(crate) fn of(who: &Target, mesh: &str) -> Self {
+        let san = |k: &str, v: &str| {
+            if k == "kuma.io/service" {
+                format!("spiffe://{mesh}/{v}")
+            } else {
+                format!("kuma://{k}/{v}")
+            }
+        };
+        match who {
+            Target::Mesh => Principals::Any,
+            Target::Subset(tags) => Principals::All(tags.iter().map(|(k, v)| san(k, v)).collect()),
+            Target::Service { name, .. } => Principals::All(vec![san("kuma.io/service", name)]),
+            Target::ServiceSubset { name, tags } => Principals::All(
+                std::iter::once(san("kuma.io/service", name))
+                    .chain(tags.iter().map(|(k, v)| san(k, v)))
+                    .collect(),
+            ),
+            Target::Dataplane { .. } | Target::Other(_) => Principals::Never,
+        }
+    }
 }
 
 /// A `spiffeID` matcher of a `rules` entry; Envoy compares it with the client's comma-joined
@@ -107,6 +143,8 @@ pub(crate) struct Mtp {
 #[derive(Debug, Clone)]
 pub(crate) struct Tp {
     pub name: String,
+    /// When it was stored: of two equally specific, the newer applies.
+    pub created: Option<crate::input::time::Timestamp>,
     pub sources: Vec<Pairs>,
     pub destinations: Vec<Pairs>,
     pub doc: usize,
@@ -140,7 +178,12 @@ impl Policies {
                     .filter_map(|f| {
                         let who = target(f.target_ref.as_ref()?, None);
                         let action = Action::parse(f.default.as_ref()?.action.as_deref()?)?;
-                        Some(FromEntry { who, action })
+                        let principals = Principals::of(&who, mesh);
+                        Some(FromEntry {
+                            who,
+                            principals,
+                            action,
+                        })
                     })
                     .collect();
                 let rules = spec.rules.as_ref().map(|rules| {
@@ -171,6 +214,7 @@ impl Policies {
                 };
                 out.tps.push(Tp {
                     name: doc.name.clone(),
+                    created: doc.created.map(|m| m.at),
                     sources: select(&spec.sources),
                     destinations: select(&spec.destinations),
                     doc: i,

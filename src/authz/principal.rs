@@ -15,18 +15,31 @@ const DEFAULT_K8S_PATH: &str = "/ns/{{ .Namespace }}/sa/{{ .ServiceAccount }}";
 const DEFAULT_UNIVERSAL_PATH: &str = "/workload/{{ .Workload }}";
 const ZONE: &str = "kuma.io/zone";
 
-/// What a client presents, as Envoy's `uri_san` input sees it: the SANs in certificate order.
+/// What a client presents, as Envoy's `uri_san` input sees it: the SANs in certificate order,
+/// and joined by commas (what `rules` matchers compare with), computed once.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct Sans(pub Vec<String>);
+pub(crate) struct Sans {
+    pub list: Vec<String>,
+    joined: String,
+}
 
 impl Sans {
+    pub(crate) fn new(list: Vec<String>) -> Self {
+        let joined = list.join(",");
+        Self { list, joined }
+    }
+
     /// Envoy's input for `rules` matchers: the SANs joined by commas.
-    pub(crate) fn joined(&self) -> String {
-        self.0.join(",")
+    pub(crate) fn joined(&self) -> &str {
+        &self.joined
     }
 
     pub(crate) fn has(&self, san: &str) -> bool {
-        self.0.iter().any(|s| s == san)
+        self.list.iter().any(|s| s == san)
+    }
+
+    pub(crate) fn first(&self) -> Option<&String> {
+        self.list.first()
     }
 }
 
@@ -56,7 +69,7 @@ pub(crate) fn legacy(mesh: &str, workload: &Workload) -> Sans {
     for (key, values) in &tags {
         sans.extend(values.iter().map(|v| format!("kuma://{key}/{v}")));
     }
-    Sans(sans)
+    Sans::new(sans)
 }
 
 /// The SPIFFE ID `identity` issues to `workload`, `None` when its templates use what meshctl does
@@ -105,7 +118,7 @@ pub(crate) fn identity(identity: &PolicyDoc, mesh: &str, workload: &Workload) ->
         },
         &label,
     )?;
-    Some(Sans(vec![format!("spiffe://{domain}{path}")]))
+    Some(Sans::new(vec![format!("spiffe://{domain}{path}")]))
 }
 
 /// Renders `{{ .Field }}` and `{{ label "key" }}` actions (with `{{-`/`-}}` trimming); `None` for

@@ -118,8 +118,9 @@ pub(crate) fn tags_match(have: &[(String, String)], wanted: &Pairs) -> bool {
 }
 
 /// The TrafficPermission Kuma applies to an inbound: of those whose destinations match its tags,
-/// the most specific (most tags matched exactly), then the first by name
-/// (`pkg/core/policy/matcher.go` `SelectInboundConnectionPolicies`, legacy connection policies).
+/// the most specific (most tags matched exactly), then the one stored last (legacy connection
+/// policies, `pkg/core/policy`; against kuma-cp 2.14, of two equally specific the newer applied),
+/// then the first by name.
 pub(crate) fn traffic_permission<'a>(tps: &'a [Tp], inbound: &InboundFacts) -> Option<&'a Tp> {
     tps.iter()
         .filter_map(|tp| {
@@ -131,6 +132,122 @@ pub(crate) fn traffic_permission<'a>(tps: &'a [Tp], inbound: &InboundFacts) -> O
                 .max()?;
             Some((rank, tp))
         })
-        .max_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| b.name.cmp(&a.name)))
+        .max_by(|(ra, a), (rb, b)| {
+            ra.cmp(rb)
+                .then_with(|| a.created.cmp(&b.created))
+                .then_with(|| b.name.cmp(&a.name))
+        })
         .map(|(_, tp)| tp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::policy::Mtp;
+    use super::*;
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = items
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn inbound(port: u32, name: Option<&str>, tags: &[(&str, &str)]) -> InboundFacts {
+        InboundFacts {
+            port: Some(port),
+            name: name.map(str::to_string),
+            tags: pairs(tags),
+        }
+    }
+
+    fn mtp(target: Target, namespace: Option<&str>, scoped: bool) -> Mtp {
+        Mtp {
+            name: "p".into(),
+            namespace: namespace.map(str::to_string),
+            namespace_scoped: scoped,
+            target,
+            from: Vec::new(),
+            rules: None,
+            order: (1, 0, 1, 0, std::cmp::Reverse("p".into())),
+            doc: 0,
+        }
+    }
+
+    #[test]
+    fn targets_select_inbounds_by_tags_labels_names_and_sections() {
+        let workload = Workload {
+            labels: pairs(&[(NAMESPACE_LABEL, "shop"), ("app", "web")]),
+            inbounds: vec![
+                inbound(8080, Some("http"), &[(SERVICE_TAG, "web_shop_svc_80")]),
+                inbound(9090, None, &[(SERVICE_TAG, "web-admin_shop_svc_90")]),
+            ],
+            gateway: None,
+        };
+        let [http, admin] = [&workload.inbounds[0], &workload.inbounds[1]];
+        let service = |name: &str, section: Option<&str>| Target::Service {
+            name: name.into(),
+            namespace: Some("shop".into()),
+            section: section.map(str::to_string),
+        };
+        let on =
+            |t: Target, i: &InboundFacts| selects(&mtp(t, None, false), "web-1.shop", &workload, i);
+        assert!(on(service("web", None), http));
+        assert!(
+            !on(service("web", None), admin),
+            "web-admin is another service"
+        );
+        assert!(on(service("web-admin", Some("9090")), admin));
+        assert!(!on(service("web", Some("grpc")), http));
+        let dataplane = |name: Option<&str>, section: Option<&str>| Target::Dataplane {
+            name: name.map(str::to_string),
+            namespace: Some("shop".into()),
+            labels: pairs(&[("app", "web")]),
+            section: section.map(str::to_string),
+        };
+        assert!(on(dataplane(Some("web-1"), Some("http")), http));
+        assert!(!on(dataplane(Some("web-1"), Some("http")), admin));
+        assert!(!on(dataplane(Some("web-2"), None), http));
+        assert!(on(
+            Target::Subset(pairs(&[(SERVICE_TAG, "web_shop_svc_80")])),
+            http
+        ));
+        assert!(
+            !on(Target::Subset(pairs(&[("app", "web")])), http),
+            "MeshSubset reads inbound tags"
+        );
+        // A namespaced policy selects only its namespace's proxies.
+        let scoped = mtp(Target::Mesh, Some("other"), true);
+        assert!(!selects(&scoped, "web-1.shop", &workload, http));
+        let own = mtp(Target::Mesh, Some("shop"), true);
+        assert!(selects(&own, "web-1.shop", &workload, http));
+    }
+
+    #[test]
+    fn the_most_specific_then_newest_traffic_permission_applies() {
+        let tp = |name: &str, dest: &[(&str, &str)], at: i64| Tp {
+            name: name.into(),
+            created: Some(crate::input::time::Timestamp::from_secs(at)),
+            sources: Vec::new(),
+            destinations: vec![pairs(dest)],
+            doc: 0,
+        };
+        let web = inbound(8080, None, &[(SERVICE_TAG, "web"), ("version", "v1")]);
+        let all = tp("all", &[(SERVICE_TAG, "*")], 1);
+        let exact = tp("web", &[(SERVICE_TAG, "web")], 1);
+        let newer = tp("web-new", &[(SERVICE_TAG, "web")], 2);
+        let other = tp("api", &[(SERVICE_TAG, "api")], 3);
+        let picked = |tps: Vec<Tp>| traffic_permission(&tps, &web).map(|t| t.name.clone());
+        assert_eq!(
+            picked(vec![all.clone(), exact.clone()]).as_deref(),
+            Some("web")
+        );
+        assert_eq!(
+            picked(vec![exact, newer, all.clone()]).as_deref(),
+            Some("web-new")
+        );
+        assert_eq!(picked(vec![other]), None);
+        assert_eq!(picked(vec![all]).as_deref(), Some("all"));
+    }
 }

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::fake_cp::FakeCp;
 use crate::{Run, TempDir, meshctl};
 
 const NOW: &str = "2026-12-01T12:00:00Z";
@@ -477,4 +478,76 @@ fn the_upgrade_to_3_0_finds_plaintext_proxies_legacy_certificates_and_lost_pairs
     );
     assert!(lost.iter().all(|(_, server)| server == "api-v1"), "{d}");
     assert!(!errors(&run).contains(&"upgrade-no-identity".to_string()));
+}
+
+#[test]
+fn live_mode_reads_every_policy_and_a_snapshot_records_them() {
+    let cp = FakeCp::start(3);
+    cp.state.lock().unwrap().policies = vec![serde_json::json!({
+        "type": "MeshTrafficPermission", "name": "nobody", "mesh": "default",
+        "creationTime": "2026-11-27T10:00:00Z",
+        "spec": {"targetRef": {"kind": "Mesh"}, "from": [{"targetRef": {"kind": "MeshSubset", "tags": {"kuma.io/service": "nobody"}}, "default": {"action": "Allow"}}]}
+    })];
+    let dir = TempDir::new("authz-live");
+    // Turning mTLS off opens every pair the policies deny today: a warning naming them.
+    let off = dir.file("off.yaml", "type: Mesh\nname: default\n");
+    let run = json(&[
+        "validate",
+        &off,
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+        "--changed-at",
+        "2026-11-27T10:00:00Z",
+    ]);
+    let d = diag(&run, "authorization-opened");
+    assert_eq!(
+        (d["severity"].as_str(), d["pairs_total"].as_u64()),
+        (Some("warning"), Some(9)),
+        "{d}"
+    );
+    let requests = cp.state.lock().unwrap().requests.clone();
+    for path in [
+        "/meshes/default/meshtrafficpermissions",
+        "/meshes/default/traffic-permissions",
+    ] {
+        assert!(
+            requests.iter().any(|r| r.starts_with(path)),
+            "{path} in {requests:?}"
+        );
+    }
+    // A snapshot holds them and says the set is complete.
+    let snap = dir.0.join("snap.json").to_string_lossy().into_owned();
+    let run = meshctl(&[
+        "snapshot",
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+        "-o",
+        &snap,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let text = std::fs::read_to_string(&snap).unwrap();
+    let header: Value = serde_json::from_str::<Value>(&text).unwrap()["meshctl"].clone();
+    assert_eq!(header["permissions"], "complete");
+    assert_eq!(header["kumaVersion"], "2.14.3");
+    assert!(text.contains("\"name\":\"nobody\"") || text.contains("\"name\": \"nobody\""));
+    let run = json(&[
+        "validate",
+        &off,
+        "--current",
+        &snap,
+        "--state",
+        &snap,
+        "--changed-at",
+        "2026-11-27T10:00:00Z",
+    ]);
+    assert_eq!(
+        diag(&run, "authorization-opened")["pairs_total"],
+        9,
+        "{}",
+        run.stdout
+    );
 }

@@ -54,8 +54,9 @@ pub(crate) struct Fake {
     /// A disconnected zone comes back after this many more listings of the zones.
     pub(crate) zone_back_after: Option<usize>,
     pub(crate) faults: Vec<Fault>,
-    /// MeshIdentity, MeshTrust and MeshTLS items (Universal JSON, with status), served under
-    /// `/meshes/default/{meshidentities,meshtrusts,meshtlses}`.
+    /// MeshIdentity, MeshTrust, MeshTLS, MeshTrafficPermission and TrafficPermission items
+    /// (Universal JSON, with status), served under `/meshes/default/{meshidentities,meshtrusts,
+    /// meshtlses,meshtrafficpermissions,traffic-permissions}`.
     pub(crate) policies: Vec<Value>,
     /// Kuma Secrets (Universal JSON), served under `/meshes/default/secrets/{name}`.
     pub(crate) secrets: Vec<Value>,
@@ -282,10 +283,14 @@ fn handle(
         "/" => (200, fake.index.to_string(), delay),
         "/meshes/default/meshidentities"
         | "/meshes/default/meshtrusts"
-        | "/meshes/default/meshtlses" => {
+        | "/meshes/default/meshtlses"
+        | "/meshes/default/meshtrafficpermissions"
+        | "/meshes/default/traffic-permissions" => {
             let kind = match path.rsplit('/').next() {
                 Some("meshidentities") => "MeshIdentity",
                 Some("meshtrusts") => "MeshTrust",
+                Some("meshtrafficpermissions") => "MeshTrafficPermission",
+                Some("traffic-permissions") => "TrafficPermission",
                 _ => "MeshTLS",
             };
             let items: Vec<&Value> = fake.policies.iter().filter(|p| p["type"] == kind).collect();

@@ -87,8 +87,12 @@ fn authorization(
         complete: complete.as_ref(),
         semantics: settings.authz_semantics(),
     };
-    let (first, last) = (&sides[0], &sides[sides.len() - 1]);
-    crate::authz::change_findings(&ctx, first, last, &proposed.mesh.locate(""))
+    // The change as proposed, even one the planner makes no steps of (straight from STRICT to
+    // off): `mtls` as the proposed Mesh has it.
+    let last = sides[sides.len() - 1]
+        .clone()
+        .with_mtls(proposed.mesh.mtls.enabled().is_some());
+    crate::authz::change_findings(&ctx, &sides[0], &last, &proposed.mesh.locate(""))
 }
 
 /// A step's requirements, then its gate, as if the change were applied now.

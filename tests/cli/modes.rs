@@ -306,6 +306,9 @@ fn validate_refuses_the_unsafe_mode_changes_and_gates_the_others() {
             p,
             "--current".into(),
             c,
+            // Authorization has tests of its own (tests/cli/authorization.rs).
+            "--allow".into(),
+            "authorization-unchecked".into(),
         ];
         if let Some(s) = state {
             args.extend(["--state".to_string(), s.to_string()]);

@@ -17,8 +17,9 @@ pub(crate) fn upgrade_findings(
     to: KumaVersion,
     at: &Location,
 ) -> Vec<Diagnostic> {
-    let Some((census, _)) = ready(ctx) else {
-        return vec![unchecked(ctx, at)];
+    let census = match ready(ctx) {
+        Ok((census, _)) => census,
+        Err(missing) => return vec![unchecked(&missing, at)],
     };
     let population = Population::of(census);
     let s = side.side();

@@ -272,6 +272,8 @@ pub struct Aggregate {
     pub dataplanes: Counts,
     pub issued: HashMap<String, Counts>,
     pub supported: HashMap<String, Counts>,
+    /// Policies by type, when the MeshInsight counts them (an absent type counts none).
+    pub policies: Option<std::collections::BTreeMap<String, u64>>,
 }
 
 /// Everything the state files said about one mesh.

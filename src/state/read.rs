@@ -430,6 +430,7 @@ impl Collector<'_> {
         mesh: Option<&str>,
         dataplanes: Option<Stat>,
         mtls: Option<&MtlsField>,
+        policies: &Option<std::collections::BTreeMap<String, Stat>>,
     ) {
         self.doc.others += 1;
         if mesh.is_some_and(|m| m != self.census.mesh) {
@@ -444,6 +445,9 @@ impl Collector<'_> {
         };
         let mut aggregate = Aggregate {
             dataplanes: dataplanes.as_ref().map(counts).unwrap_or_default(),
+            policies: policies
+                .as_ref()
+                .map(|p| p.iter().map(|(k, v)| (k.clone(), v.total.0)).collect()),
             ..Aggregate::default()
         };
         if let Some(m) = mtls {
@@ -487,8 +491,10 @@ impl Collector<'_> {
             .as_deref()
             .or(item.metadata.as_ref().and_then(|m| m.name.as_deref()));
         match &item.spec {
-            Some(spec) => self.add_aggregate(name, spec.dataplanes, spec.mtls.as_ref()),
-            None => self.add_aggregate(name, item.dataplanes, item.mtls.as_ref()),
+            Some(spec) => {
+                self.add_aggregate(name, spec.dataplanes, spec.mtls.as_ref(), &spec.policies)
+            }
+            None => self.add_aggregate(name, item.dataplanes, item.mtls.as_ref(), &item.policies),
         }
     }
 

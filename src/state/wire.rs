@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
@@ -65,6 +67,8 @@ pub(crate) struct Item<'a> {
     pub status: Option<Insight<'a>>,
     pub spec: Option<MeshInsightBody<'a>>,
     pub dataplanes: Option<Stat>,
+    /// A MeshInsight's policy counts by type (`policies.MeshTrafficPermission.total`).
+    pub policies: Option<BTreeMap<String, Stat>>,
     /// Kuma 2.x labels (`kuma.io/zone` on a global control plane; on Kubernetes
     /// `k8s.kuma.io/namespace`, `k8s.kuma.io/service-account`, …).
     pub labels: Option<Tags<'a>>,
@@ -98,6 +102,7 @@ enum Field {
     Status,
     Spec,
     Dataplanes,
+    Policies,
     Items,
     Next,
     Total,
@@ -130,6 +135,7 @@ impl<'a> Item<'a> {
             Field::Status => self.status = map.next_value()?,
             Field::Spec => self.spec = map.next_value()?,
             Field::Dataplanes => self.dataplanes = map.next_value()?,
+            Field::Policies => self.policies = map.next_value()?,
             Field::Labels => self.labels = map.next_value()?,
             Field::Zone => self.zone = map.next_value()?,
             Field::ZoneInsight => self.zone_insight = map.next_value()?,
@@ -664,6 +670,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct MeshInsightBody<'a> {
     pub dataplanes: Option<Stat>,
+    pub policies: Option<BTreeMap<String, Stat>>,
     #[serde(rename = "mTLS", borrow)]
     pub mtls: Option<MtlsField<'a>>,
 }

@@ -184,6 +184,36 @@ fn enabling_mtls_is_judged_against_the_policies() {
         "{kind: Mesh}",
     ));
     assert_eq!((run.code, run.codes()), (0, vec![]), "{}", run.stdout);
+    // A MeshInsight beside the state that counts another number of policies: the set read is
+    // not the whole one.
+    let policies = dir.file("one.yaml", from("api-from-web", "api", &[("web", "Allow")]));
+    let insight = dir.file(
+        "mesh-insight.json",
+        r#"{"type": "MeshInsight", "name": "default", "dataplanes": {"total": 2, "online": 2}, "policies": {"MeshTrafficPermission": {"total": 2}}}"#,
+    );
+    let run = json(&[
+        "next-step",
+        "--current",
+        &current,
+        "--target",
+        &target,
+        "--state",
+        &state,
+        "--state",
+        &insight,
+        "--policies",
+        &policies,
+        "--kuma-version",
+        "2.14.3",
+    ]);
+    let d = diag(&run, "authorization-unchecked");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("the MeshInsight counts 2 MeshTrafficPermission and 1 were read"),
+        "{d}"
+    );
     // Without the policies, the step is not judged: authorization-unchecked.
     let run = json(&[
         "next-step",

@@ -247,7 +247,7 @@ fn inbound_policies<'p>(
         .policies
         .mtps
         .iter()
-        .filter(|m| selects(m, name, workload, inbound))
+        .filter(|m| selects(m, name, workload, inbound, false))
     {
         if mtp.rules.is_some() {
             policies.rules.push(mtp);

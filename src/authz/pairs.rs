@@ -157,13 +157,15 @@ fn inbound_policies<'p>(
     name: &str,
     workload: &Workload,
     i: usize,
+    semantics: Semantics,
 ) -> InboundPolicies<'p> {
     let inbound = &workload.inbounds[i];
+    let v3 = semantics == Semantics::V3;
     let mut out = InboundPolicies::default();
     for mtp in policies
         .mtps
         .iter()
-        .filter(|m| selects(m, name, workload, inbound))
+        .filter(|m| selects(m, name, workload, inbound, v3))
     {
         if mtp.rules.is_some() {
             out.rules.push(mtp);
@@ -199,7 +201,7 @@ pub(crate) fn judge(
         .iter()
         .map(|(w, _)| (facet(before.0, mesh, w), facet(after.0, mesh, w)))
         .collect();
-    let servers = server_classes(population, &facets, before.0, after.0);
+    let servers = server_classes(population, &facets, before, after);
     let clients = client_classes(population, &facets);
     let mut out = Judgement::default();
     for client in &clients {
@@ -243,50 +245,51 @@ fn client_classes<'c>(
     out
 }
 
+/// What decides an inbound's RBAC on one side: the server's state, the policies selecting it (by
+/// document) and the TrafficPermission that applies.
+type SideKey = (bool, bool, Vec<usize>, Vec<usize>, Option<usize>);
+
+fn key_of(server: &Server<'_>, policies: &InboundPolicies<'_>) -> SideKey {
+    let mut from: Vec<usize> = policies.from.iter().map(|(m, _)| m.doc).collect();
+    from.dedup();
+    (
+        server.mtls,
+        server.identity,
+        from,
+        policies.rules.iter().map(|m| m.doc).collect(),
+        policies.tp.map(|t| t.doc),
+    )
+}
+
 fn server_classes<'p, 's>(
     population: &Population<'s>,
     facets: &[(Facet<'s>, Facet<'s>)],
-    before: &'p Side<'_>,
-    after: &'p Side<'_>,
+    before: (&'p Side<'_>, Semantics),
+    after: (&'p Side<'_>, Semantics),
 ) -> Vec<ServerClass<'p, 's>> {
+    // Proxies of one workload that a Dataplane targetRef tells apart by name are judged one by one.
+    let by_name = [before.0, after.0].iter().any(|side| {
+        side.policies.mtps.iter().any(|m| {
+            matches!(
+                &m.target,
+                super::policy::Target::Dataplane { name: Some(_), .. }
+            )
+        })
+    });
     let mut out: Vec<ServerClass> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<(SideKey, SideKey, Option<u32>), usize> = HashMap::new();
     for ((workload, names), (b, a)) in population.groups.iter().zip(facets) {
-        for i in 0..workload.inbounds.len() {
-            let pb = inbound_policies(&before.policies, names[0], workload, i);
-            let pa = inbound_policies(&after.policies, names[0], workload, i);
-            // Proxies of one workload that a Dataplane targetRef tells apart by name are judged
-            // one by one.
-            let by_name = [&before.policies, &after.policies].iter().any(|p| {
-                p.mtps.iter().any(|m| {
-                    matches!(
-                        &m.target,
-                        super::policy::Target::Dataplane { name: Some(_), .. }
-                    )
-                })
-            });
-            let members: Vec<Vec<&str>> = if by_name {
-                names.iter().map(|n| vec![*n]).collect()
-            } else {
-                vec![names.clone()]
-            };
-            for member in members {
-                let (pb, pa) = if by_name {
-                    (
-                        inbound_policies(&before.policies, member[0], workload, i),
-                        inbound_policies(&after.policies, member[0], workload, i),
-                    )
-                } else {
-                    (pb.clone(), pa.clone())
-                };
-                let key = format!(
-                    "{:?}|{:?}|{}|{}",
-                    key_of(&b.server, &pb),
-                    key_of(&a.server, &pa),
-                    workload.inbounds[i].port.unwrap_or(0),
-                    0
-                );
+        let members: Vec<&[&str]> = if by_name {
+            names.chunks(1).collect()
+        } else {
+            vec![names.as_slice()]
+        };
+        for member in members {
+            for i in 0..workload.inbounds.len() {
+                let pb = inbound_policies(&before.0.policies, member[0], workload, i, before.1);
+                let pa = inbound_policies(&after.0.policies, member[0], workload, i, after.1);
                 let port = workload.inbounds[i].port;
+                let key = (key_of(&b.server, &pb), key_of(&a.server, &pa), port);
                 let slot = *index.entry(key).or_insert_with(|| {
                     out.push(ServerClass {
                         before: (b.server, pb),
@@ -307,26 +310,6 @@ fn server_classes<'p, 's>(
         }
     }
     out
-}
-
-/// What decides an inbound's RBAC: the server's state and the policies that select it.
-fn key_of(
-    server: &Server<'_>,
-    policies: &InboundPolicies<'_>,
-) -> (bool, bool, Vec<usize>, Vec<usize>, Option<usize>) {
-    (
-        server.mtls,
-        server.identity,
-        policies
-            .from
-            .iter()
-            .map(|(m, e)| {
-                m.doc * 1000 + m.from.iter().position(|x| std::ptr::eq(x, *e)).unwrap_or(0)
-            })
-            .collect(),
-        policies.rules.iter().map(|m| m.doc).collect(),
-        policies.tp.map(|t| t.doc),
-    )
 }
 
 fn decide(

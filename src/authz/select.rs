@@ -49,17 +49,30 @@ fn service_matches(tags: &[(String, String)], name: &str, namespace: Option<&str
     }
 }
 
-/// Whether `policy` applies to `inbound` of a proxy named `name` with `workload`.
+/// Whether `policy` applies to `inbound` of a proxy named `name` with `workload`; `v3`: as Kuma
+/// 3.0 matches a stored policy (`UPGRADE.md` on master: a top-level MeshSubset, MeshService or
+/// MeshServiceSubset matches nothing, and a `Dataplane` target's `name` and `namespace` are pruned,
+/// so without labels it selects every proxy).
 pub(crate) fn selects(
     policy: &Mtp,
     name: &str,
     workload: &Workload,
     inbound: &InboundFacts,
+    v3: bool,
 ) -> bool {
     if policy.namespace_scoped
         && get(&workload.labels, NAMESPACE_LABEL) != policy.namespace.as_deref()
     {
         return false;
+    }
+    if v3 {
+        return match &policy.target {
+            Target::Subset(_) | Target::Service { .. } | Target::ServiceSubset { .. } => false,
+            Target::Dataplane {
+                labels, section, ..
+            } => contains(&workload.labels, labels) && section_matches(inbound, section),
+            other => target_selects(other, name, workload, inbound),
+        };
     }
     target_selects(&policy.target, name, workload, inbound)
 }
@@ -191,8 +204,9 @@ mod tests {
             namespace: Some("shop".into()),
             section: section.map(str::to_string),
         };
-        let on =
-            |t: Target, i: &InboundFacts| selects(&mtp(t, None, false), "web-1.shop", &workload, i);
+        let on = |t: Target, i: &InboundFacts| {
+            selects(&mtp(t, None, false), "web-1.shop", &workload, i, false)
+        };
         assert!(on(service("web", None), http));
         assert!(
             !on(service("web", None), admin),
@@ -219,9 +233,22 @@ mod tests {
         );
         // A namespaced policy selects only its namespace's proxies.
         let scoped = mtp(Target::Mesh, Some("other"), true);
-        assert!(!selects(&scoped, "web-1.shop", &workload, http));
+        assert!(!selects(&scoped, "web-1.shop", &workload, http, false));
         let own = mtp(Target::Mesh, Some("shop"), true);
-        assert!(selects(&own, "web-1.shop", &workload, http));
+        assert!(selects(&own, "web-1.shop", &workload, http, false));
+        // On 3.0 a stored MeshService target matches nothing, and a Dataplane target by name
+        // alone selects every proxy.
+        let v3 = |t: Target, i: &InboundFacts| {
+            selects(&mtp(t, None, false), "web-1.shop", &workload, i, true)
+        };
+        assert!(!v3(service("web", None), http));
+        let by_name = Target::Dataplane {
+            name: Some("web-9".into()),
+            namespace: Some("other".into()),
+            labels: Vec::new(),
+            section: None,
+        };
+        assert!(v3(by_name.clone(), http) && !on(by_name, http));
     }
 
     #[test]

@@ -508,6 +508,39 @@ fn the_upgrade_to_3_0_finds_plaintext_proxies_legacy_certificates_and_lost_pairs
     );
     assert!(lost.iter().all(|(_, server)| server == "api-v1"), "{d}");
     assert!(!errors(&run).contains(&"upgrade-no-identity".to_string()));
+    // Already on `rules`, but selecting its servers by a top-level MeshService, which 3.0 no
+    // longer matches: the pairs it allowed are lost.
+    let by_service = rules(
+        "api-rules",
+        "api",
+        &[(
+            "Exact",
+            "spiffe://default.zone-1.mesh.local/workload/web-v1",
+        )],
+    )
+    .replace(
+        "{kind: MeshSubset, tags: {kuma.io/service: api}}",
+        "{kind: MeshService, name: api}",
+    );
+    let policies = dir.file("by-service.yaml", by_service);
+    let run = json(&[
+        "validate",
+        &moved,
+        "--state",
+        &state,
+        "--policies",
+        &policies,
+        "--upgrade-to",
+        "3.0",
+        "--kuma-version",
+        "2.14.3",
+    ]);
+    let d = diag(&run, "authorization-lost");
+    assert_eq!(
+        pairs(&d),
+        [("web-v1".to_string(), "api-v1".to_string())],
+        "{d}"
+    );
 }
 
 #[test]

@@ -307,6 +307,10 @@ pub struct ValidateArgs {
     /// The proposed Mesh (YAML or JSON; `-` for stdin).
     #[arg(value_name = "PROPOSED")]
     pub proposed: String,
+    /// With `--upgrade-to`: more manifests that will be kept beside the Mesh (policies,
+    /// identities); their MeshTrafficPermissions and TrafficPermissions are the complete set.
+    #[arg(value_name = "MORE", requires = "upgrade_to")]
+    pub more: Vec<String>,
     /// The Mesh as applied now; adds the transition and gate checks.
     #[arg(long, value_name = "FILE")]
     pub current: Option<String>,

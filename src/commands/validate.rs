@@ -24,6 +24,7 @@ fn run(args: &ValidateArgs, settings: &Settings) -> Result<Report, InputError> {
     source::check_stdin(
         [args.proposed.as_str()]
             .into_iter()
+            .chain(args.more.iter().map(String::as_str))
             .chain(args.current.as_deref())
             .chain(args.state.iter().map(String::as_str)),
     )?;
@@ -49,6 +50,9 @@ fn run(args: &ValidateArgs, settings: &Settings) -> Result<Report, InputError> {
         current.as_ref(),
         &proposed.mesh.name,
     )?;
+    if engine_settings.authz.policies.is_none() && args.upgrade_to.is_some() {
+        engine_settings.authz.policies = kept_policies(&proposed, &args.more, settings)?;
+    }
     let decision = match upgrade_to(args)? {
         Some(to) => engine::upgrade(&proposed, census.as_ref(), &material, &engine_settings, to),
         None => engine::validate(
@@ -81,4 +85,27 @@ fn upgrade_to(
             })
         })
         .transpose()
+}
+
+/// The manifests kept through an upgrade, given as files beside the Mesh: their policies (and the
+/// Mesh file's own) are the complete set.
+fn kept_policies(
+    proposed: &crate::input::loaded::Loaded,
+    more: &[String],
+    settings: &Settings,
+) -> Result<Option<crate::authz::PolicySet>, InputError> {
+    if more.is_empty() {
+        return Ok(None);
+    }
+    let mut files = Settings {
+        policies: more.to_vec(),
+        ..settings.clone()
+    };
+    files.mesh = Some(proposed.mesh.name.clone());
+    let set = source::load_policies(&files, &proposed.mesh.name)?;
+    Ok(set.map(|mut set| {
+        set.docs.extend(proposed.permissions.iter().cloned());
+        set.source = format!("{} and {}", proposed.name(), set.source);
+        set
+    }))
 }

@@ -481,6 +481,23 @@ fn the_upgrade_to_3_0_finds_plaintext_proxies_legacy_certificates_and_lost_pairs
         diag(&run, "upgrade-no-identity")["proxies"],
         serde_json::json!(["api-v1", "web-v1"])
     );
+    // The kept policies may come as more files beside the Mesh: they are the whole set.
+    let run = json(&[
+        "validate",
+        &kept,
+        &policies,
+        "--state",
+        &state,
+        "--upgrade-to",
+        "3.0",
+        "--kuma-version",
+        "2.14.3",
+    ]);
+    assert!(
+        errors(&run).contains(&"authorization-opened".to_string()),
+        "{}",
+        run.stdout
+    );
     // Moved to identities on 2.13, leaning on a `from` that lets the mesh in: 3.0 ignores
     // `from`, so every pair it allowed is lost.
     let moved = dir.file("moved.yaml", docs(&[mesh(false), identity(true)]));

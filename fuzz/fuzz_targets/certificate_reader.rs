@@ -17,6 +17,6 @@ fuzz_target!(|data: &[u8]| {
         b64(key)
     );
     let mesh = Loaded::parse(Source::new("fuzz.yaml", text), None).expect("the wrapper holds a Mesh");
-    let settings = Settings { now: 1_800_000_000, min_ca_validity: 60 * 86_400, ..Settings::default() };
+    let settings = Settings { now: meshctl::engine::Timestamp::from_secs(1_800_000_000), min_ca_validity: 60 * 86_400, ..Settings::default() };
     let _ = engine::validate(&mesh, None, None, &Material::beside(&[&mesh]), &settings);
 });

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let Ok(mesh) = Loaded::parse(Source::new("fuzz.yaml", text), None) else { return };
     let target = Loaded::parse(Source::new("target.yaml", TARGET), Some(&mesh.mesh.name));
-    let settings = Settings { now: 1_800_000_000, min_ca_validity: 60 * 86_400, ..Settings::default() };
+    let settings = Settings { now: meshctl::engine::Timestamp::from_secs(1_800_000_000), min_ca_validity: 60 * 86_400, ..Settings::default() };
     let material = Material::beside(&[&mesh]);
     let _ = engine::validate(&mesh, Some(&mesh), None, &material, &settings);
     let _ = engine::rotation(&mesh, &mesh, None, &material, &settings, Ask::Plan);

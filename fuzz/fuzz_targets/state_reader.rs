@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let census = reader.finish();
     let load = |name, text: &str| Loaded::parse(Source::new(name, text), None).expect("a Mesh");
     let (current, target) = (load("current.yaml", CURRENT), load("target.yaml", TARGET));
-    let settings = Settings { now: 1_800_000_000, ..Settings::default() };
+    let settings = Settings { now: meshctl::engine::Timestamp::from_secs(1_800_000_000), ..Settings::default() };
     let material = Material::default();
     let _ = engine::validate(&target, Some(&current), Some(&census), &material, &settings);
     let _ = engine::rotation(&current, &target, Some(&census), &material, &settings, Ask::Plan);

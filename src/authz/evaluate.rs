@@ -41,6 +41,8 @@ pub(crate) enum Why {
     TrafficPermission(String),
     /// Nothing matched: Kuma's RBAC denies.
     DefaultDeny,
+    /// A client without a certificate meets a proxy that requires one.
+    Plaintext,
 }
 
 impl Why {
@@ -50,6 +52,7 @@ impl Why {
             Why::NoRbac => "no RBAC: plaintext".to_string(),
             Why::From(p) | Why::Rules(p) | Why::TrafficPermission(p) => p.clone(),
             Why::DefaultDeny => "default deny".to_string(),
+            Why::Plaintext => "plaintext refused".to_string(),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::evaluate::{Decision, InboundPolicies, Server, evaluate};
+use super::evaluate::{Decision, InboundPolicies, Server, Why, evaluate};
 use super::policy::Policies;
 use super::principal::{self, Sans};
 use super::select::{selects, traffic_permission};
@@ -128,18 +128,36 @@ impl<'c> Population<'c> {
     }
 }
 
+/// What a client presents: its SANs, no certificate at all, or SANs meshctl cannot render (an
+/// identity template beyond fields and `label`: such pairs are not judged).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Presents {
+    Sans(Sans),
+    Plaintext,
+    Unknown,
+}
+
 /// A workload's state on one side: what it presents as a client, and what it is as a server.
 struct Facet<'s> {
-    sans: Option<Sans>,
+    sans: Presents,
     server: Server<'s>,
 }
 
-fn facet<'s>(side: &Side<'_>, mesh: &'s str, workload: &Workload) -> Facet<'s> {
+fn facet<'s>(
+    side: &Side<'_>,
+    mesh: &'s str,
+    workload: &Workload,
+    semantics: Semantics,
+) -> Facet<'s> {
     let identity = side.identity_of(&workload.labels);
+    // On 3.0 `Mesh.mtls` is inert: a proxy without an identity has no certificate at all.
+    let mtls = side.mtls && semantics != Semantics::V3;
     let sans = match identity {
-        Some(id) => principal::identity(id, mesh, workload),
-        None if side.mtls => Some(principal::legacy(mesh, workload)),
-        None => None,
+        Some(id) => {
+            principal::identity(id, mesh, workload).map_or(Presents::Unknown, Presents::Sans)
+        }
+        None if mtls => Presents::Sans(principal::legacy(mesh, workload)),
+        None => Presents::Plaintext,
     };
     Facet {
         sans,
@@ -199,7 +217,12 @@ pub(crate) fn judge(
     let facets: Vec<(Facet, Facet)> = population
         .groups
         .iter()
-        .map(|(w, _)| (facet(before.0, mesh, w), facet(after.0, mesh, w)))
+        .map(|(w, _)| {
+            (
+                facet(before.0, mesh, w, before.1),
+                facet(after.0, mesh, w, after.1),
+            )
+        })
         .collect();
     let servers = server_classes(population, &facets, before, after);
     let clients = client_classes(population, &facets);
@@ -214,8 +237,8 @@ pub(crate) fn judge(
 
 /// A client class: the SANs before and after, how many proxies, up to `MAX_PAIRS` of them.
 struct ClientClass<'c> {
-    before: Option<Sans>,
-    after: Option<Sans>,
+    before: Presents,
+    after: Presents,
     members: Vec<&'c str>,
     count: u64,
 }
@@ -224,7 +247,7 @@ fn client_classes<'c>(
     population: &Population<'c>,
     facets: &[(Facet, Facet)],
 ) -> Vec<ClientClass<'c>> {
-    let mut classes: HashMap<(Option<Sans>, Option<Sans>), ClientClass<'c>> = HashMap::new();
+    let mut classes: HashMap<(Presents, Presents), ClientClass<'c>> = HashMap::new();
     for ((_, names), (b, a)) in population.groups.iter().zip(facets) {
         let key = (b.sans.clone(), a.sans.clone());
         let class = classes.entry(key).or_insert_with(|| ClientClass {
@@ -314,11 +337,24 @@ fn server_classes<'p, 's>(
 
 fn decide(
     server: &(Server<'_>, InboundPolicies<'_>),
-    client: &Option<Sans>,
+    client: &Presents,
     semantics: Semantics,
 ) -> Option<Decision> {
-    let sans = client.as_ref()?;
-    Some(evaluate(semantics, server.0, &server.1, sans))
+    match client {
+        Presents::Sans(sans) => Some(evaluate(semantics, server.0, &server.1, sans)),
+        // A proxy under an identity is STRICT on 3.0 (`mode: PERMISSIVE` is ignored without a
+        // MeshTLS); on 2.x a client without a certificate meets one only while mTLS goes on or
+        // off, through PERMISSIVE.
+        Presents::Plaintext if semantics == Semantics::V3 && server.0.identity => Some(Decision {
+            allowed: false,
+            why: Why::Plaintext,
+        }),
+        Presents::Plaintext => Some(Decision {
+            allowed: true,
+            why: Why::NoRbac,
+        }),
+        Presents::Unknown => None,
+    }
 }
 
 fn judge_pair(

@@ -558,6 +558,35 @@ fn the_upgrade_to_3_0_finds_plaintext_proxies_legacy_certificates_and_lost_pairs
         [("web-v1".to_string(), "api-v1".to_string())],
         "{d}"
     );
+    // Half moved: on 3.0 the proxy still without an identity has no certificate at all, and the
+    // one under an identity refuses plaintext.
+    let half = identity(true).replace("matchLabels: {}", "matchLabels: {kuma.io/workload: web-v1}");
+    let half = dir.file("half.yaml", docs(&[mesh(true), half]));
+    let everyone = dir.file(
+        "everyone.yaml",
+        from("web-from-mesh", "web", &[("Mesh", "Allow")]),
+    );
+    let run = json(&[
+        "validate",
+        &half,
+        "--state",
+        &state,
+        "--policies",
+        &everyone,
+        "--upgrade-to",
+        "3.0",
+        "--kuma-version",
+        "2.13.10",
+    ]);
+    let d = diag(&run, "authorization-lost");
+    let refused = |p: &Value| {
+        p["client"] == "api-v1" && p["server"] == "web-v1" && p["policy"] == "plaintext refused"
+    };
+    assert!(d["pairs"].as_array().unwrap().iter().any(refused), "{d}");
+    assert_eq!(
+        diag(&run, "upgrade-no-identity")["proxies"],
+        serde_json::json!(["api-v1"])
+    );
 }
 
 #[test]

@@ -92,6 +92,8 @@ pub(crate) fn allow_identities(
             LegacyMatcher::Exact => "Exact",
             _ => "Prefix",
         };
+        // A service whose clients cannot be told apart gets no policy: refused, not widened.
+        let before = out.findings.len();
         if shaping.legacy == LegacyMatcher::PerService {
             opens_nothing(
                 &clients,
@@ -101,6 +103,14 @@ pub(crate) fn allow_identities(
                 shaping,
                 &mut out,
             );
+        }
+        if out.findings.len() > before
+            || out
+                .findings
+                .iter()
+                .any(|d| d.pairs.iter().any(|p| p.server == service))
+        {
+            continue;
         }
         push(&mut out, shaping, &service, "identities", identity, |v| {
             ("Exact", v)

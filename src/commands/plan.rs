@@ -34,8 +34,10 @@ fn run(args: &PlanArgs, settings: &Settings) -> Result<Report, InputError> {
     {
         let dir = Path::new(dir);
         ensure_dir(dir)?;
-        let format = rotation.current.file.format;
         for step in &mut report.steps {
+            // A Mesh step prints in the current file's format, a documents step in the target's:
+            // the name says what the file holds.
+            let format = crate::input::file::Format::detect(&step.manifest);
             let path = dir.join(step.file_name(format));
             write_atomic(&path, &step.manifest)?;
             step.written = Some(path.display().to_string());

@@ -203,6 +203,8 @@ fn tally(zones: &mut Vec<ZoneProgress>, zone: &str, ready: bool, name: &str) {
 /// waiting for one would never end; a state observed late enough shows what it runs.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Witness {
+    /// The change itself, at its precision.
+    change: Timestamp,
     after: Timestamp,
     pub(super) observed_late: bool,
 }
@@ -213,6 +215,7 @@ impl Witness {
         let after = settings.intervals.witnessed_from(change);
         let flushed = after.plus(settings.intervals.flush_lag());
         Witness {
+            change: change.proven_after(),
             after,
             observed_late: observed.is_some_and(|o| o >= flushed),
         }
@@ -220,6 +223,15 @@ impl Witness {
 
     pub(super) fn written(self, at: Option<Timestamp>) -> bool {
         at.is_some_and(|t| t >= self.after)
+    }
+
+    /// An exchange after the change that is the last one a state observed late enough shows: if
+    /// it was built on a mesh context older than the change, the proxy's next refresh tick would
+    /// have pushed again before the state was observed (unless the change left its configuration
+    /// as it was). Against kuma-cp 2.14 proxies acknowledged new policies 0 to 1.7 s after they
+    /// were stored and nothing afterwards: waiting for an exchange 2 s later never ended.
+    fn last_exchange_after(self, at: Option<Timestamp>) -> bool {
+        self.observed_late && at.is_some_and(|t| t >= self.change)
     }
 }
 
@@ -368,14 +380,17 @@ fn fresh_and_accepted(
     }
 }
 
-/// Runs the configuration of a change: exchanged once configurations were built on it, every
-/// response acknowledged, none rejected. Nothing in an insight says which mode or policy a proxy
-/// runs, so only an exchange after the change witnesses it; a state observed late does not (a
-/// control plane slow to push would pass for one that pushed nothing new).
+/// Runs the configuration of a change: exchanged once configurations were built on it (or last
+/// exchanged after it, in a state observed late enough), every response acknowledged, none
+/// rejected. Nothing in an insight says which mode or policy a proxy runs, so only an exchange
+/// after the change witnesses it; a state observed late with no exchange since the change does
+/// not (a control plane slow to push would pass for one that pushed nothing new).
 fn converged(proxy: &Proxy, witness: Witness) -> Judged {
     match proxy.config {
         None => Judged::Unknown,
-        Some(c) if !witness.written(c.updated) => Judged::NotYet,
+        Some(c) if !witness.written(c.updated) && !witness.last_exchange_after(c.updated) => {
+            Judged::NotYet
+        }
         Some(c) if c.rejected > 0 => Judged::Rejected,
         Some(c) if c.pending() => Judged::Pending,
         Some(_) => Judged::Ready,

@@ -195,7 +195,9 @@ fn render_step(step: &StepReport, out: &mut String) {
                     }
                     text
                 }
-                GateStatus::Unchecked => "unchecked (no --state)".to_string(),
+                GateStatus::Unchecked => {
+                    "unchecked (no --state, or not yet the time it waits from)".to_string()
+                }
             };
             format!("{}: {standing}", g.condition)
         }

@@ -660,3 +660,93 @@ fn live_mode_reads_every_policy_and_a_snapshot_records_them() {
         run.stdout
     );
 }
+
+#[test]
+fn the_step_after_allow_identities_waits_for_every_proxy_once() {
+    let dir = TempDir::new("authz-after-allow");
+    let trust = "type: MeshTrust\nname: identity\nmesh: default\ncreationTime: \"2026-12-01T09:00:00Z\"\nspec:\n  trustDomain: default.zone-1.mesh.local\n  caBundles:\n  - type: Pem\n    pem:\n      value: |\n".to_string()
+        + &include_str!("../../fixtures/identity/root.crt")
+            .lines()
+            .map(|l| format!("        {l}\n"))
+            .collect::<String>()
+        + "status:\n  origin:\n    kri: kri_mid_default___identity_\n";
+    let spiffe_only = "type: MeshIdentity\nname: spiffe-only\nmesh: default\nspec:\n  selector:\n    dataplane:\n      matchLabels: {}\n  spiffeID:\n    trustDomain: \"{{ .Mesh }}.{{ .Zone }}.mesh.local\"\nstatus:\n  conditions:\n  - {type: Ready, status: \"False\", reason: PartiallyReady, message: x}\n  - {type: SpiffeIDProvider, status: \"True\", reason: SpiffeIDProvided, message: x}\n".to_string();
+    let current = dir.file(
+        "current.yaml",
+        docs(&[mesh(true), identity(false), trust, spiffe_only]),
+    );
+    let target = dir.file("target.yaml", docs(&[mesh(false), identity(true)]));
+    let from = docs(&[
+        from("db-from-api", "db", &[("api", "Allow")]),
+        from("api-from-web", "api", &[("web", "Allow")]),
+    ]);
+    // The policies allow-identities writes, stored at 11:00:00.
+    let stored = "mesh: default\ncreationTime: \"2026-12-01T11:00:00Z\"\n";
+    let allow = |name: &str, server: &str, kind: &str, value: &str| {
+        rules(name, server, &[(kind, value)]).replacen("mesh: default\n", stored, 1)
+    };
+    let policies = dir.file(
+        "policies.yaml",
+        docs(&[
+            from,
+            allow(
+                "allow-identities-api",
+                "api",
+                "Exact",
+                "spiffe://default.zone-1.mesh.local/workload/web-v1",
+            ),
+            allow("allow-legacy-api", "api", "Prefix", "spiffe://default/web"),
+            allow(
+                "allow-identities-db",
+                "db",
+                "Exact",
+                "spiffe://default.zone-1.mesh.local/workload/api-v1",
+            ),
+            allow("allow-legacy-db", "db", "Prefix", "spiffe://default/api"),
+        ]),
+    );
+    // Against kuma-cp 2.14 the proxies acknowledged the new RBAC within 2 s, and nothing after.
+    let base = state(&dir, &["web", "api", "db"]);
+    let acked = std::fs::read_to_string(&base)
+        .unwrap()
+        .replace("2026-12-01T11:45:00Z", "2026-12-01T11:00:01Z");
+    let step = |taken: &str| {
+        let snap = acked.replacen(
+            "{",
+            &format!(r#"{{"meshctl": {{"snapshot": 1, "takenAt": "{taken}"}}, "#),
+            1,
+        );
+        let snap = dir.file("snap.json", snap);
+        json(&[
+            "next-step",
+            "--current",
+            &current,
+            "--target",
+            &target,
+            "--state",
+            &snap,
+            "--policies",
+            &policies,
+            "--kuma-version",
+            "2.14.3",
+            "--allow",
+            "legacy-ca-unavailable",
+        ])
+    };
+    // Observed 5 s after: the push may still come.
+    let run = step("2026-12-01T11:00:05Z");
+    assert_eq!(
+        (run.code, run.json()["next_step"]["kind"].as_str()),
+        (3, Some("widen-identity")),
+        "{}",
+        run.stdout
+    );
+    // Observed a minute after, nothing more came: the last exchange was built on the policies.
+    let run = step("2026-12-01T11:01:00Z");
+    assert_eq!(
+        (run.code, run.json()["next_step"]["kind"].as_str()),
+        (0, Some("widen-identity")),
+        "{}",
+        run.stdout
+    );
+}

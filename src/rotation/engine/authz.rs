@@ -48,6 +48,7 @@ pub(crate) fn authorize_migration(
         at: &at,
         legacy: settings.ablation.authz.legacy,
     };
+    let mut legacy: Vec<String> = Vec::new();
     if let Some(widen) = plan
         .steps
         .iter()
@@ -56,8 +57,9 @@ pub(crate) fn authorize_migration(
         let generated = generate(current, target, census, &set.docs, settings, &shaping);
         plan.findings.extend(generated.findings.iter().cloned());
         insert_allow(plan, widen, &generated, &set.docs);
+        legacy = generated.legacy;
     }
-    insert_tidy(plan, current, &set.docs, &shaping);
+    insert_tidy(plan, current, &set.docs, &legacy, &shaping);
 }
 
 /// meshctl's own policies, by the names `allow-identities` gives them.
@@ -165,7 +167,13 @@ fn insert_allow(plan: &mut Plan, widen: usize, generated: &Generated, stored: &[
 /// The `tidy-policies` step once `Mesh.mtls` is gone (after `remove-mtls`, or first when a
 /// migration meshctl planned is past it): the `from` policies (no proxy takes them under an identity) and meshctl's legacy
 /// matchers. Its own authorization check refuses it while a legacy client still needs them.
-fn insert_tidy(plan: &mut Plan, current: &Loaded, stored: &[PolicyDoc], shaping: &Shaping<'_>) {
+fn insert_tidy(
+    plan: &mut Plan,
+    current: &Loaded,
+    stored: &[PolicyDoc],
+    planned: &[String],
+    shaping: &Shaping<'_>,
+) {
     let at = match plan
         .steps
         .iter()
@@ -180,7 +188,7 @@ fn insert_tidy(plan: &mut Plan, current: &Loaded, stored: &[PolicyDoc], shaping:
         }
         None => return,
     };
-    let documents: Vec<serde_yaml::Value> = stored
+    let mut documents: Vec<serde_yaml::Value> = stored
         .iter()
         .filter(|p| p.kind == PolicyKind::Permission)
         .filter(|p| {
@@ -202,6 +210,13 @@ fn insert_tidy(plan: &mut Plan, current: &Loaded, stored: &[PolicyDoc], shaping:
             ),
         })
         .collect();
+    // The legacy matchers this plan writes itself, not stored yet.
+    documents.extend(
+        planned
+            .iter()
+            .filter(|name| !stored.iter().any(|p| &p.name == *name))
+            .map(|name| crate::authz::migrate::document(shaping, name, None)),
+    );
     if documents.is_empty() {
         return;
     }

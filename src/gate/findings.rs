@@ -350,8 +350,17 @@ pub(crate) fn egress_findings(
         .iter()
         .filter(|e| e.online)
         .filter(|e| {
+            // As `converged` in evaluate.rs: built on the change, or the last exchange after it in
+            // a state observed late enough.
             let after = settings.intervals.witnessed_from(change);
-            e.config.is_none_or(|c| !c.converged_since(after))
+            let late = census
+                .observed()
+                .is_some_and(|o| o >= after.plus(settings.intervals.flush_lag()));
+            let last = |c: &crate::state::ConfigAck| {
+                late && c.clean() && c.updated.is_some_and(|t| t >= change.proven_after())
+            };
+            e.config
+                .is_none_or(|c| !c.converged_since(after) && !last(&c))
         })
         .map(|e| e.name.clone())
         .collect();

@@ -198,6 +198,39 @@ fn zone_egress_gates_a_switch_when_the_mesh_routes_through_it() {
         finding(&run, "zone-egress-not-converged")["proxies"],
         serde_json::json!(["zoneegress-2"])
     );
+    // Kuma pushes a change once: an egress whose last exchange came 2 s after it, in a state
+    // observed 30 min later, was built on it; one exchanged in the change's own second was not.
+    let behind = std::fs::read_to_string(egress("egresses-behind.json")).unwrap();
+    let mut state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&ready).unwrap()).unwrap();
+    state["meshctl"] = serde_json::json!({"takenAt": "2026-11-27T11:30:00Z"});
+    let late = dir.file("late.json", state.to_string());
+    for (at, expected) in [
+        ("11:00:02", vec![]),
+        ("11:00:00", vec!["zone-egress-not-converged"]),
+    ] {
+        let egresses = dir.file(
+            "egresses-last.json",
+            behind.replace("2026-11-27T09:00:00Z", &format!("2026-11-27T{at}Z")),
+        );
+        let run = meshctl(&[
+            "validate",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--changed-at",
+            "2026-11-27T11:00:00Z",
+            &proposed,
+            "--current",
+            &current,
+            "--state",
+            &late,
+            "--zone-egresses",
+            &egresses,
+        ]);
+        assert_eq!(errors(&run), expected, "{at}: {}", run.stdout);
+    }
 }
 
 #[test]

@@ -334,6 +334,8 @@ pub(crate) mod evaluate;
 pub(crate) mod findings;
 pub(crate) mod requirements;
 pub(crate) mod state;
+#[cfg(test)]
+mod tests;
 mod words;
 
 /// `MeshTrust \`a\`, MeshTrust \`b\``.

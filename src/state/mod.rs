@@ -239,7 +239,9 @@ impl Proxy {
             return Scope::OfflineIgnored;
         }
         match self.mtls.as_ref().map(|m| m.expires) {
-            Some(Some(until)) if until > now => Scope::OfflineValid(until),
+            // A certificate is valid through its `notAfter` (RFC 5280 4.1.2.5): at that instant
+            // the proxy still serves.
+            Some(Some(until)) if until >= now => Scope::OfflineValid(until),
             Some(Some(_)) => Scope::OfflineExpired,
             // Without an expiry the certificate's life cannot be bounded: count it, to be safe.
             Some(None) => Scope::OfflineValid(Timestamp::MAX),
@@ -247,7 +249,7 @@ impl Proxy {
                 let until = self
                     .disconnected
                     .map_or(Timestamp::MAX, |t| t.plus_secs(cert_lifetime));
-                if until > now {
+                if until >= now {
                     Scope::OfflineUnrecorded(until)
                 } else {
                     Scope::OfflineExpired
@@ -475,6 +477,49 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::time::Timestamp;
+
+    #[test]
+    fn a_configuration_is_clean_with_nothing_rejected_and_nothing_pending() {
+        let ack = |sent, acknowledged, rejected| ConfigAck {
+            sent,
+            acknowledged,
+            rejected,
+            ..ConfigAck::default()
+        };
+        assert!(ack(3, 3, 0).clean());
+        // Envoy re-requests with the last nonce: more ACKs than responses.
+        assert!(ack(3, 4, 0).clean());
+        assert!(!ack(3, 2, 1).clean(), "rejected, none pending");
+        assert!(!ack(3, 2, 0).clean(), "pending, none rejected");
+        assert!(!ack(3, 1, 1).clean());
+    }
+
+    #[test]
+    fn a_disconnected_proxy_counts_through_the_last_instant_it_may_serve() {
+        let now = Timestamp::from_secs(1_000);
+        let gone = |mtls: Option<ProxyMtls>| Proxy {
+            connected_before: true,
+            disconnected: Some(Timestamp::from_secs(400)),
+            mtls,
+            ..Proxy::default()
+        };
+        let expiring = |secs| {
+            gone(Some(ProxyMtls {
+                expires: Some(Timestamp::from_secs(secs)),
+                ..ProxyMtls::default()
+            }))
+        };
+        let at = now;
+        assert_eq!(expiring(1_000).scope(now, false, 0), Scope::OfflineValid(at));
+        assert_eq!(expiring(999).scope(now, false, 0), Scope::OfflineExpired);
+        assert_eq!(expiring(1_001).scope(now, true, 0), Scope::OfflineIgnored);
+        // No record: it may serve until its disconnect time plus the longest lifetime.
+        assert_eq!(gone(None).scope(now, false, 600), Scope::OfflineUnrecorded(at));
+        assert_eq!(gone(None).scope(now, false, 599), Scope::OfflineExpired);
+        let never = Proxy::default();
+        assert_eq!(never.scope(now, false, 600), Scope::NoCertificate);
+    }
 
     #[test]
     fn workloads_are_complete_when_every_copy_of_every_proxy_has_one() {

@@ -109,13 +109,18 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
             stdout: man_page(),
             ..Output::default()
         }),
-        Command::Explain(args) => Ok(explain(&args.code, output.format)),
+        Command::Explain(args) => Ok(explain(args, output.format)),
     };
     result.unwrap_or_else(|failed| failed)
 }
 
-fn explain(code: &str, format: Format) -> Output {
-    match commands::explain::explain(code, format == Format::Json) {
+fn explain(args: &cli::ExplainArgs, format: Format) -> Output {
+    let json = format == Format::Json;
+    let text = match &args.code {
+        Some(code) if !args.list => commands::explain::explain(code, json),
+        _ => Ok(commands::explain::list(json)),
+    };
+    match text {
         Ok(text) => Output {
             stdout: text,
             ..Output::default()

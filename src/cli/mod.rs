@@ -64,14 +64,15 @@ pub struct MeshArgs {
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Checks")]
 pub struct CheckArgs {
-    /// Treat diagnostic CODE as an error (repeatable).
-    #[arg(long, value_name = "CODE")]
+    /// Treat diagnostic CODE as an error (repeatable); `-D warnings` makes every warning an
+    /// error (a code given to --warn or --allow keeps that level).
+    #[arg(short = 'D', long, value_name = "CODE", value_parser = CodeName { warnings: true }, hide_possible_values = true)]
     pub deny: Vec<String>,
     /// Treat diagnostic CODE as a warning (repeatable).
-    #[arg(long, value_name = "CODE")]
+    #[arg(short = 'W', long, value_name = "CODE", value_parser = CodeName { warnings: false }, hide_possible_values = true)]
     pub warn: Vec<String>,
     /// Do not report diagnostic CODE (repeatable).
-    #[arg(long, value_name = "CODE")]
+    #[arg(short = 'A', long, value_name = "CODE", value_parser = CodeName { warnings: false }, hide_possible_values = true)]
     pub allow: Vec<String>,
     /// Evaluate time-based checks at this instant (RFC 3339), for reproducible runs.
     #[arg(long, value_name = "RFC3339")]
@@ -206,7 +207,7 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// Print the documentation of a diagnostic code.
     #[command(
-        after_help = "Example:\n  meshctl explain new-backend-not-trusted\n\nExit status:\n  0  printed\n  2  unknown code"
+        after_help = "Examples:\n  meshctl explain new-backend-not-trusted\n  meshctl explain --list\n\nExit status:\n  0  printed\n  2  unknown code"
     )]
     Explain(ExplainArgs),
     /// Print a shell completion script.
@@ -330,5 +331,46 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A diagnostic code, e.g. `unknown-enabled-backend`.
-    pub code: String,
+    #[arg(
+        required_unless_present = "list",
+        value_parser = CodeName { warnings: false },
+        hide_possible_values = true
+    )]
+    pub code: Option<String>,
+    /// List every code with its default severity and summary.
+    #[arg(long, conflicts_with = "code")]
+    pub list: bool,
+}
+
+/// A diagnostic code as a flag takes it: any text (meshctl checks it and names the nearest
+/// codes in the chosen `--format`), offering every code to shell completion; `warnings` too for
+/// `--deny`.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeName {
+    pub warnings: bool,
+}
+
+impl clap::builder::TypedValueParser for CodeName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let warnings = self
+            .warnings
+            .then(|| clap::builder::PossibleValue::new(crate::diag::WARNINGS));
+        let codes = crate::diag::codes::Code::ALL
+            .iter()
+            .map(|c| clap::builder::PossibleValue::new(c.as_str()));
+        Some(Box::new(warnings.into_iter().chain(codes)))
+    }
 }

@@ -3,24 +3,13 @@
 use crate::diag::codes::Code;
 use crate::diag::error::InputError;
 
-/// The explanation of `name` (as text, or a JSON object), or an input error listing close matches.
+/// The explanation of `name` (as text, or a JSON object), or an input error naming the closest
+/// codes.
 pub(crate) fn explain(name: &str, json: bool) -> Result<String, InputError> {
     let Some(code) = Code::from_name(name) else {
-        let close: Vec<_> = Code::ALL
-            .iter()
-            .map(|c| c.as_str())
-            .filter(|c| {
-                name.split('-')
-                    .any(|part| part.len() > 2 && c.contains(part))
-            })
-            .collect();
-        let hint = if close.is_empty() {
-            String::new()
-        } else {
-            format!(" (did you mean: {}?)", close.join(", "))
-        };
         return Err(InputError::usage(format!(
-            "unknown diagnostic code `{name}`{hint}"
+            "unknown diagnostic code `{name}`{} (`meshctl explain --list` lists them)",
+            did_you_mean(name)
         )));
     };
     if json {
@@ -43,4 +32,61 @@ pub(crate) fn explain(name: &str, json: bool) -> Result<String, InputError> {
         code.summary(),
         code.explanation()
     ))
+}
+
+/// The three codes nearest a mistyped one: by edit distance, else those sharing a word of it.
+fn did_you_mean(name: &str) -> String {
+    let names = || Code::ALL.iter().map(|c| c.as_str());
+    let mut close = crate::diag::near::closest(name, names(), 3);
+    if close.is_empty() {
+        close = names()
+            .filter(|c| {
+                name.split('-')
+                    .any(|part| part.len() > 3 && c.contains(part))
+            })
+            .take(3)
+            .collect();
+    }
+    if close.is_empty() {
+        return String::new();
+    }
+    format!(" (did you mean: {}?)", close.join(", "))
+}
+
+/// `meshctl explain --list`: every code with its family, default severity and summary.
+pub(crate) fn list(json: bool) -> String {
+    if json {
+        let codes: Vec<_> = Code::ALL
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "code": c.as_str(),
+                    "family": c.family().as_str(),
+                    "default_severity": c.default_severity().as_str(),
+                    "waits": c.waits(),
+                    "summary": c.summary(),
+                })
+            })
+            .collect();
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&codes).unwrap_or_default()
+        );
+    }
+    let width = Code::ALL
+        .iter()
+        .map(|c| c.as_str().len())
+        .max()
+        .unwrap_or(0);
+    Code::ALL
+        .iter()
+        .map(|c| {
+            format!(
+                "{:width$}  {:7}  {}\n",
+                c.as_str(),
+                c.default_severity().as_str(),
+                c.summary()
+            )
+        })
+        .collect()
 }

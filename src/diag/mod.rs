@@ -4,6 +4,7 @@
 
 pub mod codes;
 pub mod error;
+pub mod near;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -124,8 +125,16 @@ enum Level {
 
 /// `--deny/--warn/--allow CODE`, applied in one place. When a code is named more than once,
 /// deny wins over warn and warn over allow: the stricter reading is the safe one in CI.
+/// `--deny warnings` (cargo's and rustc's `-D warnings`) makes every other warning an error; a
+/// code named with `--warn` or `--allow` keeps that level.
 #[derive(Debug, Clone, Default)]
-pub struct Overrides(HashMap<Code, Level>);
+pub struct Overrides {
+    levels: HashMap<Code, Level>,
+    warnings_denied: bool,
+}
+
+/// The name `--deny` takes for every warning.
+pub const WARNINGS: &str = "warnings";
 
 impl Overrides {
     pub fn from_flags(
@@ -133,22 +142,22 @@ impl Overrides {
         warn: &[String],
         allow: &[String],
     ) -> Result<Self, InputError> {
-        let mut levels = HashMap::new();
+        let mut overrides = Self::default();
         for (names, level) in [
             (allow, Level::Allow),
             (warn, Level::Warn),
             (deny, Level::Deny),
         ] {
             for name in names {
-                let code = Code::from_name(name).ok_or_else(|| {
-                    InputError::usage(format!(
-                        "unknown diagnostic code `{name}` (see the README or `meshctl explain CODE`)"
-                    ))
-                })?;
-                levels.insert(code, level);
+                if name == WARNINGS && level == Level::Deny {
+                    overrides.warnings_denied = true;
+                    continue;
+                }
+                let code = Code::from_name(name).ok_or_else(|| unknown_code(name, level))?;
+                overrides.levels.insert(code, level);
             }
         }
-        Ok(Self(levels))
+        Ok(overrides)
     }
 
     /// Sets each finding's severity from the overrides and drops the allowed ones.
@@ -156,16 +165,35 @@ impl Overrides {
         diagnostics
             .into_iter()
             .filter_map(|mut d| {
-                match self.0.get(&d.code) {
+                match self.levels.get(&d.code) {
                     Some(Level::Allow) => return None,
                     Some(Level::Deny) => d.severity = Severity::Error,
                     Some(Level::Warn) => d.severity = Severity::Warning,
+                    None if self.warnings_denied && d.severity == Severity::Warning => {
+                        d.severity = Severity::Error;
+                    }
                     None => {}
                 }
                 Some(d)
             })
             .collect()
     }
+}
+
+fn unknown_code(name: &str, level: Level) -> InputError {
+    let deny = level == Level::Deny;
+    let names = Code::ALL.iter().map(|c| c.as_str());
+    let near = near::closest(name, deny.then_some(WARNINGS).into_iter().chain(names), 1);
+    let hint = match near.first() {
+        Some(code) => format!("; did you mean `{code}`?"),
+        None if name.eq_ignore_ascii_case(WARNINGS) => {
+            "; `warnings` goes with --deny (-D warnings)".to_string()
+        }
+        None => String::new(),
+    };
+    InputError::usage(format!(
+        "unknown diagnostic code `{name}`{hint} (`meshctl explain --list` lists them)"
+    ))
 }
 
 /// How a command ended, before it becomes an exit code.

@@ -146,7 +146,10 @@ fn going_strict_names_why_a_registration_outside_the_scope_blocks() {
     assert_eq!(outcome.total, 2);
     assert_eq!(
         outcome.blocking,
-        ["web-never (web, never connected)", "web-gone (web, offline)"]
+        [
+            "web-never (web, never connected)",
+            "web-gone (web, offline)"
+        ]
     );
     let report = GateReport::new(&Gate::Strict("new".into()), &outcome);
     assert_eq!(report.counted(), "registrations");
@@ -171,7 +174,10 @@ fn with_both_blocked_the_per_proxy_outcome_is_reported() {
     // Per proxy it holds; the counts beside it say otherwise.
     census.proxies.remove(0);
     let outcome = evaluate(&switch(), &census, settings());
-    assert_eq!((outcome.status, outcome.per_proxy), (GateStatus::Blocked, false));
+    assert_eq!(
+        (outcome.status, outcome.per_proxy),
+        (GateStatus::Blocked, false)
+    );
     assert_eq!((outcome.ready, outcome.total), (0, 5));
 }
 
@@ -185,7 +191,12 @@ fn counts_alone_block_a_convergence_gate_with_every_proxy_unknown() {
     });
     let outcome = aggregate(&Gate::Converged, &census, settings());
     assert_eq!(
-        (outcome.status, outcome.total, outcome.unknown, outcome.ready),
+        (
+            outcome.status,
+            outcome.total,
+            outcome.unknown,
+            outcome.ready
+        ),
         (GateStatus::Blocked, 7, 7, 0)
     );
 }
@@ -195,20 +206,34 @@ fn counts_hold_going_strict_only_when_every_proxy_holds_the_backend() {
     let mut census = census();
     let agg = |old, new| Aggregate {
         dataplanes: counts(old + new),
-        issued: [("old".to_string(), counts(old)), ("new".to_string(), counts(new))].into(),
+        issued: [
+            ("old".to_string(), counts(old)),
+            ("new".to_string(), counts(new)),
+        ]
+        .into(),
         ..Aggregate::default()
     };
     census.aggregate = Some(agg(1, 3));
     let strict = Gate::Strict("new".into());
     let outcome = aggregate(&strict, &census, settings());
     assert_eq!(
-        (outcome.status, outcome.ready, outcome.total, outcome.not_ready),
+        (
+            outcome.status,
+            outcome.ready,
+            outcome.total,
+            outcome.not_ready
+        ),
         (GateStatus::Blocked, 3, 4, 1)
     );
     census.aggregate = Some(agg(0, 4));
     let outcome = aggregate(&strict, &census, settings());
     assert_eq!(
-        (outcome.status, outcome.ready, outcome.total, outcome.not_ready),
+        (
+            outcome.status,
+            outcome.ready,
+            outcome.total,
+            outcome.not_ready
+        ),
         (GateStatus::Holds, 4, 4, 0)
     );
 }
@@ -228,10 +253,7 @@ fn counts_leave_out_registrations_that_never_connected() {
         ..Proxy::default()
     }];
     let outcome = aggregate(&switch(), &census, settings());
-    assert_eq!(
-        (outcome.ready, outcome.total, outcome.unknown),
-        (3, 4, 1)
-    );
+    assert_eq!((outcome.ready, outcome.total, outcome.unknown), (3, 4, 1));
     census.proxies[0].online = true;
     let outcome = aggregate(&switch(), &census, settings());
     assert_eq!((outcome.total, outcome.unknown), (5, 2));

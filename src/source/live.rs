@@ -187,7 +187,7 @@ impl ControlPlane {
         }
         if https && !cfg!(feature = "tls") {
             return Err(InputError::usage(format!(
-                "--control-plane `{url}` is https, but this meshctl was built without TLS: rebuild with `--features tls`, or use the http port (5681)"
+                "--control-plane `{url}` is https, but this meshctl was built without TLS: rebuild with the default features (`--features tls`), or use the http port (5681)"
             )));
         }
         let config = ureq::Agent::config_builder()
@@ -637,10 +637,10 @@ fn tls_config(
     let Some(path) = ca_cert else {
         return Ok(config);
     };
-    let pem = crate::input::source::read_regular_file(std::path::Path::new(path), 1024 * 1024)
+    let pem = crate::source::files::read_regular_file(std::path::Path::new(path), 1024 * 1024)
         .map_err(|e| match e {
-            crate::input::source::FileProblem::Absent(why)
-            | crate::input::source::FileProblem::Unusable(why) => {
+            crate::input::secret::FileProblem::Absent(why)
+            | crate::input::secret::FileProblem::Unusable(why) => {
                 InputError::io(path, format!("cannot read: {why}"))
             }
         })?;
@@ -666,7 +666,7 @@ fn tls_config(
 ) -> Result<ureq::config::ConfigBuilder<ureq::typestate::AgentScope>, InputError> {
     match ca_cert {
         Some(_) => Err(InputError::usage(
-            "--ca-cert needs TLS: rebuild meshctl with `--features tls`",
+            "--ca-cert needs TLS: rebuild meshctl with the default features (`--features tls`)",
         )),
         None => Ok(config),
     }

@@ -511,11 +511,17 @@ mod tests {
             }))
         };
         let at = now;
-        assert_eq!(expiring(1_000).scope(now, false, 0), Scope::OfflineValid(at));
+        assert_eq!(
+            expiring(1_000).scope(now, false, 0),
+            Scope::OfflineValid(at)
+        );
         assert_eq!(expiring(999).scope(now, false, 0), Scope::OfflineExpired);
         assert_eq!(expiring(1_001).scope(now, true, 0), Scope::OfflineIgnored);
         // No record: it may serve until its disconnect time plus the longest lifetime.
-        assert_eq!(gone(None).scope(now, false, 600), Scope::OfflineUnrecorded(at));
+        assert_eq!(
+            gone(None).scope(now, false, 600),
+            Scope::OfflineUnrecorded(at)
+        );
         assert_eq!(gone(None).scope(now, false, 599), Scope::OfflineExpired);
         let never = Proxy::default();
         assert_eq!(never.scope(now, false, 600), Scope::NoCertificate);

@@ -510,3 +510,53 @@ fn skip_validation_secret_names_and_go_durations_as_kuma_judges_them() {
         "{message}"
     );
 }
+
+#[test]
+fn deny_warnings_makes_every_other_warning_an_error() {
+    let (current, proposed) = (
+        format!("{K8S}/1-added.yaml"),
+        "fixtures/transition/mode-mismatch.yaml".to_string(),
+    );
+    let severities = |run: &crate::Run| -> Vec<(String, String)> {
+        run.json()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().into(),
+                    d["severity"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let run = transition(&current, &proposed, &["--warn", "gate-unchecked"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    for flags in [
+        ["-D", "warnings", "--warn", "gate-unchecked"],
+        ["--warn", "gate-unchecked", "--deny", "warnings"],
+    ] {
+        let run = transition(&current, &proposed, &flags);
+        assert_eq!(run.code, 1, "{flags:?}: {}", run.stdout);
+        let found = severities(&run);
+        assert!(
+            found.contains(&("mode-mismatch".into(), "error".into())),
+            "{found:?}"
+        );
+        // Named with --warn, it stays a warning.
+        assert!(
+            found.contains(&("gate-unchecked".into(), "warning".into())),
+            "{found:?}"
+        );
+    }
+    let run = transition(&current, &proposed, &["-D", "warnigs"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `warnings`?"),
+        "{}",
+        run.stderr
+    );
+    let run = transition(&current, &proposed, &["--warn", "warnings"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("goes with --deny"), "{}", run.stderr);
+}

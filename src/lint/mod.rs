@@ -6,7 +6,9 @@ pub(crate) mod certificate;
 pub(crate) mod go_template;
 pub(crate) mod identity_rules;
 pub(crate) mod permission_rules;
+pub(crate) mod schema;
 pub(crate) mod static_rules;
+pub(crate) mod unknown_fields;
 
 /// Which control plane judges the Mesh: Kong Mesh allows the rotation, open-source Kuma does not.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]

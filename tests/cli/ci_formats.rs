@@ -177,20 +177,25 @@ fn sarif_rules_results_and_columns_as_code_scanning_wants_them() {
     let dir = TempDir::new("sarif-columns");
     let wide = dir.file("wide.yaml", "type: Mesh\nname: m\nmtls: {\"説明\": 1, enabledBackend: nope, backends: [{name: a, type: builtin}]}\n");
     let log = sarif(&meshctl(&["validate", "--format", "sarif", &wide]));
-    let region = log.runs[0].results.as_ref().unwrap()[0]
-        .locations
-        .as_ref()
-        .unwrap()[0]
-        .physical_location
-        .as_ref()
-        .unwrap()
-        .region
-        .clone()
-        .unwrap();
-    assert_eq!(
-        (region.start_line, region.start_column),
-        (Some(3), Some(17))
-    );
+    let at = |rule: &str| {
+        let result = log.runs[0]
+            .results
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|r| r.rule_id.as_deref() == Some(rule))
+            .unwrap();
+        let region = result.locations.as_ref().unwrap()[0]
+            .physical_location
+            .as_ref()
+            .unwrap()
+            .region
+            .clone()
+            .unwrap();
+        (region.start_line, region.start_column)
+    };
+    assert_eq!(at("unknown-enabled-backend"), (Some(3), Some(17)));
+    assert_eq!(at("unknown-field"), (Some(3), Some(8)));
     let human = meshctl(&["validate", "--color", "never", &wide]);
     assert!(human.stdout.contains("wide.yaml:3:17]"), "{}", human.stdout);
 }

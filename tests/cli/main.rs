@@ -21,6 +21,7 @@ mod rotation;
 mod round3;
 mod state;
 mod tls;
+mod unknown_fields;
 mod validate;
 
 use std::io::Write;

@@ -13,7 +13,7 @@ use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Mode;
 use crate::input::secret::Material;
 use crate::lint::certificate;
-use crate::lint::{Product, identity_rules, static_rules};
+use crate::lint::{Product, identity_rules, static_rules, unknown_fields};
 use crate::rotation::emit::Edit;
 use crate::rotation::identity::{self, Side};
 use crate::rotation::identity_of_ca::SecretSides;
@@ -151,6 +151,9 @@ pub(crate) fn lint_mesh(loaded: &Loaded, product: Product) -> Vec<Diagnostic> {
     let mut out = static_rules::check(&loaded.mesh, product);
     out.extend(identity_rules::check(&loaded.policies));
     out.extend(identity_rules::check(&loaded.permissions));
+    out.extend(unknown_fields::check_mesh(&loaded.mesh));
+    out.extend(unknown_fields::check_policies(&loaded.policies));
+    out.extend(unknown_fields::check_policies(&loaded.permissions));
     out
 }
 

@@ -24,6 +24,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -73,6 +75,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -111,6 +115,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -150,6 +156,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -187,6 +195,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -225,6 +235,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -251,6 +263,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -260,6 +274,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List every code with its default severity and summary')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -268,6 +284,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -276,6 +294,8 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

@@ -21,6 +21,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --format 'Output format'
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -69,6 +71,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
             cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -106,6 +110,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
             cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -144,6 +150,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
             cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -180,6 +188,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
             cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -217,6 +227,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
             cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -242,6 +254,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --format 'Output format'
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -250,6 +264,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
             cand --list 'List every code with its default severity and summary'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -257,6 +273,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --format 'Output format'
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -264,6 +282,8 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --format 'Output format'
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
+            cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'
+            cand --quiet 'Human output: the summary line only (and an input error). Other formats are unchanged'
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_meshctl_global_optspecs
-    string join \n format= color= sarif-root= h/help V/version
+    string join \n format= color= sarif-root= q/quiet h/help V/version
 end
 
 function __fish_meshctl_needs_command
@@ -33,6 +33,7 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -l color -d 'When to colou
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_needs_command" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_needs_command" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_needs_command" -s V -l version -d 'Print version'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
@@ -325,6 +326,7 @@ always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l target -d 'The Mesh wanted at the end of the rotation' -r
@@ -607,6 +609,7 @@ always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l target -d 'The Mesh wanted at the end of the rotation' -r
@@ -889,6 +892,7 @@ always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l state -d 'Observed proxy state; repeatable, pages are merged (live mode reads it from the control plane)' -r
@@ -1170,6 +1174,7 @@ always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l target -d 'The Mesh wanted at the end of the rotation' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l current -d 'The Mesh as applied now, when not the control plane\'s' -r
@@ -1452,6 +1457,7 @@ always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s o -l output -d 'Write the snapshot to FILE (atomically) instead of stdout' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r
@@ -1721,6 +1727,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l color -d 'W
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -1732,6 +1739,7 @@ always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l list -d 'List every code with its default severity and summary'
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -1742,6 +1750,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l color -d
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -1752,6 +1761,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l color -d 'When t
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "plan" -d 'Print every step from current to target, each with its gate'

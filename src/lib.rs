@@ -79,6 +79,7 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
         format: output.format,
         color: use_color(output.color),
         root: output.sarif_root.clone().map(std::path::PathBuf::from),
+        quiet: output.quiet,
     };
     let view = &view;
     let settings = |common: &cli::Common, command| {

@@ -35,6 +35,9 @@ pub struct OutputArgs {
     /// which in CI is the repository's root).
     #[arg(long, global = true, value_name = "DIR")]
     pub sarif_root: Option<String>,
+    /// Human output: the summary line only (and an input error). Other formats are unchanged.
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -64,7 +64,10 @@ mod tests {
         let keys = ["mode", "type", "name", "conf", "dpCert"];
         assert_eq!(closest("mdoe", keys, 3), ["mode"]);
         assert_eq!(closest("nmae", keys, 3), ["name"]);
-        assert_eq!(closest("spiffeId", ["spiffe", "spiffeID"], 3), ["spiffeID", "spiffe"]);
+        assert_eq!(
+            closest("spiffeId", ["spiffe", "spiffeID"], 3),
+            ["spiffeID", "spiffe"]
+        );
         assert!(closest("issuer", keys, 3).is_empty());
         assert_eq!(closest("typ", ["type", "tip", "tap"], 2), ["type", "tip"]);
     }

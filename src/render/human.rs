@@ -312,6 +312,14 @@ fn render_status(status: &StatusReport, out: &mut String) {
     out.push('\n');
 }
 
+/// `--quiet`: the summary line, or the input error.
+pub(crate) fn quiet(report: &Report) -> String {
+    match &report.error {
+        Some(error) => format!("error: {error}\n"),
+        None => format!("{}\n", summary(report)),
+    }
+}
+
 pub(crate) fn summary(report: &Report) -> String {
     let (errors, warnings, infos) = (
         report.count(Severity::Error),

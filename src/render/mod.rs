@@ -28,11 +28,14 @@ pub(crate) struct View {
     pub format: Format,
     pub color: bool,
     pub root: Option<std::path::PathBuf>,
+    /// `--quiet`: human output is the summary line alone.
+    pub quiet: bool,
 }
 
 /// Renders `report` as `view` says.
 pub(crate) fn render(report: &Report, view: &View) -> String {
     match view.format {
+        Format::Human if view.quiet => human::quiet(report),
         Format::Human => human::render(report, view.color),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report, view.root.as_deref()),

@@ -560,3 +560,26 @@ fn deny_warnings_makes_every_other_warning_an_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("goes with --deny"), "{}", run.stderr);
 }
+
+#[test]
+fn quiet_prints_the_summary_line_alone() {
+    let typos = "fixtures/unknown-fields/mesh-typos.yaml";
+    for flags in [["-q", "validate"], ["validate", "--quiet"]] {
+        let run = meshctl(&[flags[0], flags[1], typos, "--color", "never"]);
+        assert_eq!(run.code, 0);
+        assert_eq!(
+            run.stdout, "meshctl validate: pass (0 errors, 7 warnings)\n",
+            "{flags:?}"
+        );
+    }
+    // Machine formats stay whole.
+    let run = meshctl(&["validate", "-q", "--format", "json", typos]);
+    assert_eq!(run.json()["diagnostics"].as_array().unwrap().len(), 7);
+    let run = meshctl(&["validate", "-q", "missing.yaml"]);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    assert!(
+        run.stderr.starts_with("error: missing.yaml"),
+        "{}",
+        run.stderr
+    );
+}

@@ -24,10 +24,11 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check one proposed Mesh: a lint alone, or a change against --current')
@@ -74,11 +75,12 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;plan' {
@@ -114,11 +116,12 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;next-step' {
@@ -155,11 +158,12 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;status' {
@@ -194,11 +198,12 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;wait' {
@@ -234,11 +239,12 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;snapshot' {
@@ -263,41 +269,45 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;explain' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List every code with its default severity and summary')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;completions' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;man' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
+            [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'meshctl;help' {

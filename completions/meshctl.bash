@@ -83,7 +83,7 @@ _meshctl() {
 
     case "${cmd}" in
         meshctl)
-            opts="-q -h -V --format --color --sarif-root --quiet --help --version validate plan next-step status wait snapshot explain completions man help"
+            opts="-q -h -V --format --color --sarif-root --junit-flavor --quiet --help --version validate plan next-step status wait snapshot explain completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -101,6 +101,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -109,7 +113,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__completions)
-            opts="-q -h --format --color --sarif-root --quiet --help bash elvish fish powershell zsh"
+            opts="-q -h --format --color --sarif-root --junit-flavor --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -125,6 +129,10 @@ _meshctl() {
                     ;;
                 --sarif-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -135,7 +143,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__explain)
-            opts="-q -h --list --format --color --sarif-root --quiet --help duplicate-backend-name unknown-enabled-backend invalid-duration unknown-backend-type too-many-backends missing-ca-source invalid-data-source zone-egress-requires-mtls mesh-name-too-long invalid-mesh-name invalid-backend-name invalid-backend-conf unknown-field invalid-mesh-identity invalid-mesh-trust invalid-mesh-tls invalid-mesh-traffic-permission ca-unreadable ca-not-ca ca-missing-key-cert-sign ca-key-agreement-set ca-key-mismatch ca-expired ca-not-yet-valid ca-expires-soon ca-outlived-by-proxy-certs ca-weak-key ca-weak-signature ca-chain-incomplete ca-name-constraints ca-key-in-cert ca-self-signed-not-allowed ca-reused secret-unresolved switch-to-unadded-backend switch-and-remove in-place-ca-change mode-mismatch mtls-disabled switch-forbidden-on-kuma enable-into-strict disable-from-strict mesh-managed-by-global multiple-steps builtin-ca-settings unrelated-changes meshservices-not-exclusive meshtls-permissive-needed legacy-ca-unavailable identity-loses-selection identity-spiffe-id-changed identity-ca-deleted new-backend-not-trusted old-backend-still-issued strict-not-ready config-not-converged zone-offline zone-egress-offline zone-egress-not-converged zone-egress-unchecked proxy-state-unknown offline-certificate-unknown proxies-offline insight-stale config-rejected permissive-plaintext-window mesh-identity-managed proxy-cert-expired state-empty state-incomplete duplicate-proxies identity-not-ready authorization-lost authorization-opened authorization-deny-all authorization-enforced authorization-inexpressible authorization-unchecked upgrade-no-identity upgrade-legacy-certificate gate-unchecked input-error"
+            opts="-q -h --list --format --color --sarif-root --junit-flavor --quiet --help duplicate-backend-name unknown-enabled-backend invalid-duration unknown-backend-type too-many-backends missing-ca-source invalid-data-source zone-egress-requires-mtls mesh-name-too-long invalid-mesh-name invalid-backend-name invalid-backend-conf unknown-field invalid-mesh-identity invalid-mesh-trust invalid-mesh-tls invalid-mesh-traffic-permission ca-unreadable ca-not-ca ca-missing-key-cert-sign ca-key-agreement-set ca-key-mismatch ca-expired ca-not-yet-valid ca-expires-soon ca-outlived-by-proxy-certs ca-weak-key ca-weak-signature ca-chain-incomplete ca-name-constraints ca-key-in-cert ca-self-signed-not-allowed ca-reused secret-unresolved switch-to-unadded-backend switch-and-remove in-place-ca-change mode-mismatch mtls-disabled switch-forbidden-on-kuma enable-into-strict disable-from-strict mesh-managed-by-global multiple-steps builtin-ca-settings unrelated-changes meshservices-not-exclusive meshtls-permissive-needed legacy-ca-unavailable identity-loses-selection identity-spiffe-id-changed identity-ca-deleted new-backend-not-trusted old-backend-still-issued strict-not-ready config-not-converged zone-offline zone-egress-offline zone-egress-not-converged zone-egress-unchecked proxy-state-unknown offline-certificate-unknown proxies-offline insight-stale config-rejected permissive-plaintext-window mesh-identity-managed proxy-cert-expired state-empty state-incomplete duplicate-proxies identity-not-ready authorization-lost authorization-opened authorization-deny-all authorization-enforced authorization-inexpressible authorization-unchecked upgrade-no-identity upgrade-legacy-certificate gate-unchecked input-error"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,6 +159,10 @@ _meshctl() {
                     ;;
                 --sarif-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -315,7 +327,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__man)
-            opts="-q -h --format --color --sarif-root --quiet --help"
+            opts="-q -h --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,6 +345,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -341,7 +357,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__next__subcmd__step)
-            opts="-D -W -A -o -q -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --output --format --color --sarif-root --quiet --help"
+            opts="-D -W -A -o -q -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --output --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +495,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -487,7 +507,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__plan)
-            opts="-D -W -A -q -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --write-steps --format --color --sarif-root --quiet --help"
+            opts="-D -W -A -q -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --write-steps --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -621,6 +641,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -629,7 +653,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__snapshot)
-            opts="-o -D -W -A -q -h --output --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --quiet --help"
+            opts="-o -D -W -A -q -h --output --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +743,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -727,7 +755,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__status)
-            opts="-D -W -A -q -h --current --state --target --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --quiet --help"
+            opts="-D -W -A -q -h --current --state --target --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,6 +885,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -865,7 +897,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-D -W -A -q -h --current --state --upgrade-to --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --quiet --help"
+            opts="-D -W -A -q -h --current --state --upgrade-to --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -995,6 +1027,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1003,7 +1039,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__wait)
-            opts="-D -W -A -q -h --target --current --timeout --interval --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --quiet --help"
+            opts="-D -W -A -q -h --target --current --timeout --interval --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1135,6 +1171,10 @@ _meshctl() {
                     ;;
                 --sarif-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit-flavor)
+                    COMPREPLY=($(compgen -W "jenkins gitlab" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_meshctl_global_optspecs
-    string join \n format= color= sarif-root= q/quiet h/help V/version
+    string join \n format= color= sarif-root= junit-flavor= q/quiet h/help V/version
 end
 
 function __fish_meshctl_needs_command
@@ -33,8 +33,10 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -l color -d 'When to colou
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_needs_command" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_needs_command" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_needs_command" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_needs_command" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_needs_command" -s V -l version -d 'Print version'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "plan" -d 'Print every step from current to target, each with its gate'
@@ -325,9 +327,11 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l color -d 'W
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l target -d 'The Mesh wanted at the end of the rotation' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l state -d 'Observed proxy state; repeatable, pages are merged' -r
@@ -608,9 +612,11 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l color -d 'When 
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l target -d 'The Mesh wanted at the end of the rotation' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l state -d 'Observed proxy state; repeatable, pages are merged' -r
@@ -891,9 +897,11 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l color -d '
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l current -d 'The Mesh as applied now (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l state -d 'Observed proxy state; repeatable, pages are merged (live mode reads it from the control plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l target -d 'The rotation\'s target, to tell the added phase from the switched one' -r
@@ -1173,9 +1181,11 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l target -d 'The Mesh wanted at the end of the rotation' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l current -d 'The Mesh as applied now, when not the control plane\'s' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l timeout -d 'Give up after this long (exit 3)' -r
@@ -1456,9 +1466,11 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l color -d 'When 
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s o -l output -d 'Write the snapshot to FILE (atomically) instead of stdout' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
@@ -1727,8 +1739,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l color -d 'W
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
 sarif\t''
@@ -1738,9 +1752,11 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l list -d 'List every code with its default severity and summary'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
 sarif\t''
@@ -1750,8 +1766,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l color -d
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
 sarif\t''
@@ -1761,8 +1779,10 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l color -d 'When t
 always\t''
 never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
+gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
-complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s h -l help -d 'Print help'
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "validate" -d 'Check one proposed Mesh: a lint alone, or a change against --current'
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "plan" -d 'Print every step from current to target, each with its gate'
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "next-step" -d 'Emit the manifest of the next step, if its gate holds (exit 3: wait; 4: done)'

@@ -80,6 +80,8 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
         color: use_color(output.color),
         root: output.sarif_root.clone().map(std::path::PathBuf::from),
         quiet: output.quiet,
+        junit: output.junit_flavor,
+        anchor: cli.command.first_input().map(str::to_string),
     };
     let view = &view;
     let settings = |common: &cli::Common, command| {
@@ -195,6 +197,76 @@ fn snapshot_output(report: &Report, text: Option<String>, view: &render::View) -
 }
 
 /// The completion script for `shell`, as committed under `completions/`.
+/// A command line clap refused (a mistyped flag, a missing argument): the usage error as a
+/// report in the `--format` the line asked for, so that `meshctl … --format sarif > out.sarif`
+/// never leaves an empty file in CI. None for human output, help and version, which clap
+/// prints itself.
+pub fn usage_error(args: &[String], error: &clap::Error) -> Option<Output> {
+    use clap::ValueEnum;
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return None;
+    }
+    let value = |flag: &str| {
+        args.iter()
+            .enumerate()
+            .find_map(|(i, a)| match a.strip_prefix(flag) {
+                Some("") => args.get(i + 1).cloned(),
+                Some(rest) => rest.strip_prefix('=').map(str::to_string),
+                None => None,
+            })
+    };
+    let format = Format::from_str(&value("--format")?, true).ok()?;
+    if format == Format::Human {
+        return None;
+    }
+    let junit = value("--junit-flavor")
+        .and_then(|f| cli::JunitFlavor::from_str(&f, true).ok())
+        .unwrap_or_default();
+    let command = [
+        "validate",
+        "plan",
+        "next-step",
+        "status",
+        "wait",
+        "snapshot",
+    ]
+    .into_iter()
+    .find(|c| args.iter().any(|a| a == c))
+    .unwrap_or("meshctl");
+    // Where SARIF places the result: the first argument naming a file that exists.
+    let anchor = args
+        .iter()
+        .skip(1)
+        .find(|a| !a.starts_with('-') && std::path::Path::new(a).is_file())
+        .cloned();
+    let view = render::View {
+        format,
+        color: false,
+        root: value("--sarif-root").map(std::path::PathBuf::from),
+        quiet: false,
+        junit,
+        anchor,
+    };
+    let first = error.to_string();
+    let message = first
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ");
+    let mut output = report_output(
+        &Report::failed(command, diag::error::InputError::usage(message)),
+        &view,
+    );
+    output.stderr = first;
+    Some(output)
+}
+
 pub fn completions(shell: clap_complete::Shell) -> String {
     use clap::CommandFactory;
     let mut out = Vec::new();

@@ -10,10 +10,23 @@ use meshctl::diag::error::InputError;
 use meshctl::engine::StepReport;
 
 fn main() -> ExitCode {
-    let cli = meshctl::cli::Cli::parse();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let cli = match meshctl::cli::Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => match meshctl::usage_error(&args, &error) {
+            Some(output) => return write(&output),
+            None => error.exit(),
+        },
+    };
     let mut progress = Progress::new();
     let output = meshctl::run_with(&cli, &mut progress);
     progress.finish();
+    write(&output)
+}
+
+fn write(output: &meshctl::Output) -> ExitCode {
     // A closed pipe (`meshctl ... | head`) is not an error worth a message.
     let _ = std::io::stdout().write_all(output.stdout.as_bytes());
     let _ = std::io::stderr().write_all(output.stderr.as_bytes());

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::input::source::DEFAULT_MAX_INPUT_BYTES;
 use crate::lint::Product;
 pub use crate::render::Format;
+pub use crate::render::junit::Flavor as JunitFlavor;
 
 /// Plan and gate the mTLS CA rotation of Kong Mesh and Kuma meshes.
 #[derive(Debug, Parser)]
@@ -35,6 +36,10 @@ pub struct OutputArgs {
     /// which in CI is the repository's root).
     #[arg(long, global = true, value_name = "DIR")]
     pub sarif_root: Option<String>,
+    /// JUnit for Jenkins' junit-4.xsd (file and line in `classname`), or GitLab's (`file` and
+    /// `line` attributes).
+    #[arg(long, global = true, value_enum, default_value_t = JunitFlavor::Jenkins)]
+    pub junit_flavor: JunitFlavor,
     /// Human output: the summary line only (and an input error). Other formats are unchanged.
     #[arg(short = 'q', long, global = true)]
     pub quiet: bool,
@@ -219,6 +224,22 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(hide = true)]
     Man,
+}
+
+impl Command {
+    /// The first file the command line names as input (not stdin): where SARIF places a result
+    /// that has no file of its own (an option error, a finding on a live control plane).
+    pub fn first_input(&self) -> Option<&str> {
+        let file = match self {
+            Command::Validate(a) => Some(a.proposed.as_str()),
+            Command::Plan(a) => Some(a.rotation.target.as_str()),
+            Command::NextStep(a) => Some(a.rotation.target.as_str()),
+            Command::Wait(a) => Some(a.target.as_str()),
+            Command::Status(a) => a.current.as_deref().or(a.state.first().map(String::as_str)),
+            _ => None,
+        };
+        file.filter(|f| *f != "-")
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,10 @@
 //! JUnit XML as Jenkins and GitLab count and show it: a test suite per checked Mesh file, a test
-//! case per finding (class `meshctl.<family>`, with `file` and `line`), at most one `<failure>`
-//! each (Jenkins reads only the first). Warnings are skipped cases with their message (GitLab
-//! ignores a passing case's output); an input error is an `<error>` case.
+//! case per finding, at most one `<failure>` each (Jenkins reads only the first). Warnings are
+//! skipped cases with their message (GitLab ignores a passing case's output); an input error is
+//! an `<error>` case. As pytest does, the default validates against Jenkins' `junit-4.xsd`: the
+//! file and line go into `classname` and the failure text; `--junit-flavor gitlab` adds the
+//! `file`/`line` attributes GitLab shows. Test names come from what stays the same between runs
+//! (`text::stable_parts`), so CI history sees the same test fail again, not a new one.
 //!
 //! Written by hand rather than with quick-junit: a new dependency for about 150 lines, where the
 //! exact layout (`file`/`line`, skipped cases with output, CR as `&#13;`) is what matters and the
@@ -11,12 +14,22 @@ use crate::diag::error::InputError;
 use crate::diag::{Diagnostic, Severity};
 use crate::render::report::Report;
 
-pub(crate) fn render(report: &Report) -> String {
+/// Which JUnit reader the XML is shaped for (`--junit-flavor`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Flavor {
+    /// Jenkins' `junit-4.xsd`, which most readers accept.
+    #[default]
+    Jenkins,
+    /// GitLab's: `file` and `line` on each test case.
+    Gitlab,
+}
+
+pub(crate) fn render(report: &Report, flavor: Flavor) -> String {
     let suites = match &report.error {
-        Some(error) => vec![input_suite(error)],
+        Some(error) => vec![input_suite(error, report)],
         None => finding_suites(report),
     };
-    write(report.command, &suites)
+    write(report.command, &suites, flavor)
 }
 
 struct Suite {
@@ -50,21 +63,31 @@ enum Outcome {
     },
 }
 
-fn input_suite(error: &InputError) -> Suite {
-    let name = error
-        .file()
-        .map_or_else(|| "meshctl options".to_string(), str::to_string);
+fn input_suite(error: &InputError, report: &Report) -> Suite {
+    let file = error.file().map(str::to_string).or(report.primary.clone());
     Suite {
-        name,
+        name: file
+            .clone()
+            .unwrap_or_else(|| "meshctl options".to_string()),
         cases: vec![Case {
             name: "input-error".to_string(),
-            class: "meshctl.input".to_string(),
-            file: error.file().map(str::to_string),
+            class: class(file.as_deref(), error.line, "meshctl.input"),
+            file,
             line: error.line,
             outcome: Outcome::Error {
                 message: error.to_string(),
             },
         }],
+    }
+}
+
+/// `file:line` when the finding has a place (pytest's precedent: where to look), else the
+/// meshctl class.
+fn class(file: Option<&str>, line: Option<usize>, otherwise: &str) -> String {
+    match (file, line) {
+        (Some(file), Some(line)) => format!("{file}:{line}"),
+        (Some(file), None) => file.to_string(),
+        _ => otherwise.to_string(),
     }
 }
 
@@ -131,20 +154,24 @@ fn case(d: &Diagnostic) -> Case {
         },
         Severity::Info => Outcome::Passed { output: Some(body) },
     };
+    let file = d.location.as_ref().map(|l| l.file.as_str());
+    let line = d.location.as_ref().map(|l| l.line);
+    let family = format!("meshctl.{}", d.code.family().as_str());
+    // The code, the field path and the quoted names: the file is in the class already.
+    let mut name = super::text::stable_parts(d);
+    if d.location.is_some() {
+        name.remove(1);
+    }
     Case {
-        name: format!(
-            "{}: {}",
-            d.code,
-            d.message.lines().next().unwrap_or_default()
-        ),
-        class: format!("meshctl.{}", d.code.family().as_str()),
-        file: d.location.as_ref().map(|l| l.file.clone()),
-        line: d.location.as_ref().map(|l| l.line),
+        name: name.join(" ").replace(['\r', '\n'], " "),
+        class: class(file, line, &family),
+        file: file.map(str::to_string),
+        line,
         outcome,
     }
 }
 
-fn write(command: &str, suites: &[Suite]) -> String {
+fn write(command: &str, suites: &[Suite], flavor: Flavor) -> String {
     let count = |f: &dyn Fn(&Case) -> bool| {
         suites
             .iter()
@@ -159,12 +186,11 @@ fn write(command: &str, suites: &[Suite]) -> String {
     );
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"meshctl {}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\">\n",
+        "<testsuites name=\"meshctl {}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"0\">\n",
         escape(command),
         count(&|_| true),
         count(&failed),
         count(&errored),
-        count(&skipped),
     ));
     for suite in suites {
         let n = |f: &dyn Fn(&Case) -> bool| suite.cases.iter().filter(|c| f(c)).count();
@@ -177,7 +203,7 @@ fn write(command: &str, suites: &[Suite]) -> String {
             n(&skipped),
         ));
         for case in &suite.cases {
-            write_case(case, &mut out);
+            write_case(case, flavor, &mut out);
         }
         out.push_str("  </testsuite>\n");
     }
@@ -185,17 +211,19 @@ fn write(command: &str, suites: &[Suite]) -> String {
     out
 }
 
-fn write_case(case: &Case, out: &mut String) {
+fn write_case(case: &Case, flavor: Flavor, out: &mut String) {
     let mut open = format!(
         "    <testcase name=\"{}\" classname=\"{}\" time=\"0\"",
         escape(&case.name),
         escape(&case.class)
     );
-    if let Some(file) = &case.file {
-        open.push_str(&format!(" file=\"{}\"", escape(file)));
-    }
-    if let Some(line) = case.line {
-        open.push_str(&format!(" line=\"{line}\""));
+    if flavor == Flavor::Gitlab {
+        if let Some(file) = &case.file {
+            open.push_str(&format!(" file=\"{}\"", escape(file)));
+        }
+        if let Some(line) = case.line {
+            open.push_str(&format!(" line=\"{line}\""));
+        }
     }
     let inner = match &case.outcome {
         Outcome::Passed { output: None } => {
@@ -215,8 +243,14 @@ fn write_case(case: &Case, out: &mut String) {
             escape(kind),
             escape(body)
         ),
-        Outcome::Skipped { message, body } => format!(
+        // junit-4.xsd: `skipped` is text only; GitLab shows its `message`.
+        Outcome::Skipped { message, body } if flavor == Flavor::Gitlab => format!(
             "      <skipped message=\"{}\"/>\n      <system-out>{}</system-out>\n",
+            escape(message),
+            escape(body)
+        ),
+        Outcome::Skipped { message, body } => format!(
+            "      <skipped>{}</skipped>\n      <system-out>{}</system-out>\n",
             escape(message),
             escape(body)
         ),

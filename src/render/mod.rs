@@ -30,6 +30,9 @@ pub(crate) struct View {
     pub root: Option<std::path::PathBuf>,
     /// `--quiet`: human output is the summary line alone.
     pub quiet: bool,
+    pub junit: junit::Flavor,
+    /// The first input file on the command line: SARIF's location for what has no file.
+    pub anchor: Option<String>,
 }
 
 /// Renders `report` as `view` says.
@@ -38,8 +41,8 @@ pub(crate) fn render(report: &Report, view: &View) -> String {
         Format::Human if view.quiet => human::quiet(report),
         Format::Human => human::render(report, view.color),
         Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report, view.root.as_deref()),
-        Format::Junit => junit::render(report),
+        Format::Sarif => sarif::render(report, view.root.as_deref(), view.anchor.as_deref()),
+        Format::Junit => junit::render(report, view.junit),
         Format::Github => github::render(report),
     }
 }

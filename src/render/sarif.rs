@@ -26,8 +26,8 @@ const ROOT_ID: &str = "%SRCROOT%";
 /// The URI a finding about standard input points at (no file in the repository holds it).
 pub(crate) const STDIN_URI: &str = "urn:meshctl:stdin";
 
-pub(crate) fn render(report: &Report, root: Option<&Path>) -> String {
-    let paths = Paths::new(root);
+pub(crate) fn render(report: &Report, root: Option<&Path>, anchor: Option<&str>) -> String {
+    let paths = Paths::new(root, anchor.or(report.primary.as_deref()));
     let rules: Vec<ReportingDescriptor> = Code::ALL.iter().map(|code| rule(*code)).collect();
     let driver = ToolComponent::builder()
         .name("meshctl")
@@ -36,12 +36,21 @@ pub(crate) fn render(report: &Report, root: Option<&Path>) -> String {
         .information_uri(HOME)
         .rules(rules)
         .build();
+    let mut seen: BTreeMap<Vec<String>, usize> = BTreeMap::new();
     let mut results: Vec<SarifResult> = report
         .diagnostics
         .iter()
-        .map(|d| result(d, report, &paths))
+        .map(|d| result(d, report, &paths, &mut seen))
         .collect();
     results.extend(report.error.as_ref().map(|e| input_result(e, &paths)));
+    // GitHub's upload refuses a result without a location.
+    for result in &mut results {
+        if result.locations.is_none()
+            && let Some(anchor) = &paths.anchor
+        {
+            result.locations = Some(vec![located(paths.artifact(anchor), None)]);
+        }
+    }
     let invocation = Invocation::builder().execution_successful(report.error.is_none());
     let notifications = report.error.as_ref().map(|e| {
         vec![
@@ -134,17 +143,27 @@ fn rule_index(code: Code) -> i64 {
     Code::ALL.iter().position(|c| *c == code).unwrap_or(0) as i64
 }
 
-fn result(d: &Diagnostic, report: &Report, paths: &Paths) -> SarifResult {
+/// `seen` counts the findings with the same stable parts so far: the second of two on the same
+/// field (a `conf` missing both its certificate and its key, say) gets a fingerprint of its own.
+fn result(
+    d: &Diagnostic,
+    report: &Report,
+    paths: &Paths,
+    seen: &mut BTreeMap<Vec<String>, usize>,
+) -> SarifResult {
     let message = super::text::full(d);
     let uri = d.location.as_ref().map(|at| paths.artifact(&at.file));
-    let fingerprint = fingerprint(&[
-        d.code.as_str(),
-        uri.as_ref()
-            .and_then(|u| u.uri.as_deref())
-            .unwrap_or_default(),
-        d.location.as_ref().map_or("", |l| l.path.as_str()),
-        &d.message,
-    ]);
+    // From what stays the same between runs (`text::stable_parts`), with the artifact's URI
+    // relative to the repository rather than the path meshctl was given.
+    let mut parts = super::text::stable_parts(d);
+    if d.location.is_some() {
+        parts[1] = uri.as_ref().and_then(|u| u.uri.clone()).unwrap_or_default();
+    }
+    let occurrence = seen.entry(parts.clone()).or_default();
+    *occurrence += 1;
+    parts.push(occurrence.to_string());
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let fingerprint = fingerprint(&parts);
     let builder = SarifResult::builder()
         .rule_id(d.code.as_str())
         .rule_index(rule_index(d.code))
@@ -154,8 +173,9 @@ fn result(d: &Diagnostic, report: &Report, paths: &Paths) -> SarifResult {
             "meshctlFinding/v1".to_string(),
             fingerprint,
         )]));
+    // A finding on a live control plane names its URL: it has no place in the repository.
     match (&d.location, uri) {
-        (Some(at), Some(artifact)) => {
+        (Some(at), Some(artifact)) if !is_url(&at.file) => {
             let region = Region::builder()
                 .start_line(at.line as i64)
                 .start_column(at.column as i64)
@@ -181,7 +201,7 @@ fn input_result(e: &InputError, paths: &Paths) -> SarifResult {
             "meshctlFinding/v1".to_string(),
             fingerprint(&[code.as_str(), &e.file, &e.message]),
         )]));
-    let Some(file) = e.file() else {
+    let Some(file) = e.file().filter(|f| !is_url(f)) else {
         return builder.build();
     };
     let region = e.line.map(|line| {
@@ -221,16 +241,23 @@ fn fingerprint(parts: &[&str]) -> String {
 /// placeholder, or a control plane's URL as it is.
 struct Paths {
     root: PathBuf,
+    /// Where a result without a file of its own is placed: the first input file.
+    anchor: Option<String>,
+}
+
+fn is_url(file: &str) -> bool {
+    file.starts_with("http://") || file.starts_with("https://")
 }
 
 impl Paths {
-    fn new(root: Option<&Path>) -> Self {
+    fn new(root: Option<&Path>, anchor: Option<&str>) -> Self {
         let cwd = std::env::current_dir().unwrap_or_default();
         let root = match root {
             Some(root) => normalize(&cwd.join(root)),
             None => normalize(&cwd),
         };
-        Self { root }
+        let anchor = anchor.filter(|a| !is_url(a)).map(str::to_string);
+        Self { root, anchor }
     }
 
     fn root_uri(&self) -> String {

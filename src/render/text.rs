@@ -67,3 +67,62 @@ pub(crate) fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+/// What identifies a finding from one run to the next: its code, its file and field path, and
+/// the names it quotes (backends, policies, services), never times, counts or proxy names (pod
+/// names change with every rollout). SARIF fingerprints and JUnit test names are built from it.
+pub(crate) fn stable_parts(d: &Diagnostic) -> Vec<String> {
+    let mut parts = vec![d.code.as_str().to_string()];
+    if let Some(at) = &d.location {
+        parts.push(at.file.clone());
+        if !at.path.is_empty() {
+            parts.push(at.path.clone());
+        }
+    }
+    parts.extend(quoted_names(d));
+    parts
+}
+
+/// The `` `names` `` a message quotes, in order, without proxies, times and numbers.
+fn quoted_names(d: &Diagnostic) -> Vec<String> {
+    let path = d.location.as_ref().map(|l| l.path.as_str());
+    let proxy = |name: &str| {
+        d.proxies.iter().any(|p| p == name)
+            || d.pairs.iter().any(|p| p.client == name || p.server == name)
+            || path == Some(name)
+    };
+    let changing = |name: &str| {
+        name.chars()
+            .all(|c| c.is_ascii_digit() || ".:-/ ".contains(c))
+            || crate::input::time::parse_rfc3339(name).is_some()
+    };
+    let mut names: Vec<String> = Vec::new();
+    for (i, piece) in d.message.split('`').enumerate() {
+        let quoted = i % 2 == 1;
+        if quoted && !piece.is_empty() && !proxy(piece) && !changing(piece) {
+            let name = piece.to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::codes::Code;
+
+    #[test]
+    fn stable_parts_leave_out_counts_times_and_proxies() {
+        let mut d = Diagnostic::new(
+            Code::NewBackendNotTrusted,
+            "switching to `ca-2`: 2 in-scope proxies (`web-1`) do not trust `ca-2` yet, since `2026-11-27T12:00:00Z`, `42` of them",
+        );
+        d.proxies = vec!["web-1".to_string()];
+        assert_eq!(stable_parts(&d), ["new-backend-not-trusted", "ca-2"]);
+        d.message = d.message.replace("2 in-scope", "5 in-scope");
+        assert_eq!(stable_parts(&d), ["new-backend-not-trusted", "ca-2"]);
+    }
+}

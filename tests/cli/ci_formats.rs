@@ -218,7 +218,8 @@ fn input_and_option_errors_are_error_results_not_clean_runs() {
     assert_eq!(artifact.uri.as_deref(), Some("fixtures/missing.yaml"));
     assert!(!log.runs[0].invocations.as_ref().unwrap()[0].execution_successful);
 
-    // A bad option names no file, in every format.
+    // A bad option names no file, in every format; SARIF places it on the first input (GitHub's
+    // upload refuses a result without a location).
     let bad = [
         "validate",
         "fixtures/lint/skip-validation.yaml",
@@ -244,7 +245,19 @@ fn input_and_option_errors_are_error_results_not_clean_runs() {
     let log = sarif(&with("sarif"));
     let result = &log.runs[0].results.as_ref().unwrap()[0];
     assert_eq!(result.rule_id.as_deref(), Some("input-error"));
-    assert!(result.locations.is_none());
+    let located = result.locations.as_ref().unwrap()[0]
+        .physical_location
+        .as_ref()
+        .unwrap()
+        .artifact_location
+        .as_ref()
+        .unwrap()
+        .uri
+        .clone();
+    assert_eq!(
+        located.as_deref(),
+        Some("fixtures/lint/skip-validation.yaml")
+    );
     let junit = with("junit");
     assert!(
         junit.stdout.contains("<testsuite name=\"meshctl options\""),
@@ -306,14 +319,21 @@ fn junit_cases(xml: &str) -> Vec<[String; 6]> {
 fn junit_and_the_step_summary_show_nasty_messages_as_they_are() {
     let dir = TempDir::new("junit-nasty");
     let path = dir.file("na,me:50%.yaml", NASTY);
-    let run = meshctl(&["validate", "--format", "junit", &path]);
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "junit",
+        "--junit-flavor",
+        "gitlab",
+        &path,
+    ]);
     let cases = junit_cases(&run.stdout);
     assert_eq!(cases.len(), 1, "{cases:?}");
     let [suite, name, file, line, outcome, message] = cases[0].clone();
     assert_eq!((suite, file.clone()), (path.clone(), path.clone()));
     assert_eq!((line.as_str(), outcome.as_str()), ("4", "failure"));
     assert!(
-        name.starts_with("unknown-enabled-backend: enabledBackend `a|b"),
+        name.starts_with("unknown-enabled-backend mtls.enabledBackend a|b  <x>"),
         "{name:?}"
     );
     assert!(
@@ -326,6 +346,8 @@ fn junit_and_the_step_summary_show_nasty_messages_as_they_are() {
         "validate",
         "--format",
         "junit",
+        "--junit-flavor",
+        "gitlab",
         "fixtures/transition/mtls-disabled.yaml",
         "--current",
         "fixtures/rotation/kubernetes/0-current.yaml",
@@ -431,4 +453,236 @@ fn every_commands_sarif_and_junit_read_back() {
             }
         }
     }
+}
+
+/// Jenkins' junit-4.xsd, as rules: the attributes each element may carry, the children it may
+/// hold in order, and the attributes it must carry. Checked on the parsed output (the schema
+/// itself is not fetched: the test runs on a fresh clone without network).
+fn junit4_violations(xml: &str) -> Vec<String> {
+    let allowed = |element: &str| -> Option<(&[&str], &[&str], &[&str])> {
+        Some(match element {
+            "testsuites" => (
+                &["name", "time", "tests", "failures", "disabled", "errors"],
+                &["testsuite"],
+                &[],
+            ),
+            "testsuite" => (
+                &[
+                    "name",
+                    "tests",
+                    "failures",
+                    "errors",
+                    "time",
+                    "disabled",
+                    "skipped",
+                    "timestamp",
+                    "hostname",
+                    "id",
+                    "package",
+                ],
+                &["properties", "testcase", "system-out", "system-err"],
+                &["name", "tests"],
+            ),
+            "testcase" => (
+                &["name", "assertions", "time", "classname", "status"],
+                &["skipped", "error", "failure", "system-out", "system-err"],
+                &["name"],
+            ),
+            "failure" | "error" => (&["type", "message"], &[], &[]),
+            "skipped" | "system-out" | "system-err" => (&[], &[], &[]),
+            _ => return None,
+        })
+    };
+    let mut problems = Vec::new();
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut reader = Reader::from_str(xml);
+    loop {
+        let (e, empty) = match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => {
+                stack.pop();
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+        let Some((attributes, _, required)) = allowed(&name) else {
+            problems.push(format!("unknown element <{name}>"));
+            continue;
+        };
+        let given: Vec<String> = e
+            .attributes()
+            .filter_map(Result::ok)
+            .map(|a| String::from_utf8_lossy(a.key.as_ref()).into_owned())
+            .collect();
+        for a in &given {
+            if !attributes.contains(&a.as_str()) {
+                problems.push(format!("<{name}> may not carry `{a}`"));
+            }
+        }
+        for r in required {
+            if !given.iter().any(|g| g == r) {
+                problems.push(format!("<{name}> lacks `{r}`"));
+            }
+        }
+        if let Some((parent, last)) = stack.last_mut() {
+            let (_, children, _) = allowed(parent).unwrap();
+            match children.iter().position(|c| *c == name) {
+                Some(at) if at >= *last => *last = at,
+                Some(_) => problems.push(format!("<{name}> out of order in <{parent}>")),
+                None => problems.push(format!("<{parent}> may not hold <{name}>")),
+            }
+        } else if name != "testsuites" {
+            problems.push(format!("root <{name}>"));
+        }
+        if !empty {
+            stack.push((name, 0));
+        }
+    }
+    problems
+}
+
+#[test]
+fn junit_validates_against_jenkins_junit4_xsd_by_default() {
+    let runs = [
+        meshctl(&[
+            "validate",
+            "--format",
+            "junit",
+            "fixtures/unknown-fields/mesh-snake.json",
+        ]),
+        meshctl(&[
+            "validate",
+            "--format",
+            "junit",
+            "fixtures/transition/mtls-disabled.yaml",
+            "--current",
+            "fixtures/rotation/kubernetes/0-current.yaml",
+        ]),
+        meshctl(&["validate", "--format", "junit", "fixtures/missing.yaml"]),
+        meshctl(&["validate", "--format", "junit", "--bogus"]),
+    ];
+    for run in &runs {
+        assert!(run.stdout.starts_with("<?xml"), "{}", run.stderr);
+        assert_eq!(
+            junit4_violations(&run.stdout),
+            Vec::<String>::new(),
+            "{}",
+            run.stdout
+        );
+    }
+    // The file and line sit in the class and the failure text.
+    assert!(
+        runs[0]
+            .stdout
+            .contains("classname=\"fixtures/unknown-fields/mesh-snake.json:13\""),
+        "{}",
+        runs[0].stdout
+    );
+    // GitLab's flavour adds what the XSD refuses.
+    let gitlab = meshctl(&[
+        "validate",
+        "--format",
+        "junit",
+        "--junit-flavor",
+        "gitlab",
+        "fixtures/unknown-fields/mesh-snake.json",
+    ]);
+    let problems = junit4_violations(&gitlab.stdout);
+    assert!(
+        problems.contains(&"<testcase> may not carry `file`".to_string()),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn names_and_fingerprints_do_not_change_with_the_clock() {
+    let run = |now: &str, format: &str| {
+        meshctl(&[
+            "validate",
+            "--format",
+            format,
+            "--now",
+            now,
+            "fixtures/rotation/kubernetes/2-switched.yaml",
+            "--current",
+            "fixtures/rotation/kubernetes/1-added.yaml",
+            "--state",
+            "fixtures/state/overview/added-converging.json",
+        ])
+    };
+    let fingerprints = |run: &Run| -> Vec<String> {
+        sarif(run).runs[0]
+            .results
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| r.partial_fingerprints.as_ref().unwrap()["meshctlFinding/v1"].clone())
+            .collect()
+    };
+    let early = run("2026-11-27T12:00:00Z", "sarif");
+    let late = run("2026-11-28T09:30:00Z", "sarif");
+    assert!(!fingerprints(&early).is_empty());
+    assert_eq!(fingerprints(&early), fingerprints(&late));
+    let names = |run: &Run| -> Vec<String> {
+        junit_cases(&run.stdout)
+            .into_iter()
+            .map(|c| c[1].clone())
+            .collect()
+    };
+    assert_eq!(
+        names(&run("2026-11-27T12:00:00Z", "junit")),
+        names(&run("2026-11-28T09:30:00Z", "junit"))
+    );
+}
+
+#[test]
+fn usage_errors_are_reports_in_the_format_asked_for_and_located() {
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "sarif",
+        "fixtures/rotation/kubernetes/1-added.yaml",
+        "--bogus",
+    ]);
+    assert_eq!(run.code, 2);
+    let log = sarif(&run);
+    let result = &log.runs[0].results.as_ref().unwrap()[0];
+    assert_eq!(result.rule_id.as_deref(), Some("input-error"));
+    let uri = |r: &serde_sarif::sarif::Result| {
+        r.locations.as_ref().unwrap()[0]
+            .physical_location
+            .as_ref()
+            .unwrap()
+            .artifact_location
+            .as_ref()
+            .unwrap()
+            .uri
+            .clone()
+    };
+    assert_eq!(
+        uri(result).as_deref(),
+        Some("fixtures/rotation/kubernetes/1-added.yaml")
+    );
+    // An option meshctl refuses itself points at the first input too.
+    let run = meshctl(&[
+        "validate",
+        "--format",
+        "sarif",
+        "--now",
+        "yesterday",
+        "fixtures/rotation/kubernetes/1-added.yaml",
+    ]);
+    let log = sarif(&run);
+    let result = &log.runs[0].results.as_ref().unwrap()[0];
+    assert_eq!(
+        uri(result).as_deref(),
+        Some("fixtures/rotation/kubernetes/1-added.yaml")
+    );
+    // Help and human output stay clap's.
+    let run = meshctl(&["validate", "--bogus"]);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    assert!(run.stderr.contains("unexpected argument '--bogus'"));
 }

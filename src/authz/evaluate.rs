@@ -91,8 +91,8 @@ pub(crate) fn evaluate(
         return allow(Why::NoRbac);
     }
     let has_rules = !policies.rules.is_empty();
+    // 3.0 has only the rules path, as have inbounds of 2.14 with `rules` or an identity.
     match semantics {
-        Semantics::V3 => rules_path(policies, client, false),
         Semantics::V213 if !has_rules => legacy_path(policies, client, server.mesh),
         Semantics::V214 | Semantics::V214Merged if !has_rules && !server.identity => {
             legacy_path(policies, client, server.mesh)

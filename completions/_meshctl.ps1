@@ -44,7 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             break
         }
         'meshctl;validate' {
-            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'The Mesh as applied now; adds the transition and gate checks')
+            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'The Mesh as applied now (a file, or a directory of the Meshes as applied); adds the transition and gate checks')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a DataplaneInsight List or a MeshInsight); repeatable, pages are merged')
             [CompletionResult]::new('--upgrade-to', '--upgrade-to', [CompletionResultType]::ParameterName, 'Judge upgrading the control plane to this Kuma version (`3.0`, `2.14`) with PROPOSED as the manifests kept: proxies that would go plaintext or stay on a legacy certificate, and pairs of proxies whose authorization the upgrade changes')
             [CompletionResult]::new('--mesh', '--mesh', [CompletionResultType]::ParameterName, 'The Mesh to use when an input holds several (required with --control-plane)')

@@ -40,7 +40,7 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'meshctl;validate'= {
-            cand --current 'The Mesh as applied now; adds the transition and gate checks'
+            cand --current 'The Mesh as applied now (a file, or a directory of the Meshes as applied); adds the transition and gate checks'
             cand --state 'Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a DataplaneInsight List or a MeshInsight); repeatable, pages are merged'
             cand --upgrade-to 'Judge upgrading the control plane to this Kuma version (`3.0`, `2.14`) with PROPOSED as the manifests kept: proxies that would go plaintext or stay on a legacy certificate, and pairs of proxies whose authorization the upgrade changes'
             cand --mesh 'The Mesh to use when an input holds several (required with --control-plane)'

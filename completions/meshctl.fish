@@ -48,7 +48,7 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "explain" -d 'Print 
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l current -d 'The Mesh as applied now; adds the transition and gate checks' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l current -d 'The Mesh as applied now (a file, or a directory of the Meshes as applied); adds the transition and gate checks' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l state -d 'Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a DataplaneInsight List or a MeshInsight); repeatable, pages are merged' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l upgrade-to -d 'Judge upgrading the control plane to this Kuma version (`3.0`, `2.14`) with PROPOSED as the manifests kept: proxies that would go plaintext or stay on a legacy certificate, and pairs of proxies whose authorization the upgrade changes' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r

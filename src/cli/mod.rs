@@ -231,7 +231,7 @@ impl Command {
     /// that has no file of its own (an option error, a finding on a live control plane).
     pub fn first_input(&self) -> Option<&str> {
         let file = match self {
-            Command::Validate(a) => Some(a.proposed.as_str()),
+            Command::Validate(a) => a.proposed.first().map(String::as_str),
             Command::Plan(a) => Some(a.rotation.target.as_str()),
             Command::NextStep(a) => Some(a.rotation.target.as_str()),
             Command::Wait(a) => Some(a.target.as_str()),
@@ -329,15 +329,15 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// The proposed Mesh (YAML or JSON; `-` for stdin).
-    #[arg(value_name = "PROPOSED")]
-    pub proposed: String,
-    /// With `--upgrade-to`: more manifests that will be kept beside the Mesh (policies,
-    /// identities); their MeshTrafficPermissions and TrafficPermissions are the complete set.
-    #[arg(value_name = "MORE", requires = "upgrade_to")]
-    pub more: Vec<String>,
-    /// The Mesh as applied now; adds the transition and gate checks.
-    #[arg(long, value_name = "FILE")]
+    /// The proposed Meshes: files (YAML or JSON), directories (their `*.yaml`, `*.yml` and
+    /// `*.json`, recursively) or `-` for stdin; each Mesh is checked against the `--current` Mesh
+    /// of its name. With `--upgrade-to`: the Mesh, then the manifests kept beside it (policies,
+    /// identities), whose MeshTrafficPermissions and TrafficPermissions are the complete set.
+    #[arg(value_name = "PROPOSED", required = true)]
+    pub proposed: Vec<String>,
+    /// The Mesh as applied now (a file, or a directory of the Meshes as applied); adds the
+    /// transition and gate checks.
+    #[arg(long, value_name = "FILE|DIR")]
     pub current: Option<String>,
     /// Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a
     /// DataplaneInsight List or a MeshInsight); repeatable, pages are merged.

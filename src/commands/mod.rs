@@ -8,6 +8,7 @@ pub(crate) mod plan;
 pub(crate) mod snapshot;
 pub(crate) mod status;
 pub(crate) mod validate;
+mod validate_many;
 pub(crate) mod wait;
 
 use crate::cli::settings::Settings;

@@ -1,6 +1,7 @@
 //! `meshctl validate PROPOSED [--current FILE] [--state FILE]...`: the static rules alone (a
 //! lint), or with `--current` also the transition rules and the gates of the steps the change
-//! makes, checked against the observed state when it is given.
+//! makes, checked against the observed state when it is given. Several inputs or a directory
+//! go to `validate_many`.
 
 use crate::cli::ValidateArgs;
 use crate::cli::settings::Settings;
@@ -12,23 +13,39 @@ use crate::source;
 use super::engine_settings;
 
 pub(crate) fn validate(args: &ValidateArgs, settings: &Settings) -> Report {
-    run(args, settings).unwrap_or_else(|e| Report::failed("validate", e))
+    let [proposed, more @ ..] = args.proposed.as_slice() else {
+        return Report::failed("validate", InputError::usage("PROPOSED is required"));
+    };
+    let directory = args
+        .proposed
+        .iter()
+        .chain(&args.current)
+        .any(|p| std::path::Path::new(p).is_dir());
+    if args.upgrade_to.is_none() && (!more.is_empty() || directory) {
+        return super::validate_many::validate_many(args, settings);
+    }
+    run(args, proposed, more, settings).unwrap_or_else(|e| Report::failed("validate", e))
 }
 
-fn run(args: &ValidateArgs, settings: &Settings) -> Result<Report, InputError> {
+fn run(
+    args: &ValidateArgs,
+    proposed_path: &str,
+    more: &[String],
+    settings: &Settings,
+) -> Result<Report, InputError> {
     let live = source::connect(settings)?;
     if let Some(live) = &live {
         live.index.refuse_kuma3()?;
     }
     let settings = &source::with_live_product(settings, live.as_ref());
     source::check_stdin(
-        [args.proposed.as_str()]
+        [proposed_path]
             .into_iter()
-            .chain(args.more.iter().map(String::as_str))
+            .chain(more.iter().map(String::as_str))
             .chain(args.current.as_deref())
             .chain(args.state.iter().map(String::as_str)),
     )?;
-    let proposed = source::load(&args.proposed, settings)?;
+    let proposed = source::load(proposed_path, settings)?;
     let current = match args.current.is_some() || live.is_some() {
         true => Some(source::load_current(
             args.current.as_deref(),
@@ -51,7 +68,7 @@ fn run(args: &ValidateArgs, settings: &Settings) -> Result<Report, InputError> {
         &proposed.mesh.name,
     )?;
     if engine_settings.authz.policies.is_none() && args.upgrade_to.is_some() {
-        engine_settings.authz.policies = kept_policies(&proposed, &args.more, settings)?;
+        engine_settings.authz.policies = kept_policies(&proposed, more, settings)?;
     }
     let decision = match upgrade_to(args)? {
         Some(to) => engine::upgrade(&proposed, census.as_ref(), &material, &engine_settings, to),

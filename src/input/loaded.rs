@@ -31,18 +31,30 @@ impl Loaded {
     pub fn parse(source: Source, mesh: Option<&str>) -> Result<Self, InputError> {
         let file = ManifestFile::parse(source)?;
         let contents = manifest::contents(&file)?;
-        let mut mesh = manifest::select_mesh(&file, &contents.meshes, mesh)?;
+        let mesh = manifest::select_mesh(&file, &contents.meshes, mesh)?;
+        Ok(Self::beside(file, mesh, &contents))
+    }
+
+    /// Every Mesh of `source`, each with what sits beside it (none for a file of other kinds),
+    /// and how many documents of other kinds it holds.
+    pub fn parse_each(source: Source) -> Result<(Vec<Self>, usize), InputError> {
+        let file = ManifestFile::parse(source)?;
+        let contents = manifest::contents_any(&file)?;
+        let each = contents
+            .meshes
+            .iter()
+            .map(|mesh| Self::beside(file.clone(), mesh.clone(), &contents))
+            .collect();
+        Ok((each, contents.others))
+    }
+
+    /// `mesh` of `file`, with the file's Secrets and that mesh's policies.
+    fn beside(file: Rc<ManifestFile>, mut mesh: MeshDoc, contents: &manifest::Contents) -> Self {
+        let header = file.documents.first().and_then(|d| d.get("meshctl"));
         // A snapshot says which store served the Mesh.
-        let store = file
-            .documents
-            .first()
-            .and_then(|d| d.get("meshctl"))
-            .and_then(|h| h.get("store"))
-            .and_then(|s| s.as_str());
-        if let Some(store) = store {
+        if let Some(store) = header.and_then(|h| h.get("store")).and_then(|s| s.as_str()) {
             mesh.last_change = mesh.last_change.served_by(store);
         }
-        let header = file.documents.first().and_then(|d| d.get("meshctl"));
         let permissions_complete = header
             .and_then(|h| h.get("permissions"))
             .and_then(|p| p.as_str())
@@ -53,18 +65,19 @@ impl Loaded {
             .map(str::to_string);
         let (permissions, policies): (Vec<PolicyDoc>, Vec<PolicyDoc>) = contents
             .policies
-            .into_iter()
+            .iter()
             .filter(|p| p.mesh == mesh.name)
+            .cloned()
             .partition(|p| p.kind.authorizes());
-        Ok(Self {
+        Self {
             file,
             mesh,
-            secrets: contents.secrets,
+            secrets: contents.secrets.clone(),
             policies,
             permissions,
             permissions_complete,
             kuma_version,
-        })
+        }
     }
 
     /// The file's name as diagnostics give it.

@@ -281,10 +281,22 @@ pub(crate) struct Contents {
     pub meshes: Vec<MeshDoc>,
     pub secrets: Vec<SecretDoc>,
     pub policies: Vec<PolicyDoc>,
+    /// Documents of kinds meshctl does not read.
+    pub others: usize,
 }
 
-/// Reads the Meshes and Secrets of a parsed file; a Mesh with wrong field types is an input error.
+/// Reads the Meshes and Secrets of a parsed file; a Mesh with wrong field types is an input error,
+/// and so is a file without a Mesh.
 pub(crate) fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
+    contents_with(file, true)
+}
+
+/// The same, a file without a Mesh included (`validate` of a directory skips it).
+pub(crate) fn contents_any(file: &Rc<ManifestFile>) -> Result<Contents, InputError> {
+    contents_with(file, false)
+}
+
+fn contents_with(file: &Rc<ManifestFile>, need_mesh: bool) -> Result<Contents, InputError> {
     let mut meshes = Vec::new();
     let mut secrets = Vec::new();
     let mut others = Vec::new();
@@ -308,7 +320,7 @@ pub(crate) fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> 
             }
         }
     }
-    if meshes.is_empty() {
+    if meshes.is_empty() && need_mesh {
         let (what, at) = match others.first() {
             Some((what, doc, base)) => (format!("it holds {what}"), file.locate(*doc, base)),
             None if !secrets.is_empty() => (
@@ -331,6 +343,7 @@ pub(crate) fn contents(file: &Rc<ManifestFile>) -> Result<Contents, InputError> 
         meshes,
         secrets,
         policies,
+        others: others.len(),
     })
 }
 

@@ -111,6 +111,63 @@ pub(crate) fn ca_files<'a>(
         .collect()
 }
 
+/// How many files a list of paths may expand to (directories read recursively).
+pub(crate) const MAX_FILES: usize = 10_000;
+
+/// The inputs `paths` name: files as they are, `-`, and each directory's `*.yaml`, `*.yml` and
+/// `*.json` files, recursively, in name order, hidden entries skipped and symbolic links not
+/// followed (a link can leave the repository, or loop). More than `MAX_FILES` is an input error.
+pub(crate) fn expand(paths: &[String]) -> Result<Vec<String>, InputError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = (path != "-").then(|| std::fs::metadata(path));
+        match meta {
+            Some(Ok(m)) if m.is_dir() => walk(Path::new(path), &mut out)?,
+            _ => out.push(path.clone()),
+        }
+        if out.len() > MAX_FILES {
+            return Err(InputError::usage(format!(
+                "the inputs name more than {MAX_FILES} files"
+            )));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<String>) -> Result<(), InputError> {
+    let name = dir.to_string_lossy();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| InputError::io(&name, format!("cannot read: {}", io_reason(&e))))?;
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if file_name.starts_with('.') || kind.is_symlink() {
+            continue;
+        }
+        let path = entry.path();
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if kind.is_file()
+            && [".yaml", ".yml", ".json"]
+                .iter()
+                .any(|ext| file_name.ends_with(ext))
+        {
+            out.push(path.to_string_lossy().into_owned());
+        }
+        if out.len() > MAX_FILES {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,17 @@ fn unreadable_inputs() {
         &["validate", "fixtures/nope.yaml"],
         "fixtures/nope.yaml: cannot read: no such file",
     );
-    expect_input_error(&["validate", "fixtures"], "fixtures: is a directory");
+    // validate reads a directory's manifests (tests/cli/many.rs); a rotation's Mesh is one file.
+    expect_input_error(
+        &[
+            "plan",
+            "--target",
+            "fixtures",
+            "--current",
+            "fixtures/rotation/kubernetes/1-added.yaml",
+        ],
+        "fixtures: is a directory",
+    );
     let dir = TempDir::new("unreadable");
     let empty = dir.file("empty.yaml", "");
     expect_input_error(&["validate", &empty], "empty.yaml: is empty");

@@ -14,6 +14,7 @@ mod identity;
 mod identity_moves;
 mod layout;
 mod live;
+mod many;
 mod modes;
 mod multizone;
 mod readme;

@@ -352,4 +352,38 @@ mod tests {
             .allowed
         );
     }
+
+    #[test]
+    fn a_traffic_permission_allows_only_its_sources() {
+        let tp = Tp {
+            name: "web-to-api".into(),
+            created: None,
+            sources: vec![vec![(SERVICE_TAG.into(), "web".into())]],
+            destinations: Vec::new(),
+            doc: 0,
+        };
+        let policies = InboundPolicies {
+            tp: Some(&tp),
+            ..Default::default()
+        };
+        let server = Server {
+            mesh: "default",
+            mtls: true,
+            identity: false,
+        };
+        let web = evaluate(Semantics::V214, server, &policies, &sans(LEGACY_WEB));
+        assert_eq!(web, allow(Why::TrafficPermission("web-to-api".into())));
+        let other = sans(&["spiffe://default/x", "kuma://kuma.io/service/x"]);
+        assert_eq!(
+            evaluate(Semantics::V214, server, &policies, &other),
+            deny(Why::TrafficPermission("web-to-api".into()))
+        );
+        // Tags other than the service: `*` is any value of the tag, else its value exactly.
+        let zone = |v: &str| vec![("kuma.io/zone".to_string(), v.to_string())];
+        let client = sans(&["spiffe://default/x", "kuma://kuma.io/zone/z1"]);
+        assert!(source_matches(&zone("*"), &client, "default"));
+        assert!(source_matches(&zone("z1"), &client, "default"));
+        assert!(!source_matches(&zone("z2"), &client, "default"));
+        assert!(!source_matches(&zone("*"), &sans(LEGACY_WEB), "default"));
+    }
 }

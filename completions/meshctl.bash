@@ -357,7 +357,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__next__subcmd__step)
-            opts="-D -W -A -o -q -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --output --format --color --sarif-root --junit-flavor --quiet --help"
+            opts="-D -W -A -o -q -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --config --no-config --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --output --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +416,10 @@ _meshctl() {
                     return 0
                     ;;
                 --min-ca-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -507,7 +511,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__plan)
-            opts="-D -W -A -q -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --write-steps --format --color --sarif-root --junit-flavor --quiet --help"
+            opts="-D -W -A -q -h --current --target --state --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --config --no-config --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --write-steps --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -566,6 +570,10 @@ _meshctl() {
                     return 0
                     ;;
                 --min-ca-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -653,7 +661,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__snapshot)
-            opts="-o -D -W -A -q -h --output --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
+            opts="-o -D -W -A -q -h --output --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --config --no-config --secrets --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -711,6 +719,10 @@ _meshctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --secrets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -755,7 +767,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__status)
-            opts="-D -W -A -q -h --current --state --target --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
+            opts="-D -W -A -q -h --current --state --target --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --config --no-config --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,6 +826,10 @@ _meshctl() {
                     return 0
                     ;;
                 --min-ca-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -897,7 +913,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-D -W -A -q -h --current --state --upgrade-to --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
+            opts="-D -W -A -q -h --current --state --upgrade-to --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --config --no-config --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +972,10 @@ _meshctl() {
                     return 0
                     ;;
                 --min-ca-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1039,7 +1059,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__wait)
-            opts="-D -W -A -q -h --target --current --timeout --interval --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
+            opts="-D -W -A -q -h --target --current --timeout --interval --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --config --no-config --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1102,6 +1122,10 @@ _meshctl() {
                     return 0
                     ;;
                 --min-ca-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

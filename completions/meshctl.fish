@@ -54,7 +54,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l upgrade-to 
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l max-input-size -d 'Refuse inputs larger than this many bytes [default: 536870912]' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s D -l deny -d 'Treat diagnostic CODE as an error (repeatable); `-D warnings` makes every warning an error (a code given to --warn or --allow keeps that level)' -r -f -a "warnings\t''
 duplicate-backend-name\t''
 unknown-enabled-backend\t''
@@ -303,7 +303,8 @@ upgrade-legacy-certificate\t''
 gate-unchecked\t''
 input-error\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
-complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y) [default: 60d]' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l config -d 'Read the repository\'s settings from FILE instead of the `meshctl.toml` found upwards from the working directory (stopping at the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
@@ -329,6 +330,7 @@ never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
 gitlab\t'GitLab\'s: `file` and `line` on each test case'"
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l no-config -d 'Read no `meshctl.toml`'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -338,7 +340,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l state -d 'Obser
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l max-input-size -d 'Refuse inputs larger than this many bytes [default: 536870912]' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s D -l deny -d 'Treat diagnostic CODE as an error (repeatable); `-D warnings` makes every warning an error (a code given to --warn or --allow keeps that level)' -r -f -a "warnings\t''
 duplicate-backend-name\t''
 unknown-enabled-backend\t''
@@ -587,7 +589,8 @@ upgrade-legacy-certificate\t''
 gate-unchecked\t''
 input-error\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
-complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y) [default: 60d]' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l config -d 'Read the repository\'s settings from FILE instead of the `meshctl.toml` found upwards from the working directory (stopping at the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
@@ -614,6 +617,7 @@ never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
 gitlab\t'GitLab\'s: `file` and `line` on each test case'"
+complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l no-config -d 'Read no `meshctl.toml`'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -623,7 +627,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l state -d '
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l max-input-size -d 'Refuse inputs larger than this many bytes [default: 536870912]' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s D -l deny -d 'Treat diagnostic CODE as an error (repeatable); `-D warnings` makes every warning an error (a code given to --warn or --allow keeps that level)' -r -f -a "warnings\t''
 duplicate-backend-name\t''
 unknown-enabled-backend\t''
@@ -872,7 +876,8 @@ upgrade-legacy-certificate\t''
 gate-unchecked\t''
 input-error\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
-complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y) [default: 60d]' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l config -d 'Read the repository\'s settings from FILE instead of the `meshctl.toml` found upwards from the working directory (stopping at the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
@@ -899,6 +904,7 @@ never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
 gitlab\t'GitLab\'s: `file` and `line` on each test case'"
+complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l no-config -d 'Read no `meshctl.toml`'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand next-step" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -908,7 +914,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l target -d 'Th
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l max-input-size -d 'Refuse inputs larger than this many bytes [default: 536870912]' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s D -l deny -d 'Treat diagnostic CODE as an error (repeatable); `-D warnings` makes every warning an error (a code given to --warn or --allow keeps that level)' -r -f -a "warnings\t''
 duplicate-backend-name\t''
 unknown-enabled-backend\t''
@@ -1157,7 +1163,8 @@ upgrade-legacy-certificate\t''
 gate-unchecked\t''
 input-error\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
-complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y) [default: 60d]' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l config -d 'Read the repository\'s settings from FILE instead of the `meshctl.toml` found upwards from the working directory (stopping at the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
@@ -1183,6 +1190,7 @@ never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
 gitlab\t'GitLab\'s: `file` and `line` on each test case'"
+complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l no-config -d 'Read no `meshctl.toml`'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1193,7 +1201,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l interval -d 'Ti
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l max-input-size -d 'Refuse inputs larger than this many bytes [default: 536870912]' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s D -l deny -d 'Treat diagnostic CODE as an error (repeatable); `-D warnings` makes every warning an error (a code given to --warn or --allow keeps that level)' -r -f -a "warnings\t''
 duplicate-backend-name\t''
 unknown-enabled-backend\t''
@@ -1442,7 +1450,8 @@ upgrade-legacy-certificate\t''
 gate-unchecked\t''
 input-error\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
-complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y) [default: 60d]' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l config -d 'Read the repository\'s settings from FILE instead of the `meshctl.toml` found upwards from the working directory (stopping at the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l zones -d 'The zones of a global control plane (`kumactl inspect zones -o json`, `/zones/_overview`): a disconnected zone holds every gated step. Repeatable; read with the state' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l zone-egresses -d 'Zone egress proxies (`kumactl inspect zoneegresses -o json`), for Meshes that route through zone egress. Repeatable; read with the state' -r
@@ -1468,6 +1477,7 @@ never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
 gitlab\t'GitLab\'s: `file` and `line` on each test case'"
+complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l no-config -d 'Read no `meshctl.toml`'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1475,7 +1485,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s o -l output
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l mesh -d 'The Mesh to use when an input holds several (required with --control-plane)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l product -d 'Which control plane judges the Mesh: Kong Mesh (the default) allows the rotation, Kuma does not. In live mode the control plane says which' -r -f -a "kong-mesh\t''
 kuma\t''"
-complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l max-input-size -d 'Refuse inputs larger than this many bytes' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l max-input-size -d 'Refuse inputs larger than this many bytes [default: 536870912]' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s D -l deny -d 'Treat diagnostic CODE as an error (repeatable); `-D warnings` makes every warning an error (a code given to --warn or --allow keeps that level)' -r -f -a "warnings\t''
 duplicate-backend-name\t''
 unknown-enabled-backend\t''
@@ -1724,7 +1734,8 @@ upgrade-legacy-certificate\t''
 gate-unchecked\t''
 input-error\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l now -d 'Evaluate time-based checks at this instant (RFC 3339), for reproducible runs' -r
-complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y)' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l min-ca-validity -d 'Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y) [default: 60d]' -r
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l config -d 'Read the repository\'s settings from FILE instead of the `meshctl.toml` found upwards from the working directory (stopping at the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l secrets -d 'Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`); repeatable' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l control-plane -d 'Read the current Mesh and the proxies\' state from this Kuma API (e.g. http://127.0.0.1:5681)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l token -d 'Bearer token for the control plane\'s API' -r
@@ -1741,6 +1752,7 @@ never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
 gitlab\t'GitLab\'s: `file` and `line` on each test case'"
+complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -l no-config -d 'Read no `meshctl.toml`'
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c meshctl -n "__fish_meshctl_using_subcommand explain" -l format -d 'Output format' -r -f -a "human\t''

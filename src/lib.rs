@@ -89,15 +89,15 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
     };
     let result = match &cli.command {
         Command::Validate(args) => settings(&args.common, "validate")
-            .map(|s| report_output(&commands::validate::validate(args, &s), view)),
+            .map(|s| report_output(&named(commands::validate::validate(args, &s), &s), view)),
         Command::Plan(args) => settings(&args.rotation.common, "plan")
-            .map(|s| report_output(&commands::plan::plan(args, &s), view)),
+            .map(|s| report_output(&named(commands::plan::plan(args, &s), &s), view)),
         Command::Status(args) => settings(&args.common, "status")
-            .map(|s| report_output(&commands::status::status(args, &s), view)),
+            .map(|s| report_output(&named(commands::status::status(args, &s), &s), view)),
         Command::NextStep(args) => settings(&args.rotation.common, "next-step")
-            .map(|s| next_step_output(&commands::next_step::next_step(args, &s), view)),
+            .map(|s| next_step_output(&named(commands::next_step::next_step(args, &s), &s), view)),
         Command::Wait(args) => settings(&args.common, "wait")
-            .map(|s| report_output(&commands::wait::wait(args, &s, observer), view)),
+            .map(|s| report_output(&named(commands::wait::wait(args, &s, observer), &s), view)),
         Command::Snapshot(args) => Settings::parse_groups(&args.mesh, &args.checks, &args.live)
             .map_err(|e| report_output(&Report::failed("snapshot", e), view))
             .map(|s| {
@@ -115,6 +115,14 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
         Command::Explain(args) => Ok(explain(args, output.format)),
     };
     result.unwrap_or_else(|failed| failed)
+}
+
+/// The report, naming the `meshctl.toml` whose settings it was made with.
+fn named(mut report: Report, settings: &Settings) -> Report {
+    if let Some(file) = &settings.config_file {
+        report.notes.push(format!("settings from {file}"));
+    }
+    report
 }
 
 fn explain(args: &cli::ExplainArgs, format: Format) -> Output {

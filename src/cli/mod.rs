@@ -3,11 +3,11 @@
 //! of their own. Values stay text here and become typed settings in `settings`, once, so that a
 //! bad value is reported in the chosen `--format` like any other input error.
 
+pub mod config;
 pub mod settings;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::input::source::DEFAULT_MAX_INPUT_BYTES;
 use crate::lint::Product;
 pub use crate::render::Format;
 pub use crate::render::junit::Flavor as JunitFlavor;
@@ -63,9 +63,9 @@ pub struct MeshArgs {
     /// not. In live mode the control plane says which.
     #[arg(long, value_enum)]
     pub product: Option<Product>,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
-    pub max_input_size: u64,
+    /// Refuse inputs larger than this many bytes [default: 536870912].
+    #[arg(long, value_name = "BYTES")]
+    pub max_input_size: Option<u64>,
 }
 
 /// Which findings count, and the certificate checks' inputs.
@@ -85,9 +85,17 @@ pub struct CheckArgs {
     /// Evaluate time-based checks at this instant (RFC 3339), for reproducible runs.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
-    /// Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y).
-    #[arg(long, value_name = "DURATION", default_value = "60d")]
-    pub min_ca_validity: String,
+    /// Warn when a CA expires sooner than this (Kuma duration grammar: 60d, 8w, 1y) [default:
+    /// 60d].
+    #[arg(long, value_name = "DURATION")]
+    pub min_ca_validity: Option<String>,
+    /// Read the repository's settings from FILE instead of the `meshctl.toml` found upwards
+    /// from the working directory (stopping at the repository's root).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<String>,
+    /// Read no `meshctl.toml`.
+    #[arg(long)]
+    pub no_config: bool,
     /// Secrets for `secret` DataSources (Kubernetes `kind: Secret` or Universal `type: Secret`);
     /// repeatable.
     #[arg(long, value_name = "FILE")]

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use super::config::RepoConfig;
 use super::{CheckArgs, Common, LiveArgs, MeshArgs};
 use crate::authz::version::KumaVersion;
 use crate::diag::Overrides;
@@ -40,6 +41,8 @@ pub struct Settings {
     /// `--policies`: files that together hold every authorization policy of the mesh.
     pub policies: Vec<String>,
     pub kuma_version: Option<KumaVersion>,
+    /// The `meshctl.toml` read, named in the report.
+    pub config_file: Option<String>,
 }
 
 /// Kuma's intervals given as flags; `None` where not given.
@@ -91,7 +94,9 @@ impl Settings {
             .map(|t| timestamp("--changed-at", t))
             .transpose()?;
         settings.ignore_offline = evidence.ignore_offline;
-        settings.policies = evidence.policies.clone();
+        if !evidence.policies.is_empty() {
+            settings.policies = evidence.policies.clone();
+        }
         settings.kuma_version = evidence
             .kuma_version
             .as_deref()
@@ -130,13 +135,40 @@ impl Settings {
         checks: &CheckArgs,
         live: &LiveArgs,
     ) -> Result<Self, InputError> {
-        let overrides = Overrides::from_flags(&checks.deny, &checks.warn, &checks.allow)?;
+        let file = super::config::load(checks.config.as_deref(), checks.no_config)?;
+        let repo = file.as_ref();
+        let overrides = match repo {
+            Some(f) => Overrides::from_flags(&f.deny, &f.warn, &f.allow)
+                .map_err(|e| InputError::io(&f.path, e.message))?,
+            None => Overrides::default(),
+        }
+        .beneath(Overrides::from_flags(
+            &checks.deny,
+            &checks.warn,
+            &checks.allow,
+        )?);
         let now = checks
             .now
             .as_deref()
             .map(|t| timestamp("--now", t).map(|m| m.at))
             .transpose()?;
-        let min_ca_validity = duration("--min-ca-validity", &checks.min_ca_validity)?;
+        let min_ca_validity = match (&checks.min_ca_validity, repo) {
+            (Some(flag), _) => duration("--min-ca-validity", flag)?,
+            (
+                None,
+                Some(RepoConfig {
+                    min_ca_validity: Some(v),
+                    path,
+                    ..
+                }),
+            ) => parse_kuma(v).ok_or_else(|| {
+                InputError::io(
+                    path,
+                    format!("min-ca-validity `{v}` is not a Kuma duration"),
+                )
+            })?,
+            _ => duration("--min-ca-validity", "60d")?,
+        };
         let live = match &live.control_plane {
             None => None,
             Some(url) => {
@@ -155,12 +187,20 @@ impl Settings {
         };
         Ok(Self {
             mesh: mesh.mesh.clone(),
-            product: mesh.product,
-            max_input: mesh.max_input_size,
+            product: mesh.product.or(repo.and_then(|f| f.product)),
+            max_input: mesh
+                .max_input_size
+                .or(repo.and_then(|f| f.max_input_size))
+                .unwrap_or(crate::input::source::DEFAULT_MAX_INPUT_BYTES),
             overrides,
             now,
             min_ca_validity: min_ca_validity.as_secs() as i64,
-            secrets: checks.secrets.clone(),
+            secrets: match (checks.secrets.is_empty(), repo) {
+                (true, Some(f)) => f.secrets.clone(),
+                _ => checks.secrets.clone(),
+            },
+            policies: repo.map(|f| f.policies.clone()).unwrap_or_default(),
+            config_file: repo.map(|f| f.path.clone()),
             live,
             ..Self::default()
         })

@@ -160,6 +160,14 @@ impl Overrides {
         Ok(overrides)
     }
 
+    /// These overrides with `over`'s on top: a code `over` names takes its level (flags over a
+    /// repository's settings file); `-D warnings` from either holds.
+    pub fn beneath(mut self, over: Overrides) -> Overrides {
+        self.levels.extend(over.levels);
+        self.warnings_denied |= over.warnings_denied;
+        self
+    }
+
     /// Sets each finding's severity from the overrides and drops the allowed ones.
     pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diagnostics

@@ -4,6 +4,7 @@ mod admission;
 mod authorization;
 mod certificates;
 mod ci_formats;
+mod config;
 mod evidence;
 mod explain;
 mod fake_cp;
@@ -89,6 +90,23 @@ pub fn meshctl_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
 
 pub fn meshctl(args: &[&str]) -> Run {
     meshctl_with_stdin(args, None)
+}
+
+/// Runs meshctl with `args` from `dir` (where it looks for `meshctl.toml`).
+pub fn meshctl_in(dir: &std::path::Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_meshctl"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("MESHCTL_TOKEN")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("meshctl runs");
+    Run {
+        code: out.status.code().expect("exit code, not a signal"),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    }
 }
 
 /// A temporary directory under the target dir, removed on drop.

@@ -354,6 +354,41 @@ mod tests {
     }
 
     #[test]
+    fn merged_from_denies_join_only_with_a_positive_tag() {
+        let mesh_deny = FromEntry {
+            who: Target::Mesh,
+            principals: Principals::Any,
+            action: Action::Deny,
+        };
+        let layered = mtp(
+            "layered",
+            vec![mesh_deny, service("web", Action::Allow)],
+            None,
+        );
+        let policies = InboundPolicies {
+            from: layered.from.iter().map(|e| (&layered, e)).collect(),
+            ..Default::default()
+        };
+        let identity = Server {
+            mesh: "default",
+            mtls: true,
+            identity: true,
+        };
+        // kuma#18774: a `from` deny of the whole mesh is no matcher; the web allow joins.
+        let web = sans(LEGACY_WEB);
+        assert!(evaluate(Semantics::V214Merged, identity, &policies, &web).allowed);
+        let denied = mtp("deny-web", vec![service("web", Action::Deny)], None);
+        let policies = InboundPolicies {
+            from: denied.from.iter().map(|e| (&denied, e)).collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            evaluate(Semantics::V214Merged, identity, &policies, &web),
+            deny(Why::From("deny-web".into()))
+        );
+    }
+
+    #[test]
     fn a_traffic_permission_allows_only_its_sources() {
         let tp = Tp {
             name: "web-to-api".into(),

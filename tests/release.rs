@@ -78,8 +78,14 @@ fn the_hooks_and_the_gitlab_template_run_validate() {
     }
     let gitlab = yaml("ci/meshctl.gitlab-ci.yml");
     let script = gitlab[".meshctl"]["script"][0].as_str().unwrap();
-    assert!(script.contains("--format junit --junit-flavor gitlab"), "{script}");
-    assert_eq!(gitlab[".meshctl"]["artifacts"]["reports"]["junit"], "meshctl.xml");
+    assert!(
+        script.contains("--format junit --junit-flavor gitlab"),
+        "{script}"
+    );
+    assert_eq!(
+        gitlab[".meshctl"]["artifacts"]["reports"]["junit"],
+        "meshctl.xml"
+    );
 }
 
 fn on_path(tool: &str) -> bool {
@@ -116,12 +122,19 @@ fn the_system_hook_fails_on_a_bad_mesh_and_passes_a_good_one() {
         Command::new("pre-commit")
             .args(["try-repo", ".", "meshctl-validate-system", "--files", file])
             .env("PATH", &path)
-            .env("PRE_COMMIT_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit"))
+            .env(
+                "PRE_COMMIT_HOME",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit"),
+            )
             .output()
             .unwrap()
     };
     let good = hook("fixtures/rotation/kubernetes/1-added.yaml");
-    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stdout));
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stdout)
+    );
     let bad = hook("fixtures/lint/invalid-duration.yaml");
     assert!(!bad.status.success());
     assert!(

@@ -386,6 +386,30 @@ mod tests {
             evaluate(Semantics::V214Merged, identity, &policies, &web),
             deny(Why::From("deny-web".into()))
         );
+        // Only allows join the allows: a mesh-wide deny, or an allow of another service, lets
+        // the default deny stand.
+        let only_deny = mtp(
+            "mesh-deny",
+            vec![FromEntry {
+                who: Target::Mesh,
+                principals: Principals::Any,
+                action: Action::Deny,
+            }],
+            None,
+        );
+        let api = mtp("allow-api", vec![service("api", Action::Allow)], None);
+        for layer in [&only_deny, &api] {
+            let policies = InboundPolicies {
+                from: layer.from.iter().map(|e| (layer, e)).collect(),
+                ..Default::default()
+            };
+            assert_eq!(
+                evaluate(Semantics::V214Merged, identity, &policies, &web),
+                deny(Why::DefaultDeny),
+                "{}",
+                layer.name
+            );
+        }
     }
 
     #[test]

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use crate::cli::NextStepArgs;
 use crate::cli::settings::Settings;
-use crate::diag::Verdict;
+use crate::diag::codes::Code;
 use crate::diag::error::InputError;
+use crate::diag::{Diagnostic, Verdict};
 use crate::render::report::Report;
 use crate::rotation::engine::Ask;
 use crate::source;
@@ -36,6 +37,9 @@ fn run(args: &NextStepArgs, settings: &Settings) -> Result<Report, InputError> {
     )?;
     let decision = rotation.decide(Ask::NextStep)?;
     let mut report = rotation.report("next-step", decision);
+    if let Some(live) = &live {
+        check_secrets(live, &rotation.target.mesh.name, &mut report)?;
+    }
     if report.verdict == Verdict::Pass
         && let (Some(path), Some(step)) = (&args.output, report.steps.first_mut())
     {
@@ -43,4 +47,50 @@ fn run(args: &NextStepArgs, settings: &Settings) -> Result<Report, InputError> {
         step.written = Some(path.clone());
     }
     Ok(report)
+}
+
+/// In live mode, the Secrets the step names must exist before its manifest is applied:
+/// `secret-missing` refuses the step (a Secret does not appear by waiting).
+fn check_secrets(live: &source::Live, mesh: &str, report: &mut Report) -> Result<(), InputError> {
+    if report.verdict != Verdict::Pass {
+        return Ok(());
+    }
+    let Some(step) = report.steps.first() else {
+        return Ok(());
+    };
+    let mut missing = Vec::new();
+    for name in &step.secrets {
+        match live.cp.secret_exists(mesh, name)? {
+            Some(true) => {}
+            Some(false) => missing.push(name.clone()),
+            None => {
+                report.notes.push(format!(
+                    "the Secrets the step names ({}) were not checked: the token may not read Secrets",
+                    crate::diag::quoted(&step.secrets)
+                ));
+                return Ok(());
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let finding = Diagnostic::new(
+        Code::SecretMissing,
+        format!(
+            "step {} ({}) names {} that mesh `{mesh}` does not have: {}",
+            step.number,
+            step.kind.as_str(),
+            if missing.len() == 1 {
+                "a Secret"
+            } else {
+                "Secrets"
+            },
+            crate::diag::quoted(&missing)
+        ),
+    )
+    .help("apply the Secrets first (kubectl apply / kumactl apply), then run next-step again");
+    report.diagnostics.push(finding);
+    report.verdict = Verdict::Fail;
+    Ok(())
 }

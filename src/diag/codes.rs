@@ -344,6 +344,9 @@ codes! {
     UpgradeLegacyCertificate = "upgrade-legacy-certificate", Gate, Error, refuses,
         "Proxies still hold a `Mesh.mtls` certificate, which Kuma 3.0 no longer trusts.",
         "Kuma 3.0 removes the bridge that lets MeshIdentity peers trust the mesh CA: proxies still on a legacy certificate are untrusted after the upgrade, with no rolling back.";
+    SecretMissing = "secret-missing", Transition, Error, refuses,
+        "A Secret the step's manifest names does not exist on the control plane.",
+        "A backend's DataSource (`{secret: NAME}` in a provided, Vault, ACM PCA or cert-manager `conf`) or a MeshIdentity's `secretRef` names a Secret that must exist before the manifest is applied: Kuma refuses a Mesh whose CA it cannot load, and an identity whose CA Secret is missing never becomes Ready. In live mode `next-step` asks the control plane for each Secret the step names (the body is read and dropped, never kept or printed) and refuses the step until they exist; waiting does not make a Secret appear. Apply the Secrets the message names, then run again. Where the token may not read Secrets, the check is skipped and the report says so.";
     GateUnchecked = "gate-unchecked", Gate, Error, refuses,
         "A gated step with no observed state (or no known time of the Mesh's last change) to check it.",
         "Switching `enabledBackend`, removing a backend, going STRICT and turning mTLS off are safe only once every proxy has caught up. Pass the proxies' state (`--control-plane`, or `--state` with a `meshctl snapshot`), or `--warn gate-unchecked` where something else gates each step. Turning mTLS off also needs the time of the Mesh's last change: Universal `modificationTime`, Kubernetes `managedFields` (`kubectl get -o yaml --show-managed-fields`), or `--changed-at`.";

@@ -196,13 +196,20 @@ fn render_step(step: &StepReport, out: &mut String) {
                     text
                 }
                 GateStatus::Unchecked => {
-                    "unchecked (no --state, or not yet the time it waits from)".to_string()
+                    "unchecked (no observed state, or not yet the time it waits from)".to_string()
                 }
             };
             format!("{}: {standing}", g.condition)
         }
     };
     out.push_str(&format!("     gate: {gate}\n"));
+    if !step.secrets.is_empty() {
+        let names: Vec<String> = step.secrets.iter().map(|s| format!("`{s}`")).collect();
+        out.push_str(&format!(
+            "     needs Secrets (apply them first): {}\n",
+            names.join(", ")
+        ));
+    }
     out.push_str(match step.action {
         Action::Apply => "     action: apply (kubectl apply -f FILE, or kumactl apply -f FILE)\n",
         Action::Delete => "     action: delete (kubectl delete -f FILE, or kumactl delete KIND NAME -m MESH for each document)\n",

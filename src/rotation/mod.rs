@@ -7,6 +7,7 @@ pub(crate) mod engine;
 pub(crate) mod identity;
 pub(crate) mod identity_of_ca;
 pub(crate) mod plan;
+pub(crate) mod secrets;
 pub(crate) mod status;
 pub(crate) mod step;
 pub(crate) mod transition;

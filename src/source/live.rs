@@ -477,6 +477,33 @@ impl ControlPlane {
         crate::input::manifest::secrets_only(&file)
     }
 
+    /// Whether Secret `name` of `mesh` exists: `Some(true)` or `Some(false)` (404), `None` when
+    /// the token may not read Secrets (401, 403). The body is read within a bound and dropped at
+    /// once: a Secret's data is never kept or printed.
+    pub(crate) fn secret_exists(&self, mesh: &str, name: &str) -> Result<Option<bool>, InputError> {
+        let url = format!(
+            "{}/meshes/{}/secrets/{}",
+            self.base,
+            encode(mesh),
+            encode(name)
+        );
+        let response = self.send(&url)?;
+        match response.status().as_u16() {
+            404 => return Ok(Some(false)),
+            401 | 403 => return Ok(None),
+            _ => {}
+        }
+        let response = self.checked(&url, response)?;
+        let mut body = crate::input::source::Bounded::new(
+            response.into_body().into_reader(),
+            &url,
+            MAX_MESH_BYTES,
+        );
+        std::io::copy(&mut body, &mut std::io::sink())
+            .map_err(|e| InputError::io(&url, format!("cannot read: {e}")))?;
+        Ok(Some(true))
+    }
+
     /// A GET whose 400, 404 or 405 means "not served here".
     fn get_optional(
         &self,

@@ -600,3 +600,97 @@ fn a_live_migration_publishes_the_builtin_ca_it_may_read() {
         "the key is never read"
     );
 }
+
+#[test]
+fn next_step_refuses_a_step_whose_secrets_are_missing() {
+    let cp = FakeCp::start(2);
+    let dir = TempDir::new("live-secrets");
+    let target = dir.file(
+        "target.yaml",
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n    dpCert: {rotation: {expiration: 24h}}\n  - name: ca-2\n    type: provided\n    dpCert: {rotation: {expiration: 24h}}\n    conf:\n      cert: {secret: ca-2-cert}\n      key: {secret: ca-2-key}\n",
+    );
+    let out = dir.0.join("step.yaml");
+    let out = out.to_str().unwrap();
+    let next = || {
+        live(
+            &cp,
+            &[
+                "next-step",
+                "--format",
+                "json",
+                "--target",
+                &target,
+                "-o",
+                out,
+            ],
+        )
+    };
+    // Neither Secret exists: refused (exit 1, waiting would not make them appear), nothing written.
+    let missing = |run: &Run| -> Vec<String> {
+        run.json()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let run = next();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        run.codes()
+            .iter()
+            .filter(|c| *c == "secret-missing")
+            .count(),
+        1
+    );
+    let finding = json!({"message": missing(&run)[0]});
+    assert_eq!(
+        finding["message"],
+        "step 1 (add-backend) names Secrets that mesh `default` does not have: `ca-2-cert`, `ca-2-key`"
+    );
+    assert!(!Path::new(out).exists());
+    assert_eq!(
+        run.json()["next_step"]["secrets"],
+        json!(["ca-2-cert", "ca-2-key"])
+    );
+    // One of them applied: the other is still named.
+    cp.state.lock().unwrap().secrets.push(
+        json!({"type": "Secret", "name": "ca-2-cert", "mesh": "default", "data": "c2VjcmV0"}),
+    );
+    let run = next();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        missing(&run),
+        ["step 1 (add-backend) names a Secret that mesh `default` does not have: `ca-2-key`"]
+    );
+    assert!(
+        !run.stdout.contains("c2VjcmV0"),
+        "a Secret's data is never printed"
+    );
+    cp.state
+        .lock()
+        .unwrap()
+        .secrets
+        .push(json!({"type": "Secret", "name": "ca-2-key", "mesh": "default", "data": "a2V5"}));
+    let run = next();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(Path::new(out).exists());
+    // A token that may not read Secrets: the check is skipped, and the report says so.
+    std::fs::remove_file(out).unwrap();
+    cp.state.lock().unwrap().faults.push(Fault::Status(
+        "/meshes/default/secrets/",
+        403,
+        "{\"title\": \"Access Denied\"}",
+    ));
+    let run = next();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.json()["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("were not checked: the token may not read Secrets")),
+        "{}",
+        run.stdout
+    );
+}

@@ -37,6 +37,9 @@ pub struct StepReport {
     /// What the static rules find wrong in the manifest (reported with the other findings).
     #[serde(skip)]
     pub lint: Vec<Diagnostic>,
+    /// The Secrets the manifest's DataSources name, which must exist before it is applied.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<String>,
 }
 
 impl StepReport {
@@ -101,6 +104,10 @@ pub(super) fn judge(
             .as_ref()
             .zip(outcome.as_ref())
             .map(|(g, o)| GateReport::new(g, o)),
+        secrets: match step.action {
+            Action::Apply => crate::rotation::secrets::named(&manifest),
+            Action::Delete => Vec::new(),
+        },
         manifest,
         written: None,
         lint,

@@ -327,12 +327,16 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__man)
-            opts="-q -h --format --color --sarif-root --junit-flavor --quiet --help"
+            opts="-q -h --dir --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json sarif junit github" -- "${cur}"))
                     return 0

@@ -36,7 +36,7 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand snapshot 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read'
             cand explain 'Print the documentation of a diagnostic code'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff): meshctl(1), or a command''s; `--dir DIR` writes every page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'meshctl;validate'= {
@@ -300,6 +300,7 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'meshctl;man'= {
+            cand --dir 'Write every page (`meshctl.1`, `meshctl-validate.1`, …) into DIR'
             cand --format 'Output format'
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
@@ -318,7 +319,7 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand snapshot 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read'
             cand explain 'Print the documentation of a diagnostic code'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff): meshctl(1), or a command''s; `--dir DIR` writes every page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'meshctl;help;validate'= {

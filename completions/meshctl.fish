@@ -46,7 +46,7 @@ complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "wait" -d 'Poll a li
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "snapshot" -d 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "explain" -d 'Print the documentation of a diagnostic code'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "man" -d 'Print a man page (roff): meshctl(1), or a command\'s; `--dir DIR` writes every page'
 complete -c meshctl -n "__fish_meshctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l current -d 'The Mesh as applied now (a file, or a directory of the Meshes as applied); adds the transition and gate checks' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l state -d 'Observed proxy state (kumactl inspect dataplanes -o json|yaml, REST pages, a DataplaneInsight List or a MeshInsight); repeatable, pages are merged' -r
@@ -1800,6 +1800,7 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -l junit-fl
 gitlab\t'GitLab\'s: `file` and `line` on each test case'"
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'
 complete -c meshctl -n "__fish_meshctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l dir -d 'Write every page (`meshctl.1`, `meshctl-validate.1`, …) into DIR' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand man" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
 sarif\t''
@@ -1821,5 +1822,5 @@ complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_see
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "snapshot" -d 'Write the Mesh and every proxy of a live control plane as one complete JSON file, which --current and --state both read'
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "explain" -d 'Print the documentation of a diagnostic code'
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "man" -d 'Print a man page (roff): meshctl(1), or a command\'s; `--dir DIR` writes every page'
 complete -c meshctl -n "__fish_meshctl_using_subcommand help; and not __fish_seen_subcommand_from validate plan next-step status wait snapshot explain completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -108,10 +108,7 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
             stdout: completions(args.shell),
             ..Output::default()
         }),
-        Command::Man => Ok(Output {
-            stdout: man_page(),
-            ..Output::default()
-        }),
+        Command::Man(args) => Ok(man(args)),
         Command::Explain(args) => Ok(explain(args, output.format)),
     };
     result.unwrap_or_else(|failed| failed)
@@ -284,11 +281,40 @@ pub fn completions(shell: clap_complete::Shell) -> String {
 
 /// The man page, in roff.
 pub fn man_page() -> String {
-    use clap::CommandFactory;
-    let mut out = Vec::new();
-    // Rendering into a Vec cannot fail.
-    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    cli::man::page(None).unwrap_or_default()
+}
+
+/// `meshctl man [COMMAND] [--dir DIR]`.
+fn man(args: &cli::ManArgs) -> Output {
+    let failed = |message: String| Output {
+        stderr: format!("error: {message}\n"),
+        code: Verdict::InputError.exit_code(),
+        ..Output::default()
+    };
+    let Some(dir) = &args.dir else {
+        return match cli::man::page(args.command.as_deref()) {
+            Some(stdout) => Output {
+                stdout,
+                ..Output::default()
+            },
+            None => failed(format!(
+                "no man page for `{}`",
+                args.command.as_deref().unwrap_or_default()
+            )),
+        };
+    };
+    let mut written = Vec::new();
+    for (file, roff) in cli::man::pages() {
+        let path = std::path::Path::new(dir).join(&file);
+        if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, roff)) {
+            return failed(format!("{}: cannot write: {e}", path.display()));
+        }
+        written.push(file);
+    }
+    Output {
+        stdout: format!("wrote {} into {dir}\n", written.join(", ")),
+        ..Output::default()
+    }
 }
 
 fn append(path: &std::path::Path, text: &str) -> std::io::Result<()> {

@@ -4,6 +4,7 @@
 //! bad value is reported in the chosen `--format` like any other input error.
 
 pub mod config;
+pub mod man;
 pub mod settings;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -229,9 +230,9 @@ pub enum Command {
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  meshctl completions bash > /etc/bash_completion.d/meshctl")]
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
+    /// Print a man page (roff): meshctl(1), or a command's; `--dir DIR` writes every page.
     #[command(hide = true)]
-    Man,
+    Man(ManArgs),
 }
 
 impl Command {
@@ -248,6 +249,15 @@ impl Command {
         };
         file.filter(|f| *f != "-")
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (`validate`, …); the main page without one.
+    pub command: Option<String>,
+    /// Write every page (`meshctl.1`, `meshctl-validate.1`, …) into DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -287,4 +287,37 @@ fn committed_completions_are_current() {
     assert_eq!(man.code, 0);
     assert!(man.stdout.starts_with(".ie \\n(.g .ds Aq"), "roff");
     assert!(man.stdout.contains("next\\-step"));
+    assert!(man.stdout.contains(".SH \"EXIT STATUS\""));
+    assert!(man.stdout.contains("\\fBmeshctl\\-validate\\fR(1)"));
+}
+
+#[test]
+fn every_command_has_a_man_page_with_examples_and_exit_status() {
+    let dir = TempDir::new("man");
+    let out = dir.0.to_string_lossy().into_owned();
+    let run = meshctl(&["man", "--dir", &out]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for command in [
+        "validate",
+        "plan",
+        "next-step",
+        "status",
+        "wait",
+        "snapshot",
+        "explain",
+    ] {
+        let page = std::fs::read_to_string(dir.0.join(format!("meshctl-{command}.1"))).unwrap();
+        assert!(page.contains(".SH EXAMPLES"), "{command}");
+        assert!(page.contains(".SH \"EXIT STATUS\""), "{command}");
+        assert!(page.contains(".SH OPTIONS"), "{command}");
+    }
+    let validate = meshctl(&["man", "validate"]);
+    assert!(
+        validate.stdout.contains(".TH meshctl-validate 1"),
+        "{}",
+        validate.stdout
+    );
+    assert!(validate.stdout.contains("\\fB2\\fR\nusage or input error"));
+    let run = meshctl(&["man", "nope"]);
+    assert_eq!(run.code, 2);
 }

@@ -4,6 +4,10 @@
 use std::process::Command;
 
 #[test]
+#[cfg_attr(
+    not(shared_reference),
+    ignore = "needs ../shared/reference (Kuma's own files beside the repository)"
+)]
 #[allow(clippy::print_stderr)] // Saying that the test skipped is the point.
 fn meshctl_agrees_with_kumas_admission_on_every_case() {
     let Some(corpus) = crate::shared_reference("kuma-admission") else {

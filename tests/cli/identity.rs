@@ -253,6 +253,10 @@ fn a_field_of_the_wrong_type_is_an_input_error_at_its_line() {
 /// Kuma's own MeshIdentity and MeshTrust examples, wrapped as Universal documents: the valid
 /// ones pass admission, and the invalid one fails on exactly the fields and words of its golden.
 #[test]
+#[cfg_attr(
+    not(shared_reference),
+    ignore = "needs ../shared/reference (Kuma's own files beside the repository)"
+)]
 fn kumas_examples_get_kumas_verdicts() {
     let Some(reference) = crate::shared_reference("kuma") else {
         return;

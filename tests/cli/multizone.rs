@@ -234,6 +234,10 @@ fn zone_egress_gates_a_switch_when_the_mesh_routes_through_it() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_reference),
+    ignore = "needs ../shared/reference (Kuma's own files beside the repository)"
+)]
 fn kumas_own_zone_listings_read_as_they_are() {
     let Some(reference) = crate::shared_reference("kuma") else {
         return;

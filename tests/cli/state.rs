@@ -270,6 +270,10 @@ fn kumactl_shapes_read_as_they_are() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_reference),
+    ignore = "needs ../shared/reference (Kuma's own files beside the repository)"
+)]
 fn kumas_own_kumactl_output_reads_as_it_is() {
     let Some(reference) = crate::shared_reference("kuma") else {
         return;

@@ -398,6 +398,10 @@ fn comparing_different_meshes_is_an_input_error() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_reference),
+    ignore = "needs ../shared/reference (Kuma's own files beside the repository)"
+)]
 fn reference_meshes_from_kuma_read_as_they_are() {
     let Some(reference) = crate::shared_reference("kuma") else {
         return;

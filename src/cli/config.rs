@@ -80,12 +80,7 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
 
 fn read(path: &Path) -> Result<RepoConfig, InputError> {
     let name = path.to_string_lossy().into_owned();
-    let bytes = crate::source::files::read_regular_file(path, MAX_BYTES).map_err(|e| match e {
-        crate::input::secret::FileProblem::Absent(why)
-        | crate::input::secret::FileProblem::Unusable(why) => {
-            InputError::io(&name, format!("cannot read: {why}"))
-        }
-    })?;
+    let bytes = read_bounded(path).map_err(|why| InputError::io(&name, why))?;
     let text =
         String::from_utf8(bytes).map_err(|_| InputError::io(&name, "is not valid UTF-8 text"))?;
     let mut config: RepoConfig = toml::from_str(&text).map_err(|e| {
@@ -134,6 +129,23 @@ fn refuse_relaxing(config: &RepoConfig, text: &str) -> Result<(), InputError> {
         }
     }
     Ok(())
+}
+
+/// The file's bytes, refusing a directory or more than `MAX_BYTES`.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    if file.metadata().is_ok_and(|m| !m.is_file()) {
+        return Err("is not a regular file".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!("is larger than {MAX_BYTES} bytes"));
+    }
+    Ok(bytes)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

@@ -1,5 +1,6 @@
 //! The release files: the workflows pass actionlint, the composite Action, the pre-commit hooks,
-//! the GitLab template and the container image say what the README promises. Tests that need a
+//! the GitLab template and the container image say what the README promises, and the SARIF
+//! meshctl writes passes the OASIS schema with every result located. Tests that need a
 //! tool this machine may lack are ignored with the reason; CI installs the tools and runs them
 //! (`cargo test --test release -- --include-ignored`).
 
@@ -142,4 +143,66 @@ fn the_system_hook_fails_on_a_bad_mesh_and_passes_a_good_one() {
         "{}",
         String::from_utf8_lossy(&bad.stdout)
     );
+}
+
+#[test]
+#[ignore = "needs python3 with jsonschema (pip install jsonschema)"]
+fn sarif_passes_the_oasis_schema_with_every_result_located() {
+    let bin = env!("CARGO_BIN_EXE_meshctl");
+    let runs = [
+        vec!["validate", "--format", "sarif", "fixtures/many/gitops"],
+        vec![
+            "validate",
+            "--format",
+            "sarif",
+            "fixtures/rotation/kubernetes/2-switched.yaml",
+            "--current",
+            "fixtures/rotation/kubernetes/1-added.yaml",
+            "--state",
+            "fixtures/state/overview/added-converging.json",
+        ],
+        vec![
+            "validate",
+            "--format",
+            "sarif",
+            "--now",
+            "yesterday",
+            "fixtures/lint/skip-validation.yaml",
+        ],
+        vec![
+            "validate",
+            "--format",
+            "sarif",
+            "fixtures/lint/skip-validation.yaml",
+            "--bogus",
+        ],
+    ];
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sarif-schema");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, args) in runs.iter().enumerate() {
+        let out = Command::new(bin).args(args).output().unwrap();
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF JSON");
+        for result in log["runs"][0]["results"].as_array().unwrap() {
+            assert!(
+                result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string(),
+                "{args:?}: a result without a location: {result}"
+            );
+        }
+        let file = dir.join(format!("{i}.sarif"));
+        std::fs::write(&file, &out.stdout).unwrap();
+        let check = Command::new("python3")
+            .args([
+                "-c",
+                "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))",
+            ])
+            .arg(&file)
+            .arg("fixtures/schemas/sarif-schema-2.1.0.json")
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
 }

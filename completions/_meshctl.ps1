@@ -77,6 +77,7 @@ Register-ArgumentCompleter -Native -CommandName 'meshctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)')
             [CompletionResult]::new('--sarif-root', '--sarif-root', [CompletionResultType]::ParameterName, 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)')
             [CompletionResult]::new('--junit-flavor', '--junit-flavor', [CompletionResultType]::ParameterName, 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)')
+            [CompletionResult]::new('--skip-other-kinds', '--skip-other-kinds', [CompletionResultType]::ParameterName, 'Skip inputs that hold no Mesh, even when no Mesh is found at all (pre-commit passes every changed YAML file); without it a lone file without a Mesh is an input error')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Read no `meshctl.toml`')
             [CompletionResult]::new('--ignore-offline', '--ignore-offline', [CompletionResultType]::ParameterName, 'Leave every disconnected proxy out of the gates (registrations known to be gone)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Human output: the summary line only (and an input error). Other formats are unchanged')

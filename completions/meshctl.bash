@@ -917,7 +917,7 @@ _meshctl() {
             return 0
             ;;
         meshctl__subcmd__validate)
-            opts="-D -W -A -q -h --current --state --upgrade-to --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --config --no-config --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
+            opts="-D -W -A -q -h --current --state --upgrade-to --skip-other-kinds --mesh --product --max-input-size --deny --warn --allow --now --min-ca-validity --config --no-config --secrets --zones --zone-egresses --changed-at --ignore-offline --policies --kuma-version --dataplane-status-flush-interval --dataplane-configuration-refresh-interval --store-cache-expiration --mesh-min-resync-interval --control-plane --token --ca-cert --request-timeout --format --color --sarif-root --junit-flavor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -73,6 +73,7 @@ set edit:completion:arg-completer[meshctl] = {|@words|
             cand --color 'When to colour human output (auto honours NO_COLOR and a non-terminal stdout)'
             cand --sarif-root 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository''s root)'
             cand --junit-flavor 'JUnit for Jenkins'' junit-4.xsd (file and line in `classname`), or GitLab''s (`file` and `line` attributes)'
+            cand --skip-other-kinds 'Skip inputs that hold no Mesh, even when no Mesh is found at all (pre-commit passes every changed YAML file); without it a lone file without a Mesh is an input error'
             cand --no-config 'Read no `meshctl.toml`'
             cand --ignore-offline 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
             cand -q 'Human output: the summary line only (and an input error). Other formats are unchanged'

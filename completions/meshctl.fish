@@ -333,6 +333,7 @@ never\t''"
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l sarif-root -d 'SARIF artifact paths are relative to this directory (default: the working directory, which in CI is the repository\'s root)' -r
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l junit-flavor -d 'JUnit for Jenkins\' junit-4.xsd (file and line in `classname`), or GitLab\'s (`file` and `line` attributes)' -r -f -a "jenkins\t'Jenkins\' `junit-4.xsd`, which most readers accept'
 gitlab\t'GitLab\'s: `file` and `line` on each test case'"
+complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l skip-other-kinds -d 'Skip inputs that hold no Mesh, even when no Mesh is found at all (pre-commit passes every changed YAML file); without it a lone file without a Mesh is an input error'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l no-config -d 'Read no `meshctl.toml`'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -l ignore-offline -d 'Leave every disconnected proxy out of the gates (registrations known to be gone)'
 complete -c meshctl -n "__fish_meshctl_using_subcommand validate" -s q -l quiet -d 'Human output: the summary line only (and an input error). Other formats are unchanged'

@@ -81,7 +81,7 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
         root: output.sarif_root.clone().map(std::path::PathBuf::from),
         quiet: output.quiet,
         junit: output.junit_flavor,
-        anchor: cli.command.first_input().map(str::to_string),
+        anchor: anchor(cli.command.inputs()),
     };
     let view = &view;
     let settings = |common: &cli::Common, command| {
@@ -112,6 +112,20 @@ pub fn run_with(cli: &Cli, observer: &mut dyn commands::wait::WaitObserver) -> O
         Command::Explain(args) => Ok(explain(args, output.format)),
     };
     result.unwrap_or_else(|failed| failed)
+}
+
+/// The first input that is a file, or the first file of the first directory given.
+fn anchor(inputs: Vec<&str>) -> Option<String> {
+    inputs.into_iter().find_map(|input| {
+        let path = std::path::Path::new(input);
+        if path.is_file() {
+            return Some(input.to_string());
+        }
+        let inside = path
+            .is_dir()
+            .then(|| source::files::expand(&[input.to_string()]).ok())??;
+        inside.into_iter().next()
+    })
 }
 
 /// The report, naming the `meshctl.toml` whose settings it was made with.
@@ -244,12 +258,14 @@ pub fn usage_error(args: &[String], error: &clap::Error) -> Option<Output> {
     .into_iter()
     .find(|c| args.iter().any(|a| a == c))
     .unwrap_or("meshctl");
-    // Where SARIF places the result: the first argument naming a file that exists.
-    let anchor = args
-        .iter()
-        .skip(1)
-        .find(|a| !a.starts_with('-') && std::path::Path::new(a).is_file())
-        .cloned();
+    // Where SARIF places the result: the first argument naming a file, or a directory's first.
+    let anchor = anchor(
+        args.iter()
+            .skip(1)
+            .filter(|a| !a.starts_with('-'))
+            .map(String::as_str)
+            .collect(),
+    );
     let view = render::View {
         format,
         color: false,

@@ -75,7 +75,7 @@ fn the_hooks_and_the_gitlab_template_run_validate() {
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["meshctl-validate", "meshctl-validate-system"]);
     for hook in hooks {
-        assert_eq!(hook["entry"], "meshctl validate --quiet");
+        assert_eq!(hook["entry"], "meshctl validate --quiet --skip-other-kinds");
     }
     let gitlab = yaml("ci/meshctl.gitlab-ci.yml");
     let script = gitlab[".meshctl"]["script"][0].as_str().unwrap();

@@ -97,8 +97,16 @@ fn read(path: &Path) -> Result<RepoConfig, InputError> {
 }
 
 /// Whether a repository's file may lower `code`: not a gate, evidence or authorization code
-/// (the Gate family), nor a transition error (a change that breaks traffic).
+/// (the Gate family), nor a transition error (a change that breaks traffic), nor a code that
+/// says a check was skipped.
 fn may_relax(code: Code) -> bool {
+    // These say a check could not be made: hiding them hides an unchecked CA.
+    if matches!(
+        code,
+        Code::SecretUnresolved | Code::LegacyCaUnavailable | Code::CaUnreadable
+    ) {
+        return false;
+    }
     match code.family() {
         Family::Gate | Family::Input => false,
         Family::Transition => code.default_severity() != Severity::Error,

@@ -228,7 +228,9 @@ pub enum Command {
     )]
     Explain(ExplainArgs),
     /// Print a shell completion script.
-    #[command(after_help = "Example:\n  meshctl completions bash > /etc/bash_completion.d/meshctl")]
+    #[command(
+        after_help = "Example:\n  meshctl completions bash > /etc/bash_completion.d/meshctl\n\nExit status:\n  0  printed\n  2  usage error"
+    )]
     Completions(CompletionsArgs),
     /// Print a man page (roff): meshctl(1), or a command's; `--dir DIR` writes every page.
     #[command(hide = true)]
@@ -236,18 +238,35 @@ pub enum Command {
 }
 
 impl Command {
-    /// The first file the command line names as input (not stdin): where SARIF places a result
-    /// that has no file of its own (an option error, a finding on a live control plane).
-    pub fn first_input(&self) -> Option<&str> {
-        let file = match self {
-            Command::Validate(a) => a.proposed.first().map(String::as_str),
-            Command::Plan(a) => Some(a.rotation.target.as_str()),
-            Command::NextStep(a) => Some(a.rotation.target.as_str()),
-            Command::Wait(a) => Some(a.target.as_str()),
-            Command::Status(a) => a.current.as_deref().or(a.state.first().map(String::as_str)),
-            _ => None,
-        };
-        file.filter(|f| *f != "-")
+    /// The files and directories the command line names as inputs, in order (stdin left out):
+    /// SARIF places a result that has no file of its own (an option error, a finding on a live
+    /// control plane) on the first of them.
+    pub fn inputs(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = Vec::new();
+        match self {
+            Command::Validate(a) => {
+                all.extend(a.proposed.iter().map(String::as_str));
+                all.extend(a.current.as_deref());
+                all.extend(a.common.evidence.policies.iter().map(String::as_str));
+            }
+            Command::Plan(PlanArgs { rotation: r, .. })
+            | Command::NextStep(NextStepArgs { rotation: r, .. }) => {
+                all.push(&r.target);
+                all.extend(r.current.as_deref());
+            }
+            Command::Wait(a) => {
+                all.push(&a.target);
+                all.extend(a.current.as_deref());
+            }
+            Command::Status(a) => {
+                all.extend(a.target.as_deref());
+                all.extend(a.current.as_deref());
+                all.extend(a.state.iter().map(String::as_str));
+            }
+            _ => {}
+        }
+        all.retain(|f| *f != "-");
+        all
     }
 }
 
@@ -366,6 +385,10 @@ pub struct ValidateArgs {
     /// pairs of proxies whose authorization the upgrade changes.
     #[arg(long, value_name = "X.Y", conflicts_with = "current")]
     pub upgrade_to: Option<String>,
+    /// Skip inputs that hold no Mesh, even when no Mesh is found at all (pre-commit passes every
+    /// changed YAML file); without it a lone file without a Mesh is an input error.
+    #[arg(long, conflicts_with = "upgrade_to")]
+    pub skip_other_kinds: bool,
     #[command(flatten)]
     pub common: Common,
 }

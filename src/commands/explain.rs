@@ -41,8 +41,10 @@ fn did_you_mean(name: &str) -> String {
     if close.is_empty() {
         close = names()
             .filter(|c| {
-                name.split('-')
-                    .any(|part| part.len() > 3 && c.contains(part))
+                c.starts_with(name)
+                    || name
+                        .split('-')
+                        .any(|part| part.len() > 3 && c.contains(part))
             })
             .take(3)
             .collect();

@@ -21,7 +21,7 @@ pub(crate) fn validate(args: &ValidateArgs, settings: &Settings) -> Report {
         .iter()
         .chain(&args.current)
         .any(|p| std::path::Path::new(p).is_dir());
-    if args.upgrade_to.is_none() && (!more.is_empty() || directory) {
+    if args.upgrade_to.is_none() && (!more.is_empty() || directory || args.skip_other_kinds) {
         return super::validate_many::validate_many(args, settings);
     }
     run(args, proposed, more, settings).unwrap_or_else(|e| Report::failed("validate", e))

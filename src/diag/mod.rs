@@ -163,6 +163,10 @@ impl Overrides {
     /// These overrides with `over`'s on top: a code `over` names takes its level (flags over a
     /// repository's settings file); `-D warnings` from either holds.
     pub fn beneath(mut self, over: Overrides) -> Overrides {
+        // `-D warnings` on the command line outranks a file's `warn` and `allow`.
+        if over.warnings_denied {
+            self.levels.retain(|_, level| *level == Level::Deny);
+        }
         self.levels.extend(over.levels);
         self.warnings_denied |= over.warnings_denied;
         self

@@ -9,6 +9,16 @@ use crate::input::manifest::{self, ManifestFile, MeshDoc};
 use crate::input::secret::{Material, SecretDoc};
 use crate::input::source::Source;
 
+/// What one file of several holds.
+pub struct Parsed {
+    pub meshes: Vec<Loaded>,
+    /// Documents of kinds meshctl does not read.
+    pub others: usize,
+    pub secrets: Vec<SecretDoc>,
+    /// Every policy of the file, whatever its mesh.
+    pub policies: Vec<PolicyDoc>,
+}
+
 /// A Mesh read from one input, with what sits beside it.
 #[derive(Clone)]
 pub struct Loaded {
@@ -36,16 +46,21 @@ impl Loaded {
     }
 
     /// Every Mesh of `source`, each with what sits beside it (none for a file of other kinds),
-    /// and how many documents of other kinds it holds.
-    pub fn parse_each(source: Source) -> Result<(Vec<Self>, usize), InputError> {
+    /// and the file's other contents.
+    pub fn parse_each(source: Source) -> Result<Parsed, InputError> {
         let file = ManifestFile::parse(source)?;
         let contents = manifest::contents_any(&file)?;
-        let each = contents
+        let meshes = contents
             .meshes
             .iter()
             .map(|mesh| Self::beside(file.clone(), mesh.clone(), &contents))
             .collect();
-        Ok((each, contents.others))
+        Ok(Parsed {
+            meshes,
+            others: contents.others,
+            secrets: contents.secrets,
+            policies: contents.policies,
+        })
     }
 
     /// `mesh` of `file`, with the file's Secrets and that mesh's policies.

@@ -25,6 +25,10 @@ const SECRET_FIELDS: [&str; 8] = [
 /// DataSource variants that carry the material itself rather than a reference to it.
 const INLINE_VARIANTS: [&str; 2] = ["inline", "inlineString"];
 
+/// Fields that hold certificates, public by nature: an inline DataSource under any other field
+/// (a misspelled `keyy:` included, which `unknown-field` then points at) is masked.
+const CERTIFICATE_FIELDS: [&str; 5] = ["cert", "caCert", "clientCert", "certificate", "pem"];
+
 /// A copy of `value` with every secret payload replaced by `<redacted>`.
 pub(crate) fn redact_value(value: &Value) -> Value {
     let mut copy = value.clone();
@@ -40,11 +44,12 @@ pub(crate) fn redact_value(value: &Value) -> Value {
 /// holding a PEM private key, and the `data` of Secret objects.
 pub(crate) fn secret_paths(value: &Value) -> Vec<FieldPath> {
     let mut out = Vec::new();
-    walk(value, FieldPath::root(), false, &mut out);
+    walk(value, FieldPath::root(), None, &mut out);
     out
 }
 
-fn walk(value: &Value, path: FieldPath, secret: bool, out: &mut Vec<FieldPath>) {
+/// `parent`: the key `value` sits under.
+fn walk(value: &Value, path: FieldPath, parent: Option<&str>, out: &mut Vec<FieldPath>) {
     match value {
         Value::Mapping(map) => {
             let is_secret_object = ["kind", "type"]
@@ -53,23 +58,24 @@ fn walk(value: &Value, path: FieldPath, secret: bool, out: &mut Vec<FieldPath>) 
             for (key, child) in map {
                 let Some(key) = key.as_str() else { continue };
                 let child_path = path.key(key);
+                let certificate = parent.is_some_and(|p| CERTIFICATE_FIELDS.contains(&p));
                 let payload = (is_secret_object && key == "data")
-                    || (secret && INLINE_VARIANTS.contains(&key))
+                    || (INLINE_VARIANTS.contains(&key) && !certificate)
                     || (SECRET_FIELDS.contains(&key) && child.is_string());
                 if payload {
                     out.push(child_path);
                 } else {
-                    walk(child, child_path, SECRET_FIELDS.contains(&key), out);
+                    walk(child, child_path, Some(key), out);
                 }
             }
         }
         Value::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, path.index(i), false, out);
+                walk(item, path.index(i), None, out);
             }
         }
         Value::String(text) if text.contains("PRIVATE KEY") => out.push(path),
-        Value::Tagged(tagged) => walk(&tagged.value, path, secret, out),
+        Value::Tagged(tagged) => walk(&tagged.value, path, parent, out),
         _ => {}
     }
 }
@@ -158,11 +164,13 @@ mod tests {
     #[test]
     fn redacts_inline_keys_but_not_references() {
         let value: Value = serde_yaml::from_str(
-            "conf:\n  cert: {inline: Y2VydA==}\n  key: {inlineString: secretstuff}\n  other: {secret: name}\ntoken: abc",
+            "conf:\n  cert: {inline: Y2VydA==}\n  key: {inlineString: secretstuff}\n  keyy: {inline: TUhjQ0FR}\n  other: {secret: name}\ntoken: abc",
         )
         .unwrap();
         let redacted = serde_yaml::to_string(&redact_value(&value)).unwrap();
         assert!(!redacted.contains("secretstuff"));
+        // A misspelled key field (which `unknown-field` points at) is masked too.
+        assert!(!redacted.contains("TUhjQ0FR"), "{redacted}");
         assert!(!redacted.contains("abc"));
         assert!(redacted.contains("Y2VydA=="));
         assert!(redacted.contains("secret: name"));

@@ -9,15 +9,16 @@ use crate::input::mesh::Shape;
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Node {
     /// A value whose insides meshctl does not check (a scalar, or a section it does not model:
-    /// `metadata`, `tracing`, a `status`).
+    /// `metadata`, a `status`, an extension's `config`).
     Any,
     /// An object of these keys only.
     Object(&'static [(&'static str, Node)]),
     /// An object of free keys (labels, tags), each value of this shape.
     Map(&'static Node),
     List(&'static Node),
-    /// A backend's `conf`: its shape depends on the backend's `type` (`backend_conf`).
-    BackendConf,
+    /// A backend's `conf`: its shape by the backend's `type` (a type not listed is not looked
+    /// into).
+    Conf(&'static [(&'static str, Node)]),
 }
 
 const ANY: Node = Node::Any;
@@ -36,10 +37,10 @@ const DATA_SOURCE: Node = Node::Object(&[
 /// snake_case spellings such as `enabled_backend` are ignored by Kuma like any unknown key.
 const MESH_SPEC_FIELDS: [(&str, Node); 9] = [
     ("mtls", MTLS),
-    ("tracing", ANY),
-    ("logging", ANY),
-    ("metrics", ANY),
-    ("networking", ANY),
+    ("tracing", TRACING),
+    ("logging", LOGGING),
+    ("metrics", METRICS),
+    ("networking", NETWORKING),
     (
         "routing",
         Node::Object(&[
@@ -48,7 +49,7 @@ const MESH_SPEC_FIELDS: [(&str, Node); 9] = [
             ("defaultForbidMeshExternalServiceAccess", ANY),
         ]),
     ),
-    ("constraints", ANY),
+    ("constraints", CONSTRAINTS),
     ("skipCreatingInitialPolicies", ANY),
     ("meshServices", Node::Object(&[("mode", ANY)])),
 ];
@@ -70,7 +71,7 @@ const BACKEND: Node = Node::Object(&[
             ("requestTimeout", ANY),
         ]),
     ),
-    ("conf", Node::BackendConf),
+    ("conf", Node::Conf(&MTLS_CONFS)),
     ("mode", ANY),
     ("rootChain", Node::Object(&[("requestTimeout", ANY)])),
 ]);
@@ -94,10 +95,10 @@ pub(crate) const UNIVERSAL_MESH: Node = Node::Object(&[
     ("modificationTime", ANY),
     ("kri", ANY),
     ("mtls", MTLS),
-    ("tracing", ANY),
-    ("logging", ANY),
-    ("metrics", ANY),
-    ("networking", ANY),
+    ("tracing", TRACING),
+    ("logging", LOGGING),
+    ("metrics", METRICS),
+    ("networking", NETWORKING),
     (
         "routing",
         Node::Object(&[
@@ -106,7 +107,7 @@ pub(crate) const UNIVERSAL_MESH: Node = Node::Object(&[
             ("defaultForbidMeshExternalServiceAccess", ANY),
         ]),
     ),
-    ("constraints", ANY),
+    ("constraints", CONSTRAINTS),
     ("skipCreatingInitialPolicies", ANY),
     ("meshServices", Node::Object(&[("mode", ANY)])),
 ]);
@@ -183,18 +184,121 @@ const CERTMANAGER_CONF: Node = Node::Object(&[
     ("dnsNames", ANY),
 ]);
 
-/// The `conf` of a backend of this `type`; None for a type meshctl does not know (reported as
-/// `unknown-backend-type`).
-pub(crate) fn backend_conf(kind: &str) -> Option<Node> {
-    Some(match kind {
-        "builtin" => BUILTIN_CONF,
-        "provided" => PROVIDED_CONF,
-        "vault" => VAULT_CONF,
-        "acmpca" => ACMPCA_CONF,
-        "certmanager" => CERTMANAGER_CONF,
-        _ => return None,
-    })
-}
+/// The `conf` of each `mtls` backend type (an unknown type is `unknown-backend-type`).
+const MTLS_CONFS: [(&str, Node); 5] = [
+    ("builtin", BUILTIN_CONF),
+    ("provided", PROVIDED_CONF),
+    ("vault", VAULT_CONF),
+    ("acmpca", ACMPCA_CONF),
+    ("certmanager", CERTMANAGER_CONF),
+];
+
+/// `tracing` (mesh.proto `Tracing`, `ZipkinTracingBackendConfig`, `DatadogTracingBackendConfig`).
+const TRACING: Node = Node::Object(&[
+    ("defaultBackend", ANY),
+    (
+        "backends",
+        Node::List(&Node::Object(&[
+            ("name", ANY),
+            ("sampling", ANY),
+            ("type", ANY),
+            (
+                "conf",
+                Node::Conf(&[
+                    (
+                        "zipkin",
+                        Node::Object(&[
+                            ("url", ANY),
+                            ("traceId128bit", ANY),
+                            ("apiVersion", ANY),
+                            ("sharedSpanContext", ANY),
+                        ]),
+                    ),
+                    (
+                        "datadog",
+                        Node::Object(&[("address", ANY), ("port", ANY), ("splitService", ANY)]),
+                    ),
+                ]),
+            ),
+        ])),
+    ),
+]);
+
+/// `logging` (mesh.proto `Logging`, `FileLoggingBackendConfig`, `TcpLoggingBackendConfig`).
+const LOGGING: Node = Node::Object(&[
+    ("defaultBackend", ANY),
+    (
+        "backends",
+        Node::List(&Node::Object(&[
+            ("name", ANY),
+            ("format", ANY),
+            ("type", ANY),
+            (
+                "conf",
+                Node::Conf(&[
+                    ("file", Node::Object(&[("path", ANY)])),
+                    ("tcp", Node::Object(&[("address", ANY)])),
+                ]),
+            ),
+        ])),
+    ),
+]);
+
+/// `metrics` (`api/mesh/v1alpha1/metrics.proto`: `PrometheusMetricsBackendConfig`).
+const METRICS: Node = Node::Object(&[
+    ("enabledBackend", ANY),
+    (
+        "backends",
+        Node::List(&Node::Object(&[
+            ("name", ANY),
+            ("type", ANY),
+            (
+                "conf",
+                Node::Conf(&[(
+                    "prometheus",
+                    Node::Object(&[
+                        ("port", ANY),
+                        ("path", ANY),
+                        ("tags", STRINGS),
+                        ("skipMTLS", ANY),
+                        (
+                            "aggregate",
+                            Node::List(&Node::Object(&[
+                                ("name", ANY),
+                                ("port", ANY),
+                                ("path", ANY),
+                                ("enabled", ANY),
+                                ("address", ANY),
+                            ])),
+                        ),
+                        (
+                            "envoy",
+                            Node::Object(&[("filterRegex", ANY), ("usedOnly", ANY)]),
+                        ),
+                        ("tls", Node::Object(&[("mode", ANY)])),
+                    ]),
+                )]),
+            ),
+        ])),
+    ),
+]);
+
+const NETWORKING: Node = Node::Object(&[("outbound", Node::Object(&[("passthrough", ANY)]))]);
+
+/// `constraints.dataplaneProxy`: requirements and restrictions, each a list of `tags`.
+const CONSTRAINTS: Node = Node::Object(&[(
+    "dataplaneProxy",
+    Node::Object(&[
+        (
+            "requirements",
+            Node::List(&Node::Object(&[("tags", STRINGS)])),
+        ),
+        (
+            "restrictions",
+            Node::List(&Node::Object(&[("tags", STRINGS)])),
+        ),
+    ]),
+)]);
 
 /// A policy's `targetRef` (`api/common/v1alpha1/targetref.go`, release-2.14).
 const TARGET_REF: Node = Node::Object(&[

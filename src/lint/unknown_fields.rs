@@ -18,10 +18,6 @@ use crate::input::manifest::MeshDoc;
 use crate::input::mesh::Shape;
 use crate::input::path::FieldPath;
 
-/// Reports at most this many unknown keys per document: a file of another tool's resources
-/// mistaken for a Mesh should not bury the report.
-const MAX_PER_DOCUMENT: usize = 20;
-
 pub(crate) fn check_mesh(mesh: &MeshDoc) -> Vec<Diagnostic> {
     let top = match mesh.shape {
         Shape::Kubernetes => schema::KUBERNETES_MESH,
@@ -135,10 +131,10 @@ impl<'f> Walk<'f> {
         path: &FieldPath,
     ) {
         match node {
-            Node::BackendConf => {
+            Node::Conf(by_type) => {
                 let kind = parent.get("type").and_then(Value::as_str).unwrap_or("");
-                if let Some(conf) = schema::backend_conf(kind) {
-                    self.node(value, &conf, path);
+                if let Some((_, conf)) = by_type.iter().find(|(t, _)| *t == kind) {
+                    self.node(value, conf, path);
                 }
             }
             _ => self.node(value, node, path),
@@ -146,9 +142,6 @@ impl<'f> Walk<'f> {
     }
 
     fn unknown(&mut self, key: &str, fields: &[(&'static str, Node)], path: &FieldPath) {
-        if self.found.len() >= MAX_PER_DOCUMENT {
-            return;
-        }
         let known: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
         let near = near::closest(key, known.iter().copied(), 1);
         let location: Location = self.file.locate(self.doc, path);

@@ -9,6 +9,7 @@ use miette::{
 };
 
 use super::text::plural;
+use crate::diag::codes::Code;
 use crate::diag::{Diagnostic, Severity, Verdict};
 use crate::gate::GateStatus;
 use crate::render::report::Report;
@@ -321,10 +322,25 @@ fn render_status(status: &StatusReport, out: &mut String) {
 
 /// `--quiet`: the summary line, or the input error.
 pub(crate) fn quiet(report: &Report) -> String {
-    match &report.error {
-        Some(error) => format!("error: {error}\n"),
-        None => format!("{}\n", summary(report)),
+    if let Some(error) = &report.error {
+        return format!("error: {error}\n");
     }
+    // An input that could not be read is named even here: the summary alone cannot say which.
+    let mut out = String::new();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::InputError)
+    {
+        let place = d
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
+            .unwrap_or_default();
+        out.push_str(&format!("error: {place}{}\n", d.message));
+    }
+    out.push_str(&format!("{}\n", summary(report)));
+    out
 }
 
 pub(crate) fn summary(report: &Report) -> String {

@@ -143,6 +143,10 @@ fn case(d: &Diagnostic) -> Case {
     let first = format!("{} {}: {}", d.severity.as_str(), d.code, d.message);
     let body = format!("{place}{first}{}", super::text::details(d));
     let outcome = match d.severity {
+        // An input that could not be read: the test could not run.
+        Severity::Error if d.code == crate::diag::codes::Code::InputError => Outcome::Error {
+            message: first.clone(),
+        },
         Severity::Error => Outcome::Failed {
             message: first,
             kind: d.code.as_str().to_string(),

@@ -131,8 +131,9 @@ pub(crate) fn expand(paths: &[String]) -> Result<Vec<String>, InputError> {
             )));
         }
     }
+    // The same file named twice (a file and its directory, `./x` and `x`) is read once.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.into())));
     Ok(out)
 }
 

@@ -154,9 +154,17 @@ pub(crate) fn read_census<'a>(
 /// Mesh, and the local files their `file` DataSources name.
 pub(crate) fn material(settings: &Settings, loaded: &[&Loaded]) -> Result<Material, InputError> {
     let mut secrets = Vec::new();
-    for path in &settings.secrets {
+    // A directory holds Secrets files (read recursively, as `validate` reads manifests).
+    let given = files::expand(&settings.secrets)?;
+    for path in &given {
         let file = ManifestFile::parse(files::read_text(path, settings.max_input)?)?;
-        secrets.extend(manifest::secrets_only(&file)?);
+        let found = manifest::secrets_only(&file);
+        match found {
+            Ok(found) => secrets.extend(found),
+            // In a directory, a file of other documents is not a mistake.
+            Err(_) if !settings.secrets.contains(path) => {}
+            Err(e) => return Err(e),
+        }
     }
     for l in loaded {
         secrets.extend(l.secrets.iter().cloned());

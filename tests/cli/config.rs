@@ -36,11 +36,18 @@ fn severities(run: &Run) -> Vec<(String, String)> {
 
 #[test]
 fn the_nearest_file_up_to_the_repository_root_sets_checks_and_flags_win() {
-    let (dir, below) = repository(
-        "config-found",
-        "# Stricter in CI.\ndeny = [\"warnings\"]\nallow = [\"secret-unresolved\"]\n",
+    let (dir, below) = repository("config-found", "# Stricter in CI.\ndeny = [\"warnings\"]\n");
+    let run = meshctl_in(
+        &below,
+        &[
+            "validate",
+            "--format",
+            "json",
+            "--allow",
+            "secret-unresolved",
+            &mesh(),
+        ],
     );
-    let run = meshctl_in(&below, &["validate", "--format", "json", &mesh()]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let found = severities(&run);
     assert!(
@@ -62,6 +69,8 @@ fn the_nearest_file_up_to_the_repository_root_sets_checks_and_flags_win() {
             "json",
             "--warn",
             "unknown-field",
+            "--warn",
+            "secret-unresolved",
             &mesh(),
         ],
     );
@@ -122,17 +131,39 @@ fn a_file_may_not_relax_a_gate_and_unknown_keys_are_input_errors() {
             "did you mean `unknown-field`?",
         ),
         ("product = \"istio\"\n", "unknown product `istio`"),
+        // It says a CA's checks were skipped: hiding it hides an unchecked CA.
+        (
+            "allow = [\"secret-unresolved\"]\n",
+            "`allow` may not name `secret-unresolved`",
+        ),
     ] {
         let (_dir, below) = repository("config-refused", settings);
         let run = meshctl_in(&below, &["validate", "--format", "json", &mesh()]);
         assert_eq!(run.code, 2, "{settings}: {}", run.stdout);
         assert!(run.stderr.contains(needle), "{settings}: {}", run.stderr);
     }
-    // Relaxing a static rule is the repository's call (a Kong Mesh repo, say).
-    let (_dir, below) = repository(
-        "config-static",
-        "allow = [\"unknown-field\", \"secret-unresolved\"]\n",
-    );
-    let run = meshctl_in(&below, &["validate", "--format", "json", &mesh()]);
+    // Relaxing a static rule is the repository's call (a Kong Mesh repo, say); the command
+    // line's -D warnings outranks it.
+    let (_dir, below) = repository("config-static", "allow = [\"unknown-field\"]\n");
+    let args = |more: &[&'static str]| {
+        let mut all = vec![
+            "validate",
+            "--format",
+            "json",
+            "--allow",
+            "secret-unresolved",
+        ];
+        all.extend(more);
+        all
+    };
+    let typos = mesh();
+    let run = meshctl_in(&below, &[args(&[]), vec![&typos]].concat());
     assert_eq!((run.code, severities(&run)), (0, vec![]));
+    let run = meshctl_in(&below, &[args(&["-D", "warnings"]), vec![&typos]].concat());
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        severities(&run)
+            .iter()
+            .all(|(c, s)| c == "unknown-field" && s == "error")
+    );
 }

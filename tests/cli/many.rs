@@ -164,3 +164,86 @@ fn symbolic_links_are_not_followed_and_reports_cover_every_file() {
         ]
     );
 }
+
+#[test]
+fn a_mesh_named_twice_or_missing_from_current_is_an_input_error_never_a_pass() {
+    let dir = TempDir::new("many-twice");
+    let switched = std::fs::read_to_string("fixtures/many/gitops/switched.yaml").unwrap();
+    let added = std::fs::read_to_string("fixtures/rotation/kubernetes/1-added.yaml").unwrap();
+    std::fs::create_dir_all(dir.0.join("cur")).unwrap();
+    std::fs::create_dir_all(dir.0.join("prop")).unwrap();
+    dir.file("prop/mesh.yaml", &switched);
+    dir.file("cur/a.yaml", &added);
+    // A stale copy of the same Mesh beside the live one: which is current is a guess.
+    dir.file("cur/b.yaml", &switched);
+    let root = dir.0.to_string_lossy().into_owned();
+    let (prop, cur) = (format!("{root}/prop"), format!("{root}/cur"));
+    let run = validate(&[&prop, "--current", &cur]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("--current hold Mesh `default` twice"),
+        "{}",
+        run.stdout
+    );
+    // A current without the proposed Mesh: its gates would vanish.
+    std::fs::remove_file(dir.0.join("cur/b.yaml")).unwrap();
+    dir.file("cur/a.yaml", added.replace("name: default", "name: other"));
+    let run = validate(&[&prop, "--current", &cur]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("holds no Mesh `default`"),
+        "{}",
+        run.stdout
+    );
+    // Nothing checked at all: an input error, unless asked to skip files of other kinds.
+    std::fs::create_dir_all(dir.0.join("empty")).unwrap();
+    let empty = format!("{root}/empty");
+    assert_eq!(validate(&[&empty]).code, 2);
+    assert_eq!(validate(&[&empty, "--skip-other-kinds"]).code, 0);
+    assert_eq!(validate(&[GITOPS, "--mesh", "nosuch"]).code, 2);
+    // pre-commit passes one changed file that is no Mesh: skipped with --skip-other-kinds.
+    let run = validate(&[".pre-commit-hooks.yaml", "--skip-other-kinds"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // The state cannot come from stdin for several Meshes.
+    assert_eq!(validate(&[GITOPS, "--state", "-"]).code, 2);
+}
+
+#[test]
+fn secrets_and_policies_in_other_files_of_the_directory_count() {
+    let dir = TempDir::new("many-split");
+    dir.file(
+        "mesh.yaml",
+        "type: Mesh\nname: m\nmtls:\n  enabledBackend: p\n  backends:\n  - name: p\n    type: provided\n    conf: {cert: {secret: p-cert}, key: {secret: p-key}}\n",
+    );
+    dir.file(
+        "secrets.yaml",
+        "type: Secret\nname: p-cert\nmesh: m\ndata: bm90IGEgY2VydA==\n---\ntype: Secret\nname: p-key\nmesh: m\ndata: bm90IGEga2V5\n",
+    );
+    dir.file(
+        "mtp.yaml",
+        "type: MeshTrafficPermission\nname: p\nmesh: m\nspec:\n  targetRef: {kind: Mesh}\n  from:\n  - targetRef: {kind: Mesh}\n    default: {acton: Allow}\n",
+    );
+    let root = dir.0.to_string_lossy().into_owned();
+    let run = validate(&[&root]);
+    let codes: Vec<String> = found(&run).into_iter().map(|f| f.0).collect();
+    assert!(
+        !codes.contains(&"secret-unresolved".to_string()),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&"ca-unreadable".to_string()),
+        "the Secret was read: {codes:?}"
+    );
+    assert!(
+        found(&run).contains(&("unknown-field".to_string(), format!("{root}/mtp.yaml"))),
+        "{codes:?}"
+    );
+    // --quiet still names an input that could not be read.
+    let run = meshctl(&["validate", "-q", GITOPS]);
+    assert!(
+        run.stdout
+            .starts_with("error: fixtures/many/gitops/broken.yml:3:"),
+        "{}",
+        run.stdout
+    );
+}

@@ -140,3 +140,26 @@ fn known_keys_of_every_backend_type_pass() {
         assert_eq!(unknown(&run), [], "{fixture}: {}", run.stdout);
     }
 }
+
+#[test]
+fn typos_in_the_meshs_other_sections_are_named_too() {
+    let dir = crate::TempDir::new("unknown-sections");
+    let mesh = dir.file(
+        "mesh.yaml",
+        "type: Mesh\nname: m\nmetrics:\n  enabledBackned: p\n  backends:\n  - name: p\n    type: prometheus\n    conf: {port: 5670, skipMtls: true}\nlogging:\n  backends:\n  - name: f\n    type: file\n    conf: {pth: /tmp/log}\nnetworking: {outbound: {passtrough: true}}\n",
+    );
+    let run = meshctl(&["validate", "--format", "json", &mesh]);
+    let paths: Vec<String> = unknown(&run)
+        .into_iter()
+        .map(|(_, p, m)| format!("{p} {m}"))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "metrics.enabledBackned enabledBackend",
+            "metrics.backends[0].conf.skipMtls skipMTLS",
+            "logging.backends[0].conf.pth path",
+            "networking.outbound.passtrough passthrough",
+        ]
+    );
+}

@@ -102,6 +102,17 @@ fn zones_with_the_most_proxies_not_ready_come_first() {
     for i in 0..5 {
         at(c, &format!("c-{i}"), true);
     }
+    // Eleven more not ready in zone-d: its examples stop at ten.
+    let d = census.zone_names.intern("zone-d");
+    for i in 0..11 {
+        let mut proxy = online(&format!("d-{i}"), mtls(false));
+        proxy.zone = Some(d);
+        census.proxies.push(proxy);
+    }
+    let outcome = evaluate(&switch(), &census, settings());
+    assert_eq!(outcome.zones[0].zone, "zone-d");
+    assert_eq!(outcome.zones[0].blocking.len(), MAX_EXAMPLES);
+    census.proxies.retain(|p| p.zone != Some(d));
     let outcome = evaluate(&switch(), &census, settings());
     let order: Vec<_> = outcome
         .zones

@@ -311,3 +311,31 @@ fn an_insight_names_a_meshidentity_by_kind_mesh_and_name_or_a_zones_hashed_copy(
         "MeshIdentity `spire`, MeshTrust `ca`"
     );
 }
+
+#[test]
+fn a_rejected_configuration_holds_going_strict_but_only_a_rejected_secret_holds_a_switch() {
+    let mut census = census();
+    let mut proxy = online(
+        "web-1",
+        Some(ProxyMtls {
+            issued: Some(1),
+            supported: 0b11,
+            supported_known: true,
+            ..ProxyMtls::default()
+        }),
+    );
+    // A cluster was rejected (counted by type), every response answered.
+    proxy.config = Some(ConfigAck {
+        sent: 3,
+        acknowledged: 2,
+        rejected: 1,
+        typed_rejected: 1,
+        ..ConfigAck::default()
+    });
+    census.proxies = vec![proxy];
+    let strict = evaluate(&Gate::Strict("new".into()), &census, settings());
+    assert_eq!((strict.ready, strict.rejected.count), (0, 1));
+    // Moving `Mesh.mtls` between backends changes only Secrets: a cluster NACK does not hold it.
+    let switch = evaluate(&switch(), &census, settings());
+    assert_eq!((switch.ready, switch.rejected.count), (1, 0));
+}

@@ -339,3 +339,31 @@ fn a_rejected_configuration_holds_going_strict_but_only_a_rejected_secret_holds_
     let switch = evaluate(&switch(), &census, settings());
     assert_eq!((switch.ready, switch.rejected.count), (1, 0));
 }
+
+#[test]
+fn turning_mtls_off_waits_on_rejected_and_pending_configurations() {
+    let mut settings = settings();
+    settings.changed_at = crate::input::time::parse_moment("1970-01-01T00:00:10Z");
+    let mut census = census();
+    let with = |sent, acknowledged, rejected| {
+        let mut proxy = online("web-1", None);
+        proxy.config = Some(ConfigAck {
+            updated: Some(Timestamp::from_secs(100)),
+            sent,
+            acknowledged,
+            rejected,
+            ..ConfigAck::default()
+        });
+        proxy
+    };
+    let judged = |census: &Census| {
+        let outcome = evaluate(&Gate::Converged, census, settings);
+        (outcome.ready, outcome.rejected.count, outcome.pending.count)
+    };
+    census.proxies = vec![with(2, 2, 0)];
+    assert_eq!(judged(&census), (1, 0, 0));
+    census.proxies = vec![with(2, 1, 1)];
+    assert_eq!(judged(&census), (0, 1, 0));
+    census.proxies = vec![with(2, 1, 0)];
+    assert_eq!(judged(&census), (0, 0, 1));
+}

@@ -367,3 +367,65 @@ fn turning_mtls_off_waits_on_rejected_and_pending_configurations() {
     census.proxies = vec![with(2, 1, 0)];
     assert_eq!(judged(&census), (0, 0, 1));
 }
+
+#[test]
+fn a_proxy_under_an_identity_without_supported_backends_is_unknown_to_the_widen_gate() {
+    let mut census = census();
+    let mid = census.backends.intern("kri_mid_default___spire_");
+    let trust = census.backends.intern("kri_mtrust_default___spire_");
+    let mut proxy = online(
+        "web-1",
+        Some(ProxyMtls {
+            issued: Some(mid),
+            supported: 1 << trust,
+            supported_known: false,
+            ..ProxyMtls::default()
+        }),
+    );
+    proxy.config = Some(ConfigAck {
+        updated: Some(Timestamp::from_secs(100)),
+        sent: 1,
+        acknowledged: 1,
+        ..ConfigAck::default()
+    });
+    census.proxies = vec![proxy];
+    let gate = Gate::Trusted {
+        trusts: vec![PolicyRef {
+            kind: PolicyKind::Trust,
+            mesh: "default".into(),
+            name: "spire".into(),
+        }],
+        since: crate::input::time::parse_moment("1970-01-01T00:00:10Z"),
+    };
+    let outcome = evaluate(&gate, &census, settings());
+    assert_eq!(
+        (outcome.ready, outcome.unknown, outcome.not_ready),
+        (0, 1, 0)
+    );
+    census.proxies[0].mtls.as_mut().unwrap().supported_known = true;
+    let outcome = evaluate(&gate, &census, settings());
+    assert_eq!((outcome.ready, outcome.unknown), (1, 0));
+}
+
+#[test]
+fn going_strict_waits_the_readiness_lag_until_its_last_instant_only() {
+    let mut census = census();
+    let mut proxy = online(
+        "web-1",
+        Some(ProxyMtls {
+            issued: Some(1),
+            regenerated: Some(Timestamp::from_secs(100)),
+            ..ProxyMtls::default()
+        }),
+    );
+    proxy.config = None;
+    census.proxies = vec![proxy];
+    let lag = settings().intervals.readiness_lag();
+    let until = Timestamp::from_secs(100).plus(lag);
+    census.observed_at = Some(until);
+    let outcome = evaluate(&Gate::Strict("new".into()), &census, settings());
+    assert_eq!(outcome.readiness_wait, None);
+    census.observed_at = Some(Timestamp::from_nanos(until.nanos() - 1));
+    let outcome = evaluate(&Gate::Strict("new".into()), &census, settings());
+    assert_eq!(outcome.readiness_wait.map(|w| w.until), Some(until));
+}

@@ -429,3 +429,21 @@ fn going_strict_waits_the_readiness_lag_until_its_last_instant_only() {
     let outcome = evaluate(&Gate::Strict("new".into()), &census, settings());
     assert_eq!(outcome.readiness_wait.map(|w| w.until), Some(until));
 }
+
+#[test]
+fn a_services_missing_registrations_are_named_up_to_ten() {
+    let mut census = census();
+    let web = census.services.intern("web");
+    census.proxies = (0..11)
+        .map(|i| Proxy {
+            name: format!("web-{i}"),
+            service: Some(web),
+            ..Proxy::default()
+        })
+        .collect();
+    let outcome = evaluate(&Gate::Strict("new".into()), &census, settings());
+    let web = &outcome.unready_services[0];
+    assert_eq!((web.registrations, web.out_of_scope), (11, 11));
+    assert_eq!(web.missing.len(), MAX_EXAMPLES);
+    assert_eq!(web.missing[0], "web-0 (never connected)");
+}

@@ -136,3 +136,31 @@ pub(crate) fn created_for(trust: &PolicyDoc, identity: &PolicyDoc) -> bool {
         None => trust.name == identity.name,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::loaded::Loaded;
+    use crate::input::source::Source;
+
+    #[test]
+    fn a_trust_the_next_step_needs_must_be_in_current() {
+        let text = "type: Mesh\nname: default\n---\ntype: MeshTrust\nname: legacy-ca-1\nmesh: default\nspec:\n  trustDomain: default\n  caBundles: [{type: Pem, pem: {value: x}}]\n";
+        let loaded = Loaded::parse(Source::new("current.yaml", text), None).unwrap();
+        let stored = |names: &[&str]| {
+            let names = names.iter().map(|n| n.to_string()).collect();
+            requirement_findings(
+                &[Requirement::Stored(names)],
+                &loaded.policies,
+                &loaded.mesh,
+            )
+        };
+        assert!(stored(&["legacy-ca-1"]).is_empty());
+        let found = stored(&["legacy-ca-1", "legacy-ca-2"]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "MeshTrust `legacy-ca-2` not in --current yet"
+        );
+    }
+}

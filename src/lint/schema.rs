@@ -35,24 +35,30 @@ const DATA_SOURCE: Node = Node::Object(&[
 /// `Mesh` (`api/mesh/v1alpha1/mesh.proto`, release-2.14). Field names and JSON names are the
 /// same camelCase there: jsonpb matches either (golang/protobuf v1.5.4 `jsonpb/decode.go`), so
 /// snake_case spellings such as `enabled_backend` are ignored by Kuma like any unknown key.
-const MESH_SPEC_FIELDS: [(&str, Node); 9] = [
-    ("mtls", MTLS),
-    ("tracing", TRACING),
-    ("logging", LOGGING),
-    ("metrics", METRICS),
-    ("networking", NETWORKING),
-    (
-        "routing",
-        Node::Object(&[
-            ("localityAwareLoadBalancing", ANY),
-            ("zoneEgress", ANY),
-            ("defaultForbidMeshExternalServiceAccess", ANY),
-        ]),
-    ),
-    ("constraints", CONSTRAINTS),
-    ("skipCreatingInitialPolicies", ANY),
-    ("meshServices", Node::Object(&[("mode", ANY)])),
-];
+macro_rules! mesh_spec_fields {
+    ($($before:expr),*) => {
+        [
+            $($before,)*
+            ("mtls", MTLS),
+            ("tracing", TRACING),
+            ("logging", LOGGING),
+            ("metrics", METRICS),
+            ("networking", NETWORKING),
+            ("routing", ROUTING),
+            ("constraints", CONSTRAINTS),
+            ("skipCreatingInitialPolicies", ANY),
+            ("meshServices", Node::Object(&[("mode", ANY)])),
+        ]
+    };
+}
+
+const MESH_SPEC_FIELDS: [(&str, Node); 9] = mesh_spec_fields!();
+
+const ROUTING: Node = Node::Object(&[
+    ("localityAwareLoadBalancing", ANY),
+    ("zoneEgress", ANY),
+    ("defaultForbidMeshExternalServiceAccess", ANY),
+]);
 
 const MTLS: Node = Node::Object(&[
     ("enabledBackend", ANY),
@@ -87,30 +93,14 @@ pub(crate) const KUBERNETES_MESH: Node = Node::Object(&[
 ]);
 
 /// Universal: the spec's fields beside `type` and `name`, and what the API prints with them.
-pub(crate) const UNIVERSAL_MESH: Node = Node::Object(&[
+pub(crate) const UNIVERSAL_MESH: Node = Node::Object(&mesh_spec_fields!(
     ("type", ANY),
     ("name", ANY),
     ("labels", STRINGS),
     ("creationTime", ANY),
     ("modificationTime", ANY),
-    ("kri", ANY),
-    ("mtls", MTLS),
-    ("tracing", TRACING),
-    ("logging", LOGGING),
-    ("metrics", METRICS),
-    ("networking", NETWORKING),
-    (
-        "routing",
-        Node::Object(&[
-            ("localityAwareLoadBalancing", ANY),
-            ("zoneEgress", ANY),
-            ("defaultForbidMeshExternalServiceAccess", ANY),
-        ]),
-    ),
-    ("constraints", CONSTRAINTS),
-    ("skipCreatingInitialPolicies", ANY),
-    ("meshServices", Node::Object(&[("mode", ANY)])),
-]);
+    ("kri", ANY)
+));
 
 /// `BuiltinCertificateAuthorityConfig` (`pkg/plugins/ca/builtin/config/builtin_ca_config.proto`):
 /// the field is `RSAbits`, which is also its JSON name; `rsaBits` is ignored.

@@ -54,6 +54,8 @@ use render::report::Report;
 #[derive(Debug, Default)]
 pub struct Output {
     pub stdout: String,
+    /// Written to stdout after `stdout`: a snapshot, spooled to a file rather than held.
+    pub stdout_file: Option<std::fs::File>,
     pub stderr: String,
     pub code: u8,
 }
@@ -199,17 +201,19 @@ fn next_step_output(report: &Report, view: &render::View) -> Output {
         stdout: manifest,
         stderr: render::render(report, view),
         code: report.verdict.exit_code(),
+        ..Output::default()
     }
 }
 
 /// snapshot: the snapshot on stdout when it was not written with -o, and then the report on
 /// stderr; otherwise as any report.
-fn snapshot_output(report: &Report, text: Option<String>, view: &render::View) -> Output {
-    match text {
-        Some(text) => Output {
-            stdout: text,
+fn snapshot_output(report: &Report, file: Option<std::fs::File>, view: &render::View) -> Output {
+    match file {
+        Some(file) => Output {
+            stdout_file: Some(file),
             stderr: render::render(report, view),
             code: report.verdict.exit_code(),
+            ..Output::default()
         },
         None => report_output(report, view),
     }

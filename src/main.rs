@@ -28,7 +28,13 @@ fn main() -> ExitCode {
 
 fn write(output: &meshctl::Output) -> ExitCode {
     // A closed pipe (`meshctl ... | head`) is not an error worth a message.
-    let _ = std::io::stdout().write_all(output.stdout.as_bytes());
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(output.stdout.as_bytes());
+    if let Some(mut file) = output.stdout_file.as_ref() {
+        let _ = std::io::copy(&mut file, &mut stdout);
+    }
+    let _ = stdout.flush();
+    drop(stdout);
     let _ = std::io::stderr().write_all(output.stderr.as_bytes());
     ExitCode::from(output.code)
 }

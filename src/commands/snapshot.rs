@@ -1,7 +1,10 @@
 //! `meshctl snapshot --control-plane URL --mesh M [-o FILE]`: one pass over the API written as
-//! one JSON file that `--current` and `--state` both read, complete or refused.
+//! one JSON file that `--current` and `--state` both read, complete or refused. Items go to the
+//! file as they are read, so memory holds a page or two whatever the mesh's size.
 
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
 
 use crate::cli::SnapshotArgs;
 use crate::cli::settings::Settings;
@@ -9,12 +12,16 @@ use crate::diag::Verdict;
 use crate::diag::error::InputError;
 use crate::render::report::Report;
 use crate::rotation::engine;
-use crate::source::{self, live::Snapshot};
+use crate::source::{
+    self,
+    live::{ItemsOut, SnapshotHead},
+};
 
-use super::output::{remove_stale, write_atomic};
+use super::output::remove_stale;
 
-/// The report, and the snapshot's text when it goes to stdout (no `-o`).
-pub(crate) fn snapshot(args: &SnapshotArgs, settings: &Settings) -> (Report, Option<String>) {
+/// The report, and the snapshot itself when it goes to stdout (no `-o`): a file already
+/// written, read from its start.
+pub(crate) fn snapshot(args: &SnapshotArgs, settings: &Settings) -> (Report, Option<File>) {
     let outcome = run(args, settings).unwrap_or_else(|e| (Report::failed("snapshot", e), None));
     if outcome.0.verdict != Verdict::Pass
         && let Some(path) = &args.output
@@ -24,7 +31,7 @@ pub(crate) fn snapshot(args: &SnapshotArgs, settings: &Settings) -> (Report, Opt
     outcome
 }
 
-fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<String>), InputError> {
+fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<File>), InputError> {
     let Some(live) = source::connect(settings)? else {
         return Err(InputError::usage(
             "meshctl snapshot reads a control plane: give --control-plane URL and --mesh NAME",
@@ -33,44 +40,46 @@ fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<Strin
     let mesh = settings.mesh.clone().unwrap_or_default();
     // What the snapshot shows was observed no earlier than its first request.
     let taken_at = crate::input::time::now();
-    let snapshot = live.cp.snapshot(&mesh)?;
-    let decision = engine::evidence(&snapshot.census, &super::engine_settings(settings, None));
+    let head = live.cp.snapshot_head(&mesh)?;
+    let mut out = Spool::create(args.output.as_deref())?;
+    // On any error below, dropping `out` removes what it wrote.
+    out.start(&header(&live, &mesh, taken_at), &head)?;
+    let census = live.cp.snapshot_listing(&mesh, &mut out);
+    // A failed write stops the reading: its error, not the reader's, says what happened.
+    let census = out.failed().and(census)?;
+    let decision = engine::evidence(&census, &super::engine_settings(settings, None));
     let mut report = Report::decided("snapshot", decision);
     if report.verdict != Verdict::Pass {
         return Ok((report, None));
     }
-    let text = render(&snapshot, &live, &mesh, taken_at);
-    let proxies = snapshot.census.evidence.listed();
+    let total = census
+        .evidence
+        .listings
+        .first()
+        .and_then(|l| l.total)
+        .unwrap_or(out.items);
+    let proxies = census.evidence.listed();
     let what = format!(
         "snapshot of mesh `{mesh}` from {}: the Mesh and {proxies} of {proxies} proxies",
         live.cp.base()
     );
+    let file = out.finish(total)?;
     match &args.output {
-        Some(path) => {
-            write_atomic(Path::new(path), &text)?;
-            report.notes.push(format!("{what}, written to {path}"));
-            Ok((report, None))
-        }
-        None => {
-            report.notes.push(what);
-            Ok((report, Some(text)))
-        }
+        Some(path) => report.notes.push(format!("{what}, written to {path}")),
+        None => report.notes.push(what),
     }
+    Ok((report, file))
 }
 
-/// One JSON document: the Mesh first among the items, its MeshIdentity, MeshTrust and MeshTLS,
-/// then every proxy as the API printed it.
-/// `total` counts the proxies, so the state reader checks the file for completeness like a page;
-/// the `meshctl` object says where and when it was taken.
-fn render(
-    snapshot: &Snapshot,
+/// The `meshctl` object: where and when the snapshot was taken, and what kind of control plane.
+fn header(
     live: &crate::source::Live,
     mesh: &str,
     taken_at: crate::input::time::Timestamp,
-) -> String {
+) -> serde_json::Value {
     let config = live.config.as_ref();
     let go = |d: std::time::Duration| format!("{}ms", d.as_millis());
-    let header = serde_json::json!({
+    serde_json::json!({
         "snapshot": 1,
         "controlPlane": live.cp.base(),
         "product": live.index.product,
@@ -90,21 +99,185 @@ fn render(
             "cacheExpiration": go(c.intervals.cache_expiration),
             "configRefresh": go(c.intervals.config_refresh),
         })),
-    });
-    let total = snapshot
-        .census
-        .evidence
-        .listings
-        .first()
-        .and_then(|l| l.total)
-        .unwrap_or(snapshot.items.len() as u64);
-    let mut text =
-        format!("{{\n  \"meshctl\": {header},\n  \"total\": {total},\n  \"items\": [\n    ");
-    text.push_str(snapshot.mesh.get());
-    for item in snapshot.policies.iter().chain(&snapshot.items) {
-        text.push_str(",\n    ");
-        text.push_str(item.get());
+    })
+}
+
+/// The snapshot being written: a temporary file beside `-o FILE` (renamed over it once the
+/// snapshot is complete), or for stdout one in the temporary directory, unlinked at once where
+/// the system allows. One JSON document: the `meshctl` header, the Mesh first among the items,
+/// its policies, then every item of the listing as the API printed it, and last `total` (the
+/// proxies, so the state reader checks the file for completeness like a page) and `next: null`.
+struct Spool {
+    file: BufWriter<File>,
+    /// The temporary file's path until it is renamed or removed.
+    temp: Option<PathBuf>,
+    /// Where `-o` wants it; none for stdout.
+    target: Option<PathBuf>,
+    /// Where the listing's items start, to take them back when the listing is read again.
+    listing_start: u64,
+    /// Items of the listing written since.
+    items: u64,
+    /// The first write that failed; reading stops at it.
+    error: Option<std::io::Error>,
+}
+
+impl Spool {
+    fn create(output: Option<&str>) -> Result<Self, InputError> {
+        let (temp, target) = match output {
+            Some(path) => (temp_beside(Path::new(path))?, Some(PathBuf::from(path))),
+            None => {
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.subsec_nanos());
+                let name = format!(".meshctl-snapshot-{}-{nanos}.json", std::process::id());
+                (std::env::temp_dir().join(name), None)
+            }
+        };
+        let name = target.as_ref().unwrap_or(&temp).display().to_string();
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(|e| InputError::io(&name, format!("cannot write: {e}")))?;
+        let mut spool = Self {
+            file: BufWriter::with_capacity(1 << 20, file),
+            temp: Some(temp),
+            target,
+            listing_start: 0,
+            items: 0,
+            error: None,
+        };
+        // Nothing of a snapshot for stdout is left behind, whatever happens next (Unix lets an
+        // open file be unlinked; elsewhere it is removed at the end).
+        if spool.target.is_none()
+            && cfg!(unix)
+            && let Some(temp) = spool.temp.take()
+        {
+            let _ = std::fs::remove_file(temp);
+        }
+        Ok(spool)
     }
-    text.push_str("\n  ],\n  \"next\": null\n}\n");
-    text
+
+    /// The header, the Mesh and its policies.
+    fn start(&mut self, header: &serde_json::Value, head: &SnapshotHead) -> Result<(), InputError> {
+        let result = (|| {
+            write!(
+                self.file,
+                "{{\n  \"meshctl\": {header},\n  \"items\": [\n    {}",
+                head.mesh.get()
+            )?;
+            for policy in &head.policies {
+                write!(self.file, ",\n    {}", policy.get())?;
+            }
+            self.file.flush()?;
+            self.listing_start = self.file.get_mut().stream_position()?;
+            Ok(())
+        })();
+        result.map_err(|e| self.write_error(&e))
+    }
+
+    /// The error of a write that failed while the listing was read, if one did.
+    fn failed(&mut self) -> Result<(), InputError> {
+        match self.error.take() {
+            Some(e) => Err(self.write_error(&e)),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends the document; renames it over `-o FILE`, or hands it back for stdout.
+    fn finish(mut self, total: u64) -> Result<Option<File>, InputError> {
+        let result = (|| {
+            write!(
+                self.file,
+                "\n  ],\n  \"total\": {total},\n  \"next\": null\n}}\n"
+            )?;
+            self.file.flush()?;
+            let file = self.file.get_mut();
+            match (&self.target, &self.temp) {
+                (Some(target), Some(temp)) => {
+                    file.sync_all()?;
+                    std::fs::rename(temp, target)?;
+                    self.temp = None;
+                    Ok(None)
+                }
+                _ => {
+                    file.seek(SeekFrom::Start(0))?;
+                    Ok(Some(file.try_clone()?))
+                }
+            }
+        })();
+        result.map_err(|e| self.write_error(&e))
+    }
+
+    /// Removes what was written.
+    fn discard(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+
+    fn write_error(&self, e: &std::io::Error) -> InputError {
+        let name = self.target.as_ref().or(self.temp.as_ref());
+        let name = name.map_or("the snapshot".to_string(), |p| p.display().to_string());
+        InputError::io(&name, format!("cannot write: {e}"))
+    }
+}
+
+impl ItemsOut for Spool {
+    fn item(&mut self, bytes: &[u8]) -> Result<(), String> {
+        if self.error.is_some() {
+            return Err("the snapshot could not be written".to_string());
+        }
+        let written = self
+            .file
+            .write_all(b",\n    ")
+            .and_then(|()| self.file.write_all(bytes));
+        match written {
+            Ok(()) => {
+                self.items += 1;
+                Ok(())
+            }
+            Err(e) => {
+                self.error = Some(e);
+                Err("the snapshot could not be written".to_string())
+            }
+        }
+    }
+
+    fn restart(&mut self) -> Result<(), InputError> {
+        self.items = 0;
+        let result = (|| {
+            self.file.flush()?;
+            let file = self.file.get_mut();
+            file.set_len(self.listing_start)?;
+            file.seek(SeekFrom::Start(self.listing_start))?;
+            Ok(())
+        })();
+        result.map_err(|e| self.write_error(&e))
+    }
+}
+
+impl Drop for Spool {
+    /// A snapshot not renamed into place is removed, whatever ended it.
+    fn drop(&mut self) {
+        self.discard();
+    }
+}
+
+/// A fresh temporary path in the directory of `path`.
+fn temp_beside(path: &Path) -> Result<PathBuf, InputError> {
+    let name = path.display().to_string();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| InputError::io(&name, "is not a file path"))?
+        .to_string_lossy();
+    let temp = dir.join(format!(".{file_name}.meshctl-{}.tmp", std::process::id()));
+    // A file left by an earlier run of the same process id is stale.
+    let _ = std::fs::remove_file(&temp);
+    Ok(temp)
 }

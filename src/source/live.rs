@@ -2,6 +2,7 @@
 //! plane's API (`GET /`, `GET /meshes/{mesh}`, `GET /meshes/{mesh}/dataplanes/_overview` pages),
 //! streamed through the same readers as files.
 
+use std::io::Read;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -14,7 +15,7 @@ use crate::input::secret::SecretDoc;
 use crate::input::source::Source;
 use crate::lint::Product;
 use crate::state::Census;
-use crate::state::read::StateReader;
+use crate::state::read::{StateReader, Tee};
 
 /// What `GET /config` says that meshctl uses: where resources are stored, the control plane's
 /// mode, and the intervals that decide how soon a change shows.
@@ -147,14 +148,19 @@ impl Index {
     }
 }
 
-/// What `meshctl snapshot` writes: the Mesh and the proxy items as the API printed them, and
-/// the census read from the same pages (to tell a complete listing from an incomplete one).
-pub(crate) struct Snapshot {
+/// What `meshctl snapshot` writes before the listing: the current Mesh and its MeshIdentity,
+/// MeshTrust, MeshTLS and permission policies, as the API printed them.
+pub(crate) struct SnapshotHead {
     pub mesh: Box<RawValue>,
-    /// The mesh's MeshIdentity, MeshTrust and MeshTLS, with their status.
     pub policies: Vec<Box<RawValue>>,
-    pub items: Vec<Box<RawValue>>,
-    pub census: Census,
+}
+
+/// Where `meshctl snapshot` writes the listing's items as they are read.
+pub(crate) trait ItemsOut {
+    /// One item as the API printed it; an `Err` stops the reading.
+    fn item(&mut self, bytes: &[u8]) -> Result<(), String>;
+    /// Drops the items taken so far: the listing is read again.
+    fn restart(&mut self) -> Result<(), InputError>;
 }
 
 #[derive(Deserialize)]
@@ -311,25 +317,31 @@ impl ControlPlane {
         self.read_listing(mesh, None)
     }
 
-    /// The Mesh and every proxy item of its listing as the API printed them, for `meshctl
-    /// snapshot`; the listing is re-read once when it changed while it was paged.
-    pub(crate) fn snapshot(&self, mesh: &str) -> Result<Snapshot, InputError> {
+    /// The Mesh and its policies as the API printed them, for `meshctl snapshot`.
+    pub(crate) fn snapshot_head(&self, mesh: &str) -> Result<SnapshotHead, InputError> {
         let source = self.mesh(mesh)?;
         let mesh_value: Box<RawValue> = serde_json::from_str(&source.text)
             .map_err(|e| InputError::io(&source.name, format!("is not a Mesh in JSON: {e}")))?;
-        let policies = self.policies(mesh)?;
-        let mut items = Vec::new();
-        let mut census = self.read_listing(mesh, Some(&mut items))?;
-        if census.incomplete().is_some() {
-            items.clear();
-            census = self.read_listing(mesh, Some(&mut items))?;
-        }
-        Ok(Snapshot {
+        Ok(SnapshotHead {
             mesh: mesh_value,
-            policies,
-            items,
-            census,
+            policies: self.policies(mesh)?,
         })
+    }
+
+    /// The listing of `mesh` for `meshctl snapshot`, each item handed to `out` as printed while
+    /// it is read, so no more than a page or two is ever held. A listing that changed while it
+    /// was paged is read once more, after `out` dropped what it took.
+    pub(crate) fn snapshot_listing(
+        &self,
+        mesh: &str,
+        out: &mut dyn ItemsOut,
+    ) -> Result<Census, InputError> {
+        let census = self.read_listing(mesh, Some(&mut |item: &[u8]| out.item(item)))?;
+        if census.incomplete().is_none() {
+            return Ok(census);
+        }
+        out.restart()?;
+        self.read_listing(mesh, Some(&mut |item: &[u8]| out.item(item)))
     }
 
     /// The proxies' listing, and on a global control plane its zones and zone egresses, into a
@@ -337,47 +349,37 @@ impl ControlPlane {
     fn read_listing(
         &self,
         mesh: &str,
-        mut keep: Option<&mut Vec<Box<RawValue>>>,
+        mut tee: Option<&mut Tee<'_>>,
     ) -> Result<Census, InputError> {
         let mut reader = StateReader::new(mesh);
         let proxies = format!("/meshes/{}/dataplanes/_overview", encode(mesh));
-        self.read_pages(&mut reader, &proxies, keep.as_deref_mut(), false)?;
+        self.read_pages(&mut reader, &proxies, tee.as_deref_mut(), false)?;
         // A standalone control plane has no zones: nothing to gate there.
         for listing in ["/zones/_overview", "/zoneegresses/_overview"] {
-            self.read_pages(&mut reader, listing, keep.as_deref_mut(), true)?;
+            self.read_pages(&mut reader, listing, tee.as_deref_mut(), true)?;
         }
         Ok(reader.finish())
     }
 
-    /// Follows the pages of `path` into `reader`. Only `offset` and `size` are taken from a
-    /// page's `next`, as kumactl does: every request goes to the origin and path prefix of
-    /// `--control-plane`, whatever host or scheme the control plane (behind a proxy) wrote into
-    /// `next`, so the token goes nowhere else. With `optional`, a listing the control plane does
-    /// not serve (400, 404, 405) reads as none.
+    /// Follows the pages of `path` into `reader`, handing each item as printed to `tee`. With
+    /// `optional`, a listing the control plane does not serve (400, 404, 405) reads as none.
     fn read_pages(
         &self,
         reader: &mut StateReader,
         path: &str,
-        mut keep: Option<&mut Vec<Box<RawValue>>>,
+        mut tee: Option<&mut Tee<'_>>,
         optional: bool,
     ) -> Result<(), InputError> {
-        self.for_each_page(path, optional, |body, url| match keep.as_deref_mut() {
-            None => reader.read_json_page(body, url),
-            Some(items) => {
-                let bytes = read_all(body, url)?;
-                let next = reader.read_json_page(bytes.as_slice(), url)?;
-                items.extend(raw_items(&bytes, url)?);
-                Ok(next)
-            }
+        self.for_each_page(path, optional, |page, url| {
+            reader.read_page(page, url, tee.as_deref_mut())
         })
     }
 
     /// The items of every page of `path` as the API printed them; a listing the control plane
     /// does not serve reads as none.
     fn read_items(&self, path: &str, items: &mut Vec<Box<RawValue>>) -> Result<(), InputError> {
-        self.for_each_page(path, true, |body, url| {
-            let bytes = read_all(body, url)?;
-            let page: RawPage = serde_json::from_slice(&bytes)
+        self.for_each_page(path, true, |page, url| {
+            let page: RawPage = serde_json::from_slice(&page)
                 .map_err(|e| InputError::io(url, format!("is not a page of items: {e}")))?;
             items.extend(page.items.into_iter().flatten());
             Ok(page.next)
@@ -385,61 +387,109 @@ impl ControlPlane {
     }
 
     /// Calls `on_page` with the body of every page of `path`, which returns the page's `next`.
+    /// Only `offset` and `size` are taken from a page's `next`, as kumactl does: every request
+    /// goes to the origin and path prefix of `--control-plane`, whatever host or scheme the
+    /// control plane (behind a proxy) wrote into `next`, so the token goes nowhere else.
+    ///
+    /// Pages are fetched on a thread of their own, one ahead of the page being read when the
+    /// page declares a `total` beyond it (Kuma's next page is then `offset + size`); a guess the
+    /// page's `next` does not confirm is dropped unread. At most two pages are held: the one
+    /// being read and the one fetched ahead.
     fn for_each_page(
         &self,
         path: &str,
         optional: bool,
-        mut on_page: impl FnMut(
-            crate::input::source::Bounded<ureq::BodyReader<'static>>,
-            &str,
-        ) -> Result<Option<String>, InputError>,
+        mut on_page: impl FnMut(Vec<u8>, &str) -> Result<Option<String>, InputError>,
     ) -> Result<(), InputError> {
         let listing = format!("{}{path}", self.base);
-        let mut url = format!("{listing}?size={PAGE_SIZE}");
-        let mut offset = 0u64;
-        for _ in 0..MAX_PAGES {
-            let response = if optional && offset == 0 {
-                match self.get_optional(&url)? {
-                    Some(response) => response,
-                    None => return Ok(()),
+        let url_at = |offset: u64, size: u64| match offset {
+            0 if size == u64::from(PAGE_SIZE) => format!("{listing}?size={PAGE_SIZE}"),
+            _ => format!("{listing}?offset={offset}&size={size}"),
+        };
+        std::thread::scope(|scope| {
+            let (ask, asked) = std::sync::mpsc::channel::<(String, bool)>();
+            let (give, given) = std::sync::mpsc::sync_channel(0);
+            scope.spawn(move || {
+                for (url, optional) in asked {
+                    let page = self.fetch_page(&url, optional);
+                    if give.send((url, page)).is_err() {
+                        return;
+                    }
                 }
-            } else {
-                self.get(&url)?
+            });
+            let receive = || {
+                given
+                    .recv()
+                    .map_err(|_| InputError::io(&listing, "the page fetcher stopped"))
             };
-            // A page is bounded like any input: a listing of 1,000 proxies is a few megabytes.
-            let body = crate::input::source::Bounded::new(
-                response.into_body().into_reader(),
-                &url,
-                crate::input::source::DEFAULT_MAX_INPUT_BYTES,
-            );
-            let next = on_page(body, &url)?;
-            let Some(next) = next.filter(|n| !n.is_empty()) else {
-                return Ok(());
-            };
-            let (next_offset, size) = paging(&next).ok_or_else(|| {
-                InputError::io(
-                    &url,
-                    format!("the page's `next` ({next}) has no numeric offset"),
-                )
-            })?;
-            if next_offset <= offset {
-                return Err(InputError::io(
-                    &url,
-                    format!(
-                        "the page's `next` does not advance (offset {next_offset} after {offset}): the listing would never end, so meshctl stops"
-                    ),
-                ));
+            let mut at = (0u64, u64::from(PAGE_SIZE));
+            let _ = ask.send((url_at(at.0, at.1), optional));
+            for _ in 0..MAX_PAGES {
+                let (url, page) = receive()?;
+                let Some(page) = page? else { return Ok(()) };
+                // Fetch the next page while this one is read, when the page says it exists.
+                let ahead = (at.0 + at.1, at.1);
+                let guessed = declared_total(&page).is_some_and(|total| ahead.0 < total);
+                if guessed {
+                    let _ = ask.send((url_at(ahead.0, ahead.1), false));
+                }
+                let next = on_page(page, &url)?;
+                let Some(next) = next.filter(|n| !n.is_empty()) else {
+                    return Ok(());
+                };
+                let (offset, size) = paging(&next).ok_or_else(|| {
+                    InputError::io(
+                        &url,
+                        format!("the page's `next` ({next}) has no numeric offset"),
+                    )
+                })?;
+                if offset <= at.0 {
+                    return Err(InputError::io(
+                        &url,
+                        format!(
+                            "the page's `next` does not advance (offset {offset} after {}): the listing would never end, so meshctl stops",
+                            at.0
+                        ),
+                    ));
+                }
+                at = (offset, size.unwrap_or(u64::from(PAGE_SIZE)));
+                if guessed && at != ahead {
+                    // The guess was wrong: drop it, fetch what `next` says.
+                    drop(receive()?);
+                }
+                if !guessed || at != ahead {
+                    let _ = ask.send((url_at(at.0, at.1), false));
+                }
             }
-            offset = next_offset;
-            url = format!(
-                "{listing}?offset={offset}&size={}",
-                size.unwrap_or(u64::from(PAGE_SIZE))
-            );
-        }
-        Err(InputError::io(
-            &url,
-            format!("the listing did not end after {MAX_PAGES} pages"),
-        ))
+            Err(InputError::io(
+                &url_at(at.0, at.1),
+                format!("the listing did not end after {MAX_PAGES} pages"),
+            ))
+        })
+    }
+
+    /// One page's body, whole and bounded like any input (a page of 1,000 proxies is a few
+    /// megabytes); `None` when `optional` and the control plane does not serve the listing.
+    fn fetch_page(&self, url: &str, optional: bool) -> Result<Option<Vec<u8>>, InputError> {
+        let response = if optional {
+            match self.get_optional(url)? {
+                Some(response) => response,
+                None => return Ok(None),
+            }
+        } else {
+            self.get(url)?
+        };
+        let limit = crate::input::source::DEFAULT_MAX_INPUT_BYTES;
+        let declared = response
+            .headers()
+            .get("Content-Length")
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+            .unwrap_or(0);
+        let mut page = Vec::with_capacity(declared.min(limit) as usize);
+        crate::input::source::Bounded::new(response.into_body().into_reader(), url, limit)
+            .read_to_end(&mut page)
+            .map_err(|e| crate::input::source::read_error(url, &e))?;
+        Ok(Some(page))
     }
 
     /// The certificate of the Mesh's builtin CA, its Secret `<mesh>.ca-builtin-cert-<backend>`
@@ -624,7 +674,6 @@ impl ControlPlane {
     }
 }
 
-/// `offset` and `size` of a `next` link's query.
 fn read_all(mut body: impl std::io::Read, url: &str) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
     body.read_to_end(&mut bytes)
@@ -632,12 +681,21 @@ fn read_all(mut body: impl std::io::Read, url: &str) -> Result<Vec<u8>, InputErr
     Ok(bytes)
 }
 
-fn raw_items(bytes: &[u8], url: &str) -> Result<Vec<Box<RawValue>>, InputError> {
-    let page: RawPage =
-        serde_json::from_slice(bytes).map_err(|e| InputError::io(url, e.to_string()))?;
-    Ok(page.items.into_iter().flatten().collect())
+/// The `total` a page declares before its items, as Kuma prints it (`{"total": N, "items": …`);
+/// none when it is elsewhere or not a number.
+fn declared_total(page: &[u8]) -> Option<u64> {
+    let rest = page
+        .trim_ascii_start()
+        .strip_prefix(b"{")?
+        .trim_ascii_start();
+    let rest = rest.strip_prefix(b"\"total\"")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b":")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
 }
 
+/// `offset` and `size` of a `next` link's query.
 fn paging(next: &str) -> Option<(u64, Option<u64>)> {
     let (offset, size) = crate::state::paging(next)?;
     Some((offset, size.filter(|&s| s > 0 && s <= u64::from(PAGE_SIZE))))
@@ -731,5 +789,21 @@ mod tests {
         );
         assert_eq!(index("Kuma", "dev-abc", None).kuma_major(), None);
         assert_eq!(encode("my mesh/1"), "my%20mesh%2F1");
+    }
+
+    #[test]
+    fn a_page_declares_its_total_only_first_and_as_a_count() {
+        assert_eq!(
+            declared_total(b"{\n \"total\": 4,\n \"items\": []}"),
+            Some(4)
+        );
+        assert_eq!(
+            declared_total(b"  {\"total\":\"12\",\"items\":[]}"),
+            Some(12)
+        );
+        assert_eq!(declared_total(b"{\"items\": [], \"total\": 4}"), None);
+        assert_eq!(declared_total(b"{\"total\": null}"), None);
+        assert_eq!(declared_total(b"{\"total\": -1}"), None);
+        assert_eq!(declared_total(b""), None);
     }
 }

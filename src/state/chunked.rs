@@ -48,6 +48,22 @@ pub(crate) struct Chunked<R> {
     dropped_column: usize,
 }
 
+impl Chunked<std::io::Empty> {
+    /// A document already whole in memory (a page fetched in full): read where it lies, with
+    /// no copy into blocks.
+    pub(crate) fn whole(bytes: Vec<u8>) -> Self {
+        Self {
+            reader: std::io::empty(),
+            end: bytes.len(),
+            buf: bytes,
+            pos: 0,
+            eof: true,
+            dropped_lines: 0,
+            dropped_column: 0,
+        }
+    }
+}
+
 impl<R: Read> Chunked<R> {
     pub(crate) fn new(reader: R) -> Self {
         Self {
@@ -184,7 +200,11 @@ impl<R: Read> Chunked<R> {
                 outcome = parse_item(&self.buf[from..to], index, sink);
             }
             match outcome {
-                ItemOutcome::Parsed(used) => self.pos = start + used,
+                ItemOutcome::Parsed(used) => {
+                    self.pos = start + used;
+                    sink.raw(&self.buf[start..self.pos])
+                        .map_err(|m| self.error_here(&m))?;
+                }
                 ItemOutcome::Cut => return Err(self.eof_error()),
                 ItemOutcome::Refused(message) => {
                     let (line, column) = self.position(start);
@@ -384,7 +404,8 @@ impl<R: Read> Chunked<R> {
 
     /// Moves the unread bytes to the front once most of the buffer is consumed, keeping line counts.
     fn compact(&mut self) {
-        if self.pos < BLOCK {
+        // Once the input is all in, nothing more needs the room.
+        if self.pos < BLOCK || self.eof {
             return;
         }
         let dropped = &self.buf[..self.pos];

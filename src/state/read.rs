@@ -66,16 +66,23 @@ impl StateReader {
         read_stream(bytes, name, u64::MAX - 1, &mut self.collector())
     }
 
-    /// Streams one JSON page (a REST response) named `name`; returns its `next` link.
-    pub fn read_json_page(
+    /// Reads one JSON page (a REST response, fetched whole) named `name`, handing each element
+    /// of its `items` as printed to `tee` when there is one; returns the page's `next` link.
+    pub(crate) fn read_page(
         &mut self,
-        reader: impl Read,
+        page: Vec<u8>,
         name: &str,
+        tee: Option<&mut Tee<'_>>,
     ) -> Result<Option<String>, InputError> {
         if self.census.files.is_empty() {
             self.census.files.push(name.to_string());
         }
-        read_json(reader, name, &mut self.collector())
+        let mut collector = self.collector();
+        if let Some(tee) = tee {
+            collector.tee = Some(tee);
+        }
+        let summary = Chunked::whole(page).read_document(&mut collector);
+        finish_json(summary, name, &mut collector)
     }
 
     /// The census, with a proxy listed twice (overlapping files or pages) kept once, its other
@@ -96,6 +103,7 @@ impl StateReader {
             census: &mut self.census,
             reading: &mut self.reading,
             doc: DocumentState::default(),
+            tee: None,
         }
     }
 }
@@ -184,7 +192,17 @@ fn read_json(
     name: &str,
     collector: &mut Collector<'_>,
 ) -> Result<Option<String>, InputError> {
-    let summary = Chunked::new(reader).read_document(collector).map_err(|e| {
+    let summary = Chunked::new(reader).read_document(collector);
+    finish_json(summary, name, collector)
+}
+
+/// Where a JSON document's reading ended: its error placed in `name`, or its listing recorded.
+fn finish_json(
+    summary: Result<DocumentSummary, super::chunked::ChunkError>,
+    name: &str,
+    collector: &mut Collector<'_>,
+) -> Result<Option<String>, InputError> {
+    let summary = summary.map_err(|e| {
         if e.line == 0 {
             InputError::io(name, e.message)
         } else {
@@ -264,7 +282,12 @@ struct Collector<'c> {
     census: &'c mut Census,
     reading: &'c mut Reading,
     doc: DocumentState,
+    tee: Option<&'c mut Tee<'c>>,
 }
+
+/// Takes each element of a page's `items` as the page printed it (`meshctl snapshot` writes
+/// them out as they are read); an `Err` stops the reading.
+pub(crate) type Tee<'t> = dyn FnMut(&[u8]) -> Result<(), String> + 't;
 
 impl Collector<'_> {
     /// Records the document's listing; one with neither items nor an insight of its own is not
@@ -559,6 +582,13 @@ impl Collector<'_> {
 }
 
 impl ItemSink for Collector<'_> {
+    fn raw(&mut self, bytes: &[u8]) -> Result<(), String> {
+        match self.tee.as_deref_mut() {
+            Some(tee) => tee(bytes),
+            None => Ok(()),
+        }
+    }
+
     fn item(&mut self, index: Option<usize>, item: Item) -> Result<(), String> {
         let type_ = item.type_.as_deref();
         let kind = item.kind.as_deref();
@@ -598,7 +628,7 @@ impl ItemSink for Collector<'_> {
                 .add_proxy(
                     item.mesh.as_deref(),
                     name,
-                    item.status.as_ref(),
+                    item.status.as_deref(),
                     &[],
                     zone.as_deref(),
                 )

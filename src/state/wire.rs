@@ -16,6 +16,12 @@ use crate::input::time::parse_rfc3339;
 /// Receives items as they are read; an `Err` stops reading with that message.
 pub(crate) trait ItemSink {
     fn item(&mut self, index: Option<usize>, item: Item<'_>) -> Result<(), String>;
+
+    /// The bytes of the element of `items` just handed to `item`, as the input printed them
+    /// (a snapshot writes them out); streamed JSON only.
+    fn raw(&mut self, _bytes: &[u8]) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// A string borrowed from the input when it has no escapes (the common case), owned otherwise:
@@ -59,13 +65,15 @@ pub(crate) struct Item<'a> {
     pub kind: Option<Text<'a>>,
     pub mesh: Option<Text<'a>>,
     pub name: Option<Text<'a>>,
-    pub metadata: Option<Metadata<'a>>,
+    // The shapes most items lack are boxed: an item is moved a few times on its way to the
+    // census, and 1.7 KB moved per proxy showed in profiles.
+    pub metadata: Option<Box<Metadata<'a>>>,
     pub dataplane: Option<Dataplane<'a>>,
     pub dataplane_insight: Option<Insight<'a>>,
     pub subscriptions: Option<Vec<Subscription>>,
     pub mtls: Option<MtlsField<'a>>,
-    pub status: Option<Insight<'a>>,
-    pub spec: Option<MeshInsightBody<'a>>,
+    pub status: Option<Box<Insight<'a>>>,
+    pub spec: Option<Box<MeshInsightBody<'a>>>,
     pub dataplanes: Option<Stat>,
     /// A MeshInsight's policy counts by type (`policies.MeshTrafficPermission.total`).
     pub policies: Option<BTreeMap<String, Stat>>,
@@ -74,9 +82,9 @@ pub(crate) struct Item<'a> {
     pub labels: Option<Tags<'a>>,
     /// A ZoneOverview's `zone` (`enabled`) and `zoneInsight`.
     pub zone: Option<ZoneSpec>,
-    pub zone_insight: Option<Insight<'a>>,
+    pub zone_insight: Option<Box<Insight<'a>>>,
     /// A ZoneEgressOverview's insight.
-    pub zone_egress_insight: Option<Insight<'a>>,
+    pub zone_egress_insight: Option<Box<Insight<'a>>>,
 }
 
 /// A zone's own resource: whether it is enabled (absent is enabled).

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::fake_cp::FakeCp;
-use crate::{Run, TempDir, meshctl};
+use crate::{Run, TempDir, meshctl, meshctl_env};
 
 const NOW: &str = "2026-11-27T12:00:00Z";
 const K8S: &str = "fixtures/rotation/kubernetes";
@@ -378,13 +378,33 @@ fn a_snapshot_is_one_complete_file_for_current_and_state() {
         "json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // Without -o it goes to stdout.
-    let run = snapshot(&[]);
+    // Without -o it goes to stdout, and no spooled copy is left behind.
+    let spool = TempDir::new("evidence-snapshot-spool");
+    let run = meshctl_env(
+        &["snapshot", "--control-plane", &cp.url, "--mesh", "default"],
+        &[("TMPDIR", spool.0.to_str().unwrap())],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["total"],
         7
     );
+    assert_eq!(std::fs::read_dir(&spool.0).unwrap().count(), 0);
+    // A listing that changed once is read again, and the file holds the second reading only.
+    cp.with(|f| f.churn = 1);
+    let run = snapshot(&["-o", &out]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(value["total"], 6);
+    let names: Vec<&str> = value["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "DataplaneOverview")
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["dp-1", "dp-2", "dp-3", "dp-4", "dp-5", "dp-6"]);
     // A listing that keeps changing is refused, and nothing (not even an older file) is left.
     cp.with(|f| f.churn = 2);
     let run = snapshot(&["-o", &out, "--format", "json"]);

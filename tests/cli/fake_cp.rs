@@ -41,6 +41,9 @@ pub(crate) struct Fake {
     pub(crate) prefix: String,
     /// The origin written into `next` links (another host, or `http://` behind a TLS proxy).
     pub(crate) next_base: Option<String>,
+    /// The `size` that `next` links name, when not the page size (the pages still hold
+    /// `page_size`): a next page meshctl cannot guess from the one before.
+    pub(crate) next_size: Option<usize>,
     /// `next` always names the second page, so a listing never ends.
     pub(crate) stuck_next: bool,
     /// Answer `GET /` with a redirect to this address.
@@ -96,6 +99,7 @@ impl FakeCp {
             churn: 0,
             prefix: String::new(),
             next_base: None,
+            next_size: None,
             stuck_next: false,
             redirect: None,
             token: None,
@@ -335,17 +339,22 @@ fn handle(
             let next = if end < fake.proxies.len() || fake.stuck_next {
                 json!(format!(
                     "{next_base}/meshes/default/dataplanes/_overview?offset={next_offset}&size={}",
-                    fake.page_size
+                    fake.next_size.unwrap_or(fake.page_size)
                 ))
             } else {
                 Value::Null
             };
-            let body = json!({"total": fake.proxies.len(), "items": items, "next": next});
+            // In Kuma's order: `total` first (meshctl fetches the next page ahead on it).
+            let body = format!(
+                r#"{{"total": {}, "items": {}, "next": {next}}}"#,
+                fake.proxies.len(),
+                Value::Array(items)
+            );
             if offset == 0 && fake.churn > 0 && !fake.proxies.is_empty() {
                 fake.churn -= 1;
                 fake.proxies.remove(0);
             }
-            (200, body.to_string(), delay)
+            (200, body, delay)
         }
         _ => not_found(),
     }

@@ -367,13 +367,61 @@ fn a_next_that_does_not_advance_stops_the_listing() {
         "{}",
         run.stderr
     );
-    let listings = cp.with(|f| {
-        f.requests
-            .iter()
-            .filter(|r| r.contains("_overview"))
-            .count()
-    });
-    assert_eq!(listings, 2, "stopped at the first repeat");
+    let requests = cp.with(|f| f.requests.clone());
+    let repeats = requests
+        .iter()
+        .filter(|r| r.ends_with("_overview?offset=3&size=3"))
+        .count();
+    // The page after the repeat may have been fetched ahead; nothing was read after it.
+    assert_eq!(repeats, 1, "stopped at the first repeat: {requests:?}");
+    assert!(
+        !requests.iter().any(|r| r.contains("/zones/_overview")),
+        "{requests:?}"
+    );
+}
+
+#[test]
+fn pages_are_fetched_ahead_only_where_the_listing_declares_them() {
+    let cp = FakeCp::start(10);
+    let run = live(&cp, &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
+    assert_eq!(run.json()["status"]["in_scope"], 10);
+    let pages = |cp: &FakeCp| {
+        cp.with(|f| {
+            f.requests
+                .iter()
+                .filter(|r| r.contains("dataplanes/_overview"))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    // Pages of 3 of a total of 10: the guess after each page is the page `next` names, and
+    // nothing past the last page is asked for.
+    let expected = [
+        "/meshes/default/dataplanes/_overview?size=1000",
+        "/meshes/default/dataplanes/_overview?offset=3&size=3",
+        "/meshes/default/dataplanes/_overview?offset=6&size=3",
+        "/meshes/default/dataplanes/_overview?offset=9&size=3",
+    ];
+    assert_eq!(pages(&cp), expected);
+    // `next` names a size the pages do not hold: each guess is wrong, dropped, and the page
+    // `next` names is read; every proxy is read once.
+    let cp = FakeCp::start(10);
+    cp.with(|f| f.next_size = Some(2));
+    let run = live(&cp, &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
+    assert_eq!(run.json()["status"]["in_scope"], 10);
+    let codes = run.codes();
+    assert!(codes.is_empty(), "{codes:?}");
+    let requests = pages(&cp);
+    assert!(
+        requests.contains(&"/meshes/default/dataplanes/_overview?offset=5&size=2".to_string()),
+        "the wrong guess was fetched: {requests:?}"
+    );
+    assert!(
+        requests.ends_with(&["/meshes/default/dataplanes/_overview?offset=9&size=2".to_string()]),
+        "{requests:?}"
+    );
 }
 
 #[test]

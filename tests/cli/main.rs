@@ -62,8 +62,18 @@ impl Run {
 
 /// Runs meshctl with `args` (and `stdin`, when given) from the crate root, without colour.
 pub fn meshctl_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    meshctl_full(args, stdin, &[])
+}
+
+/// Runs meshctl with `args` and the environment variables `env` set.
+pub fn meshctl_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    meshctl_full(args, None, env)
+}
+
+fn meshctl_full(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_meshctl"))
         .args(args)
+        .envs(env.iter().copied())
         .env("NO_COLOR", "1")
         .env_remove("MESHCTL_TOKEN")
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -1,0 +1,109 @@
+//! The benchmark's control plane: serves N generated proxies of mesh `default` as Kuma's API
+//! pages them (`/meshes/default/dataplanes/_overview?offset=&size=`, at most 1,000 a page), with
+//! the index, `/config` and the Mesh, on 127.0.0.1 over HTTP/1.1 keep-alive. Pages are built
+//! before the address is printed, so the server costs a copy per request while timed.
+//! `cargo run --release --example serve_pages -- 100000` prints `http://127.0.0.1:PORT`, then
+//! serves until killed.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+
+#[path = "support/proxies.rs"]
+mod proxies;
+
+const PAGE: usize = 1000;
+
+const INDEX: &str =
+    r#"{"product":"Kong Mesh","version":"2.14.0","basedOnKuma":"2.14.0","tagline":"Kong Mesh"}"#;
+const CONFIG: &str = r#"{"mode":"zone","store":{"type":"memory"}}"#;
+const MESH: &str = r#"{"type":"Mesh","name":"default","creationTime":"2026-11-01T10:00:00Z","modificationTime":"2026-11-01T10:00:00Z","mtls":{"enabledBackend":"ca-1","backends":[{"name":"ca-1","type":"builtin"},{"name":"ca-2","type":"builtin"}]}}"#;
+const EMPTY: &str = r#"{"total":0,"items":[],"next":null}"#;
+
+fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let pages = Arc::new(pages(n, &base));
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "{base}")?;
+    stdout.flush()?;
+    for stream in listener.incoming() {
+        let pages = Arc::clone(&pages);
+        let stream = stream?;
+        std::thread::spawn(move || {
+            let _ = serve(stream, &pages);
+        });
+    }
+    Ok(())
+}
+
+/// Every page of the listing, by offset / PAGE.
+fn pages(n: usize, base: &str) -> Vec<Vec<u8>> {
+    let mut pages = Vec::new();
+    for start in (0..n.max(1)).step_by(PAGE) {
+        let end = (start + PAGE).min(n);
+        let mut text = format!("{{\n  \"total\": {n},\n  \"items\": [\n");
+        for i in start..end {
+            proxies::write_item(&mut text, i);
+            text.push_str(if i + 1 < end { ",\n" } else { "\n" });
+        }
+        let next = if end < n {
+            format!("\"{base}/meshes/default/dataplanes/_overview?offset={end}&size={PAGE}\"")
+        } else {
+            "null".to_string()
+        };
+        text.push_str(&format!("  ],\n  \"next\": {next}\n}}\n"));
+        pages.push(text.into_bytes());
+    }
+    pages
+}
+
+/// Answers the requests of one connection until the client closes it.
+fn serve(stream: TcpStream, pages: &[Vec<u8>]) -> std::io::Result<()> {
+    stream.set_nodelay(true)?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut out = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 || header == "\r\n" {
+                break;
+            }
+        }
+        let (status, body) = route(&target, pages);
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        out.write_all(head.as_bytes())?;
+        out.write_all(body)?;
+    }
+}
+
+fn route<'p>(target: &str, pages: &'p [Vec<u8>]) -> (&'static str, &'p [u8]) {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    match path {
+        "/" => ("200 OK", INDEX.as_bytes()),
+        "/config" => ("200 OK", CONFIG.as_bytes()),
+        "/meshes/default" => ("200 OK", MESH.as_bytes()),
+        "/meshes/default/dataplanes/_overview" => {
+            let offset: usize = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("offset="))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            match pages.get(offset / PAGE) {
+                Some(page) if offset.is_multiple_of(PAGE) => ("200 OK", page),
+                _ => ("400 Bad Request", br#"{"title":"bad offset"}"#),
+            }
+        }
+        _ => ("200 OK", EMPTY.as_bytes()),
+    }
+}

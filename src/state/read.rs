@@ -390,7 +390,7 @@ impl Collector<'_> {
         *newest = (*newest).max(seen);
         self.reading.seen.push(seen);
         self.census.proxies.push(Proxy {
-            copies: Vec::new(),
+            copies: super::Copies::default(),
             name,
             service,
             more_services,

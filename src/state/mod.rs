@@ -118,6 +118,10 @@ pub struct Proxy {
 /// an empty `Vec`'s 24 (the census holds one record per proxy, and its size is the reader's
 /// memory).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[expect(
+    clippy::box_collection,
+    reason = "one pointer in every proxy's record; the rare proxy with copies pays the extra allocation"
+)]
 pub struct Copies(Option<Box<Vec<Proxy>>>);
 
 impl Copies {

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Benchmarks `meshctl validate` with a switch gate over generated overview JSON of 10, 1,000,
-# 10,000 and 100,000 proxies, next to jq computing the same gate, the bare serde_json floor and
-# cat. Prints a Markdown table (time, throughput, peak memory) for BENCHMARKS.md.
-# Needs: cargo, /usr/bin/time; jq and hyperfine when installed (else fewer columns, fewer runs).
-# Usage: benches/run.sh [SIZES...]   (default: 10 1000 10000 100000)
+# Benchmarks meshctl's switch gate (enabledBackend ca-1 -> ca-2) over N generated proxies:
+# - files: `meshctl validate --state FILE` next to jq computing the same gate, serde_json's
+#   from_slice floor (the file read whole, every value ignored) and cat;
+# - live: `meshctl validate --control-plane` and `meshctl snapshot -o` against a loopback control
+#   plane of the project's own (examples/serve_pages.rs: pages of 1,000 as Kuma's API pages them),
+#   next to curl fetching the same pages in one process (the transfer floor).
+# Prints Markdown tables (median and range of RUNS runs, peak memory) for BENCHMARKS.md.
+# Needs: cargo, curl, /usr/bin/time; jq when installed (else n/a).
+# Usage: benches/run.sh [SIZES...]   (default: 10 1000 10000 100000); RUNS=5 by default;
+# MESHCTL=path/to/meshctl measures another build (an earlier commit's, for a before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10 1000 10000 100000)
+runs=${RUNS:-5}
 
-cargo build --quiet --release --bin meshctl --example gen_state --example json_floor
+cargo build --quiet --release --bin meshctl --example gen_state --example json_floor --example serve_pages
 bin=target/release
+meshctl_bin=${MESHCTL:-$bin/meshctl}
 work=target/bench
 mkdir -p "$work"
 cat > "$work/current.yaml" <<'YAML'
@@ -27,21 +34,20 @@ sed 's/enabledBackend: ca-1/enabledBackend: ca-2/' "$work/current.yaml" > "$work
 # The gate jq computes: connected proxies whose supportedBackends lack the new backend.
 jq_gate='[.items[] | select(any(.dataplaneInsight.subscriptions[]?; .connectTime != null and .disconnectTime == null)) | select(((.dataplaneInsight.mTLS.supportedBackends // []) | index("ca-2")) == null) | .name] | length'
 
-# Mean wall time in seconds of a command (hyperfine when present, else the best of 3).
+# Wall seconds of N runs of a command (nanosecond clock; GNU time rounds to 10 ms): "median
+# min max".
 seconds() {
-  if command -v hyperfine >/dev/null; then
-    hyperfine -N -i -w 1 -r "${RUNS:-5}" --export-json "$work/h.json" "$1" >/dev/null 2>&1
-    python3 -c "import json; print(json.load(open('$work/h.json'))['results'][0]['mean'])"
-  else
-    best=""
-    for _ in 1 2 3; do
-      /usr/bin/time -f %e -o "$work/t" sh -c "$1" >/dev/null 2>&1 || true
-      t=$(tail -1 "$work/t")   # GNU time prefixes a note when the command exits non-zero
-      best=$(python3 -c "print(min(float('$t'), float('${best:-$t}')))")
-    done
-    echo "$best"
-  fi
+  local n=$1; shift
+  for _ in $(seq "$n"); do
+    local start end
+    start=$(date +%s%N)
+    sh -c "$1" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo $(( end - start )) | awk '{printf "%.6f\n", $1 / 1e9}'
+  done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'
 }
+
+thousands() { python3 -c "print(f'{$1:,}')"; }
 
 # Peak resident memory in MB.
 peak() {
@@ -49,30 +55,70 @@ peak() {
   tail -1 "$work/mem" | awk '{printf "%.1f", $1/1024}'
 }
 
-echo "| proxies | file | meshctl | throughput | peak memory | jq | jq peak | serde_json floor | cat |"
+# "median (min–max)" of a "median min max" line, and the ratio of two medians.
+row() {
+  python3 - "$@" <<'PY'
+import sys
+kind, *rest = sys.argv[1:]
+ms = lambda t: f"{t*1000:.0f} ms" if t >= 0.1 else f"{t*1000:.1f} ms" if t >= 0.001 else f"{t*1e6:.0f} µs"
+if kind == "time":
+    med, lo, hi = map(float, rest[0].split())
+    print(f"{ms(med)} ({ms(lo)}–{ms(hi)})")
+elif kind == "ratio":
+    a, b = float(rest[0].split()[0]), float(rest[1].split()[0])
+    print(f"{a/b:.1f}x" if b > 0 else "n/a")
+PY
+}
+
+echo "### Files"
+echo
+echo "| proxies | file | meshctl | peak | jq | jq ÷ meshctl | from_slice floor | meshctl ÷ floor | cat |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   state="$work/state-$n.json"
   [ -s "$state" ] || "$bin/examples/gen_state" "$n" > "$state"
-  mb=$(python3 -c "import os; print(os.path.getsize('$state')/1e6)")
-  meshctl="$bin/meshctl validate --now 2026-11-27T12:00:00Z --format json $work/proposed.yaml --current $work/current.yaml --state $state"
-  t_m=$(seconds "$meshctl")
+  size=$(python3 -c "import os; s=os.path.getsize('$state')/1e6; print(f'{s:.1f} MB' if s >= 1 else f'{s*1000:.0f} KB')")
+  meshctl="$meshctl_bin validate --product kong-mesh --now 2026-11-27T12:00:00Z --format json $work/proposed.yaml --current $work/current.yaml --state $state"
+  t_m=$(seconds "$runs" "$meshctl")
   p_m=$(peak "$meshctl")
-  t_f=$(seconds "$bin/examples/json_floor $state")
-  t_c=$(seconds "cat $state")
+  t_f=$(seconds "$runs" "$bin/examples/json_floor $state")
+  t_c=$(seconds "$runs" "cat $state")
   if command -v jq >/dev/null; then
-    t_j=$(RUNS=3 seconds "jq '$jq_gate' $state")
-    p_j=$(peak "jq '$jq_gate' $state")
+    t_j=$(seconds 3 "jq '$jq_gate' $state")
+    j="$(row time "$t_j") | $(row ratio "$t_j" "$t_m")"
   else
-    t_j=nan p_j=nan
+    j="n/a | n/a"
   fi
-  python3 - "$n" "$mb" "$t_m" "$p_m" "$t_j" "$p_j" "$t_f" "$t_c" <<'PY'
-import sys
-n, mb, tm, pm, tj, pj, tf, tc = sys.argv[1:]
-mb, tm, tj, tf, tc = float(mb), float(tm), float(tj), float(tf), float(tc)
-ms = lambda t: f"{t*1000:.1f} ms" if t < 1 else f"{t:.2f} s"
-ratio = lambda a, b: f" ({a/b:.1f}x)" if b > 0 and a == a else ""
-size = f"{mb:.1f} MB" if mb >= 1 else f"{mb*1000:.0f} KB"
-print(f"| {int(n):,} | {size} | {ms(tm)} | {mb/tm:.0f} MB/s | {pm} MB | {ms(tj) if tj == tj else 'n/a'}{ratio(tj, tm)} | {pj} MB | {ms(tf)}{ratio(tm, tf)} | {ms(tc)} |")
-PY
+  echo "| $(thousands "$n") | $size | $(row time "$t_m") | $p_m MB | $j | $(row time "$t_f") | $(row ratio "$t_m" "$t_f") | $(row time "$t_c") |"
+done
+
+echo
+echo "### Live (pages of 1,000 on 127.0.0.1)"
+echo
+echo "| proxies | pages | curl (transfer) | validate | ÷ transfer | peak | snapshot -o | ÷ transfer | peak |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  [ "$n" -ge 1000 ] || continue
+  "$bin/examples/serve_pages" "$n" > "$work/url" &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
+  url=$(cat "$work/url")
+  pages=$(( (n + 999) / 1000 ))
+  : > "$work/curl.cfg"
+  for offset in $(seq 0 1000 $(( n - 1 ))); do
+    printf 'url = "%s/meshes/default/dataplanes/_overview?offset=%s&size=1000"\noutput = /dev/null\n' "$url" "$offset" >> "$work/curl.cfg"
+  done
+  live="--control-plane $url --mesh default"
+  validate="$meshctl_bin validate --now 2026-11-27T12:00:00Z --format json $work/proposed.yaml $live"
+  snapshot="$meshctl_bin snapshot $live -o $work/snapshot-$n.json"
+  t_t=$(seconds "$runs" "curl -s -K $work/curl.cfg")
+  t_v=$(seconds "$runs" "$validate")
+  p_v=$(peak "$validate")
+  t_s=$(seconds "$runs" "$snapshot")
+  p_s=$(peak "$snapshot")
+  echo "| $(thousands "$n") | $pages | $(row time "$t_t") | $(row time "$t_v") | $(row ratio "$t_v" "$t_t") | $p_v MB | $(row time "$t_s") | $(row ratio "$t_s" "$t_t") | $p_s MB |"
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  trap - EXIT
 done

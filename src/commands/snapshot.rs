@@ -52,13 +52,14 @@ fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<File>
     if report.verdict != Verdict::Pass {
         return Ok((report, None));
     }
+    let proxies = census.evidence.listed();
+    // The proxies' listing as the API declared it; without a `total`, the proxies read.
     let total = census
         .evidence
         .listings
         .first()
         .and_then(|l| l.total)
-        .unwrap_or(out.items);
-    let proxies = census.evidence.listed();
+        .unwrap_or(proxies);
     let what = format!(
         "snapshot of mesh `{mesh}` from {}: the Mesh and {proxies} of {proxies} proxies",
         live.cp.base()
@@ -115,8 +116,6 @@ struct Spool {
     target: Option<PathBuf>,
     /// Where the listing's items start, to take them back when the listing is read again.
     listing_start: u64,
-    /// Items of the listing written since.
-    items: u64,
     /// The first write that failed; reading stops at it.
     error: Option<std::io::Error>,
 }
@@ -145,7 +144,6 @@ impl Spool {
             temp: Some(temp),
             target,
             listing_start: 0,
-            items: 0,
             error: None,
         };
         // Nothing of a snapshot for stdout is left behind, whatever happens next (Unix lets an
@@ -233,20 +231,13 @@ impl ItemsOut for Spool {
             .file
             .write_all(b",\n    ")
             .and_then(|()| self.file.write_all(bytes));
-        match written {
-            Ok(()) => {
-                self.items += 1;
-                Ok(())
-            }
-            Err(e) => {
-                self.error = Some(e);
-                Err("the snapshot could not be written".to_string())
-            }
-        }
+        written.map_err(|e| {
+            self.error = Some(e);
+            "the snapshot could not be written".to_string()
+        })
     }
 
     fn restart(&mut self) -> Result<(), InputError> {
-        self.items = 0;
         let result = (|| {
             self.file.flush()?;
             let file = self.file.get_mut();

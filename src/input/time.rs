@@ -256,6 +256,14 @@ mod tests {
         assert_eq!(Timestamp::from_secs(-1).secs(), -1);
         assert_eq!(Timestamp::from_nanos(-1).secs(), -1);
         assert_eq!(Timestamp::MAX.plus_secs(1), Timestamp::MAX);
+        let later = Timestamp::from_secs(10).plus(std::time::Duration::from_millis(1500));
+        assert_eq!(later.nanos(), 11_500_000_000);
+        assert_eq!(
+            Timestamp::MAX.plus(std::time::Duration::MAX),
+            Timestamp::MAX
+        );
+        // The clock is read, not made up (2020-09-13 is long past).
+        assert!(now() > Timestamp::from_secs(1_600_000_000));
     }
 
     fn secs(text: &str) -> Option<i64> {

@@ -402,10 +402,7 @@ impl ControlPlane {
         mut on_page: impl FnMut(Vec<u8>, &str) -> Result<Option<String>, InputError>,
     ) -> Result<(), InputError> {
         let listing = format!("{}{path}", self.base);
-        let url_at = |offset: u64, size: u64| match offset {
-            0 if size == u64::from(PAGE_SIZE) => format!("{listing}?size={PAGE_SIZE}"),
-            _ => format!("{listing}?offset={offset}&size={size}"),
-        };
+        let url_at = |offset: u64, size: u64| format!("{listing}?offset={offset}&size={size}");
         std::thread::scope(|scope| {
             let (ask, asked) = std::sync::mpsc::channel::<(String, bool)>();
             let (give, given) = std::sync::mpsc::sync_channel(0);
@@ -423,7 +420,7 @@ impl ControlPlane {
                     .map_err(|_| InputError::io(&listing, "the page fetcher stopped"))
             };
             let mut at = (0u64, u64::from(PAGE_SIZE));
-            let _ = ask.send((url_at(at.0, at.1), optional));
+            let _ = ask.send((format!("{listing}?size={PAGE_SIZE}"), optional));
             for _ in 0..MAX_PAGES {
                 let (url, page) = receive()?;
                 let Some(page) = page? else { return Ok(()) };

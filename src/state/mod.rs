@@ -133,14 +133,6 @@ impl Copies {
         self.0 = None;
     }
 
-    pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |c| c.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     pub fn iter(&self) -> std::slice::Iter<'_, Proxy> {
         self.0.as_deref().map_or([].iter(), |c| c.iter())
     }
@@ -580,7 +572,10 @@ mod tests {
         );
         census.proxies[1].copies.push(with(None));
         assert!(!census.workloads_complete());
+        assert_eq!(census.proxies[1].all_copies().count(), 2);
         census.proxies[1].copies.clear();
+        assert_eq!(census.proxies[1].all_copies().count(), 1);
+        assert!(census.workloads_complete());
         census.proxies.push(with(None));
         assert!(!census.workloads_complete());
         assert_eq!(census.workload(&census.proxies[2]), None);

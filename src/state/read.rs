@@ -1275,7 +1275,7 @@ mod tests {
         let version = |census: &Census| {
             let proxy = &census.proxies[0];
             assert_eq!(census.proxies.len(), 1);
-            assert_eq!(proxy.copies.len(), 1);
+            assert_eq!(proxy.all_copies().count(), 2);
             assert!(proxy.all_copies().all(|c| c.workload == proxy.workload));
             census.workload(proxy).unwrap().inbounds[0].tags[1]
                 .1

@@ -404,6 +404,11 @@ fn pages_are_fetched_ahead_only_where_the_listing_declares_them() {
         "/meshes/default/dataplanes/_overview?offset=9&size=3",
     ];
     assert_eq!(pages(&cp), expected);
+    // Nine proxies: the last page ends the listing exactly, and nothing past it is fetched.
+    let cp = FakeCp::start(9);
+    let run = live(&cp, &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
+    assert_eq!(pages(&cp), expected[..3]);
     // `next` names a size the pages do not hold: each guess is wrong, dropped, and the page
     // `next` names is read; every proxy is read once.
     let cp = FakeCp::start(10);

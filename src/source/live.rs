@@ -345,7 +345,7 @@ impl ControlPlane {
     }
 
     /// The proxies' listing, and on a global control plane its zones and zone egresses, into a
-    /// census; `keep` also collects the items as printed.
+    /// census; `tee` also takes every item as printed.
     fn read_listing(
         &self,
         mesh: &str,
@@ -482,7 +482,9 @@ impl ControlPlane {
             .get("Content-Length")
             .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
             .unwrap_or(0);
-        let mut page = Vec::with_capacity(declared.min(limit) as usize);
+        // A declared length reserves room, but never more than a large page's: the body is
+        // read within `limit` whatever the header says.
+        let mut page = Vec::with_capacity(declared.min(limit).min(16 << 20) as usize);
         crate::input::source::Bounded::new(response.into_body().into_reader(), url, limit)
             .read_to_end(&mut page)
             .map_err(|e| crate::input::source::read_error(url, &e))?;

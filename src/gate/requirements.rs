@@ -163,4 +163,30 @@ mod tests {
             "MeshTrust `legacy-ca-2` not in --current yet"
         );
     }
+
+    #[test]
+    fn a_condition_holds_only_when_its_status_is_true() {
+        let identity = |status: &str| {
+            let text = format!(
+                "type: Mesh\nname: default\n---\ntype: MeshIdentity\nname: id\nmesh: default\nspec: {{}}\nstatus:\n  conditions:\n  - type: Ready\n    status: \"{status}\"\n    reason: Waiting\n    message: no issuer yet\n"
+            );
+            let loaded = Loaded::parse(Source::new("current.yaml", text), None).unwrap();
+            loaded.policies.into_iter().next().unwrap()
+        };
+        assert_eq!(not_true(&identity("True"), "Ready"), None);
+        assert_eq!(
+            not_true(&identity("False"), "Ready").as_deref(),
+            Some("Ready=False (Waiting: no issuer yet)")
+        );
+        assert_eq!(
+            not_true(&identity("True"), "Issued").as_deref(),
+            Some("its status has no Issued condition")
+        );
+        let text = "type: Mesh\nname: default\n---\ntype: MeshIdentity\nname: id\nmesh: default\nspec: {}\n";
+        let loaded = Loaded::parse(Source::new("current.yaml", text), None).unwrap();
+        assert_eq!(
+            not_true(&loaded.policies[0], "Ready").as_deref(),
+            Some("--current holds no status for it (read it from the zone's control plane)")
+        );
+    }
 }

@@ -392,9 +392,11 @@ impl ControlPlane {
     /// control plane (behind a proxy) wrote into `next`, so the token goes nowhere else.
     ///
     /// Pages are fetched on a thread of their own, one ahead of the page being read when the
-    /// page declares a `total` beyond it (Kuma's next page is then `offset + size`); a guess the
-    /// page's `next` does not confirm is dropped unread. At most two pages are held: the one
-    /// being read and the one fetched ahead.
+    /// page declares a `total` beyond it: Kuma's next offset is `offset + size` exactly when that
+    /// is below the total (`pkg/core/resources/store/pagination_store.go`), and its pages print
+    /// `total` before `items` (`pkg/core/resources/model/rest/list.go`, release-2.14). A guess the
+    /// page's `next` does not confirm is dropped unread. At most two pages are held: the one being
+    /// read and the one fetched ahead.
     fn for_each_page(
         &self,
         path: &str,

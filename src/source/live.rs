@@ -427,7 +427,7 @@ impl ControlPlane {
                 let (url, page) = receive()?;
                 let Some(page) = page? else { return Ok(()) };
                 // Fetch the next page while this one is read, when the page says it exists.
-                let ahead = (at.0 + at.1, at.1);
+                let ahead = (at.0.saturating_add(at.1), at.1);
                 let guessed = declared_total(&page).is_some_and(|total| ahead.0 < total);
                 if guessed {
                     let _ = ask.send((url_at(ahead.0, ahead.1), false));

@@ -44,6 +44,8 @@ pub(crate) struct Fake {
     /// The `size` that `next` links name, when not the page size (the pages still hold
     /// `page_size`): a next page meshctl cannot guess from the one before.
     pub(crate) next_size: Option<usize>,
+    /// The offset every `next` names, when set (a hostile control plane's).
+    pub(crate) next_offset: Option<u64>,
     /// `next` always names the second page, so a listing never ends.
     pub(crate) stuck_next: bool,
     /// Answer `GET /` with a redirect to this address.
@@ -100,6 +102,7 @@ impl FakeCp {
             prefix: String::new(),
             next_base: None,
             next_size: None,
+            next_offset: None,
             stuck_next: false,
             redirect: None,
             token: None,
@@ -335,7 +338,11 @@ fn handle(
                 })
                 .collect();
             let next_base = fake.next_base.clone().unwrap_or(base.to_string());
-            let next_offset = if fake.stuck_next { fake.page_size } else { end };
+            let next_offset = match fake.next_offset {
+                Some(offset) if offset > 0 => offset as usize,
+                _ if fake.stuck_next => fake.page_size,
+                _ => end,
+            };
             let next = if end < fake.proxies.len() || fake.stuck_next {
                 json!(format!(
                     "{next_base}/meshes/default/dataplanes/_overview?offset={next_offset}&size={}",

@@ -381,6 +381,16 @@ fn a_next_that_does_not_advance_stops_the_listing() {
 }
 
 #[test]
+fn a_next_offset_at_the_end_of_the_numbers_is_no_crash() {
+    let cp = FakeCp::start(10);
+    cp.with(|f| f.next_offset = Some(u64::MAX - 1));
+    let run = live(&cp, &["status", "--format", "json"]);
+    // The page at that offset is empty and ends the listing, which then misses proxies.
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.codes(), ["state-incomplete"]);
+}
+
+#[test]
 fn pages_are_fetched_ahead_only_where_the_listing_declares_them() {
     let cp = FakeCp::start(10);
     let run = live(&cp, &["status", "--format", "json"]);

@@ -2,22 +2,14 @@
 //! failed run never leaves a partial file behind.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::error::InputError;
 
 /// Writes `text` to `path` through a temporary file in the same directory and a rename.
 pub(super) fn write_atomic(path: &Path, text: &str) -> Result<(), InputError> {
     let name = path.display().to_string();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| InputError::io(&name, "is not a file path"))?
-        .to_string_lossy();
-    let temp = dir.join(format!(".{file_name}.meshctl-{}.tmp", std::process::id()));
+    let temp = temp_beside(path)?;
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(text.as_bytes())?;
@@ -28,6 +20,20 @@ pub(super) fn write_atomic(path: &Path, text: &str) -> Result<(), InputError> {
         let _ = std::fs::remove_file(&temp);
         InputError::io(&name, format!("cannot write: {e}"))
     })
+}
+
+/// The temporary path beside `path` that a file is written to before it is renamed over it.
+pub(super) fn temp_beside(path: &Path) -> Result<PathBuf, InputError> {
+    let name = path.display().to_string();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| InputError::io(&name, "is not a file path"))?
+        .to_string_lossy();
+    Ok(dir.join(format!(".{file_name}.meshctl-{}.tmp", std::process::id())))
 }
 
 /// Removes a previous output at `path`, so a run that writes nothing leaves nothing stale.

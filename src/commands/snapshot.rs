@@ -17,7 +17,7 @@ use crate::source::{
     live::{ItemsOut, SnapshotHead},
 };
 
-use super::output::remove_stale;
+use super::output::{remove_stale, temp_beside};
 
 /// The report, and the snapshot itself when it goes to stdout (no `-o`): a file already
 /// written, read from its start.
@@ -123,7 +123,12 @@ struct Spool {
 impl Spool {
     fn create(output: Option<&str>) -> Result<Self, InputError> {
         let (temp, target) = match output {
-            Some(path) => (temp_beside(Path::new(path))?, Some(PathBuf::from(path))),
+            Some(path) => {
+                let temp = temp_beside(Path::new(path))?;
+                // A file left by an earlier run of the same process id is stale.
+                let _ = std::fs::remove_file(&temp);
+                (temp, Some(PathBuf::from(path)))
+            }
             None => {
                 let nanos = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
@@ -254,21 +259,4 @@ impl Drop for Spool {
     fn drop(&mut self) {
         self.discard();
     }
-}
-
-/// A fresh temporary path in the directory of `path`.
-fn temp_beside(path: &Path) -> Result<PathBuf, InputError> {
-    let name = path.display().to_string();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| InputError::io(&name, "is not a file path"))?
-        .to_string_lossy();
-    let temp = dir.join(format!(".{file_name}.meshctl-{}.tmp", std::process::id()));
-    // A file left by an earlier run of the same process id is stale.
-    let _ = std::fs::remove_file(&temp);
-    Ok(temp)
 }

@@ -470,3 +470,73 @@ pub(crate) fn gate_findings(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::loaded::Loaded;
+    use crate::input::source::Source;
+
+    #[test]
+    fn the_help_adds_what_to_do_about_rejected_and_stale_evidence_only_when_there_is_some() {
+        let mut outcome = GateOutcome::default();
+        assert_eq!(help("wait", &outcome), "wait");
+        outcome.rejected.count = 1;
+        let rejected = help("wait", &outcome);
+        assert!(
+            rejected.starts_with("wait; a proxy that rejected a response")
+                && !rejected.contains("older"),
+            "{rejected}"
+        );
+        outcome.rejected.count = 0;
+        outcome.stale.count = 1;
+        let stale = help("wait", &outcome);
+        assert!(
+            stale.starts_with("wait; evidence older than the change")
+                && !stale.contains("rejected"),
+            "{stale}"
+        );
+    }
+
+    #[test]
+    fn the_headline_agrees_with_the_number_of_proxies_not_ready_yet() {
+        let text = "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n";
+        let proposed = Loaded::parse(Source::new("proposed.yaml", text), None)
+            .unwrap()
+            .mesh;
+        let gate = Gate::Trusted {
+            trusts: Vec::new(),
+            since: None,
+        };
+        let headline = |not_ready: u64| {
+            let outcome = GateOutcome {
+                status: GateStatus::Blocked,
+                per_proxy: true,
+                not_ready,
+                total: 3,
+                ready: 3 - not_ready,
+                ..GateOutcome::default()
+            };
+            let found = outcome_findings(
+                &gate,
+                &outcome,
+                &proposed,
+                &Census::default(),
+                ScopeSettings::default(),
+            );
+            found[0].message.clone()
+        };
+        let one = headline(1);
+        assert!(
+            one.contains("1 in-scope proxy has not acknowledged")
+                && one.contains("or does not list it"),
+            "{one}"
+        );
+        let two = headline(2);
+        assert!(
+            two.contains("2 in-scope proxies have not acknowledged")
+                && two.contains("or do not list it"),
+            "{two}"
+        );
+    }
+}

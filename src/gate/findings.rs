@@ -499,6 +499,42 @@ mod tests {
     }
 
     #[test]
+    fn an_offline_zone_counts_its_own_in_scope_proxies() {
+        let mut census = Census::default();
+        let (west, east) = (
+            census.zone_names.intern("west"),
+            census.zone_names.intern("east"),
+        );
+        let proxy = |name: &str, zone| crate::state::Proxy {
+            name: name.to_string(),
+            zone: Some(zone),
+            online: true,
+            has_insight: true,
+            connected_before: true,
+            ..crate::state::Proxy::default()
+        };
+        census.proxies = vec![proxy("a", west), proxy("b", west), proxy("c", east)];
+        census.zones = vec![crate::state::Zone {
+            name: "west".to_string(),
+            enabled: true,
+            online: false,
+            since: None,
+        }];
+        let found = zone_findings(&census, ScopeSettings::default());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .starts_with("zone `west` has never connected to global")
+                && found[0]
+                    .message
+                    .contains("(2 in-scope proxies of the state)"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
     fn the_headline_agrees_with_the_number_of_proxies_not_ready_yet() {
         let text = "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n";
         let proposed = Loaded::parse(Source::new("proposed.yaml", text), None)

@@ -411,6 +411,13 @@ fn a_snapshot_is_one_complete_file_for_current_and_state() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.codes(), ["state-incomplete"]);
     assert!(!Path::new(&out).exists());
+    // Nor the temporary file the items were streamed to.
+    let left: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
     // Same errors as live mode.
     let run = meshctl(&["snapshot", "--mesh", "default"]);
     assert_eq!(run.code, 2);

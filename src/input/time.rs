@@ -111,12 +111,7 @@ pub(crate) fn parse_moment(text: &str) -> Option<Moment> {
     if b[13] != b':' || b[16] != b':' {
         return None;
     }
-    let num = |range: std::ops::Range<usize>| -> Option<i64> {
-        let s = text.get(range)?;
-        s.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| s.parse().ok())?
-    };
+    let num = |range: std::ops::Range<usize>| digits(b.get(range)?);
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
@@ -133,6 +128,14 @@ pub(crate) fn parse_moment(text: &str) -> Option<Moment> {
     Some(Moment { at, resolution })
 }
 
+/// The value of a run of ASCII digits (at most nine here); `None` if any byte is not a digit.
+/// By hand: `str::parse` showed in profiles of reading 100,000 proxies, four instants each.
+fn digits(text: &[u8]) -> Option<i64> {
+    text.iter().try_fold(0, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
+    })
+}
+
 /// `.123` and what follows: the fraction in nanoseconds (digits past the ninth are dropped), the
 /// resolution of the last digit, and the rest of the text.
 fn fraction(text: &str) -> Option<(i64, i64, &str)> {
@@ -144,7 +147,7 @@ fn fraction(text: &str) -> Option<(i64, i64, &str)> {
         return None;
     }
     let kept = count.min(9);
-    let value: i64 = digits[..kept].parse().ok()?;
+    let value = self::digits(&digits.as_bytes()[..kept])?;
     let scale = 10_i64.pow(9 - kept as u32);
     let resolution = if count >= 9 { 1 } else { scale };
     Some((value * scale, resolution, &digits[count..]))

@@ -1,6 +1,7 @@
 //! Streaming a JSON state document without a DOM and without serde_json's byte-at-a-time reader:
-//! the bytes are read in large blocks; serde_json parses each element of `items` straight from the
-//! block (its slice fast path) and says where it ended; an element cut by the block's end has its
+//! the bytes are read in large blocks; each element of `items` is read straight from the block,
+//! by the hand-written fast path (`scan.rs`) or, for what it leaves, serde_json's slice reader,
+//! which say where it ended; an element cut by the block's end has its
 //! end found once by a small scanner and is parsed once more, whole. Memory stays
 //! at about one block plus one item, whatever the file's size.
 
@@ -8,6 +9,7 @@ use std::io::Read;
 
 use serde::Deserialize;
 
+use super::scan::Scanned;
 use super::wire::{Counter, DocumentSummary, Item, ItemSink, SnapshotHeader};
 
 const BLOCK: usize = 1 << 20;
@@ -470,18 +472,28 @@ thread_local! {
 fn parse_item(bytes: &[u8], index: usize, sink: &mut dyn ItemSink) -> ItemOutcome {
     #[cfg(test)]
     PARSES.with(|n| n.set(n.get() + 1));
+    let (item, used) = match super::scan::item(bytes) {
+        Scanned::Item(item, used) => (item, used),
+        Scanned::Cut => return ItemOutcome::Cut,
+        Scanned::Other => match serde_item(bytes) {
+            Ok(parsed) => parsed,
+            Err(outcome) => return outcome,
+        },
+    };
+    match sink.item(Some(index), item) {
+        Ok(()) => ItemOutcome::Parsed(used),
+        Err(message) => ItemOutcome::Refused(message),
+    }
+}
+
+/// serde's reading of the element at the start of `bytes`, and the bytes it took.
+fn serde_item(bytes: &[u8]) -> Result<(Item<'_>, usize), ItemOutcome> {
     let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Item<'_>>();
     match stream.next() {
-        Some(Ok(item)) => {
-            let used = stream.byte_offset();
-            match sink.item(Some(index), item) {
-                Ok(()) => ItemOutcome::Parsed(used),
-                Err(message) => ItemOutcome::Refused(message),
-            }
-        }
-        Some(Err(e)) if e.is_eof() => ItemOutcome::Cut,
-        Some(Err(e)) => ItemOutcome::Invalid(e),
-        None => ItemOutcome::Cut,
+        Some(Ok(item)) => Ok((item, stream.byte_offset())),
+        Some(Err(e)) if e.is_eof() => Err(ItemOutcome::Cut),
+        Some(Err(e)) => Err(ItemOutcome::Invalid(e)),
+        None => Err(ItemOutcome::Cut),
     }
 }
 

@@ -4,6 +4,7 @@
 mod chunked;
 mod evidence;
 pub(crate) mod read;
+mod scan;
 mod wire;
 
 use std::collections::HashMap;

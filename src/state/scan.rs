@@ -1,0 +1,1067 @@
+//! The state reader's fast path: one element of `items` read by hand into the same `Item` serde
+//! reads, for the shapes Kuma's REST API and kumactl print for a proxy. Whatever it does not
+//! read exactly as serde would (an escape in a kept string, a duplicate field, a number or type
+//! read leniently, the Kubernetes and MeshInsight shapes) it hands back untouched, and serde
+//! reads that element: so what is accepted, and every error and its place, stay serde's.
+
+use std::borrow::Cow;
+
+use super::wire::{
+    Backends, Counter, Dataplane, DiscoveryStats, Inbound, Insight, Item, Lenient, MtlsField,
+    Networking, Port, Subscription, SubscriptionStatus, Tags, Text, Timestamp,
+};
+
+/// What the fast path made of the bytes at the start of a slice.
+// Returned once per element and moved on at once: a box would cost an allocation per proxy.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Scanned<'a> {
+    /// The element and the bytes it took.
+    Item(Item<'a>, usize),
+    /// The slice ends inside the element, and everything before its end was of the shapes read
+    /// here: serde would say the same, so the caller reads on without asking it.
+    Cut,
+    /// Something serde must judge.
+    Other,
+}
+
+/// Reads the element of `items` at the start of `bytes`.
+pub(crate) fn item(bytes: &[u8]) -> Scanned<'_> {
+    let mut scan = Scan {
+        b: bytes,
+        i: 0,
+        cut: false,
+    };
+    match scan.item() {
+        Some(item) => Scanned::Item(item, scan.i),
+        None if scan.cut => Scanned::Cut,
+        None => Scanned::Other,
+    }
+}
+
+/// A cursor over the element's bytes; every reading method returns `None` to hand the element
+/// to serde, with `cut` set when it was because the bytes ran out.
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+    cut: bool,
+}
+
+const ONES: u64 = u64::MAX / 255;
+const HIGH: u64 = ONES << 7;
+
+/// A high bit in each byte of `word` that is a quote, a backslash or a control character; the
+/// lowest one set is exact (higher ones may be set by a borrow).
+fn special(word: u64) -> u64 {
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    (control | quote.wrapping_sub(ONES) & !quote | backslash.wrapping_sub(ONES) & !backslash) & HIGH
+}
+
+/// serde's derive refuses a field named twice; the fast path leaves that to serde.
+fn once(seen: &mut u32, bit: u32) -> Option<()> {
+    let mask = 1 << bit;
+    (*seen & mask == 0).then(|| *seen |= mask)
+}
+
+impl<'a> Scan<'a> {
+    /// The byte at the cursor, which must be there.
+    fn byte(&mut self) -> Option<u8> {
+        let byte = self.b.get(self.i).copied();
+        self.cut = byte.is_none();
+        byte
+    }
+
+    /// The eight bytes at the cursor, as a little-endian word.
+    fn word(&self) -> Option<u64> {
+        Some(u64::from_le_bytes(
+            *self.b.get(self.i..)?.first_chunk::<8>()?,
+        ))
+    }
+
+    /// The next byte that is not JSON whitespace, not consumed, which must be there.
+    fn peek(&mut self) -> Option<u8> {
+        loop {
+            match self.byte()? {
+                b' ' | b'\t' | b'\n' | b'\r' => self.i += 1,
+                c => return Some(c),
+            }
+            // Indentation, eight spaces at a time.
+            while let Some(word) = self.word() {
+                let other = word ^ (ONES * u64::from(b' '));
+                if other != 0 {
+                    self.i += (other.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                self.i += 8;
+            }
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.i += 1)
+    }
+
+    /// A string with no escape and no control character, as UTF-8 (serde validates kept strings).
+    fn string(&mut self) -> Option<&'a str> {
+        let (bytes, _) = self.plain_string()?;
+        std::str::from_utf8(bytes).ok()
+    }
+
+    /// The bytes of a string with no escape and no control character, and whether they are all
+    /// ASCII (so valid UTF-8 without a check).
+    fn plain_string(&mut self) -> Option<(&'a [u8], bool)> {
+        self.eat(b'"')?;
+        let start = self.i;
+        let mut high = 0;
+        // Eight bytes at a time while no quote, backslash or control character is among them.
+        while let Some(word) = self.word() {
+            let found = special(word);
+            if found != 0 {
+                let before = found.trailing_zeros() / 8;
+                high |= word & ((1 << (before * 8)) - 1);
+                self.i += before as usize;
+                break;
+            }
+            high |= word;
+            self.i += 8;
+        }
+        loop {
+            match self.byte()? {
+                b'"' => break,
+                b'\\' | 0..=0x1f => return None,
+                byte => {
+                    high |= u64::from(byte);
+                    self.i += 1;
+                }
+            }
+        }
+        let bytes = &self.b[start..self.i];
+        self.i += 1;
+        Some((bytes, high & HIGH == 0))
+    }
+
+    /// A string skipped as serde skips one: escapes checked, no UTF-8 check.
+    fn skip_string(&mut self) -> Option<()> {
+        self.eat(b'"')?;
+        loop {
+            match self.byte()? {
+                b'"' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                b'\\' => {
+                    self.i += 1;
+                    match self.byte()? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 1,
+                        b'u' => {
+                            for _ in 0..4 {
+                                self.i += 1;
+                                if !self.byte()?.is_ascii_hexdigit() {
+                                    return None;
+                                }
+                            }
+                            self.i += 1;
+                        }
+                        _ => return None,
+                    }
+                }
+                0..=0x1f => return None,
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// `null`, `true` or `false`, as serde checks them.
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        let rest = &self.b[self.i..];
+        if rest.starts_with(word) {
+            self.i += word.len();
+            return Some(());
+        }
+        // A cut word: serde too would read on.
+        self.cut = word.starts_with(rest);
+        None
+    }
+
+    /// Whether the value at the cursor is `null`, consuming it when it is.
+    fn null(&mut self) -> Option<bool> {
+        if self.peek()? != b'n' {
+            return Some(false);
+        }
+        self.literal(b"null")?;
+        Some(true)
+    }
+
+    /// A number skipped with serde's grammar (`-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`).
+    fn skip_number(&mut self) -> Option<()> {
+        if self.b.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        match self.byte()? {
+            b'0' => self.i += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.b.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            self.some_digits()?;
+        }
+        if matches!(self.b.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.b.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            self.some_digits()?;
+        }
+        Some(())
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.b.get(self.i), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+    }
+
+    /// At least one digit, and the byte after them (a number ends before the next byte).
+    fn some_digits(&mut self) -> Option<()> {
+        let start = self.i;
+        self.digits();
+        self.byte()?;
+        (self.i > start).then_some(())
+    }
+
+    /// A whole number without sign, fraction or exponent that fits in 19 digits (so in a `u64`);
+    /// serde reads any other number as another type.
+    fn unsigned(&mut self) -> Option<u64> {
+        let start = self.i;
+        self.digits();
+        let digits = &self.b[start..self.i];
+        let next = self.byte()?;
+        let plain = !digits.is_empty() && (digits.len() == 1 || digits[0] != b'0');
+        if !plain || digits.len() > 19 || matches!(next, b'.' | b'e' | b'E') {
+            return None;
+        }
+        Some(digits.iter().fold(0, |n, d| n * 10 + u64::from(d - b'0')))
+    }
+
+    /// Any value, checked as serde checks a value it ignores (iteratively, as serde does: no
+    /// depth limit there; here 64 levels, past which serde judges).
+    fn skip(&mut self) -> Option<()> {
+        // One bit per open container, 1 for an object.
+        let (mut stack, mut depth) = (0u64, 0u32);
+        loop {
+            match self.peek()? {
+                b'"' => self.skip_string()?,
+                b't' => self.literal(b"true")?,
+                b'f' => self.literal(b"false")?,
+                b'n' => self.literal(b"null")?,
+                b'-' | b'0'..=b'9' => self.skip_number()?,
+                open @ (b'{' | b'[') => {
+                    if depth == 64 {
+                        return None;
+                    }
+                    self.i += 1;
+                    let object = open == b'{';
+                    let close = if object { b'}' } else { b']' };
+                    if self.peek()? != close {
+                        (stack, depth) = (stack << 1 | u64::from(object), depth + 1);
+                        if object {
+                            self.skip_key()?;
+                        }
+                        continue;
+                    }
+                    self.i += 1;
+                }
+                _ => return None,
+            }
+            // After a value: close what ends here, then a comma or the end of the value.
+            loop {
+                if depth == 0 {
+                    return Some(());
+                }
+                let object = stack & 1 == 1;
+                match self.peek()? {
+                    b',' => {
+                        self.i += 1;
+                        if object {
+                            self.skip_key()?;
+                        }
+                        break;
+                    }
+                    b'}' if object => {}
+                    b']' if !object => {}
+                    _ => return None,
+                }
+                self.i += 1;
+                (stack, depth) = (stack >> 1, depth - 1);
+            }
+        }
+    }
+
+    fn skip_key(&mut self) -> Option<()> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.skip_string()?;
+        self.eat(b':')
+    }
+
+    /// An object's fields, each key's bytes (valid UTF-8, as serde checks every key it reads)
+    /// handed to `field` with the cursor on its value.
+    fn object(&mut self, mut field: impl FnMut(&mut Self, &'a [u8]) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            let (key, ascii) = self.plain_string()?;
+            if !ascii {
+                std::str::from_utf8(key).ok()?;
+            }
+            self.eat(b':')?;
+            field(self, key)?;
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A list's elements, each read by `element`.
+    fn list<T>(&mut self, mut element: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        self.eat(b'[')?;
+        let mut out = Vec::new();
+        if self.peek()? == b']' {
+            self.i += 1;
+            return Some(out);
+        }
+        loop {
+            out.push(element(self)?);
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {
+                    self.i += 1;
+                    return Some(out);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// `null` as `None`, else what `read` makes of the value.
+    fn optional<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        if self.null()? {
+            return Some(None);
+        }
+        read(self).map(Some)
+    }
+
+    fn text(&mut self) -> Option<Option<Text<'a>>> {
+        self.optional(|s| s.string().map(|t| Text(Cow::Borrowed(t))))
+    }
+
+    fn timestamp(&mut self) -> Option<Option<Timestamp>> {
+        self.optional(|s| {
+            let text = s.string()?;
+            crate::input::time::parse_rfc3339(text).map(Timestamp)
+        })
+    }
+
+    /// A count: a plain number, a string of digits, or `null` for zero (`Counter`).
+    fn counter(&mut self) -> Option<Counter> {
+        match self.peek()? {
+            b'0'..=b'9' => self.unsigned().map(Counter),
+            b'"' => self.string()?.parse().ok().map(Counter),
+            _ => self.null()?.then_some(Counter(0)),
+        }
+    }
+
+    /// A port (`Port`): a number or a string of digits; a string of anything else reads as
+    /// absent, as serde reads it.
+    fn port(&mut self) -> Option<Port> {
+        match self.peek()? {
+            b'0'..=b'9' => self.unsigned().map(|n| Port(u32::try_from(n).ok())),
+            b'"' => Some(Port(self.string()?.parse().ok())),
+            _ => self.null()?.then_some(Port(None)),
+        }
+    }
+
+    /// A tag's value or an inbound's name (`Lenient`): a string or `null`.
+    fn lenient(&mut self) -> Option<Lenient<'a>> {
+        self.text().map(Lenient)
+    }
+}
+
+impl<'a> Scan<'a> {
+    /// One element of `items` (`Item`): a later field of the same name replaces an earlier one.
+    fn item(&mut self) -> Option<Item<'a>> {
+        let mut item = Item::default();
+        self.object(|s, key| {
+            match key {
+                b"type" => item.type_ = s.text()?,
+                b"kind" => item.kind = s.text()?,
+                b"mesh" => item.mesh = s.text()?,
+                b"name" => item.name = s.text()?,
+                b"labels" => item.labels = s.optional(Self::tags)?,
+                b"dataplane" => item.dataplane = s.optional(Self::dataplane)?,
+                b"dataplaneInsight" => item.dataplane_insight = s.optional(Self::insight)?,
+                b"subscriptions" => item.subscriptions = s.optional(Self::subscriptions)?,
+                b"mTLS" => item.mtls = s.optional(Self::mtls)?,
+                // The Kubernetes, MeshInsight and zone shapes: serde's.
+                b"metadata" | b"status" | b"spec" | b"dataplanes" | b"policies" | b"zone"
+                | b"zoneInsight" | b"zoneEgressInsight" => return None,
+                _ => s.skip()?,
+            }
+            Some(())
+        })?;
+        Some(item)
+    }
+
+    fn dataplane(&mut self) -> Option<Dataplane<'a>> {
+        let (mut dataplane, mut seen) = (Dataplane::default(), 0);
+        self.object(|s, key| match key {
+            b"networking" => {
+                once(&mut seen, 0)?;
+                dataplane.networking = s.optional(Self::networking)?;
+                Some(())
+            }
+            _ => s.skip(),
+        })?;
+        Some(dataplane)
+    }
+
+    fn networking(&mut self) -> Option<Networking<'a>> {
+        let (mut networking, mut seen) = (Networking::default(), 0);
+        self.object(|s, key| {
+            match key {
+                b"inbound" => {
+                    once(&mut seen, 0)?;
+                    networking.inbound = s.optional(|s| s.list(Self::inbound))?;
+                }
+                b"gateway" => {
+                    once(&mut seen, 1)?;
+                    networking.gateway = s.optional(Self::inbound)?;
+                }
+                _ => s.skip()?,
+            }
+            Some(())
+        })?;
+        Some(networking)
+    }
+
+    fn inbound(&mut self) -> Option<Inbound<'a>> {
+        let (mut inbound, mut seen) = (Inbound::default(), 0);
+        self.object(|s, key| {
+            match key {
+                b"port" => {
+                    once(&mut seen, 0)?;
+                    inbound.port = s.port()?;
+                }
+                b"name" => {
+                    once(&mut seen, 1)?;
+                    inbound.name = s.lenient()?;
+                }
+                b"tags" => {
+                    once(&mut seen, 2)?;
+                    inbound.tags = s.optional(Self::tags)?;
+                }
+                _ => s.skip()?,
+            }
+            Some(())
+        })?;
+        Some(inbound)
+    }
+
+    /// Tags or labels (`Tags`): the service and the zone named twice are serde's to refuse.
+    fn tags(&mut self) -> Option<Tags<'a>> {
+        let (mut tags, mut seen) = (Tags::default(), 0);
+        self.object(|s, key| {
+            let value = match key {
+                b"kuma.io/service" => {
+                    once(&mut seen, 0)?;
+                    let value = s.text()?;
+                    tags.service.clone_from(&value);
+                    value
+                }
+                b"kuma.io/zone" => {
+                    once(&mut seen, 1)?;
+                    let value = s.text()?;
+                    tags.zone.clone_from(&value);
+                    value
+                }
+                _ => s.lenient()?.0,
+            };
+            if let Some(value) = value {
+                tags.pairs
+                    .push((Text(Cow::Borrowed(std::str::from_utf8(key).ok()?)), value));
+            }
+            Some(())
+        })?;
+        Some(tags)
+    }
+
+    /// A DataplaneInsight's body (`Insight`).
+    fn insight(&mut self) -> Option<Insight<'a>> {
+        let (mut insight, mut seen) = (Insight::default(), 0);
+        self.object(|s, key| {
+            match key {
+                b"subscriptions" => {
+                    once(&mut seen, 0)?;
+                    insight.subscriptions = s.optional(Self::subscriptions)?;
+                }
+                b"mTLS" => {
+                    once(&mut seen, 1)?;
+                    insight.mtls = s.optional(Self::mtls)?;
+                }
+                _ => s.skip()?,
+            }
+            Some(())
+        })?;
+        Some(insight)
+    }
+
+    fn subscriptions(&mut self) -> Option<Vec<Subscription>> {
+        self.list(Self::subscription)
+    }
+
+    fn subscription(&mut self) -> Option<Subscription> {
+        let (mut sub, mut seen) = (Subscription::default(), 0);
+        self.object(|s, key| {
+            match key {
+                b"connectTime" => {
+                    once(&mut seen, 0)?;
+                    sub.connect_time = s.timestamp()?;
+                }
+                b"disconnectTime" => {
+                    once(&mut seen, 1)?;
+                    sub.disconnect_time = s.timestamp()?;
+                }
+                b"status" => {
+                    once(&mut seen, 2)?;
+                    sub.status = s.optional(Self::subscription_status)?;
+                }
+                _ => s.skip()?,
+            }
+            Some(())
+        })?;
+        Some(sub)
+    }
+
+    fn subscription_status(&mut self) -> Option<SubscriptionStatus> {
+        let (mut status, mut seen) = (SubscriptionStatus::default(), 0);
+        self.object(|s, key| {
+            let (bit, slot) = match key {
+                b"lastUpdateTime" => {
+                    once(&mut seen, 0)?;
+                    status.last_update_time = s.timestamp()?;
+                    return Some(());
+                }
+                b"total" => (1, &mut status.total),
+                b"cds" => (2, &mut status.cds),
+                b"eds" => (3, &mut status.eds),
+                b"lds" => (4, &mut status.lds),
+                b"rds" => (5, &mut status.rds),
+                _ => return s.skip(),
+            };
+            once(&mut seen, bit)?;
+            *slot = s.optional(Self::stats)?;
+            Some(())
+        })?;
+        Some(status)
+    }
+
+    fn stats(&mut self) -> Option<DiscoveryStats> {
+        let (mut stats, mut seen) = (DiscoveryStats::default(), 0);
+        self.object(|s, key| {
+            let (bit, slot) = match key {
+                b"responsesSent" => (0, &mut stats.responses_sent),
+                b"responsesAcknowledged" => (1, &mut stats.responses_acknowledged),
+                b"responsesRejected" => (2, &mut stats.responses_rejected),
+                _ => return s.skip(),
+            };
+            once(&mut seen, bit)?;
+            *slot = s.counter()?;
+            Some(())
+        })?;
+        Some(stats)
+    }
+
+    /// A proxy's `mTLS` (`MtlsField`); a MeshInsight's maps of counts are serde's.
+    fn mtls(&mut self) -> Option<MtlsField<'a>> {
+        let (mut mtls, mut seen) = (MtlsField::default(), 0);
+        self.object(|s, key| {
+            match key {
+                b"issuedBackend" => {
+                    once(&mut seen, 0)?;
+                    mtls.issued_backend = s.text()?;
+                }
+                b"supportedBackends" => {
+                    once(&mut seen, 1)?;
+                    mtls.supported_backends = s.optional(|s| {
+                        let names = s.list(|s| s.string().map(|t| Text(Cow::Borrowed(t))))?;
+                        Some(Backends::Names(names))
+                    })?;
+                }
+                b"certificateExpirationTime" => {
+                    once(&mut seen, 2)?;
+                    mtls.certificate_expiration_time = s.timestamp()?;
+                }
+                b"lastCertificateRegeneration" => {
+                    once(&mut seen, 3)?;
+                    mtls.last_certificate_regeneration = s.timestamp()?;
+                }
+                b"issuedBackends" => {
+                    once(&mut seen, 4)?;
+                    s.null()?.then_some(())?;
+                }
+                _ => s.skip()?,
+            }
+            Some(())
+        })?;
+        Some(mtls)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// serde's reading of the element, as the reader's fallback does it: the item printed and the
+    /// bytes it took, or whether its error was the end of the bytes.
+    fn serde(bytes: &[u8]) -> Result<(String, usize), bool> {
+        let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Item<'_>>();
+        match stream.next() {
+            Some(Ok(item)) => Ok((format!("{item:?}"), stream.byte_offset())),
+            Some(Err(e)) => Err(e.is_eof()),
+            None => Err(true),
+        }
+    }
+
+    /// The fast path's contract: it reads an element exactly as serde does, says it is cut only
+    /// where serde would, or leaves it to serde.
+    fn check(bytes: &[u8]) -> &'static str {
+        let text = String::from_utf8_lossy(bytes);
+        match item(bytes) {
+            Scanned::Item(item, used) => {
+                let read = serde(bytes).unwrap_or_else(|_| panic!("serde refuses {text}"));
+                assert_eq!((format!("{item:?}"), used), read, "{text}");
+                "item"
+            }
+            Scanned::Cut => {
+                // serde calls a number cut after its sign, point or exponent invalid, not cut;
+                // the reader judges such an element again once it is whole.
+                let in_number = matches!(bytes.last(), Some(b'-' | b'+' | b'.' | b'e' | b'E'));
+                let serde_says = serde(bytes).err();
+                assert!(
+                    serde_says == Some(true) || in_number && serde_says.is_some(),
+                    "cut: {text}"
+                );
+                "cut"
+            }
+            Scanned::Other => "other",
+        }
+    }
+
+    const OVERVIEW: &str = r#"{
+      "type": "DataplaneOverview", "mesh": "default", "name": "web-1.shop",
+      "creationTime": "2026-11-01T10:00:00Z", "labels": {"kuma.io/zone": "east", "team": "web"},
+      "dataplane": {"networking": {"address": "10.0.0.1",
+        "inbound": [{"port": 8080, "servicePort": 80, "name": "http",
+          "tags": {"kuma.io/service": "web_shop_svc_80", "kuma.io/protocol": "http", "v": null}},
+          {"port": "9090", "tags": {"kuma.io/service": null}}],
+        "outbound": [{"port": 10001, "tags": {"kuma.io/service": "db"}}],
+        "admin": {"port": 9901}, "transparentProxying": {"redirectPortInbound": 15006}}},
+      "dataplaneInsight": {
+        "subscriptions": [{"id": "1", "controlPlaneInstanceId": "cp-0",
+          "connectTime": "2026-11-27T08:00:00Z", "disconnectTime": null,
+          "status": {"lastUpdateTime": "2026-11-27T08:01:00.5Z",
+            "total": {"responsesSent": "42", "responsesAcknowledged": 41, "responsesRejected": null},
+            "cds": {"responsesSent": "3"}, "eds": null, "lds": {}, "rds": {"other": [1.5e-3, true, {}]}},
+          "version": {"kumaDp": {"version": "2.14.0", "features": ["a", "b"]}}},
+          {"connectTime": "2026-11-26T08:00:00+01:00", "disconnectTime": "2026-11-26T09:00:00Z"}],
+        "mTLS": {"certificateExpirationTime": "2026-11-28T11:00:00Z",
+          "lastCertificateRegeneration": "2026-11-27T11:00:00Z", "certificateRegenerations": 3,
+          "issuedBackend": "ca-1", "supportedBackends": ["ca-1", "ca-2"], "issuedBackends": null}},
+      "note": "caf\u00e9 \"quoted\" \\ / \b\f\n\r\t", "ünïcode": "ok", "n": [-0.5E+2, 0, -7, {"": []}]
+    }"#;
+
+    #[test]
+    fn kuma_shapes_take_the_fast_path_and_read_as_serde_reads_them() {
+        let flat = r#"{"mesh": "default", "name": "a", "subscriptions": [], "mTLS": {"supportedBackends": null}}"#;
+        let gateway = r#"{"name": "gw", "dataplane": {"networking": {"gateway": {"tags": {"kuma.io/service": "edge"}}, "inbound": null}}}"#;
+        for text in [
+            OVERVIEW,
+            flat,
+            gateway,
+            "{}",
+            " {\"items\": [1], \"next\": null} ",
+        ] {
+            assert_eq!(check(text.as_bytes()), "item", "{text}");
+        }
+        let Scanned::Item(item, used) = item(OVERVIEW.as_bytes()) else {
+            unreachable!()
+        };
+        assert_eq!(used, OVERVIEW.len());
+        let inbound = &item.dataplane.unwrap().networking.unwrap().inbound.unwrap();
+        assert_eq!(inbound[0].port, Port(Some(8080)));
+        assert_eq!(inbound[1].port, Port(Some(9090)));
+        assert_eq!(item.labels.unwrap().zone.as_deref(), Some("east"));
+    }
+
+    #[test]
+    fn what_serde_must_judge_is_left_to_it() {
+        let cases = [
+            r#"{"name": "we\"b"}"#,
+            r#"{"na\u006de": "web"}"#,
+            r#"{"metadata": {"name": "web"}}"#,
+            r#"{"status": null}"#,
+            r#"{"dataplane": {"networking": {}, "networking": {}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [{"port": 1.5}]}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [{"port": -1}]}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [{"port": 01}]}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [{"port": 12345678901234567890}]}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [{"port": true}]}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [{"name": 7}]}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [{"tags": {"kuma.io/zone": "a", "kuma.io/zone": "b"}}]}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [{"tags": {"v": ["x"]}}]}}}"#,
+            r#"{"dataplane": {"networking": {"inbound": [null]}}}"#,
+            r#"{"dataplane": []}"#,
+            r#"{"mTLS": {"supportedBackends": {"ca-1": {"total": 1}}}}"#,
+            r#"{"mTLS": {"supportedBackends": ["ca-1", null]}}"#,
+            r#"{"mTLS": {"issuedBackends": {}}}"#,
+            r#"{"subscriptions": [{"connectTime": "soon"}]}"#,
+            r#"{"subscriptions": [{"status": {"total": {"responsesSent": -1}}}]}"#,
+            r#"{"subscriptions": [{"status": {"total": {"responsesSent": "x"}}}]}"#,
+            r#"{"subscriptions": [{"status": {"total": {"responsesSent": 1e2}}}]}"#,
+            r#"{"other": [1,]}"#,
+            r#"{"other": {"a": 1,}}"#,
+            r#"{"other": 1,}"#,
+            r#"{"other": tru}"#,
+            r#"{"other": nul}"#,
+            r#"{"other": "\x"}"#,
+            r#"{"other": "\u12G4"}"#,
+            r#"{"other": 1.}"#,
+            r#"{"other": -}"#,
+            r#"{"other": 1e}"#,
+            r#"{"other": {1: 2}}"#,
+            "{\"name\": \"a\u{1}b\"}",
+            "{\"other\": \"a\u{1f}b\"}",
+            "[]",
+            "\"x\"",
+        ];
+        for text in cases {
+            assert_eq!(check(text.as_bytes()), "other", "{text}");
+        }
+        let deep = format!("{{\"other\": {}{}}}", "[".repeat(65), "]".repeat(65));
+        assert_eq!(check(deep.as_bytes()), "other");
+        let deep = format!("{{\"other\": {}{}}}", "[".repeat(64), "]".repeat(64));
+        assert_eq!(check(deep.as_bytes()), "item");
+        let invalid = b"{\"name\": \"\xff\"}";
+        assert_eq!(check(invalid), "other");
+        // serde does not check the UTF-8 of what it skips, so neither does the fast path.
+        assert_eq!(check(b"{\"other\": \"\xff\"}"), "item");
+    }
+
+    #[test]
+    fn an_element_cut_anywhere_is_cut_where_serde_says_so() {
+        let mut cuts = 0;
+        for end in 0..OVERVIEW.len() {
+            match check(&OVERVIEW.as_bytes()[..end]) {
+                "cut" => cuts += 1,
+                "other" => assert!(
+                    OVERVIEW.as_bytes()[..end].contains(&b'\\') || end == 0,
+                    "{end}"
+                ),
+                kind => panic!("{kind} at {end}"),
+            }
+        }
+        assert!(cuts > OVERVIEW.len() * 2 / 3, "{cuts}");
+        for text in [
+            r#"{"other": tr"#,
+            r#"{"other": 1e+"#,
+            r#"{"other": "\u12"#,
+            r#"{"name": "x""#,
+        ] {
+            assert_eq!(check(text.as_bytes()), "cut", "{text}");
+        }
+    }
+
+    #[test]
+    fn every_item_of_the_fixtures_and_kumas_files_reads_as_serde_reads_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![];
+        for dir in ["fixtures", "../shared/reference/kuma"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|e| e == "json") {
+                        files.push(path);
+                    }
+                }
+            }
+        }
+        let mut fast = 0;
+        for path in &files {
+            let Ok(serde_json::Value::Object(top)) =
+                serde_json::from_slice(&std::fs::read(path).unwrap())
+            else {
+                continue;
+            };
+            let items = top
+                .get("items")
+                .and_then(|v| v.as_array())
+                .cloned()
+                .unwrap_or_default();
+            for element in items {
+                for text in [
+                    element.to_string(),
+                    serde_json::to_string_pretty(&element).unwrap(),
+                ] {
+                    if check(text.as_bytes()) == "item" {
+                        fast += 1;
+                    }
+                }
+            }
+        }
+        // The fixtures alone hold dozens of Kuma-shaped proxies the fast path must take.
+        assert!(fast >= 40, "{fast} items took the fast path");
+    }
+
+    /// JSON values built from pieces that sit on every edge the fast path decides: every key it
+    /// knows (and near misses) at every depth, with every kind of value.
+    fn value() -> impl Strategy<Value = String> {
+        let scalar = prop::sample::select(vec![
+            "null",
+            "true",
+            "false",
+            "0",
+            "7",
+            "-1",
+            "-0",
+            "1.5",
+            "1e3",
+            "65536",
+            "4294967296",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "\"\"",
+            "\"x\"",
+            "\"ca-1\"",
+            "\"12\"",
+            "\"+12\"",
+            "\"-3\"",
+            "\"2026-11-27T08:00:00Z\"",
+            "\"2026-11-27T08:00:00+02:00\"",
+            "\"soon\"",
+            "\"a\\\"b\"",
+            "\"é\"",
+            "\"\\u00e9\"",
+        ])
+        .prop_map(str::to_string);
+        scalar.prop_recursive(4, 48, 5, |inner| {
+            let key = prop::sample::select(vec![
+                "type",
+                "name",
+                "mesh",
+                "kind",
+                "labels",
+                "dataplane",
+                "networking",
+                "inbound",
+                "gateway",
+                "port",
+                "tags",
+                "kuma.io/service",
+                "kuma.io/zone",
+                "dataplaneInsight",
+                "subscriptions",
+                "connectTime",
+                "disconnectTime",
+                "status",
+                "total",
+                "cds",
+                "rds",
+                "responsesSent",
+                "responsesAcknowledged",
+                "responsesRejected",
+                "lastUpdateTime",
+                "mTLS",
+                "issuedBackend",
+                "supportedBackends",
+                "certificateExpirationTime",
+                "lastCertificateRegeneration",
+                "issuedBackends",
+                "metadata",
+                "other",
+                "Name",
+                "na\\u006de",
+                "",
+            ]);
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec((key, inner), 0..5).prop_map(|fields| {
+                    let fields: Vec<String> = fields
+                        .iter()
+                        .map(|(k, v)| format!("\"{k}\": {v}"))
+                        .collect();
+                    format!("{{{}}}", fields.join(", "))
+                }),
+            ]
+        })
+    }
+
+    /// What a field of the item holds, to generate elements of the shape the fast path reads.
+    #[derive(Clone, Copy, Debug)]
+    enum Kind {
+        Text,
+        Time,
+        Count,
+        Port,
+        Tags,
+        Names,
+        Object(&'static [(&'static str, Kind)]),
+        List(&'static Kind),
+    }
+
+    const STATS: &[(&str, Kind)] = &[
+        ("responsesSent", Kind::Count),
+        ("responsesAcknowledged", Kind::Count),
+        ("responsesRejected", Kind::Count),
+    ];
+    const STATUS: &[(&str, Kind)] = &[
+        ("lastUpdateTime", Kind::Time),
+        ("total", Kind::Object(STATS)),
+        ("cds", Kind::Object(STATS)),
+        ("rds", Kind::Object(STATS)),
+    ];
+    const SUBSCRIPTION: &[(&str, Kind)] = &[
+        ("connectTime", Kind::Time),
+        ("disconnectTime", Kind::Time),
+        ("status", Kind::Object(STATUS)),
+    ];
+    const MTLS: &[(&str, Kind)] = &[
+        ("issuedBackend", Kind::Text),
+        ("supportedBackends", Kind::Names),
+        ("certificateExpirationTime", Kind::Time),
+        ("lastCertificateRegeneration", Kind::Time),
+    ];
+    const INSIGHT: &[(&str, Kind)] = &[
+        ("subscriptions", Kind::List(&Kind::Object(SUBSCRIPTION))),
+        ("mTLS", Kind::Object(MTLS)),
+    ];
+    const INBOUND: &[(&str, Kind)] = &[
+        ("port", Kind::Port),
+        ("name", Kind::Text),
+        ("tags", Kind::Tags),
+    ];
+    const NETWORKING: &[(&str, Kind)] = &[
+        ("inbound", Kind::List(&Kind::Object(INBOUND))),
+        ("gateway", Kind::Object(INBOUND)),
+    ];
+    const ITEM: &[(&str, Kind)] = &[
+        ("type", Kind::Text),
+        ("name", Kind::Text),
+        ("labels", Kind::Tags),
+        (
+            "dataplane",
+            Kind::Object(&[("networking", Kind::Object(NETWORKING))]),
+        ),
+        ("dataplaneInsight", Kind::Object(INSIGHT)),
+        ("subscriptions", Kind::List(&Kind::Object(SUBSCRIPTION))),
+        ("mTLS", Kind::Object(MTLS)),
+    ];
+
+    /// A value of the kind, or now and then (one in eight) any value at all, or `null`.
+    fn shaped(kind: Kind, depth: u32) -> BoxedStrategy<String> {
+        let right = match kind {
+            Kind::Text => prop::sample::select(vec!["\"web\"", "\"ca-2\"", "\"\""])
+                .prop_map(str::to_string)
+                .boxed(),
+            Kind::Time => prop::sample::select(vec![
+                "\"2026-11-27T08:00:00Z\"",
+                "\"2026-11-27T08:00:00.123+02:00\"",
+            ])
+            .prop_map(str::to_string)
+            .boxed(),
+            Kind::Count | Kind::Port => {
+                prop::sample::select(vec!["0", "42", "\"42\"", "4294967296", "8080"])
+                    .prop_map(str::to_string)
+                    .boxed()
+            }
+            Kind::Names => prop::collection::vec(shaped(Kind::Text, depth), 0..3)
+                .prop_map(|v| format!("[{}]", v.join(",")))
+                .boxed(),
+            Kind::Tags => prop::collection::vec(
+                (
+                    prop::sample::select(vec!["kuma.io/service", "kuma.io/zone", "team", "v"]),
+                    shaped(Kind::Text, depth),
+                ),
+                0..4,
+            )
+            .prop_map(|pairs| {
+                let pairs: Vec<String> =
+                    pairs.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+                format!("{{{}}}", pairs.join(","))
+            })
+            .boxed(),
+            Kind::List(element) => prop::collection::vec(shaped(*element, depth + 1), 0..3)
+                .prop_map(|v| format!("[{}]", v.join(",")))
+                .boxed(),
+            Kind::Object(fields) if depth < 6 => {
+                let field =
+                    prop::sample::select(fields.to_vec()).prop_flat_map(move |(key, kind)| {
+                        shaped(kind, depth + 1).prop_map(move |v| format!("\"{key}\": {v}"))
+                    });
+                let unknown = value().prop_map(|v| format!("\"other\": {v}"));
+                prop::collection::vec(prop_oneof![4 => field, 1 => unknown], 0..6)
+                    .prop_map(|fields| format!("{{{}}}", fields.join(", ")))
+                    .boxed()
+            }
+            Kind::Object(_) => Just("{}".to_string()).boxed(),
+        };
+        prop_oneof![14 => right, 1 => value(), 1 => Just("null".to_string())].boxed()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn elements_of_kumas_shape_read_as_serde_reads_them(text in shaped(Kind::Object(ITEM), 0)) {
+            check(text.as_bytes());
+        }
+
+        #[test]
+        fn generated_elements_read_as_serde_reads_them(text in value()) {
+            check(text.as_bytes());
+        }
+
+        #[test]
+        fn damaged_elements_read_as_serde_reads_them(
+            edits in prop::collection::vec((0..OVERVIEW.len(), 0u8..3, prop::sample::select(
+                b"\"\\{}[],:0-.eEtnu \x01\xc3a".to_vec())), 1..4)
+        ) {
+            let mut bytes = OVERVIEW.as_bytes().to_vec();
+            for (at, op, byte) in edits {
+                let at = at.min(bytes.len().saturating_sub(1));
+                match op {
+                    0 => { bytes.remove(at); }
+                    1 => bytes.insert(at, byte),
+                    _ => bytes[at] = byte,
+                }
+            }
+            check(&bytes);
+        }
+    }
+}

@@ -197,7 +197,7 @@ impl<R: Read> Chunked<R> {
             // (quadratic on a pipe, which hands out 64 KiB at a time): the scanner finds its end
             // once, reading on as needed, and the whole element is parsed once more.
             let mut outcome = parse_item(&self.buf[start..self.end], index, sink);
-            if matches!(outcome, ItemOutcome::Cut) {
+            if outcome.cut(self.eof) {
                 let (from, to) = self.value()?;
                 outcome = parse_item(&self.buf[from..to], index, sink);
             }
@@ -463,6 +463,19 @@ enum ItemOutcome {
     Invalid(serde_json::Error),
 }
 
+impl ItemOutcome {
+    /// Whether the element may only be cut by the end of the bytes read so far. serde calls a
+    /// number cut after its sign, point or exponent invalid, not cut: while more input may come,
+    /// that is judged again on the whole element.
+    fn cut(&self, eof: bool) -> bool {
+        match self {
+            ItemOutcome::Cut => true,
+            ItemOutcome::Invalid(e) => !eof && e.to_string().starts_with("invalid number"),
+            _ => false,
+        }
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// How many times an element was handed to serde_json, to show that it is at most twice.
@@ -540,6 +553,35 @@ mod tests {
             "{{\n  \"total\": {n},\n  \"items\": [\n{}\n  ],\n  \"next\": \"http://cp/next\"\n}}\n",
             items.join(",\n")
         )
+    }
+
+    #[test]
+    fn a_number_cut_after_its_point_or_exponent_is_read_on_not_refused() {
+        // serde calls `1.` at the end of the bytes an invalid number, not a cut; an element the
+        // fast path leaves to serde (a Kubernetes object here) must still be read on.
+        for shape in ["\"metadata\": {\"name\": \"k\"}, ", ""] {
+            for number in ["1.5", "2e3", "-7", "3E+2"] {
+                let text = format!(
+                    "{{\"items\": [{{{shape}\"name\": \"a\", \"x\": {number}, \"subscriptions\": []}}]}}"
+                );
+                let at = text.find(number).unwrap();
+                for step in at..at + number.len() {
+                    let mut names = Names::default();
+                    Chunked::new(Trickle(text.as_bytes(), step))
+                        .read_document(&mut names)
+                        .unwrap_or_else(|e| panic!("{text} read {step} at a time: {}", e.message));
+                    assert_eq!(names.0, ["a"], "{text}");
+                }
+            }
+            // A number that is wrong whole is still refused, in its place.
+            let text = format!("{{\"items\": [{{{shape}\"x\": 1.x}}]}}");
+            let at = text.find("1.x").unwrap();
+            let e = Chunked::new(Trickle(text.as_bytes(), at + 2))
+                .read_document(&mut Names::default())
+                .unwrap_err();
+            assert_eq!((e.line, e.column), (1, at + 3), "{}", e.message);
+            assert!(e.message.contains("invalid number"), "{}", e.message);
+        }
     }
 
     #[test]

@@ -396,3 +396,124 @@ fn first(names: &[&str]) -> Vec<String> {
         .map(|n| n.to_string())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{Proxy, ProxyMtls};
+
+    const NOW: i64 = 1_000_000;
+
+    fn proxy(name: &str, online: bool, mtls: Option<ProxyMtls>) -> Proxy {
+        Proxy {
+            name: name.to_string(),
+            online,
+            connected_before: true,
+            has_insight: true,
+            mtls,
+            ..Proxy::default()
+        }
+    }
+
+    fn expiring(at: Option<i64>) -> Option<ProxyMtls> {
+        Some(ProxyMtls {
+            issued: Some(0),
+            supported: 0b01,
+            supported_known: true,
+            expires: at.map(Timestamp::from_secs),
+            ..ProxyMtls::default()
+        })
+    }
+
+    fn census(proxies: Vec<Proxy>) -> Census {
+        let mut census = Census::default();
+        census.backends.intern("old");
+        census.proxies = proxies;
+        census
+    }
+
+    fn finding(census: &Census, code: Code) -> Option<Diagnostic> {
+        let settings = ScopeSettings {
+            now: Timestamp::from_secs(NOW),
+            ..ScopeSettings::default()
+        };
+        state_findings(census, settings, true)
+            .into_iter()
+            .find(|d| d.code == code)
+    }
+
+    #[test]
+    fn a_kri_issued_or_a_kri_trusted_each_marks_a_proxy_identity_managed() {
+        let mut census = census(vec![]);
+        census
+            .backends
+            .intern("kri_mid_default__kuma-system_identity_");
+        let with = |issued, supported| {
+            Some(ProxyMtls {
+                issued: Some(issued),
+                supported,
+                supported_known: true,
+                ..ProxyMtls::default()
+            })
+        };
+        census.proxies = vec![
+            proxy("issued", true, with(1, 0b01)),
+            proxy("trusted", true, with(0, 0b11)),
+            proxy("plain", true, with(0, 0b01)),
+        ];
+        let d = finding(&census, Code::MeshIdentityManaged).unwrap();
+        assert!(d.message.starts_with("2 proxies report"), "{}", d.message);
+    }
+
+    #[test]
+    fn disconnected_proxies_are_counted_in_every_kind_and_their_certificates_told() {
+        let census = census(vec![
+            proxy("unbounded", false, expiring(None)),
+            proxy("valid", false, expiring(Some(NOW + 60))),
+            proxy("unrecorded", false, None),
+            proxy("expired", false, expiring(Some(NOW - 60))),
+        ]);
+        let d = finding(&census, Code::ProxiesOffline).unwrap();
+        assert!(
+            d.message.starts_with("4 disconnected proxies: "),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.contains("2 still count because their last certificate is valid (the last until an unknown time): unbounded, valid until 1970-01-12T13:47:40Z"),
+            "{}",
+            d.message
+        );
+        let census = self::census(vec![proxy("valid", false, expiring(Some(NOW + 60)))]);
+        let d = finding(&census, Code::ProxiesOffline).unwrap();
+        assert!(
+            d.message.contains("(the last until 1970-01-12T13:47:40Z)"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn an_empty_state_names_other_meshes_only_when_it_skipped_some() {
+        let mut census = census(vec![]);
+        let d = finding(&census, Code::StateEmpty).unwrap();
+        assert!(!d.message.contains("other meshes"), "{}", d.message);
+        census.other_meshes = 2;
+        let d = finding(&census, Code::StateEmpty).unwrap();
+        assert!(
+            d.message.contains("(2 items of other meshes were skipped)"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn counts_take_thousands_separators_and_examples_say_how_many_more() {
+        assert_eq!(thousands(100), "100");
+        assert_eq!(thousands(5000), "5,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        let names = |n: usize| (0..n).map(|i| format!("p{i}"));
+        assert!(!examples(names(MAX_EXAMPLES)).contains("more"));
+        assert!(examples(names(MAX_EXAMPLES + 1)).ends_with("p9 and 1 more"));
+    }
+}

@@ -273,6 +273,27 @@ fn plan_json_lists_steps_with_gates_and_manifests() {
         run.stdout
     );
     let json = run.json();
+    // The plan, and only the plan, says what the whole change does to `mtls`.
+    assert_eq!(
+        json["diff"],
+        serde_json::json!({"added": ["ca-2"], "removed": ["ca-1"], "ca_changed": [],
+            "settings_changed": [], "enabled_backend": {"from": "ca-1", "to": "ca-2"}})
+    );
+    let next = meshctl(&[
+        "next-step",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &k("0-current"),
+        "--target",
+        &k("3-removed"),
+        "--state",
+        "fixtures/state/overview/added-converging.json",
+    ]);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert!(next.json().get("diff").is_none(), "{}", next.stdout);
     let steps = json["plan"]["steps"].as_array().unwrap();
     let kinds: Vec<_> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["add-backend", "switch-backend", "remove-backend"]);

@@ -485,15 +485,15 @@ thread_local! {
 fn parse_item(bytes: &[u8], index: usize, sink: &mut dyn ItemSink) -> ItemOutcome {
     #[cfg(test)]
     PARSES.with(|n| n.set(n.get() + 1));
-    let (item, used) = match super::scan::item(bytes) {
-        Scanned::Item(item, used) => (item, used),
+    let (taken, used) = match super::scan::item(bytes, |item| sink.item(Some(index), item)) {
+        Scanned::Item(taken, used) => (taken, used),
         Scanned::Cut => return ItemOutcome::Cut,
         Scanned::Other => match serde_item(bytes) {
-            Ok(parsed) => parsed,
+            Ok((item, used)) => (sink.item(Some(index), item), used),
             Err(outcome) => return outcome,
         },
     };
-    match sink.item(Some(index), item) {
+    match taken {
         Ok(()) => ItemOutcome::Parsed(used),
         Err(message) => ItemOutcome::Refused(message),
     }

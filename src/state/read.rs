@@ -453,7 +453,7 @@ impl Collector<'_> {
         mesh: Option<&str>,
         dataplanes: Option<Stat>,
         mtls: Option<&MtlsField>,
-        policies: &Option<std::collections::BTreeMap<String, Stat>>,
+        policies: Option<&std::collections::BTreeMap<String, Stat>>,
     ) {
         self.doc.others += 1;
         if mesh.is_some_and(|m| m != self.census.mesh) {
@@ -474,11 +474,11 @@ impl Collector<'_> {
             ..Aggregate::default()
         };
         if let Some(m) = mtls {
-            for (backend, stat) in m.issued_backends.iter().flatten() {
+            for (backend, stat) in m.issued_backends.as_deref().into_iter().flatten() {
                 aggregate.issued.insert(backend.clone(), counts(stat));
             }
             if let Some(Backends::Counts(map)) = &m.supported_backends {
-                for (backend, stat) in map {
+                for (backend, stat) in map.iter() {
                     aggregate.supported.insert(backend.clone(), counts(stat));
                 }
             }
@@ -514,10 +514,18 @@ impl Collector<'_> {
             .as_deref()
             .or(item.metadata.as_ref().and_then(|m| m.name.as_deref()));
         match &item.spec {
-            Some(spec) => {
-                self.add_aggregate(name, spec.dataplanes, spec.mtls.as_ref(), &spec.policies)
-            }
-            None => self.add_aggregate(name, item.dataplanes, item.mtls.as_ref(), &item.policies),
+            Some(spec) => self.add_aggregate(
+                name,
+                spec.dataplanes,
+                spec.mtls.as_ref(),
+                spec.policies.as_ref(),
+            ),
+            None => self.add_aggregate(
+                name,
+                item.dataplanes.as_deref().copied(),
+                item.mtls.as_deref(),
+                item.policies.as_ref(),
+            ),
         }
     }
 
@@ -546,7 +554,7 @@ impl Collector<'_> {
         } else {
             Some(Insight {
                 subscriptions: item.subscriptions,
-                mtls: item.mtls,
+                mtls: item.mtls.map(|m| *m),
             })
         };
         let zone = (labels.as_ref())

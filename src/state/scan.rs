@@ -12,11 +12,9 @@ use super::wire::{
 };
 
 /// What the fast path made of the bytes at the start of a slice.
-// Returned once per element and moved on at once: a box would cost an allocation per proxy.
-#[allow(clippy::large_enum_variant)]
-pub(crate) enum Scanned<'a> {
-    /// The element and the bytes it took.
-    Item(Item<'a>, usize),
+pub(crate) enum Scanned {
+    /// The element was read and handed on: what the receiver said, and the bytes it took.
+    Item(Result<(), String>, usize),
     /// The slice ends inside the element, and everything before its end was of the shapes read
     /// here: serde would say the same, so the caller reads on without asking it.
     Cut,
@@ -24,15 +22,19 @@ pub(crate) enum Scanned<'a> {
     Other,
 }
 
-/// Reads the element of `items` at the start of `bytes`.
-pub(crate) fn item(bytes: &[u8]) -> Scanned<'_> {
+/// Reads the element of `items` at the start of `bytes` and hands it to `give` (straight from
+/// where it was built: the item is large, and each move of it showed in profiles).
+pub(crate) fn item<'a>(
+    bytes: &'a [u8],
+    give: impl FnOnce(Item<'a>) -> Result<(), String>,
+) -> Scanned {
     let mut scan = Scan {
         b: bytes,
         i: 0,
         cut: false,
     };
     match scan.item() {
-        Some(item) => Scanned::Item(item, scan.i),
+        Some(item) => Scanned::Item(give(item), scan.i),
         None if scan.cut => Scanned::Cut,
         None => Scanned::Other,
     }
@@ -412,7 +414,7 @@ impl<'a> Scan<'a> {
                 b"dataplane" => item.dataplane = s.optional(Self::dataplane)?,
                 b"dataplaneInsight" => item.dataplane_insight = s.optional(Self::insight)?,
                 b"subscriptions" => item.subscriptions = s.optional(Self::subscriptions)?,
-                b"mTLS" => item.mtls = s.optional(Self::mtls)?,
+                b"mTLS" => item.mtls = s.optional(Self::mtls)?.map(Box::new),
                 // The Kubernetes, MeshInsight and zone shapes: serde's.
                 b"metadata" | b"status" | b"spec" | b"dataplanes" | b"policies" | b"zone"
                 | b"zoneInsight" | b"zoneEgressInsight" => return None,
@@ -648,10 +650,14 @@ mod tests {
     /// where serde would, or leaves it to serde.
     fn check(bytes: &[u8]) -> &'static str {
         let text = String::from_utf8_lossy(bytes);
-        match item(bytes) {
-            Scanned::Item(item, used) => {
+        let mut printed = String::new();
+        match item(bytes, |item| {
+            printed = format!("{item:?}");
+            Ok(())
+        }) {
+            Scanned::Item(_, used) => {
                 let read = serde(bytes).unwrap_or_else(|_| panic!("serde refuses {text}"));
-                assert_eq!((format!("{item:?}"), used), read, "{text}");
+                assert_eq!((printed, used), read, "{text}");
                 "item"
             }
             Scanned::Cut => {
@@ -705,14 +711,17 @@ mod tests {
         ] {
             assert_eq!(check(text.as_bytes()), "item", "{text}");
         }
-        let Scanned::Item(item, used) = item(OVERVIEW.as_bytes()) else {
+        let scanned = item(OVERVIEW.as_bytes(), |item| {
+            let inbound = &item.dataplane.unwrap().networking.unwrap().inbound.unwrap();
+            assert_eq!(inbound[0].port, Port(Some(8080)));
+            assert_eq!(inbound[1].port, Port(Some(9090)));
+            assert_eq!(item.labels.unwrap().zone.as_deref(), Some("east"));
+            Err("refused".to_string())
+        });
+        let Scanned::Item(taken, used) = scanned else {
             unreachable!()
         };
-        assert_eq!(used, OVERVIEW.len());
-        let inbound = &item.dataplane.unwrap().networking.unwrap().inbound.unwrap();
-        assert_eq!(inbound[0].port, Port(Some(8080)));
-        assert_eq!(inbound[1].port, Port(Some(9090)));
-        assert_eq!(item.labels.unwrap().zone.as_deref(), Some("east"));
+        assert_eq!((taken, used), (Err("refused".to_string()), OVERVIEW.len()));
     }
 
     #[test]

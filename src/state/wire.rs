@@ -71,10 +71,10 @@ pub(crate) struct Item<'a> {
     pub dataplane: Option<Dataplane<'a>>,
     pub dataplane_insight: Option<Insight<'a>>,
     pub subscriptions: Option<Vec<Subscription>>,
-    pub mtls: Option<MtlsField<'a>>,
+    pub mtls: Option<Box<MtlsField<'a>>>,
     pub status: Option<Box<Insight<'a>>>,
     pub spec: Option<Box<MeshInsightBody<'a>>>,
-    pub dataplanes: Option<Stat>,
+    pub dataplanes: Option<Box<Stat>>,
     /// A MeshInsight's policy counts by type (`policies.MeshTrafficPermission.total`).
     pub policies: Option<BTreeMap<String, Stat>>,
     /// Kuma 2.x labels (`kuma.io/zone` on a global control plane; on Kubernetes
@@ -571,14 +571,18 @@ pub(crate) struct MtlsField<'a> {
     pub supported_backends: Option<Backends<'a>>,
     pub certificate_expiration_time: Option<Timestamp>,
     pub last_certificate_regeneration: Option<Timestamp>,
-    pub issued_backends: Option<HashMap<String, Stat>>,
+    /// A MeshInsight's; boxed, as every proxy's item carries the field (8 bytes, not 48).
+    #[allow(clippy::box_collection)]
+    pub issued_backends: Option<Box<HashMap<String, Stat>>>,
 }
 
 /// `supportedBackends`: names (per proxy) or counts per name (per mesh).
 #[derive(Debug)]
 pub(crate) enum Backends<'a> {
     Names(Vec<Text<'a>>),
-    Counts(HashMap<String, Stat>),
+    /// A MeshInsight's; boxed so that a proxy's names take 24 bytes, not 48.
+    #[allow(clippy::box_collection)]
+    Counts(Box<HashMap<String, Stat>>),
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Backends<'a> {
@@ -594,7 +598,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Backends<'a> {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Backends<'de>, A::Error> {
                 HashMap::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(Backends::Counts)
+                    .map(|counts| Backends::Counts(Box::new(counts)))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Backends<'de>, E> {
                 Ok(Backends::Names(Vec::new()))

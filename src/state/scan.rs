@@ -953,6 +953,8 @@ mod tests {
         ("lastUpdateTime", Kind::Time),
         ("total", Kind::Object(STATS)),
         ("cds", Kind::Object(STATS)),
+        ("eds", Kind::Object(STATS)),
+        ("lds", Kind::Object(STATS)),
         ("rds", Kind::Object(STATS)),
     ];
     const SUBSCRIPTION: &[(&str, Kind)] = &[
@@ -965,6 +967,7 @@ mod tests {
         ("supportedBackends", Kind::Names),
         ("certificateExpirationTime", Kind::Time),
         ("lastCertificateRegeneration", Kind::Time),
+        ("issuedBackends", Kind::Text),
     ];
     const INSIGHT: &[(&str, Kind)] = &[
         ("subscriptions", Kind::List(&Kind::Object(SUBSCRIPTION))),
@@ -979,14 +982,14 @@ mod tests {
         ("inbound", Kind::List(&Kind::Object(INBOUND))),
         ("gateway", Kind::Object(INBOUND)),
     ];
+    const DATAPLANE: &[(&str, Kind)] = &[("networking", Kind::Object(NETWORKING))];
     const ITEM: &[(&str, Kind)] = &[
         ("type", Kind::Text),
+        ("kind", Kind::Text),
+        ("mesh", Kind::Text),
         ("name", Kind::Text),
         ("labels", Kind::Tags),
-        (
-            "dataplane",
-            Kind::Object(&[("networking", Kind::Object(NETWORKING))]),
-        ),
+        ("dataplane", Kind::Object(DATAPLANE)),
         ("dataplaneInsight", Kind::Object(INSIGHT)),
         ("subscriptions", Kind::List(&Kind::Object(SUBSCRIPTION))),
         ("mTLS", Kind::Object(MTLS)),
@@ -1033,7 +1036,8 @@ mod tests {
                     prop::sample::select(fields.to_vec()).prop_flat_map(move |(key, kind)| {
                         shaped(kind, depth + 1).prop_map(move |v| format!("\"{key}\": {v}"))
                     });
-                let unknown = value().prop_map(|v| format!("\"other\": {v}"));
+                let key = prop::sample::select([&["other"], LEFT, LISTING].concat());
+                let unknown = (key, value()).prop_map(|(k, v)| format!("\"{k}\": {v}"));
                 prop::collection::vec(prop_oneof![4 => field, 1 => unknown], 0..6)
                     .prop_map(|fields| format!("{{{}}}", fields.join(", ")))
                     .boxed()
@@ -1042,6 +1046,81 @@ mod tests {
         };
         prop_oneof![14 => right, 1 => value(), 1 => Just("null".to_string())].boxed()
     }
+
+    /// The fields serde's derive reads for `T`, captured from its request for a struct.
+    fn fields_of<'de, T: serde::Deserialize<'de>>() -> Vec<&'static str> {
+        use serde::de::{Error, Visitor, value};
+        struct Capture(&'static [&'static str]);
+        impl<'de> serde::Deserializer<'de> for &mut Capture {
+            type Error = value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, value::Error> {
+                Err(value::Error::custom("not a struct"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, value::Error> {
+                self.0 = fields;
+                Err(value::Error::custom("captured"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut capture = Capture(&[]);
+        let _ = T::deserialize(&mut capture);
+        let mut fields = capture.0.to_vec();
+        fields.sort_unstable();
+        fields
+    }
+
+    fn names(schema: &[(&'static str, Kind)]) -> Vec<&'static str> {
+        let mut names: Vec<_> = schema.iter().map(|(name, _)| *name).collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The generated elements below name every field serde reads, so a field added to the
+    /// serde types and not to the fast path shows there as a difference.
+    #[test]
+    fn the_generated_shapes_name_every_field_serde_reads() {
+        for (schema, serde) in [
+            (STATS, fields_of::<DiscoveryStats>()),
+            (STATUS, fields_of::<SubscriptionStatus>()),
+            (SUBSCRIPTION, fields_of::<Subscription>()),
+            (MTLS, fields_of::<MtlsField>()),
+            (INSIGHT, fields_of::<Insight>()),
+            (INBOUND, fields_of::<Inbound>()),
+            (NETWORKING, fields_of::<Networking>()),
+            (DATAPLANE, fields_of::<Dataplane>()),
+        ] {
+            assert_eq!(names(schema), serde);
+        }
+        // An item's other keys: the shapes left to serde, and the listing's own, skipped by both.
+        let mut item = names(ITEM);
+        item.extend(LEFT.iter().chain(LISTING));
+        item.sort_unstable();
+        let mut serde = super::super::wire::Field::names();
+        serde.sort_unstable();
+        assert_eq!(item, serde);
+    }
+
+    /// Keys of an item the fast path leaves to serde, and those of a listing both skip in one.
+    const LEFT: &[&str] = &[
+        "metadata",
+        "status",
+        "spec",
+        "dataplanes",
+        "policies",
+        "zone",
+        "zoneInsight",
+        "zoneEgressInsight",
+    ];
+    const LISTING: &[&str] = &["items", "next", "total", "meshctl"];
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]

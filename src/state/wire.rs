@@ -95,7 +95,7 @@ pub(crate) struct ZoneSpec {
 
 #[derive(Deserialize)]
 #[serde(field_identifier, rename_all = "camelCase")]
-enum Field {
+pub(crate) enum Field {
     #[serde(rename = "type")]
     Type,
     Kind,
@@ -121,6 +121,67 @@ enum Field {
     ZoneEgressInsight,
     #[serde(other)]
     Other,
+}
+
+#[cfg(test)]
+impl Field {
+    /// Every key an item's reader knows. A new field fails to compile here until it is named,
+    /// and `state/scan.rs`'s tests then ask the fast path to read it or leave it to serde.
+    pub(crate) fn names() -> Vec<&'static str> {
+        use Field::*;
+        let all = [
+            Type,
+            Kind,
+            Mesh,
+            Name,
+            Metadata,
+            Dataplane,
+            DataplaneInsight,
+            Subscriptions,
+            Mtls,
+            Status,
+            Spec,
+            Dataplanes,
+            Policies,
+            Items,
+            Next,
+            Total,
+            Meshctl,
+            Labels,
+            Zone,
+            ZoneInsight,
+            ZoneEgressInsight,
+            Other,
+        ];
+        let name = |field| match field {
+            Type => "type",
+            Kind => "kind",
+            Mesh => "mesh",
+            Name => "name",
+            Metadata => "metadata",
+            Dataplane => "dataplane",
+            DataplaneInsight => "dataplaneInsight",
+            Subscriptions => "subscriptions",
+            Mtls => "mTLS",
+            Status => "status",
+            Spec => "spec",
+            Dataplanes => "dataplanes",
+            Policies => "policies",
+            Items => "items",
+            Next => "next",
+            Total => "total",
+            Meshctl => "meshctl",
+            Labels => "labels",
+            Zone => "zone",
+            ZoneInsight => "zoneInsight",
+            ZoneEgressInsight => "zoneEgressInsight",
+            Other => "",
+        };
+        all.into_iter()
+            .map(name)
+            .filter(|n| !n.is_empty())
+            .collect()
+    }
 }
 
 impl<'a> Item<'a> {

@@ -440,6 +440,57 @@ fn a_migration_walked_step_by_step_in_universal_yaml() {
     walk_migration(Shape::Universal);
 }
 
+/// A step of several documents for a JSON target: one Kubernetes List, or Universal documents
+/// one after another, as each is applied.
+#[test]
+fn a_step_of_several_documents_keeps_the_json_targets_shape() {
+    for shape in [Shape::Kubernetes, Shape::Universal] {
+        let dir = TempDir::new(&format!("migration-json-{}", shape.ns().len()));
+        let secrets = dir.file("secrets.yaml", legacy_secret(shape));
+        let target = docs(&[mesh(shape, None), identity(shape, "identity", ALL, None)]);
+        let items: Vec<serde_json::Value> = (target.split("---\n"))
+            .map(|d| serde_yaml::from_str(d).unwrap())
+            .collect();
+        let target = match shape {
+            Shape::Kubernetes => serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}),
+            Shape::Universal => serde_json::json!({"items": items}),
+        };
+        let run = meshctl(&[
+            "next-step",
+            "--current",
+            &dir.file("current.yaml", mesh(shape, Some("PERMISSIVE"))),
+            "--target",
+            &dir.file("target.json", target.to_string()),
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "--allow",
+            "authorization-unchecked",
+            "--secrets",
+            &secrets,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        let json = run.json();
+        let manifest = json["next_step"]["manifest"].as_str().unwrap();
+        match shape {
+            Shape::Kubernetes => {
+                let list: serde_json::Value = serde_json::from_str(manifest).unwrap();
+                assert_eq!(list["kind"], "List", "{manifest}");
+                assert_eq!(list["items"].as_array().map(Vec::len), Some(3), "{manifest}");
+            }
+            Shape::Universal => {
+                let parts: Vec<&str> = manifest.split("---\n").collect();
+                assert_eq!(parts.len(), 3, "{manifest}");
+                for part in parts {
+                    let doc: serde_json::Value = serde_json::from_str(part).unwrap();
+                    assert!(doc["type"].is_string(), "{part}");
+                }
+            }
+        }
+    }
+}
+
 fn walk_rotation(shape: Shape) {
     let dir = TempDir::new(&format!("rotation-id-{}", shape.ns().len()));
     let old = |status: Option<&str>| identity(shape, "identity", ALL, status);

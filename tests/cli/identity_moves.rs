@@ -452,7 +452,9 @@ fn a_step_of_several_documents_keeps_the_json_targets_shape() {
             .map(|d| serde_yaml::from_str(d).unwrap())
             .collect();
         let target = match shape {
-            Shape::Kubernetes => serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}),
+            Shape::Kubernetes => {
+                serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items})
+            }
             Shape::Universal => serde_json::json!({"items": items}),
         };
         let run = meshctl(&[
@@ -477,7 +479,11 @@ fn a_step_of_several_documents_keeps_the_json_targets_shape() {
             Shape::Kubernetes => {
                 let list: serde_json::Value = serde_json::from_str(manifest).unwrap();
                 assert_eq!(list["kind"], "List", "{manifest}");
-                assert_eq!(list["items"].as_array().map(Vec::len), Some(3), "{manifest}");
+                assert_eq!(
+                    list["items"].as_array().map(Vec::len),
+                    Some(3),
+                    "{manifest}"
+                );
             }
             Shape::Universal => {
                 let parts: Vec<&str> = manifest.split("---\n").collect();

@@ -791,3 +791,82 @@ fn settings_are_not_ca_changes_and_spelled_defaults_are_not_changes() {
         "{step}"
     );
 }
+
+/// A step's Mesh is checked again as Kuma's admission will see it, but only its errors refuse the
+/// step: a warning the current and target Meshes already carry is not repeated per step.
+#[test]
+fn a_warning_of_both_meshes_is_not_repeated_for_the_steps_manifest() {
+    let tmp = TempDir::new("relint-warning");
+    let mesh = |enabled: &str, backend: &str| {
+        format!(
+            "type: Mesh\nname: default\nmtls:\n  enabledBackend: {enabled}\n  skipValidation: true\n  backends:\n  - name: {backend}\n    type: builtin\n  - name: spare\n    type: provided\n    conf:\n      cert:\n        secret: spare-cert\n"
+        )
+    };
+    let run = meshctl(&[
+        "next-step",
+        "--product",
+        "kong-mesh",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &tmp.file("current.yaml", &mesh("ca-1", "ca-1")),
+        "--target",
+        &tmp.file("target.yaml", &mesh("ca-2", "ca-2")),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.json()["next_step"]["kind"], "add-backend");
+    // Once on the current Mesh, once on the target; none for step 1's manifest.
+    assert_eq!(run.codes(), ["missing-ca-source", "missing-ca-source"]);
+}
+
+/// An error the user allows or downgrades does not stop planning: the step comes, and the Mesh it
+/// carries over is not reported again for the step. Before, the plan was left empty and, its
+/// error dropped, read as "nothing to do" (exit 4) for Meshes that differ.
+#[test]
+fn an_allowed_error_of_the_current_mesh_still_gives_the_next_step() {
+    let tmp = TempDir::new("allowed-error");
+    let current = tmp.file(
+        "current.yaml",
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-1\n  backends:\n  - name: ca-1\n    type: builtin\n    dpCert:\n      rotation:\n        expiration: 1x\n",
+    );
+    let target = tmp.file(
+        "target.yaml",
+        "type: Mesh\nname: default\nmtls:\n  enabledBackend: ca-2\n  backends:\n  - name: ca-2\n    type: builtin\n",
+    );
+    let next = |extra: &[&str]| {
+        let mut args = vec![
+            "next-step",
+            "--product",
+            "kong-mesh",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--current",
+            &current,
+            "--target",
+            &target,
+        ];
+        args.extend_from_slice(extra);
+        meshctl(&args)
+    };
+    let run = next(&[]);
+    assert_eq!(
+        (run.code, run.codes()),
+        (1, vec!["invalid-duration".to_string()])
+    );
+    for (extra, codes) in [
+        (["--allow", "invalid-duration"], vec![]),
+        (
+            ["--warn", "invalid-duration"],
+            vec!["invalid-duration".to_string()],
+        ),
+    ] {
+        let run = next(&extra);
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stdout);
+        assert_eq!(run.json()["next_step"]["kind"], "add-backend", "{extra:?}");
+        assert_eq!(run.codes(), codes, "{extra:?}");
+    }
+}

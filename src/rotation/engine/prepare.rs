@@ -86,7 +86,7 @@ pub(crate) fn prepare<'a>(
     // holds for global.
     let mut findings = lint_mesh(current, settings.product);
     findings.extend(from_global(&current.mesh));
-    let current_valid = !has_error(&findings);
+    let current_valid = !has_error(&findings, settings);
     findings.extend(lint_mesh(target, settings.product));
     findings.extend(lint_material(
         target,
@@ -95,7 +95,10 @@ pub(crate) fn prepare<'a>(
         settings,
     ));
     let identity_move = is_identity_move(current, target);
-    let mut plan = match (current_valid && !has_error(&findings), identity_move) {
+    let mut plan = match (
+        current_valid && !has_error(&findings, settings),
+        identity_move,
+    ) {
         (false, _) => Plan::default(),
         (true, true) => identity::plan(side(current), side(target), material, settings.changed_at),
         (true, false) => plan(
@@ -186,8 +189,13 @@ pub(crate) fn state_of(
         .collect()
 }
 
-fn has_error(findings: &[Diagnostic]) -> bool {
-    findings.iter().any(|d| d.severity == Severity::Error)
+/// Whether an error stands once the user's severity overrides apply: an error `--allow`ed or
+/// `--warn`ed does not stop planning (it did, and with its finding dropped the empty plan read
+/// as "nothing to do", exit 4, for Meshes that differ).
+fn has_error(findings: &[Diagnostic], settings: &Settings) -> bool {
+    (settings.overrides.apply(findings.to_vec()))
+        .iter()
+        .any(|d| d.severity == Severity::Error)
 }
 
 /// The findings of step `index` before it is taken: what the identities' status must say

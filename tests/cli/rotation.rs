@@ -811,9 +811,9 @@ fn a_warning_of_both_meshes_is_not_repeated_for_the_steps_manifest() {
         "--now",
         NOW,
         "--current",
-        &tmp.file("current.yaml", &mesh("ca-1", "ca-1")),
+        &tmp.file("current.yaml", mesh("ca-1", "ca-1")),
         "--target",
-        &tmp.file("target.yaml", &mesh("ca-2", "ca-2")),
+        &tmp.file("target.yaml", mesh("ca-2", "ca-2")),
     ]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.json()["next_step"]["kind"], "add-backend");

@@ -819,6 +819,25 @@ fn a_warning_of_both_meshes_is_not_repeated_for_the_steps_manifest() {
     assert_eq!(run.json()["next_step"]["kind"], "add-backend");
     // Once on the current Mesh, once on the target; none for step 1's manifest.
     assert_eq!(run.codes(), ["missing-ca-source", "missing-ca-source"]);
+    // Denied, the warning fails the verdict, but it is nothing Kuma rejects: the plan is made.
+    let run = meshctl(&[
+        "plan",
+        "--product",
+        "kong-mesh",
+        "--deny",
+        "missing-ca-source",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &tmp.file("current.yaml", mesh("ca-1", "ca-1")),
+        "--target",
+        &tmp.file("target.yaml", mesh("ca-2", "ca-2")),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let steps = run.json()["plan"]["steps"].as_array().map(Vec::len);
+    assert_eq!(steps, Some(3), "{}", run.stdout);
 }
 
 /// An error the user allows or downgrades does not stop planning: the step comes, and the Mesh it

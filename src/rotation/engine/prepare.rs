@@ -191,9 +191,11 @@ pub(crate) fn state_of(
 
 /// Whether an error stands once the user's severity overrides apply: an error `--allow`ed or
 /// `--warn`ed does not stop planning (it did, and with its finding dropped the empty plan read
-/// as "nothing to do", exit 4, for Meshes that differ).
+/// as "nothing to do", exit 4, for Meshes that differ). A warning `--deny`ed fails the verdict
+/// but is nothing Kuma rejects, so it does not stop planning either.
 fn has_error(findings: &[Diagnostic], settings: &Settings) -> bool {
-    (settings.overrides.apply(findings.to_vec()))
+    let errors = findings.iter().filter(|d| d.severity == Severity::Error);
+    (settings.overrides.apply(errors.cloned().collect()))
         .iter()
         .any(|d| d.severity == Severity::Error)
 }

@@ -889,3 +889,72 @@ fn an_allowed_error_of_the_current_mesh_still_gives_the_next_step() {
         assert_eq!(run.codes(), codes, "{extra:?}");
     }
 }
+
+/// The enabled backend's other settings ride with the first step, keeping the mode it has; its
+/// mode is a step of its own (going STRICT is gated). On Kuma, only a change of `enabledBackend`
+/// is forbidden.
+#[test]
+fn settings_ride_the_first_step_and_the_mode_is_a_step_of_its_own() {
+    let tmp = TempDir::new("ride-settings");
+    let mesh = |enabled: &str, mode: &str, expiration: &str| {
+        format!(
+            "type: Mesh\nname: default\nmtls:\n  enabledBackend: {enabled}\n  backends:\n  - name: {enabled}\n    type: builtin\n    mode: {mode}\n    dpCert:\n      rotation:\n        expiration: {expiration}\n"
+        )
+    };
+    let current = tmp.file("current.yaml", mesh("ca-1", "PERMISSIVE", "1d"));
+    let plan = |product: &str, target: String| {
+        let run = meshctl(&[
+            "plan",
+            "--product",
+            product,
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--current",
+            &current,
+            "--target",
+            &tmp.file("target.yaml", target),
+        ]);
+        let json = run.json();
+        let steps: Vec<(String, String, String)> = (json["plan"]["steps"].as_array())
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                let field = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+                (
+                    field(&s["kind"]),
+                    field(&s["summary"]),
+                    field(&s["manifest"]),
+                )
+            })
+            .collect();
+        (run.code, run.codes(), steps)
+    };
+    // Settings alone: one update.
+    let (code, _, steps) = plan("kong-mesh", mesh("ca-1", "PERMISSIVE", "2d"));
+    assert_eq!(code, 0);
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0].0, "update-mtls");
+    assert_eq!(steps[0].1, "update the settings of `ca-1`");
+    // Settings and STRICT: the settings first, still PERMISSIVE, then the gated mode.
+    let (_, _, steps) = plan("kong-mesh", mesh("ca-1", "STRICT", "2d"));
+    let kinds: Vec<&str> = steps.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(kinds, ["update-mtls", "set-mode"], "{steps:?}");
+    assert_eq!(steps[0].1, "update the settings of `ca-1`");
+    assert!(steps[0].2.contains("mode: PERMISSIVE") && steps[0].2.contains("expiration: 2d"));
+    assert!(steps[1].2.contains("mode: STRICT"), "{}", steps[1].2);
+    // The mode alone: its step only.
+    let (_, _, steps) = plan("kong-mesh", mesh("ca-1", "STRICT", "1d"));
+    let kinds: Vec<&str> = steps.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(kinds, ["set-mode"], "{steps:?}");
+    // Kuma forbids switching the enabled backend, not changing its settings.
+    let (code, codes, _) = plan("kuma", mesh("ca-2", "PERMISSIVE", "1d"));
+    assert_eq!(code, 1);
+    assert!(
+        codes.contains(&"switch-forbidden-on-kuma".to_string()),
+        "{codes:?}"
+    );
+    let (code, codes, steps) = plan("kuma", mesh("ca-1", "PERMISSIVE", "2d"));
+    assert_eq!((code, codes.len(), steps.len()), (0, 0, 1), "{codes:?}");
+}

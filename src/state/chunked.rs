@@ -478,7 +478,8 @@ impl ItemOutcome {
 
 #[cfg(test)]
 thread_local! {
-    /// How many times an element was handed to serde_json, to show that it is at most twice.
+    /// How many times an element was read (by the fast path or serde_json), to show that it is at
+    /// most twice.
     static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 

@@ -761,6 +761,10 @@ mod tests {
             r#"{"other": 1e}"#,
             r#"{"other": {1: 2}}"#,
             "{\"name\": \"a\u{1}b\"}",
+            // Past the first eight bytes, where strings are scanned a word at a time.
+            "{\"name\": \"abcdefghijklmnop\u{10}qrstuvwxyz\"}",
+            "{\"name\": \"abcdefghijklmnop\u{1f}qrstuvwxyz\"}",
+            "{\"abcdefghijklmnop\u{8}qrstuvwxyz\": 1}",
             "{\"other\": \"a\u{1f}b\"}",
             "[]",
             "\"x\"",

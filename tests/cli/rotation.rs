@@ -958,3 +958,63 @@ fn settings_ride_the_first_step_and_the_mode_is_a_step_of_its_own() {
     let (code, codes, steps) = plan("kuma", mesh("ca-1", "PERMISSIVE", "2d"));
     assert_eq!((code, codes.len(), steps.len()), (0, 0, 1), "{codes:?}");
 }
+
+/// `unrelated-changes` names the keys that differ outside `mtls`, and not what Kuma's store adds
+/// to a Universal export (`creationTime`, `modificationTime`).
+#[test]
+fn unrelated_changes_name_only_what_differs_outside_mtls() {
+    let tmp = TempDir::new("unrelated");
+    let mesh = |head: &str, enabled: &str, metrics: &str| {
+        format!(
+            "type: Mesh\nname: default\n{head}logging:\n  defaultBackend: file\nmetrics:\n  enabledBackend: {metrics}\nmtls:\n  enabledBackend: {enabled}\n  backends:\n  - name: ca-1\n    type: builtin\n  - name: ca-2\n    type: builtin\n"
+        )
+    };
+    let exported =
+        "creationTime: \"2026-01-12T09:14:03Z\"\nmodificationTime: \"2026-11-20T09:14:03Z\"\n";
+    let current = tmp.file("current.yaml", mesh(exported, "ca-1", "prometheus-1"));
+    let run = |target: String| {
+        meshctl(&[
+            "plan",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--current",
+            &current,
+            "--target",
+            &tmp.file("target.yaml", target),
+        ])
+    };
+    let same = run(mesh("", "ca-2", "prometheus-1"));
+    assert!(
+        !same.codes().contains(&"unrelated-changes".to_string()),
+        "{}",
+        same.stdout
+    );
+    let other = run(mesh("", "ca-2", "prometheus-2"));
+    let json = other.json();
+    let d = (json["diagnostics"].as_array().unwrap().iter())
+        .find(|d| d["code"] == "unrelated-changes")
+        .unwrap_or_else(|| panic!("{}", other.stdout));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the target also changes metrics outside mtls"),
+        "{d}"
+    );
+    // On Kubernetes, `spec.mtls` is the change itself.
+    let k = |s: &str| format!("fixtures/rotation/kubernetes/{s}.yaml");
+    let kubernetes = meshctl(&[
+        "plan",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &k("0-current"),
+        "--target",
+        &k("3-removed"),
+    ]);
+    assert!(kubernetes.codes().is_empty(), "{}", kubernetes.stdout);
+}

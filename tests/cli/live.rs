@@ -112,6 +112,11 @@ fn a_rotation_driven_by_next_step_and_wait() {
             .any(|r| r == "/meshes/default/dataplanes/_overview?size=1000"),
         "{requests:?}"
     );
+    // Only a move to MeshIdentity reads the builtin CA's certificate.
+    assert!(
+        !requests.iter().any(|r| r.contains("/secrets/")),
+        "{requests:?}"
+    );
 }
 
 #[test]

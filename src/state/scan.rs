@@ -765,6 +765,9 @@ mod tests {
             "{\"name\": \"abcdefghijklmnop\u{10}qrstuvwxyz\"}",
             "{\"name\": \"abcdefghijklmnop\u{1f}qrstuvwxyz\"}",
             "{\"abcdefghijklmnop\u{8}qrstuvwxyz\": 1}",
+            // Past a blank, where indentation is skipped a word at a time.
+            "{\"other\": 1, \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{0}\"x\": 2}",
+            "{\"other\": 1, !\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\"x\": 2}",
             "{\"other\": \"a\u{1f}b\"}",
             "[]",
             "\"x\"",

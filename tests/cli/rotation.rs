@@ -876,6 +876,27 @@ fn an_allowed_error_of_the_current_mesh_still_gives_the_next_step() {
         (run.code, run.codes()),
         (1, vec!["invalid-duration".to_string()])
     );
+    // An error of the target alone: no plan either.
+    let run = meshctl(&[
+        "plan",
+        "--product",
+        "kong-mesh",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--current",
+        &target,
+        "--target",
+        &current,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        run.json()["plan"]["steps"],
+        serde_json::json!([]),
+        "{}",
+        run.stdout
+    );
     for (extra, codes) in [
         (["--allow", "invalid-duration"], vec![]),
         (

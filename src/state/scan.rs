@@ -781,6 +781,16 @@ mod tests {
         assert_eq!(check(deep.as_bytes()), "item");
         let invalid = b"{\"name\": \"\xff\"}";
         assert_eq!(check(invalid), "other");
+        // A key is checked too, wherever its non-ASCII byte sits.
+        for key in [
+            &b"\xff"[..],
+            b"ab\xffc",
+            b"abcdefghij\xff",
+            b"\xffbcdefghij",
+        ] {
+            let element = [&b"{\""[..], key, b"\": 1}"].concat();
+            assert_eq!(check(&element), "other", "{}", String::from_utf8_lossy(key));
+        }
         // serde does not check the UTF-8 of what it skips, so neither does the fast path.
         assert_eq!(check(b"{\"other\": \"\xff\"}"), "item");
     }

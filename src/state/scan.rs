@@ -787,6 +787,7 @@ mod tests {
             b"ab\xffc",
             b"abcdefghij\xff",
             b"\xffbcdefghij",
+            &[0x80; 8],
         ] {
             let element = [&b"{\""[..], key, b"\": 1}"].concat();
             assert_eq!(check(&element), "other", "{}", String::from_utf8_lossy(key));

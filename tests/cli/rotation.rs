@@ -984,7 +984,7 @@ fn settings_ride_the_first_step_and_the_mode_is_a_step_of_its_own() {
 /// to a Universal export (`creationTime`, `modificationTime`).
 #[test]
 fn unrelated_changes_name_only_what_differs_outside_mtls() {
-    let tmp = TempDir::new("unrelated");
+    let tmp = TempDir::new("unrelated-outside-mtls");
     let mesh = |head: &str, enabled: &str, metrics: &str| {
         format!(
             "type: Mesh\nname: default\n{head}logging:\n  defaultBackend: file\nmetrics:\n  enabledBackend: {metrics}\nmtls:\n  enabledBackend: {enabled}\n  backends:\n  - name: ca-1\n    type: builtin\n  - name: ca-2\n    type: builtin\n"

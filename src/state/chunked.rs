@@ -583,6 +583,12 @@ mod tests {
             assert_eq!((e.line, e.column), (1, at + 3), "{}", e.message);
             assert!(e.message.contains("invalid number"), "{}", e.message);
         }
+        // Any other error is told as it is, even in an element the file cuts short.
+        let text = "{\"items\": [{\"metadata\": {}, \"name\": \"a\u{1}";
+        let e = Chunked::new(Trickle(text.as_bytes(), 4096))
+            .read_document(&mut Names::default())
+            .unwrap_err();
+        assert!(e.message.contains("control character"), "{}", e.message);
     }
 
     #[test]

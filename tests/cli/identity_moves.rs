@@ -828,3 +828,180 @@ fn identity_certificates_are_not_stale_after_the_mesh_changes() {
     let (code, _, _, codes) = next(&dir, &current, &target, Some(&moved), &[]);
     assert_eq!((code, codes), (4, Vec::<String>::new()));
 }
+
+/// The SPIFFE-only identity a migration adds must lose Kuma's selection to the issuer: with an
+/// issuer named `spiffe`, `spiffe-only` is undecidable (a zone stores `spiffe` as
+/// `spiffe-<hash>`), so the next name is taken.
+#[test]
+fn the_spiffe_only_identity_takes_a_name_the_issuer_beats() {
+    let dir = TempDir::new("migration-tie");
+    let shape = Shape::Universal;
+    let secrets = dir.file("secrets.yaml", legacy_secret(shape));
+    let target = docs(&[mesh(shape, None), identity(shape, "spiffe", ALL, None)]);
+    let current = mesh(shape, Some("STRICT"));
+    let (code, kind, manifest, codes) =
+        next(&dir, &current, &target, None, &["--secrets", &secrets]);
+    assert_eq!(
+        (code, kind.as_str()),
+        (0, "prepare-identity/apply"),
+        "{codes:?}"
+    );
+    assert!(manifest.contains("name: zz-spiffe-only\n"), "{manifest}");
+    assert!(!manifest.contains("name: spiffe-only\n"), "{manifest}");
+}
+
+/// The legacy CA's MeshTrust is written only when no MeshTrust of the target or the mesh
+/// already trusts the Mesh's own trust domain.
+#[test]
+fn the_legacy_trust_is_written_unless_the_mesh_domain_is_trusted() {
+    let dir = TempDir::new("migration-own-trust");
+    let shape = Shape::Universal;
+    let secrets = dir.file("secrets.yaml", legacy_secret(shape));
+    let pem = indent(&indent(&indent(&indent(ROOT.trim_end()))));
+    let trust = |domain: &str| {
+        policy(
+            shape,
+            "MeshTrust",
+            "own",
+            &format!(
+                "trustDomain: {domain}\ncaBundles:\n  - type: Pem\n    pem:\n      value: |\n{pem}"
+            ),
+            None,
+        )
+    };
+    let current = mesh(shape, Some("STRICT"));
+    // Trusted already: no legacy trust, and no Secret needed for one.
+    let target = docs(&[
+        mesh(shape, None),
+        identity(shape, "identity", ALL, None),
+        trust("default"),
+    ]);
+    let (code, kind, manifest, codes) = next(&dir, &current, &target, None, &[]);
+    assert_eq!(
+        (code, kind.as_str(), codes),
+        (0, "prepare-identity/apply", Vec::<String>::new())
+    );
+    assert!(!manifest.contains("legacy-ca-1"), "{manifest}");
+    // A MeshTrust of another domain does not trust the Mesh's.
+    let target = target.replace("trustDomain: default\n", "trustDomain: other.mesh.local\n");
+    let (code, _, manifest, codes) = next(&dir, &current, &target, None, &["--secrets", &secrets]);
+    assert_eq!(code, 0, "{codes:?}");
+    assert!(manifest.contains("name: legacy-ca-1"), "{manifest}");
+}
+
+/// An identity the target keeps as it is stays the issuer of what it selects: a new identity
+/// beside it is not told it loses to it (Kuma's tie-break only matters against identities
+/// left behind).
+#[test]
+fn an_identity_kept_by_the_target_is_not_left_behind() {
+    let dir = TempDir::new("identity-kept");
+    let shape = Shape::Universal;
+    let two = "dataplane:\n  matchLabels:\n    app: web\n    tier: front\n";
+    let one = "dataplane:\n  matchLabels:\n    app: web\n";
+    let current = docs(&[
+        mesh(shape, None),
+        identity(shape, "aaa", two, Some(READY)),
+        auto_trust(shape, "aaa"),
+    ]);
+    let target = docs(&[
+        mesh(shape, None),
+        identity(shape, "aaa", two, None),
+        identity(shape, "bbb", one, None),
+    ]);
+    let (_, kind, _, codes) = next(&dir, &current, &target, None, &[]);
+    assert!(
+        !codes.contains(&"identity-loses-selection".to_string()),
+        "{codes:?}"
+    );
+    assert_eq!(kind, "add-identity/apply", "{codes:?}");
+}
+
+/// A SPIFFE-only identity the target lists issues nothing: it is no identity to widen (it is
+/// never Ready, so the rotation would wait for it forever).
+#[test]
+fn a_listed_spiffe_only_identity_is_not_widened() {
+    let dir = TempDir::new("migration-listed-spiffe");
+    let shape = Shape::Universal;
+    let secrets = dir.file("secrets.yaml", legacy_secret(shape));
+    let target = docs(&[
+        mesh(shape, None),
+        spiffe_only(shape),
+        identity(shape, "identity", ALL, None),
+    ]);
+    let current = dir.file("current.yaml", mesh(shape, Some("STRICT")));
+    let target = dir.file("target.yaml", target);
+    let run = meshctl(&[
+        "plan",
+        "--current",
+        &current,
+        "--target",
+        &target,
+        "--secrets",
+        &secrets,
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--allow",
+        "authorization-unchecked",
+    ]);
+    let json = run.json();
+    let steps = json["plan"]["steps"].as_array().expect("steps");
+    let widen: Vec<&serde_json::Value> = steps
+        .iter()
+        .filter(|s| s["kind"] == "widen-identity")
+        .collect();
+    assert_eq!(widen.len(), 1, "{}", run.stdout);
+    let text = widen[0].to_string();
+    assert!(text.contains("identity"), "{text}");
+    assert!(!text.contains("spiffe-only"), "{text}");
+}
+
+/// An issuing identity that loses Kuma's selection to the SPIFFE-only identity the target keeps
+/// would never issue: refused, once however often that identity is listed.
+#[test]
+fn an_issuer_beaten_by_the_targets_spiffe_only_identity_is_refused() {
+    let dir = TempDir::new("migration-beaten");
+    let shape = Shape::Universal;
+    let secrets = dir.file("secrets.yaml", legacy_secret(shape));
+    // `zzz` sorts after `spiffe-only`, and both select every dataplane.
+    let target = docs(&[
+        mesh(shape, None),
+        spiffe_only(shape),
+        identity(shape, "zzz", ALL, None),
+    ]);
+    let loses = vec!["identity-loses-selection".to_string()];
+    let before = mesh(shape, Some("STRICT"));
+    let prepared = docs(&[mesh(shape, Some("STRICT")), spiffe_only(shape)]);
+    for current in [before, prepared] {
+        let (code, _, _, codes) = next(&dir, &current, &target, None, &["--secrets", &secrets]);
+        assert_eq!((code, &codes), (1, &loses), "{current}");
+    }
+}
+
+/// Kuma's selection compares the labels' values: an identity left behind that selects other
+/// values takes none of the successor's proxies.
+#[test]
+fn an_identity_left_behind_beats_its_successor_only_where_their_labels_agree() {
+    let dir = TempDir::new("identity-values");
+    let shape = Shape::Universal;
+    let web = "dataplane:\n  matchLabels:\n    app: web\n";
+    let current = docs(&[
+        mesh(shape, None),
+        identity(shape, "aaa", web, Some(READY)),
+        auto_trust(shape, "aaa"),
+    ]);
+    // `zzz` sorts after `aaa`: where both select `app: web`, `aaa` would keep the proxies.
+    let same = docs(&[mesh(shape, None), identity(shape, "zzz", web, None)]);
+    let (code, _, _, codes) = next(&dir, &current, &same, None, &[]);
+    assert_eq!(
+        (code, codes),
+        (1, vec!["identity-loses-selection".to_string()])
+    );
+    let other = same.replace("app: web", "app: api");
+    let (_, _, _, codes) = next(&dir, &current, &other, None, &[]);
+    assert!(
+        !codes.contains(&"identity-loses-selection".to_string()),
+        "{codes:?}"
+    );
+}

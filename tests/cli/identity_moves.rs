@@ -1004,4 +1004,17 @@ fn an_identity_left_behind_beats_its_successor_only_where_their_labels_agree() {
         !codes.contains(&"identity-loses-selection".to_string()),
         "{codes:?}"
     );
+    // More labels win before names do: `zzz` with two takes `aaa`'s proxies; with one, against
+    // an `aaa` of two, it takes none.
+    let two = |text: &str| text.replace("app: web\n", "app: web\n        tier: front\n");
+    let (_, _, _, codes) = next(&dir, &current, &two(&same), None, &[]);
+    assert!(
+        !codes.contains(&"identity-loses-selection".to_string()),
+        "{codes:?}"
+    );
+    let (code, _, _, codes) = next(&dir, &two(&current), &same, None, &[]);
+    assert_eq!(
+        (code, codes),
+        (1, vec!["identity-loses-selection".to_string()])
+    );
 }

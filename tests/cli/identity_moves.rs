@@ -1018,3 +1018,45 @@ fn an_identity_left_behind_beats_its_successor_only_where_their_labels_agree() {
         (1, vec!["identity-loses-selection".to_string()])
     );
 }
+
+/// A successor must keep its predecessor's SPIFFE IDs (policies and peers name them); an
+/// identity added beside one the target keeps succeeds nothing.
+#[test]
+fn a_successor_with_other_spiffe_ids_is_told_so() {
+    let dir = TempDir::new("identity-spiffe-changed");
+    let shape = Shape::Universal;
+    let current = docs(&[
+        mesh(shape, None),
+        identity(shape, "identity", ALL, Some(READY)),
+        auto_trust(shape, "identity"),
+    ]);
+    let other_ids =
+        |text: String| text.replace("{{ .Mesh }}.{{ .Zone }}.mesh.local", "other.local");
+    // `aaa` sorts before `identity`: it takes every proxy, with other IDs.
+    let successor = docs(&[
+        mesh(shape, None),
+        other_ids(identity(shape, "aaa", ALL, None)),
+    ]);
+    let (_, _, _, codes) = next(&dir, &current, &successor, None, &[]);
+    assert!(
+        codes.contains(&"identity-spiffe-id-changed".to_string()),
+        "{codes:?}"
+    );
+    let same_ids = docs(&[mesh(shape, None), identity(shape, "aaa", ALL, None)]);
+    let (_, _, _, codes) = next(&dir, &current, &same_ids, None, &[]);
+    assert!(
+        !codes.contains(&"identity-spiffe-id-changed".to_string()),
+        "{codes:?}"
+    );
+    let web = "dataplane:\n  matchLabels:\n    app: web\n";
+    let beside = docs(&[
+        mesh(shape, None),
+        identity(shape, "identity", ALL, None),
+        other_ids(identity(shape, "aaa", web, None)),
+    ]);
+    let (_, _, _, codes) = next(&dir, &current, &beside, None, &[]);
+    assert!(
+        !codes.contains(&"identity-spiffe-id-changed".to_string()),
+        "{codes:?}"
+    );
+}

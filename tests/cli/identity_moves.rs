@@ -1060,3 +1060,113 @@ fn a_successor_with_other_spiffe_ids_is_told_so() {
         "{codes:?}"
     );
 }
+
+/// A MeshTrust of the target must be stored before an identity is widened, and every stored
+/// MeshTrust (one the target drops too) must reach the proxies under an identity first.
+#[test]
+fn widening_waits_for_every_meshtrust_stored_and_delivered() {
+    let dir = TempDir::new("identity-widen-trusts");
+    let shape = Shape::Universal;
+    let pem = indent(&indent(&indent(&indent(ROOT.trim_end()))));
+    let extra = policy(
+        shape,
+        "MeshTrust",
+        "extra",
+        &format!(
+            "trustDomain: extra.local\ncaBundles:\n  - type: Pem\n    pem:\n      value: |\n{pem}"
+        ),
+        None,
+    );
+    let web = "dataplane:\n  matchLabels:\n    app: web\n";
+    let stored = |with_extra: bool| {
+        let mut parts = vec![
+            mesh(shape, None),
+            identity(shape, "identity", ALL, Some(READY)),
+            auto_trust(shape, "identity"),
+            identity(shape, "aaa", "{}\n", Some(READY)),
+            auto_trust(shape, "aaa"),
+        ];
+        if with_extra {
+            parts.push(extra.clone());
+        }
+        docs(&parts)
+    };
+    let proxy = |trusts: &[&str]| {
+        state(
+            &dir,
+            "trusts.json",
+            &[P(
+                "web",
+                shape.kri("mid", "identity"),
+                trusts.iter().map(|t| shape.kri("mtrust", t)).collect(),
+                "2026-12-01T10:05:00Z",
+            )],
+        )
+    };
+    let target = docs(&[
+        mesh(shape, None),
+        identity(shape, "identity", ALL, None),
+        identity(shape, "aaa", web, None),
+    ]);
+    // `extra` is stored and the target drops it: the proxy must still hold it.
+    let (code, kind, _, codes) = next(
+        &dir,
+        &stored(true),
+        &target,
+        Some(&proxy(&["identity", "aaa"])),
+        &[],
+    );
+    assert_eq!(
+        (code, kind.as_str(), codes),
+        (
+            3,
+            "widen-identity/apply",
+            vec!["new-backend-not-trusted".to_string()]
+        )
+    );
+    let (code, kind, _, codes) = next(
+        &dir,
+        &stored(true),
+        &target,
+        Some(&proxy(&["identity", "aaa", "extra"])),
+        &[],
+    );
+    assert_eq!(
+        (code, kind.as_str()),
+        (0, "widen-identity/apply"),
+        "{codes:?}"
+    );
+    // Widening together with a MeshTrust not stored yet: validate names it.
+    let current = dir.file("current.yaml", stored(false));
+    let proposed = dir.file(
+        "proposed.yaml",
+        docs(&[
+            mesh(shape, None),
+            identity(shape, "identity", ALL, Some(READY)),
+            auto_trust(shape, "identity"),
+            identity(shape, "aaa", web, Some(READY)),
+            auto_trust(shape, "aaa"),
+            extra.clone(),
+        ]),
+    );
+    let run = meshctl(&[
+        "validate",
+        &proposed,
+        "--current",
+        &current,
+        "--state",
+        &proxy(&["identity", "aaa"]),
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--allow",
+        "authorization-unchecked",
+    ]);
+    assert!(
+        run.stdout
+            .contains("MeshTrust `extra` not in --current yet"),
+        "{}",
+        run.stdout
+    );
+}

@@ -79,6 +79,31 @@ fn unreadable_inputs() {
             run.stderr
         );
     }
+    // A state of exactly the limit is read; one byte more is not.
+    let item = format!(
+        "{{\"type\": \"DataplaneOverview\", \"mesh\": \"default\", \"name\": \"dp\", \"pad\": \"{}\"}}",
+        "x".repeat(4096)
+    );
+    for state in [
+        format!("{{\"items\": [{item}]}}"),
+        format!("items:\n- {item}\n"),
+    ] {
+        for (limit, read) in [(state.len(), true), (state.len() - 1, false)] {
+            let limit = limit.to_string();
+            let run = meshctl_with_stdin(
+                &[
+                    "validate",
+                    "--max-input-size",
+                    &limit,
+                    "fixtures/rotation/universal/1-added.yaml",
+                    "--state",
+                    "-",
+                ],
+                Some(state.as_bytes()),
+            );
+            assert_eq!(run.code != 2, read, "limit {limit}: {}", run.stderr);
+        }
+    }
 }
 
 #[test]

@@ -1534,4 +1534,18 @@ fn kumactl_table_output_as_state_is_an_input_error_that_says_so() {
         assert!(!out.contains("<redacted>"), "{out}");
     }
     assert!(human.stderr.contains("table output"), "{}", human.stderr);
+    // Other kumactl tables (`get`, `inspect zones`) are told by their header too; a document
+    // that merely starts with the word NAME is judged as YAML.
+    let message = |text: &str| {
+        let file = dir.file("other.txt", text);
+        let run = switch(&[&file], &[]);
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        run.json()["error"]["message"].as_str().unwrap().to_string()
+    };
+    let zones = message("NAME     STATUS   LAST CONNECTED AGO\nzone-1   Online   1h\n");
+    assert!(zones.contains("is kumactl's table output"), "{zones}");
+    let policies = message("NAME    TYPE    AGE\nallow   MeshTrafficPermission   1h\n");
+    assert!(policies.contains("is kumactl's table output"), "{policies}");
+    let prose = message("NAME of a proxy\n");
+    assert!(!prose.contains("table output"), "{prose}");
 }

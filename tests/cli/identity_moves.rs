@@ -1170,3 +1170,40 @@ fn widening_waits_for_every_meshtrust_stored_and_delivered() {
         run.stdout
     );
 }
+
+/// The migration's plan deletes, at its end, only the SPIFFE-only identity it added: the legacy
+/// CA's MeshTrust and the MeshTLS it wrote stay (proxies and peers still use them).
+#[test]
+fn a_migrations_plan_deletes_only_its_spiffe_only_identity() {
+    let dir = TempDir::new("migration-plan-deletes");
+    let shape = Shape::Universal;
+    let secrets = dir.file("secrets.yaml", legacy_secret(shape));
+    let current = dir.file("current.yaml", mesh(shape, Some("PERMISSIVE")));
+    let target = dir.file(
+        "target.yaml",
+        docs(&[mesh(shape, None), identity(shape, "identity", ALL, None)]),
+    );
+    let run = meshctl(&[
+        "plan",
+        "--current",
+        &current,
+        "--target",
+        &target,
+        "--secrets",
+        &secrets,
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--allow",
+        "authorization-unchecked",
+    ]);
+    let json = run.json();
+    let steps = json["plan"]["steps"].as_array().expect("steps");
+    let last = steps.last().expect("a step");
+    assert_eq!(last["kind"], "delete-temporary", "{}", run.stdout);
+    let manifest = last["manifest"].as_str().unwrap_or_default();
+    assert!(manifest.contains("name: spiffe-only"), "{manifest}");
+    assert!(!manifest.contains("legacy-ca-1"), "{manifest}");
+    assert!(!manifest.contains("permissive"), "{manifest}");
+}

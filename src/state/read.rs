@@ -1234,6 +1234,105 @@ mod tests {
         assert_eq!(census.workloads.len(), 4);
     }
 
+    /// What one document leaves as evidence: its listing (kind, about this mesh, of every mesh,
+    /// proxies keyed) if it is one, and whether it says a Kubernetes list continues.
+    type Seen = Option<(ListingKind, bool, bool, usize)>;
+
+    fn listing_of(doc: &str) -> (Seen, bool) {
+        let census = census(&[doc]);
+        let listing = census.evidence.listings.first();
+        (
+            listing.map(|l| (l.kind, l.about_this_mesh, l.of_every_mesh, l.keys.len())),
+            census.evidence.continued,
+        )
+    }
+
+    #[test]
+    fn each_listing_records_whether_it_covers_this_mesh() {
+        use ListingKind::{Dataplanes, Insights};
+        let proxy = |mesh: &str, name: &str| {
+            format!(
+                r#"{{"type": "DataplaneOverview", "mesh": "{mesh}", "name": "{name}", "dataplaneInsight": {{}}}}"#
+            )
+        };
+        let page = |total: &str, items: &[String]| {
+            format!(
+                r#"{{"total": {total}, "items": [{}], "next": null}}"#,
+                items.join(",")
+            )
+        };
+        let insight = r#"{"type": "MeshInsight", "name": "default", "dataplanes": {"total": 1}}"#;
+        let flat =
+            r#"{"type": "DataplaneInsight", "mesh": "default", "name": "a", "subscriptions": []}"#;
+        let cases: Vec<(&str, String, Seen)> = vec![
+            (
+                "this mesh",
+                page("2", &[proxy("default", "a"), proxy("default", "b")]),
+                Some((Dataplanes, true, false, 2)),
+            ),
+            (
+                "one other mesh",
+                page("5", &[proxy("other", "a")]),
+                Some((Dataplanes, false, false, 1)),
+            ),
+            (
+                "this mesh and another",
+                page("2", &[proxy("default", "a"), proxy("other", "a")]),
+                Some((Dataplanes, true, true, 2)),
+            ),
+            (
+                "two other meshes",
+                page("2", &[proxy("m1", "a"), proxy("m2", "a")]),
+                Some((Dataplanes, false, true, 2)),
+            ),
+            ("an empty listing", page("0", &[]), None),
+            (
+                "items and no total",
+                r#"{"items": []}"#.to_string(),
+                Some((Insights, true, false, 0)),
+            ),
+            (
+                "a total of 0 beside a proxy",
+                page("0", &[proxy("default", "a")]),
+                Some((Dataplanes, true, false, 1)),
+            ),
+            (
+                "flat insights",
+                page("1", &[flat.to_string()]),
+                Some((Insights, true, false, 1)),
+            ),
+            (
+                "a MeshInsight listed",
+                page("1", &[insight.to_string()]),
+                None,
+            ),
+            (
+                "a proxy beside a MeshInsight",
+                page("2", &[proxy("default", "a"), insight.to_string()]),
+                Some((Dataplanes, true, false, 1)),
+            ),
+        ];
+        for (what, doc, expected) in cases {
+            assert_eq!(listing_of(&doc), (expected, false), "{what}");
+        }
+        // A Kubernetes list page that continues: the census is incomplete only when the list
+        // is about this mesh.
+        let k8s = |mesh: &str| {
+            format!(
+                r#"{{"kind": "DataplaneInsightList", "metadata": {{"continue": "next-page"}}, "items": [
+                    {{"kind": "DataplaneInsight", "mesh": "{mesh}", "metadata": {{"name": "a", "namespace": "ns"}}, "status": {{}}}}]}}"#
+            )
+        };
+        assert_eq!(
+            listing_of(&k8s("default")),
+            (Some((Insights, true, false, 1)), true)
+        );
+        assert_eq!(
+            listing_of(&k8s("other")),
+            (Some((Insights, false, false, 1)), false)
+        );
+    }
+
     #[test]
     fn a_key_given_twice_keeps_its_last_value() {
         let networking = r#"{"inbound": [{"port": 8080, "tags": {"version": "v1", "b": "1",

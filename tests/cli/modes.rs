@@ -337,6 +337,37 @@ fn validate_refuses_the_unsafe_mode_changes_and_gates_the_others() {
         errors(&validate(&strict, &off, None)),
         ["disable-from-strict"]
     );
+    // Turning mTLS on in PERMISSIVE is no jump into STRICT, and a change of mode on the same
+    // backend is no switch (which Kuma would forbid).
+    let on = validate(&off, &permissive, None);
+    assert!(
+        !on.codes().contains(&"enable-into-strict".to_string()),
+        "{}",
+        on.stdout
+    );
+    let (c, p) = (
+        dir.file("kuma-c.yaml", &strict),
+        dir.file("kuma-p.yaml", &permissive),
+    );
+    let same = meshctl(&[
+        "validate",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--product",
+        "kuma",
+        &p,
+        "--current",
+        &c,
+    ]);
+    assert!(
+        !same
+            .codes()
+            .contains(&"switch-forbidden-on-kuma".to_string()),
+        "{}",
+        same.stdout
+    );
     let half = state(
         &dir,
         "half.json",

@@ -587,3 +587,28 @@ fn quiet_prints_the_summary_line_alone() {
         run.stderr
     );
 }
+
+/// A backend added in another mode than the enabled one's flips the mesh's mode at the later
+/// switch: said when it is added, not only at the switch.
+#[test]
+fn a_backend_added_in_another_mode_is_a_mode_mismatch() {
+    let dir = TempDir::new("added-mode");
+    let added = std::fs::read_to_string(format!("{K8S}/1-added.yaml")).unwrap();
+    let permissive = added.replacen(
+        "        type: provided\n",
+        "        type: provided\n        mode: PERMISSIVE\n",
+        1,
+    );
+    assert_ne!(added, permissive);
+    let current = format!("{K8S}/0-current.yaml");
+    for (proposed, mismatch) in [(added, false), (permissive, true)] {
+        let proposed = dir.file("proposed.yaml", proposed);
+        let run = transition(&current, &proposed, &["--warn", "gate-unchecked"]);
+        assert_eq!(
+            run.codes().contains(&"mode-mismatch".to_string()),
+            mismatch,
+            "{}",
+            run.stdout
+        );
+    }
+}

@@ -1248,6 +1248,25 @@ mod tests {
     }
 
     #[test]
+    fn items_of_other_meshes_are_counted_as_skipped() {
+        let insight = |mesh: &str| {
+            format!(
+                r#"{{"type": "MeshInsight", "name": "{mesh}", "mesh": "{mesh}", "dataplanes": {{"total": 1}}}}"#
+            )
+        };
+        let proxy = r#"{"type": "DataplaneOverview", "mesh": "other", "name": "a", "dataplaneInsight": {}}"#;
+        let doc = format!(
+            r#"{{"items": [{}, {}, {}, {proxy}]}}"#,
+            insight("other"),
+            insight("third"),
+            insight("default")
+        );
+        let census = census(&[&doc]);
+        assert_eq!(census.other_meshes, 3);
+        assert!(census.aggregate.is_some());
+    }
+
+    #[test]
     fn each_listing_records_whether_it_covers_this_mesh() {
         use ListingKind::{Dataplanes, Insights};
         let proxy = |mesh: &str, name: &str| {

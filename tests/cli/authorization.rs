@@ -393,6 +393,13 @@ fn a_migration_writes_the_policies_it_needs_and_tidies_them() {
         allow < widen && remove < kinds.iter().position(|k| k == "tidy-policies").unwrap(),
         "{kinds:?}"
     );
+    // The policies go right before the identity (stored, selecting nothing) is given its
+    // selector: after the SPIFFE-only identity gives the IDs they name.
+    assert_eq!(
+        kinds[allow - 1..=allow + 1],
+        ["prepare-identity", "allow-identities", "widen-identity"],
+        "{kinds:?}"
+    );
     let written = std::fs::read_to_string(
         dir.0
             .join("steps")

@@ -678,9 +678,15 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
             .collect::<String>()
         + "status:\n  origin:\n    kri: kri_mid_default___identity_\n";
     let spiffe_only = "type: MeshIdentity\nname: spiffe-only\nmesh: default\nspec:\n  selector:\n    dataplane:\n      matchLabels: {}\n  spiffeID:\n    trustDomain: \"{{ .Mesh }}.{{ .Zone }}.mesh.local\"\nstatus:\n  conditions:\n  - {type: Ready, status: \"False\", reason: PartiallyReady, message: x}\n  - {type: SpiffeIDProvider, status: \"True\", reason: SpiffeIDProvided, message: x}\n".to_string();
+    // The identity's MeshTrust stored at 09:00, or (`late`) after the policies, at 11:30.
+    let late_trust = trust.replace("2026-12-01T09:00:00Z", "2026-12-01T11:30:00Z");
     let current = dir.file(
         "current.yaml",
-        docs(&[mesh(true), identity(false), trust, spiffe_only]),
+        docs(&[mesh(true), identity(false), trust, spiffe_only.clone()]),
+    );
+    let late = dir.file(
+        "late.yaml",
+        docs(&[mesh(true), identity(false), late_trust, spiffe_only]),
     );
     let target = dir.file("target.yaml", docs(&[mesh(false), identity(true)]));
     let from = docs(&[
@@ -717,7 +723,7 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
     let acked = std::fs::read_to_string(&base)
         .unwrap()
         .replace("2026-12-01T11:45:00Z", "2026-12-01T11:00:01Z");
-    let step = |taken: &str| {
+    let step_from = |current: &str, taken: &str| {
         let snap = acked.replacen(
             "{",
             &format!(r#"{{"meshctl": {{"snapshot": 1, "takenAt": "{taken}"}}, "#),
@@ -727,7 +733,7 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
         json(&[
             "next-step",
             "--current",
-            &current,
+            current,
             "--target",
             &target,
             "--state",
@@ -740,6 +746,7 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
             "legacy-ca-unavailable",
         ])
     };
+    let step = |taken: &str| step_from(&current, taken);
     // Observed 5 s after: the push may still come.
     let run = step("2026-12-01T11:00:05Z");
     assert_eq!(
@@ -756,4 +763,61 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
         "{}",
         run.stdout
     );
+    // The widening waits for the later of the two: a MeshTrust stored after the policies that
+    // no configuration since has carried.
+    let run = step_from(&late, "2026-12-01T11:40:00Z");
+    assert_eq!(
+        (run.code, run.json()["next_step"]["kind"].as_str()),
+        (3, Some("widen-identity")),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Past `remove-mtls` (no `mtls` left, the SPIFFE-only identity still there), a migration meshctl
+/// planned is told by its legacy matchers: they are tidied first. Without them an identity
+/// move tidies nothing (the `from` policies may be the user's own to keep).
+#[test]
+fn tidying_comes_first_only_after_a_migration_meshctl_planned() {
+    let dir = TempDir::new("authz-tidy-after");
+    let spiffe_only = "type: MeshIdentity\nname: spiffe-only\nmesh: default\nspec:\n  selector:\n    dataplane:\n      matchLabels: {}\n  spiffeID:\n    trustDomain: \"{{ .Mesh }}.{{ .Zone }}.mesh.local\"\nstatus:\n  conditions:\n  - {type: Ready, status: \"False\", reason: PartiallyReady, message: x}\n  - {type: SpiffeIDProvider, status: \"True\", reason: SpiffeIDProvided, message: x}\n".to_string();
+    let current = dir.file(
+        "current.yaml",
+        docs(&[mesh(false), identity(true), spiffe_only]),
+    );
+    let target = dir.file("target.yaml", docs(&[mesh(false), identity(true)]));
+    let state = state_with(&dir, &["web", "api"], false);
+    let from = from("api-from-web", "api", &[("web", "Allow")]);
+    let kinds = |policies: &[String]| -> Vec<String> {
+        let policies = dir.file("policies.yaml", docs(policies));
+        let run = json(&[
+            "plan",
+            "--current",
+            &current,
+            "--target",
+            &target,
+            "--state",
+            &state,
+            "--policies",
+            &policies,
+            "--kuma-version",
+            "2.14.3",
+        ]);
+        run.json()["plan"]["steps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}", run.stdout))
+            .iter()
+            .map(|s| s["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let legacy = rules(
+        "allow-legacy-api",
+        "api",
+        &[("Prefix", "spiffe://default/web")],
+    );
+    assert_eq!(
+        kinds(&[from.clone(), legacy]),
+        ["tidy-policies", "delete-temporary"]
+    );
+    assert_eq!(kinds(&[from]), ["delete-temporary"]);
 }

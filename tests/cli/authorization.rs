@@ -788,7 +788,7 @@ fn tidying_comes_first_only_after_a_migration_meshctl_planned() {
     let target = dir.file("target.yaml", docs(&[mesh(false), identity(true)]));
     let state = state_with(&dir, &["web", "api"], false);
     let from = from("api-from-web", "api", &[("web", "Allow")]);
-    let kinds = |policies: &[String]| -> Vec<String> {
+    let steps = |policies: &[String]| -> Vec<(String, String)> {
         let policies = dir.file("policies.yaml", docs(policies));
         let run = json(&[
             "plan",
@@ -807,17 +807,35 @@ fn tidying_comes_first_only_after_a_migration_meshctl_planned() {
             .as_array()
             .unwrap_or_else(|| panic!("{}", run.stdout))
             .iter()
-            .map(|s| s["kind"].as_str().unwrap().to_string())
+            .map(|s| {
+                let text = |key: &str| s[key].as_str().unwrap().to_string();
+                (text("kind"), text("manifest"))
+            })
             .collect()
+    };
+    let kinds = |policies: &[String]| -> Vec<String> {
+        steps(policies).into_iter().map(|(kind, _)| kind).collect()
     };
     let legacy = rules(
         "allow-legacy-api",
         "api",
         &[("Prefix", "spiffe://default/web")],
     );
-    assert_eq!(
-        kinds(&[from.clone(), legacy]),
-        ["tidy-policies", "delete-temporary"]
+    let by_identity = rules(
+        "allow-identities-api",
+        "api",
+        &[(
+            "Exact",
+            "spiffe://default.zone-1.mesh.local/workload/web-v1",
+        )],
     );
+    let planned = steps(&[from.clone(), legacy, by_identity]);
+    let kinds_planned: Vec<&str> = planned.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds_planned, ["tidy-policies", "delete-temporary"]);
+    // The `from` policy and the legacy matchers go; the rules by identity stay.
+    let tidy = &planned[0].1;
+    assert!(tidy.contains("name: api-from-web"), "{tidy}");
+    assert!(tidy.contains("allow-legacy-api"), "{tidy}");
+    assert!(!tidy.contains("allow-identities-api"), "{tidy}");
     assert_eq!(kinds(&[from]), ["delete-temporary"]);
 }

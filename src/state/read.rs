@@ -1336,12 +1336,13 @@ mod tests {
         }
         // A Kubernetes list page that continues: the census is incomplete only when the list
         // is about this mesh.
-        let k8s = |mesh: &str| {
+        let list = |mesh: &str, metadata: &str| {
             format!(
-                r#"{{"kind": "DataplaneInsightList", "metadata": {{"continue": "next-page"}}, "items": [
+                r#"{{"kind": "DataplaneInsightList", "metadata": {metadata}, "items": [
                     {{"kind": "DataplaneInsight", "mesh": "{mesh}", "metadata": {{"name": "a", "namespace": "ns"}}, "status": {{}}}}]}}"#
             )
         };
+        let k8s = |mesh: &str| list(mesh, r#"{"continue": "next-page"}"#);
         assert_eq!(
             listing_of(&k8s("default")),
             (Some((Insights, true, false, 1)), true)
@@ -1350,6 +1351,20 @@ mod tests {
             listing_of(&k8s("other")),
             (Some((Insights, false, false, 1)), false)
         );
+        // Either a token or a count of items left says the list goes on; an empty token or
+        // nothing left does not.
+        for (metadata, continued) in [
+            (r#"{"continue": ""}"#, false),
+            (r#"{"remainingItemCount": 5}"#, true),
+            (r#"{"remainingItemCount": 0}"#, false),
+            (r#"{"continue": "", "remainingItemCount": 1}"#, true),
+        ] {
+            assert_eq!(
+                listing_of(&list("default", metadata)).1,
+                continued,
+                "{metadata}"
+            );
+        }
     }
 
     #[test]

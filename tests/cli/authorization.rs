@@ -371,12 +371,29 @@ fn a_migration_writes_the_policies_it_needs_and_tidies_them() {
         "--allow",
         "legacy-ca-unavailable",
     ]);
-    let kinds: Vec<String> = run.json()["plan"]["steps"]
-        .as_array()
-        .unwrap()
+    let steps = run.json()["plan"]["steps"].as_array().unwrap().clone();
+    let kinds: Vec<String> = steps
         .iter()
         .map(|s| s["kind"].as_str().unwrap().to_string())
         .collect();
+    // Tidying deletes the `from` policies and the legacy matchers this plan writes, once each.
+    let tidy = steps
+        .iter()
+        .find(|s| s["kind"] == "tidy-policies")
+        .and_then(|s| s["manifest"].as_str())
+        .expect("tidy-policies");
+    for name in [
+        "db-from-api",
+        "api-from-web",
+        "allow-legacy-db",
+        "allow-legacy-api",
+    ] {
+        assert_eq!(
+            tidy.matches(&format!("name: {name}\n")).count(),
+            1,
+            "{name} in\n{tidy}"
+        );
+    }
     let allow = kinds
         .iter()
         .position(|k| k == "allow-identities")

@@ -1247,6 +1247,35 @@ mod tests {
         )
     }
 
+    /// Items without `type` (a kumactl export, a hand-made file) are told by their fields.
+    #[test]
+    fn items_without_a_type_are_told_by_their_fields() {
+        let read = |item: &str| census(&[&format!(r#"{{"items": [{item}]}}"#)]);
+        for item in [
+            r#"{"mesh": "default", "name": "a", "dataplane": {}}"#,
+            r#"{"mesh": "default", "name": "a", "dataplaneInsight": {}}"#,
+            r#"{"mesh": "default", "name": "a", "subscriptions": []}"#,
+            r#"{"mesh": "default", "name": "a", "mTLS": {"issuedBackend": "ca-1"}}"#,
+        ] {
+            let census = read(item);
+            assert_eq!(census.proxies.len(), 1, "{item}");
+            assert_eq!(census.proxies[0].name, "a", "{item}");
+        }
+        assert_eq!(read(r#"{"name": "z", "zoneInsight": {}}"#).zones.len(), 1);
+        // A zone listing itself (no insight): read, and no zone of a global one.
+        assert!(
+            read(r#"{"name": "z", "zone": {"enabled": true}}"#)
+                .zones
+                .is_empty()
+        );
+        assert_eq!(
+            read(r#"{"name": "e", "zoneEgressInsight": {}}"#)
+                .egresses
+                .len(),
+            1
+        );
+    }
+
     #[test]
     fn items_of_other_meshes_are_counted_as_skipped() {
         let insight = |mesh: &str| {

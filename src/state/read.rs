@@ -1274,6 +1274,26 @@ mod tests {
                 .len(),
             1
         );
+        // Anything else is named by what it says it is.
+        for (item, what) in [
+            (
+                r#"{"type": "Mesh2", "name": "x"}"#,
+                "this item is `type: Mesh2`",
+            ),
+            (
+                r#"{"kind": "Pod", "name": "x"}"#,
+                "this item is `kind: Pod`",
+            ),
+            (
+                r#"{"name": "x"}"#,
+                "this item is an object without `type` or `kind`",
+            ),
+        ] {
+            let e = StateReader::new("default")
+                .read_bytes(format!(r#"{{"items": [{item}]}}"#).as_bytes(), "s.json")
+                .unwrap_err();
+            assert!(e.message.contains(what), "{}", e.message);
+        }
     }
 
     #[test]

@@ -715,32 +715,36 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
     let allow = |name: &str, server: &str, kind: &str, value: &str| {
         rules(name, server, &[(kind, value)]).replacen("mesh: default\n", stored, 1)
     };
-    let policies = dir.file(
-        "policies.yaml",
-        docs(&[
-            from,
-            allow(
-                "allow-identities-api",
-                "api",
-                "Exact",
-                "spiffe://default.zone-1.mesh.local/workload/web-v1",
-            ),
-            allow("allow-legacy-api", "api", "Prefix", "spiffe://default/web"),
-            allow(
-                "allow-identities-db",
-                "db",
-                "Exact",
-                "spiffe://default.zone-1.mesh.local/workload/api-v1",
-            ),
-            allow("allow-legacy-db", "db", "Prefix", "spiffe://default/api"),
-        ]),
+    let policy_docs = docs(&[
+        from,
+        allow(
+            "allow-identities-api",
+            "api",
+            "Exact",
+            "spiffe://default.zone-1.mesh.local/workload/web-v1",
+        ),
+        allow("allow-legacy-api", "api", "Prefix", "spiffe://default/web"),
+        allow(
+            "allow-identities-db",
+            "db",
+            "Exact",
+            "spiffe://default.zone-1.mesh.local/workload/api-v1",
+        ),
+        allow("allow-legacy-db", "db", "Prefix", "spiffe://default/api"),
+    ]);
+    let policies = dir.file("policies.yaml", &policy_docs);
+    // The same, the last one (`allow-legacy-db`) stored 30 s later.
+    let at = policy_docs.rfind("11:00:00Z").unwrap();
+    let later = dir.file(
+        "later.yaml",
+        format!("{}11:00:30Z{}", &policy_docs[..at], &policy_docs[at + 9..]),
     );
     // Against kuma-cp 2.14 the proxies acknowledged the new RBAC within 2 s, and nothing after.
     let base = state(&dir, &["web", "api", "db"]);
     let acked = std::fs::read_to_string(&base)
         .unwrap()
         .replace("2026-12-01T11:45:00Z", "2026-12-01T11:00:01Z");
-    let step_from = |current: &str, taken: &str| {
+    let step_from = |current: &str, policies: &str, taken: &str| {
         let snap = acked.replacen(
             "{",
             &format!(r#"{{"meshctl": {{"snapshot": 1, "takenAt": "{taken}"}}, "#),
@@ -756,14 +760,14 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
             "--state",
             &snap,
             "--policies",
-            &policies,
+            policies,
             "--kuma-version",
             "2.14.3",
             "--allow",
             "legacy-ca-unavailable",
         ])
     };
-    let step = |taken: &str| step_from(&current, taken);
+    let step = |taken: &str| step_from(&current, &policies, taken);
     // Observed 5 s after: the push may still come.
     let run = step("2026-12-01T11:00:05Z");
     assert_eq!(
@@ -782,7 +786,15 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
     );
     // The widening waits for the later of the two: a MeshTrust stored after the policies that
     // no configuration since has carried.
-    let run = step_from(&late, "2026-12-01T11:40:00Z");
+    let run = step_from(&late, &policies, "2026-12-01T11:40:00Z");
+    assert_eq!(
+        (run.code, run.json()["next_step"]["kind"].as_str()),
+        (3, Some("widen-identity")),
+        "{}",
+        run.stdout
+    );
+    // ... and for the last of the policies: one stored after the proxies' acknowledgement.
+    let run = step_from(&current, &later, "2026-12-01T11:01:00Z");
     assert_eq!(
         (run.code, run.json()["next_step"]["kind"].as_str()),
         (3, Some("widen-identity")),

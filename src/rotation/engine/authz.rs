@@ -197,17 +197,14 @@ fn insert_tidy(
                 .is_some_and(|s| !s.from.as_deref().unwrap_or_default().is_empty());
             from || p.name.starts_with("allow-legacy-")
         })
-        .map(|p| match p.shape {
-            crate::input::mesh::Shape::Universal if p.name.starts_with("allow-legacy-") => {
-                crate::authz::migrate::document(shaping, &p.name, None)
-            }
-            _ => deleted(
+        .map(|p| {
+            deleted(
                 p.kind.as_str(),
                 &p.name,
                 p.namespace.as_deref(),
                 &p.mesh,
                 p.shape,
-            ),
+            )
         })
         .collect();
     // The legacy matchers this plan writes itself, not stored yet.

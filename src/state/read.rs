@@ -1420,15 +1420,23 @@ mod tests {
     fn a_key_given_twice_keeps_its_last_value() {
         let networking = r#"{"inbound": [{"port": 8080, "tags": {"version": "v1", "b": "1",
             "kuma.io/service": "web", "version": "v2", "a": "1", "version": "v3"}}]}"#;
-        let census = census(&[&listing(&[overview("web-1", "", networking, T8)])]);
+        let read = census(&[&listing(&[overview("web-1", "", networking, T8)])]);
         assert_eq!(
-            workload(&census, "web-1").inbounds[0].tags,
+            workload(&read, "web-1").inbounds[0].tags,
             pairs(&[
                 ("a", "1"),
                 ("b", "1"),
                 ("kuma.io/service", "web"),
                 ("version", "v3")
             ])
+        );
+        // Twice in a row, in an order otherwise sorted: still one key.
+        let networking = r#"{"inbound": [{"port": 8080, "tags": {"a": "1", "a": "2",
+            "kuma.io/service": "web"}}]}"#;
+        let again = census(&[&listing(&[overview("web-1", "", networking, T8)])]);
+        assert_eq!(
+            workload(&again, "web-1").inbounds[0].tags,
+            pairs(&[("a", "2"), ("kuma.io/service", "web")])
         );
     }
 

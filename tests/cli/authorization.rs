@@ -868,3 +868,36 @@ fn tidying_comes_first_only_after_a_migration_meshctl_planned() {
     assert!(!tidy.contains("allow-identities-api"), "{tidy}");
     assert_eq!(kinds(&[from]), ["delete-temporary"]);
 }
+
+/// Without mTLS no MeshTrafficPermission is enforced: turning it off opens every pair the
+/// policies closed, which is said (a warning).
+#[test]
+fn turning_mtls_off_opens_what_the_policies_closed() {
+    let dir = TempDir::new("authz-disable");
+    let current = dir.file("current.yaml", mesh(true).replace("STRICT", "PERMISSIVE"));
+    let target = dir.file("target.yaml", mesh(false));
+    let state = state(&dir, &["web", "api"]);
+    let policies = dir.file(
+        "policies.yaml",
+        from("api-from-web", "api", &[("web", "Allow")]),
+    );
+    let run = json(&[
+        "next-step",
+        "--current",
+        &current,
+        "--target",
+        &target,
+        "--state",
+        &state,
+        "--policies",
+        &policies,
+        "--kuma-version",
+        "2.14.3",
+    ]);
+    let d = diag(&run, "authorization-opened");
+    assert_eq!(d["severity"], "warning", "{}", run.stdout);
+    assert!(
+        pairs(&d).contains(&("api-v1".into(), "web-v1".into())),
+        "{d}"
+    );
+}

@@ -1438,6 +1438,12 @@ mod tests {
             workload(&again, "web-1").inbounds[0].tags,
             pairs(&[("a", "2"), ("kuma.io/service", "web")])
         );
+        let networking = r#"{"inbound": [{"port": 8080, "tags": {"a": "1", "a": "2"}}]}"#;
+        let only = census(&[&listing(&[overview("web-1", "", networking, T8)])]);
+        assert_eq!(
+            workload(&only, "web-1").inbounds[0].tags,
+            pairs(&[("a", "2")])
+        );
     }
 
     #[test]

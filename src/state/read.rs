@@ -1296,6 +1296,20 @@ mod tests {
         }
     }
 
+    /// Without top-level labels (as a kumactl export prints a Dataplane), a proxy's zone is its
+    /// inbounds' `kuma.io/zone` tag; its gateway's when it has no inbound.
+    #[test]
+    fn a_proxy_without_labels_takes_its_zone_from_its_tags() {
+        for networking in [
+            r#"{"inbound": [{"port": 1, "tags": {"kuma.io/service": "web"}}, {"port": 2, "tags": {"kuma.io/service": "web", "kuma.io/zone": "east"}}]}"#,
+            r#"{"gateway": {"tags": {"kuma.io/service": "edge", "kuma.io/zone": "east"}}}"#,
+        ] {
+            let read = census(&[&listing(&[overview("web-1", "", networking, T8)])]);
+            let zone = read.proxies[0].zone.map(|z| read.zone_names.name(z));
+            assert_eq!(zone, Some("east"), "{networking}");
+        }
+    }
+
     #[test]
     fn items_of_other_meshes_are_counted_as_skipped() {
         let insight = |mesh: &str| {

@@ -760,6 +760,9 @@ mod tests {
             r#"{"other": -}"#,
             r#"{"other": 1e}"#,
             r#"{"other": {1: 2}}"#,
+            // A bracket closing what it did not open, in a value skipped unread.
+            r#"{"other": [1}, "name": "a"}"#,
+            r#"{"other": {"a": 1], "name": "a"}"#,
             "{\"name\": \"a\u{1}b\"}",
             // Past the first eight bytes, where strings are scanned a word at a time.
             "{\"name\": \"abcdefghijklmnop\u{10}qrstuvwxyz\"}",

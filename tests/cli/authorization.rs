@@ -768,39 +768,24 @@ fn the_step_after_allow_identities_waits_for_every_proxy_once() {
         ])
     };
     let step = |taken: &str| step_from(&current, &policies, taken);
+    // The next step is the widening: waiting (3) or due (0).
+    let widen = |run: &Run, code: i32| {
+        assert_eq!(
+            (run.code, run.json()["next_step"]["kind"].as_str()),
+            (code, Some("widen-identity")),
+            "{}",
+            run.stdout
+        );
+    };
     // Observed 5 s after: the push may still come.
-    let run = step("2026-12-01T11:00:05Z");
-    assert_eq!(
-        (run.code, run.json()["next_step"]["kind"].as_str()),
-        (3, Some("widen-identity")),
-        "{}",
-        run.stdout
-    );
+    widen(&step("2026-12-01T11:00:05Z"), 3);
     // Observed a minute after, nothing more came: the last exchange was built on the policies.
-    let run = step("2026-12-01T11:01:00Z");
-    assert_eq!(
-        (run.code, run.json()["next_step"]["kind"].as_str()),
-        (0, Some("widen-identity")),
-        "{}",
-        run.stdout
-    );
+    widen(&step("2026-12-01T11:01:00Z"), 0);
     // The widening waits for the later of the two: a MeshTrust stored after the policies that
     // no configuration since has carried.
-    let run = step_from(&late, &policies, "2026-12-01T11:40:00Z");
-    assert_eq!(
-        (run.code, run.json()["next_step"]["kind"].as_str()),
-        (3, Some("widen-identity")),
-        "{}",
-        run.stdout
-    );
+    widen(&step_from(&late, &policies, "2026-12-01T11:40:00Z"), 3);
     // ... and for the last of the policies: one stored after the proxies' acknowledgement.
-    let run = step_from(&current, &later, "2026-12-01T11:01:00Z");
-    assert_eq!(
-        (run.code, run.json()["next_step"]["kind"].as_str()),
-        (3, Some("widen-identity")),
-        "{}",
-        run.stdout
-    );
+    widen(&step_from(&current, &later, "2026-12-01T11:01:00Z"), 3);
 }
 
 /// Past `remove-mtls` (no `mtls` left, the SPIFFE-only identity still there), a migration meshctl

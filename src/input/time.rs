@@ -104,7 +104,16 @@ pub(crate) fn parse_rfc3339(text: &str) -> Option<Timestamp> {
 
 /// Parses an RFC 3339 time with the resolution its text gives.
 pub(crate) fn parse_moment(text: &str) -> Option<Moment> {
-    let b = text.as_bytes();
+    moment_of_bytes(text.as_bytes())
+}
+
+/// `parse_rfc3339` of a string's bytes, which must be valid UTF-8 (the state reader's fast path
+/// knows its ASCII strings are, and skips the check `str` would cost).
+pub(crate) fn parse_rfc3339_bytes(bytes: &[u8]) -> Option<Timestamp> {
+    moment_of_bytes(bytes).map(|m| m.at)
+}
+
+fn moment_of_bytes(b: &[u8]) -> Option<Moment> {
     if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
         return None;
     }
@@ -120,8 +129,12 @@ pub(crate) fn parse_moment(text: &str) -> Option<Moment> {
     if hour > 23 || minute > 59 || second > 60 {
         return None;
     }
-    let (fraction, resolution, rest) = fraction(&text[19..])?;
-    let offset = offset(rest)?;
+    let (fraction, resolution, rest) = fraction(&b[19..])?;
+    let offset = match rest {
+        b"Z" | b"z" => 0,
+        // The first 19 bytes are ASCII, so the rest of valid UTF-8 is valid UTF-8.
+        _ => offset(std::str::from_utf8(rest).ok()?)?,
+    };
     let days = days_from_civil(year, month, day);
     let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
     let at = Timestamp::from_nanos(secs.saturating_mul(NANOS).saturating_add(fraction));
@@ -138,26 +151,23 @@ fn digits(text: &[u8]) -> Option<i64> {
 
 /// `.123` and what follows: the fraction in nanoseconds (digits past the ninth are dropped), the
 /// resolution of the last digit, and the rest of the text.
-fn fraction(text: &str) -> Option<(i64, i64, &str)> {
-    let Some(digits) = text.strip_prefix('.') else {
+fn fraction(text: &[u8]) -> Option<(i64, i64, &[u8])> {
+    let Some(digits) = text.strip_prefix(b".") else {
         return Some((0, NANOS, text));
     };
-    let count = digits.bytes().take_while(u8::is_ascii_digit).count();
+    let count = digits.iter().take_while(|c| c.is_ascii_digit()).count();
     if count == 0 {
         return None;
     }
     let kept = count.min(9);
-    let value = self::digits(&digits.as_bytes()[..kept])?;
+    let value = self::digits(&digits[..kept])?;
     let scale = 10_i64.pow(9 - kept as u32);
     let resolution = if count >= 9 { 1 } else { scale };
     Some((value * scale, resolution, &digits[count..]))
 }
 
-/// `Z` or `+hh:mm` / `-hh:mm`, in seconds east of UTC.
+/// `+hh:mm` / `-hh:mm`, in seconds east of UTC (`Z` is its caller's).
 fn offset(rest: &str) -> Option<i64> {
-    if matches!(rest, "Z" | "z") {
-        return Some(0);
-    }
     let sign = match rest.as_bytes().first()? {
         b'+' => 1,
         b'-' => -1,
@@ -291,6 +301,30 @@ mod tests {
             "2020-05-08T08:28:22.Z",
         ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn offsets_read_the_same_from_bytes() {
+        let base = 1_588_926_502;
+        for (text, secs) in [
+            ("2020-05-08T08:28:22Z", Some(base)),
+            ("2020-05-08T08:28:22z", Some(base)),
+            ("2020-05-08T08:28:22+02:00", Some(base - 7200)),
+            ("2020-05-08T08:28:22-02:30", Some(base + 9000)),
+            ("2020-05-08T08:28:22.5+00:00", Some(base)),
+            ("2020-05-08T08:28:22ZZ", None),
+            ("2020-05-08T08:28:22+24:00", None),
+            ("2020-05-08T08:28:22+0200", None),
+            ("2020-05-08T08:28:22+02:0é", None),
+        ] {
+            let read = parse_rfc3339(text).map(|t| t.nanos().div_euclid(NANOS));
+            assert_eq!(read, secs, "{text}");
+            assert_eq!(
+                parse_rfc3339_bytes(text.as_bytes()),
+                parse_rfc3339(text),
+                "{text}"
+            );
         }
     }
 

@@ -359,23 +359,60 @@ impl<'a> Scan<'a> {
 
     /// A list's elements, each read by `element`.
     fn list<T>(&mut self, mut element: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
-        self.eat(b'[')?;
         let mut out = Vec::new();
+        self.elements(|s| {
+            out.push(element(s)?);
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    /// A list, each element read by `each`.
+    fn elements(&mut self, mut each: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
         if self.peek()? == b']' {
             self.i += 1;
-            return Some(out);
+            return Some(());
         }
         loop {
-            out.push(element(self)?);
+            each(self)?;
             match self.peek()? {
                 b',' => self.i += 1,
                 b']' => {
                     self.i += 1;
-                    return Some(out);
+                    return Some(());
                 }
                 _ => return None,
             }
         }
+    }
+
+    /// `null` as `None`, else the value read by `read` into a `T` built where it is kept: a
+    /// struct returned by value is copied at each level, and those copies showed in profiles.
+    fn optional_in<T: Default>(
+        &mut self,
+        slot: &mut Option<T>,
+        read: impl FnOnce(&mut Self, &mut T) -> Option<()>,
+    ) -> Option<()> {
+        if self.null()? {
+            *slot = None;
+            return Some(());
+        }
+        read(self, slot.insert(T::default()))
+    }
+
+    /// A list's elements, each read by `element` into its place in the list.
+    fn list_in<T: Default>(
+        &mut self,
+        mut element: impl FnMut(&mut Self, &mut T) -> Option<()>,
+    ) -> Option<Vec<T>> {
+        let mut out: Vec<T> = Vec::new();
+        self.elements(|s| {
+            out.push(T::default());
+            let last = out.len() - 1;
+            element(s, &mut out[last])
+        })?;
+        Some(out)
     }
 
     /// `null` as `None`, else what `read` makes of the value.
@@ -429,11 +466,11 @@ impl<'a> Scan<'a> {
                 b"kind" => item.kind = s.text()?,
                 b"mesh" => item.mesh = s.text()?,
                 b"name" => item.name = s.text()?,
-                b"labels" => item.labels = s.optional(Self::tags)?,
-                b"dataplane" => item.dataplane = s.optional(Self::dataplane)?,
-                b"dataplaneInsight" => item.dataplane_insight = s.optional(Self::insight)?,
+                b"labels" => s.optional_in(&mut item.labels, Self::tags)?,
+                b"dataplane" => s.optional_in(&mut item.dataplane, Self::dataplane)?,
+                b"dataplaneInsight" => s.optional_in(&mut item.dataplane_insight, Self::insight)?,
                 b"subscriptions" => item.subscriptions = s.optional(Self::subscriptions)?,
-                b"mTLS" => item.mtls = s.optional(Self::mtls)?.map(Box::new),
+                b"mTLS" => s.optional_in(&mut item.mtls, |s, m| s.mtls(m))?,
                 // The Kubernetes, MeshInsight and zone shapes: serde's.
                 b"metadata" | b"status" | b"spec" | b"dataplanes" | b"policies" | b"zone"
                 | b"zoneInsight" | b"zoneEgressInsight" => return None,
@@ -444,40 +481,37 @@ impl<'a> Scan<'a> {
         Some(item)
     }
 
-    fn dataplane(&mut self) -> Option<Dataplane<'a>> {
-        let (mut dataplane, mut seen) = (Dataplane::default(), 0);
+    fn dataplane(&mut self, dataplane: &mut Dataplane<'a>) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| match key {
             b"networking" => {
                 once(&mut seen, 0)?;
-                dataplane.networking = s.optional(Self::networking)?;
-                Some(())
+                s.optional_in(&mut dataplane.networking, Self::networking)
             }
             _ => s.skip(),
-        })?;
-        Some(dataplane)
+        })
     }
 
-    fn networking(&mut self) -> Option<Networking<'a>> {
-        let (mut networking, mut seen) = (Networking::default(), 0);
+    fn networking(&mut self, networking: &mut Networking<'a>) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| {
             match key {
                 b"inbound" => {
                     once(&mut seen, 0)?;
-                    networking.inbound = s.optional(|s| s.list(Self::inbound))?;
+                    networking.inbound = s.optional(|s| s.list_in(Self::inbound))?;
                 }
                 b"gateway" => {
                     once(&mut seen, 1)?;
-                    networking.gateway = s.optional(Self::inbound)?;
+                    s.optional_in(&mut networking.gateway, Self::inbound)?;
                 }
                 _ => s.skip()?,
             }
             Some(())
-        })?;
-        Some(networking)
+        })
     }
 
-    fn inbound(&mut self) -> Option<Inbound<'a>> {
-        let (mut inbound, mut seen) = (Inbound::default(), 0);
+    fn inbound(&mut self, inbound: &mut Inbound<'a>) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| {
             match key {
                 b"port" => {
@@ -490,18 +524,17 @@ impl<'a> Scan<'a> {
                 }
                 b"tags" => {
                     once(&mut seen, 2)?;
-                    inbound.tags = s.optional(Self::tags)?;
+                    s.optional_in(&mut inbound.tags, Self::tags)?;
                 }
                 _ => s.skip()?,
             }
             Some(())
-        })?;
-        Some(inbound)
+        })
     }
 
     /// Tags or labels (`Tags`): the service and the zone named twice are serde's to refuse.
-    fn tags(&mut self) -> Option<Tags<'a>> {
-        let (mut tags, mut seen) = (Tags::default(), 0);
+    fn tags(&mut self, tags: &mut Tags<'a>) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| {
             let value = match key {
                 b"kuma.io/service" => {
@@ -523,13 +556,12 @@ impl<'a> Scan<'a> {
                     .push((Text(Cow::Borrowed(std::str::from_utf8(key).ok()?)), value));
             }
             Some(())
-        })?;
-        Some(tags)
+        })
     }
 
     /// A DataplaneInsight's body (`Insight`).
-    fn insight(&mut self) -> Option<Insight<'a>> {
-        let (mut insight, mut seen) = (Insight::default(), 0);
+    fn insight(&mut self, insight: &mut Insight<'a>) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| {
             match key {
                 b"subscriptions" => {
@@ -538,21 +570,20 @@ impl<'a> Scan<'a> {
                 }
                 b"mTLS" => {
                     once(&mut seen, 1)?;
-                    insight.mtls = s.optional(Self::mtls)?;
+                    s.optional_in(&mut insight.mtls, Self::mtls)?;
                 }
                 _ => s.skip()?,
             }
             Some(())
-        })?;
-        Some(insight)
+        })
     }
 
     fn subscriptions(&mut self) -> Option<Vec<Subscription>> {
-        self.list(Self::subscription)
+        self.list_in(Self::subscription)
     }
 
-    fn subscription(&mut self) -> Option<Subscription> {
-        let (mut sub, mut seen) = (Subscription::default(), 0);
+    fn subscription(&mut self, sub: &mut Subscription) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| {
             match key {
                 b"connectTime" => {
@@ -565,17 +596,16 @@ impl<'a> Scan<'a> {
                 }
                 b"status" => {
                     once(&mut seen, 2)?;
-                    sub.status = s.optional(Self::subscription_status)?;
+                    s.optional_in(&mut sub.status, Self::subscription_status)?;
                 }
                 _ => s.skip()?,
             }
             Some(())
-        })?;
-        Some(sub)
+        })
     }
 
-    fn subscription_status(&mut self) -> Option<SubscriptionStatus> {
-        let (mut status, mut seen) = (SubscriptionStatus::default(), 0);
+    fn subscription_status(&mut self, status: &mut SubscriptionStatus) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| {
             let (bit, slot) = match key {
                 b"lastUpdateTime" => {
@@ -591,14 +621,12 @@ impl<'a> Scan<'a> {
                 _ => return s.skip(),
             };
             once(&mut seen, bit)?;
-            *slot = s.optional(Self::stats)?;
-            Some(())
-        })?;
-        Some(status)
+            s.optional_in(slot, Self::stats)
+        })
     }
 
-    fn stats(&mut self) -> Option<DiscoveryStats> {
-        let (mut stats, mut seen) = (DiscoveryStats::default(), 0);
+    fn stats(&mut self, stats: &mut DiscoveryStats) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| {
             let (bit, slot) = match key {
                 b"responsesSent" => (0, &mut stats.responses_sent),
@@ -609,13 +637,12 @@ impl<'a> Scan<'a> {
             once(&mut seen, bit)?;
             *slot = s.counter()?;
             Some(())
-        })?;
-        Some(stats)
+        })
     }
 
     /// A proxy's `mTLS` (`MtlsField`); a MeshInsight's maps of counts are serde's.
-    fn mtls(&mut self) -> Option<MtlsField<'a>> {
-        let (mut mtls, mut seen) = (MtlsField::default(), 0);
+    fn mtls(&mut self, mtls: &mut MtlsField<'a>) -> Option<()> {
+        let mut seen = 0;
         self.object(|s, key| {
             match key {
                 b"issuedBackend" => {
@@ -644,8 +671,7 @@ impl<'a> Scan<'a> {
                 _ => s.skip()?,
             }
             Some(())
-        })?;
-        Some(mtls)
+        })
     }
 }
 

@@ -193,16 +193,16 @@ impl<R: Read> Chunked<R> {
             if self.peek()?.is_none() {
                 return Err(self.eof_error());
             }
-            let start = self.pos;
+            let mut start = self.pos;
             // Fast path: serde_json parses the element straight from the buffer and says where it
             // ended. An element cut by the end of the buffer is not re-parsed after every read
             // (quadratic on a pipe, which hands out 64 KiB at a time): the scanner finds its end
             // once, reading on as needed, and the whole element is parsed once more.
             let mut outcome = parse_item(&self.buf[start..self.end], index, sink);
             if outcome.cut(self.eof) {
-                // Only the cut element is left unread: the cheapest moment to make room.
-                self.compact(0);
+                self.make_room();
                 let (from, to) = self.value()?;
+                start = from;
                 outcome = parse_item(&self.buf[from..to], index, sink);
             }
             match outcome {
@@ -229,7 +229,7 @@ impl<R: Read> Chunked<R> {
                 }
             }
             index += 1;
-            self.compact(TAIL);
+            self.compact();
             match self.peek()? {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
@@ -408,16 +408,27 @@ impl<R: Read> Chunked<R> {
         Ok(read > 0)
     }
 
-    /// Moves the unread bytes to the front once most of the buffer is consumed, keeping line
-    /// counts, unless more than `keep` bytes are unread (0: whatever is unread).
-    fn compact(&mut self, keep: usize) {
-        // Once the input is all in, nothing more needs the room. Moving a block's unread half
-        // after every item copied each byte of a file once more (4% of the file gate's
-        // instructions); between items it waits until little is left, or a cut element needs
-        // room.
-        if self.pos < BLOCK || self.eof || (keep > 0 && self.end - self.pos > keep) {
+    /// Between items: drops what was read once a block of it is consumed and little is left
+    /// unread. Moving a block's unread half after every item copied each byte of a file once
+    /// more (4% of the file gate's instructions).
+    fn compact(&mut self) {
+        // Once the input is all in, nothing more needs the room.
+        if self.pos < BLOCK || self.eof || self.end - self.pos > TAIL {
             return;
         }
+        self.drop_consumed();
+    }
+
+    /// Before reading on for an element the buffer cuts: only that element is unread, so moving
+    /// it is cheap, and without the room `fill` would grow the buffer.
+    fn make_room(&mut self) {
+        if self.pos > 0 && !self.eof && self.end + BLOCK > self.buf.len() {
+            self.drop_consumed();
+        }
+    }
+
+    /// Moves the unread bytes to the front, keeping line counts.
+    fn drop_consumed(&mut self) {
         let dropped = &self.buf[..self.pos];
         let lines = memchr::memchr_iter(b'\n', dropped).count();
         match memchr::memrchr(b'\n', dropped) {
@@ -613,8 +624,10 @@ mod tests {
             MOVED.with(|n| n.set(0));
             let summary = chunked.read_document(&mut names).unwrap();
             // Consumed bytes are dropped from the front: the buffer (two blocks, doubled once
-            // when tiny reads leave it short of a block's room) never holds the whole input.
-            assert!(chunked.buf.len() <= 4 * BLOCK, "read size {step}");
+            // when tiny reads leave it short of a block's room inside an element) never holds
+            // the whole input; reads of a block, as from a file, never grow it.
+            let bound = if step == BLOCK { 2 * BLOCK } else { 4 * BLOCK };
+            assert!(chunked.buf.len() <= bound, "read size {step}");
             // And making room moves little: an element's bytes, not half a block.
             let moved = MOVED.with(|n| n.get());
             assert!(
@@ -625,6 +638,24 @@ mod tests {
             assert_eq!(names.0[11999], "dp-11999");
             assert_eq!(summary.next.as_deref(), Some("http://cp/next"));
         }
+    }
+
+    #[test]
+    fn elements_larger_than_the_tail_kept_make_room_without_growing_the_buffer() {
+        // Elements of 9 KiB: the block's end cuts one with more than `TAIL` bytes unread.
+        let pad = "x".repeat(9000);
+        let items: Vec<String> = (0..1000)
+            .map(|i| format!("{{\"name\": \"dp-{i}\", \"pad\": \"{pad}\"}}"))
+            .collect();
+        let text = format!("{{\"items\": [{}]}}", items.join(", "));
+        let mut names = Names::default();
+        let mut chunked = Chunked::new(Trickle(text.as_bytes(), BLOCK));
+        MOVED.with(|n| n.set(0));
+        chunked.read_document(&mut names).unwrap();
+        assert_eq!(names.0.len(), 1000);
+        assert_eq!(chunked.buf.len(), 2 * BLOCK, "the buffer grew");
+        let moved = MOVED.with(|n| n.get());
+        assert!(moved < text.len() / 50, "{moved} moved");
     }
 
     #[test]

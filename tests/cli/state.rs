@@ -178,6 +178,40 @@ fn pages_of_one_listing_are_merged() {
 }
 
 #[test]
+fn items_larger_than_a_read_are_each_read_once_across_the_blocks() {
+    // 400 items of 9 KiB (3.6 MB: several of the reader's 1 MiB blocks, each boundary cutting an
+    // item), one of them not yet trusting ca-2, pretty-printed as kumactl prints them.
+    let dir = TempDir::new("large-items");
+    let pad = "x".repeat(9000);
+    let items: Vec<String> = (0..400)
+        .map(|i| {
+            let supported = if i == 250 { r#""ca-1""# } else { r#""ca-1", "ca-2""# };
+            format!(
+                "    {{\n      \"type\": \"DataplaneOverview\",\n      \"mesh\": \"default\",\n      \"name\": \"dp-{i}\",\n      \"note\": \"{pad}\",\n      \"dataplane\": {{\"networking\": {{\"inbound\": [{{\"tags\": {{\"kuma.io/service\": \"web\"}}}}]}}}},\n      \"dataplaneInsight\": {{\"subscriptions\": [{{\"connectTime\": \"2026-11-27T08:00:00Z\"}}], \"mTLS\": {{\"issuedBackend\": \"ca-1\", \"supportedBackends\": [{supported}]}}}}\n    }}"
+            )
+        })
+        .collect();
+    let state = dir.file(
+        "state.json",
+        format!(
+            "{{\n  \"total\": 400,\n  \"items\": [\n{}\n  ]\n}}\n",
+            items.join(",\n")
+        ),
+    );
+    let run = gate("1-added", "2-switched", &[state], &[]);
+    assert_eq!(
+        (run.code, errors(&run)),
+        (1, vec!["new-backend-not-trusted".to_string()]),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        diagnostic(&run, "new-backend-not-trusted")["proxies"],
+        serde_json::json!(["dp-250"])
+    );
+}
+
+#[test]
 fn a_disconnected_proxy_with_a_valid_certificate_blocks_and_is_named() {
     let state = vec!["fixtures/state/overview/added-offline-valid.json".to_string()];
     let run = gate("1-added", "2-switched", &state, &[]);

@@ -51,10 +51,6 @@ impl Names {
         self.names.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
         self.names
             .iter()

@@ -47,10 +47,6 @@ impl Names {
         &self.names[i as usize]
     }
 
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
         self.names
             .iter()

@@ -237,6 +237,9 @@ mod tests {
         ]);
         assert_eq!(both.incomplete(), None);
         assert_eq!(both.listed(), 3);
+        // Without a listing of Dataplanes, the insights' count.
+        let insights = evidence(vec![page(Insights, &[1, 2], 2, None)]);
+        assert_eq!(insights.listed(), 2);
         let short = evidence(vec![page(Insights, &[1], 2, None)]);
         assert_eq!(
             short.incomplete(),

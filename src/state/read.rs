@@ -1310,6 +1310,32 @@ mod tests {
         }
     }
 
+    /// Insight listings leave out proxies that never connected, so a MeshInsight beside them is
+    /// compared with the connected proxies read: fewer is incomplete, as many is not.
+    #[test]
+    fn a_mesh_insight_beside_insight_listings_counts_connected_proxies() {
+        let insight = |online: u64| {
+            format!(
+                r#"{{"items": [{{"type": "MeshInsight", "name": "default", "dataplanes": {{"total": 5, "online": {online}, "offline": 3}}}}]}}"#
+            )
+        };
+        let flat = |name: &str| {
+            format!(
+                r#"{{"type": "DataplaneInsight", "mesh": "default", "name": "{name}", "subscriptions": [{{"connectTime": "{T8}"}}]}}"#
+            )
+        };
+        let proxies = format!(r#"{{"items": [{}, {}]}}"#, flat("a"), flat("b"));
+        assert_eq!(census(&[&insight(2), &proxies]).incomplete(), None);
+        assert_eq!(
+            census(&[&insight(3), &proxies]).incomplete(),
+            Some(crate::state::Incomplete::MeshInsight {
+                counted: 3,
+                read: 2,
+                connected: true
+            })
+        );
+    }
+
     #[test]
     fn items_of_other_meshes_are_counted_as_skipped() {
         let insight = |mesh: &str| {

@@ -310,6 +310,15 @@ mod tests {
             evidence(vec![first_only.clone()]).incomplete(),
             Some(Incomplete::MorePages { .. })
         ));
+        // A `next` without an offset still says more follows when no page ends the listing.
+        let no_offset = Listing {
+            total: None,
+            ..page(Dataplanes, &[1, 2], 0, Some("/x?key=abc"))
+        };
+        assert!(matches!(
+            evidence(vec![no_offset]).incomplete(),
+            Some(Incomplete::MorePages { .. })
+        ));
         let last = Listing {
             total: None,
             next: None,

@@ -1314,9 +1314,10 @@ mod tests {
     /// compared with the connected proxies read: fewer is incomplete, as many is not.
     #[test]
     fn a_mesh_insight_beside_insight_listings_counts_connected_proxies() {
+        // Connected as Kuma counts them: online, and online with some inbound not ready.
         let insight = |online: u64| {
             format!(
-                r#"{{"items": [{{"type": "MeshInsight", "name": "default", "dataplanes": {{"total": 5, "online": {online}, "offline": 3}}}}]}}"#
+                r#"{{"items": [{{"type": "MeshInsight", "name": "default", "dataplanes": {{"total": 5, "online": {online}, "partiallyDegraded": 1, "offline": 2}}}}]}}"#
             )
         };
         let flat = |name: &str| {
@@ -1325,9 +1326,9 @@ mod tests {
             )
         };
         let proxies = format!(r#"{{"items": [{}, {}]}}"#, flat("a"), flat("b"));
-        assert_eq!(census(&[&insight(2), &proxies]).incomplete(), None);
+        assert_eq!(census(&[&insight(1), &proxies]).incomplete(), None);
         assert_eq!(
-            census(&[&insight(3), &proxies]).incomplete(),
+            census(&[&insight(2), &proxies]).incomplete(),
             Some(crate::state::Incomplete::MeshInsight {
                 counted: 3,
                 read: 2,

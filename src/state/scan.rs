@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use super::mask::{self, Masks};
 use super::wire::{
     Backends, Counter, Dataplane, DiscoveryStats, Inbound, Insight, Item, Lenient, MtlsField,
     Networking, Port, Subscription, SubscriptionStatus, Tags, Text, Timestamp,
@@ -32,6 +33,7 @@ pub(crate) fn item<'a>(
         b: bytes,
         i: 0,
         cut: false,
+        window: Window::default(),
     };
     match scan.item() {
         Some(item) => Scanned::Item(give(item), scan.i),
@@ -46,18 +48,25 @@ struct Scan<'a> {
     b: &'a [u8],
     i: usize,
     cut: bool,
+    window: Window,
 }
 
-const ONES: u64 = u64::MAX / 255;
-const HIGH: u64 = ONES << 7;
+/// The masks of the 64 bytes from `at`, where whitespace and strings are scanned: bytes past the
+/// end of the slice count as zeros (not blank, and special), so both scans stop at the end and
+/// find it cut there.
+struct Window {
+    at: usize,
+    masks: Masks,
+}
 
-/// A high bit in each byte of `word` that is a quote, a backslash or a control character; the
-/// lowest one set is exact (higher ones may be set by a borrow).
-fn special(word: u64) -> u64 {
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    (control | quote.wrapping_sub(ONES) & !quote | backslash.wrapping_sub(ONES) & !backslash) & HIGH
+impl Default for Window {
+    fn default() -> Self {
+        // No cursor is at `usize::MAX`, so the first scan loads the window.
+        Window {
+            at: usize::MAX,
+            masks: Masks::default(),
+        }
+    }
 }
 
 /// A string of digits as `str::parse::<u64>` reads it: one leading `+` allowed, no overflow.
@@ -86,29 +95,82 @@ impl<'a> Scan<'a> {
         byte
     }
 
-    /// The eight bytes at the cursor, as a little-endian word.
-    fn word(&self) -> Option<u64> {
-        Some(u64::from_le_bytes(
-            *self.b.get(self.i..)?.first_chunk::<8>()?,
-        ))
+    /// The masks of the window holding the cursor, and the cursor's place in it.
+    #[inline]
+    fn masks(&mut self) -> (Masks, u32) {
+        let offset = self.i.wrapping_sub(self.window.at);
+        if self.i < self.window.at || offset >= 64 {
+            self.load_window();
+            return (self.window.masks, 0);
+        }
+        (self.window.masks, offset as u32)
+    }
+
+    #[inline(never)]
+    fn load_window(&mut self) {
+        let rest = self.b.get(self.i..).unwrap_or_default();
+        let masks = match rest.first_chunk::<64>() {
+            Some(bytes) => mask::of(bytes),
+            None => {
+                let mut padded = [0; 64];
+                padded[..rest.len()].copy_from_slice(rest);
+                mask::of(&padded)
+            }
+        };
+        self.window = Window { at: self.i, masks };
+    }
+
+    /// Moves the cursor past the window it is in.
+    fn past_window(&mut self) {
+        self.i = self.window.at + 64;
     }
 
     /// The next byte that is not JSON whitespace, not consumed, which must be there.
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
+        // Most keys and values follow a quote, colon, comma or bracket directly.
+        match self.byte()? {
+            b' ' | b'\t' | b'\n' | b'\r' => self.after_blank(),
+            c => Some(c),
+        }
+    }
+
+    /// `peek` past whitespace at the cursor.
+    #[inline(never)]
+    fn after_blank(&mut self) -> Option<u8> {
+        // One space, as after a colon.
+        self.i += 1;
+        match self.byte()? {
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            c => return Some(c),
+        }
         loop {
-            match self.byte()? {
-                b' ' | b'\t' | b'\n' | b'\r' => self.i += 1,
-                c => return Some(c),
+            let (masks, offset) = self.masks();
+            let other = !masks.blank >> offset;
+            if other != 0 {
+                self.i += other.trailing_zeros() as usize;
+                return self.byte();
             }
-            // Indentation, eight spaces at a time.
-            while let Some(word) = self.word() {
-                let other = word ^ (ONES * u64::from(b' '));
-                if other != 0 {
-                    self.i += (other.trailing_zeros() / 8) as usize;
-                    break;
-                }
-                self.i += 8;
+            self.past_window();
+        }
+    }
+
+    /// Moves the cursor to the next quote, backslash or control character, or to the end of the
+    /// bytes; whether a byte of 0x80 or above was passed.
+    #[inline]
+    fn skip_plain(&mut self) -> bool {
+        let mut high = 0;
+        loop {
+            let (masks, offset) = self.masks();
+            let special = masks.special >> offset;
+            let passed = masks.high >> offset;
+            if special != 0 {
+                let before = special.trailing_zeros();
+                self.i += before as usize;
+                return (high | (passed & ((1 << before) - 1))) != 0;
             }
+            high |= passed;
+            self.past_window();
         }
     }
 
@@ -135,38 +197,20 @@ impl<'a> Scan<'a> {
     fn plain_string(&mut self) -> Option<(&'a [u8], bool)> {
         self.eat(b'"')?;
         let start = self.i;
-        let mut high = 0;
-        // Eight bytes at a time while no quote, backslash or control character is among them.
-        while let Some(word) = self.word() {
-            let found = special(word);
-            if found != 0 {
-                let before = found.trailing_zeros() / 8;
-                high |= word & ((1 << (before * 8)) - 1);
-                self.i += before as usize;
-                break;
-            }
-            high |= word;
-            self.i += 8;
-        }
-        loop {
-            match self.byte()? {
-                b'"' => break,
-                b'\\' | 0..=0x1f => return None,
-                byte => {
-                    high |= u64::from(byte);
-                    self.i += 1;
-                }
-            }
+        let high = self.skip_plain();
+        if self.byte()? != b'"' {
+            return None;
         }
         let bytes = &self.b[start..self.i];
         self.i += 1;
-        Some((bytes, high & HIGH == 0))
+        Some((bytes, !high))
     }
 
     /// A string skipped as serde skips one: escapes checked, no UTF-8 check.
     fn skip_string(&mut self) -> Option<()> {
         self.eat(b'"')?;
         loop {
+            self.skip_plain();
             match self.byte()? {
                 b'"' => {
                     self.i += 1;
@@ -188,8 +232,7 @@ impl<'a> Scan<'a> {
                         _ => return None,
                     }
                 }
-                0..=0x1f => return None,
-                _ => self.i += 1,
+                _ => return None,
             }
         }
     }
@@ -904,6 +947,37 @@ mod tests {
             r#"{"name": "x""#,
         ] {
             assert_eq!(check(text.as_bytes()), "cut", "{text}");
+        }
+    }
+
+    /// An element whose strings and whitespace run across the 64-byte windows the scan's masks
+    /// cover: `lead` blanks first, a name of `long` bytes with `odd` at `at`, and a run of `blank`
+    /// whitespace before the mTLS.
+    fn across_windows(lead: usize, long: usize, at: usize, odd: &str, blank: usize) -> String {
+        let mut name = "n".repeat(long);
+        name.insert_str(at.min(long), odd);
+        let run: String = " \n\t\r".chars().cycle().take(blank).collect();
+        format!(
+            "{}{{\"name\": \"{name}\", \"other\": \"{name}\",{run}\"mTLS\": {{\"issuedBackend\": \"{name}\"}}}}",
+            " ".repeat(lead)
+        )
+    }
+
+    #[test]
+    fn strings_and_whitespace_across_windows_read_as_serde_reads_them() {
+        for lead in [0, 1, 31, 62, 63, 64, 65] {
+            for (long, at) in [(0, 0), (63, 62), (64, 63), (65, 64), (130, 1), (130, 128)] {
+                for blank in [0, 1, 63, 64, 65, 200] {
+                    let plain = across_windows(lead, long, at, "é", blank);
+                    assert_eq!(check(plain.as_bytes()), "item", "{plain}");
+                    for odd in ["\\\"", "\u{1}"] {
+                        let text = across_windows(lead, long, at, odd, blank);
+                        assert_eq!(check(text.as_bytes()), "other", "{text}");
+                    }
+                    let end = plain.len() - 3;
+                    assert_eq!(check(&plain.as_bytes()[..end]), "cut", "{plain}");
+                }
+            }
         }
     }
 

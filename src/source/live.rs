@@ -379,7 +379,7 @@ impl ControlPlane {
     /// does not serve reads as none.
     fn read_items(&self, path: &str, items: &mut Vec<Box<RawValue>>) -> Result<(), InputError> {
         self.for_each_page(path, true, |page, url| {
-            let page: RawPage = serde_json::from_slice(&page)
+            let page: RawPage = serde_json::from_slice(page)
                 .map_err(|e| InputError::io(url, format!("is not a page of items: {e}")))?;
             items.extend(page.items.into_iter().flatten());
             Ok(page.next)
@@ -396,21 +396,23 @@ impl ControlPlane {
     /// is below the total (`pkg/core/resources/store/pagination_store.go`), and its pages print
     /// `total` before `items` (`pkg/core/resources/model/rest/list.go`, release-2.14). A guess the
     /// page's `next` does not confirm is dropped unread. At most two pages are held: the one being
-    /// read and the one fetched ahead.
+    /// read and the one fetched ahead. A page read goes back to the fetching thread, whose next
+    /// page is read into it: a fresh megabyte a page showed in profiles as page faults.
     fn for_each_page(
         &self,
         path: &str,
         optional: bool,
-        mut on_page: impl FnMut(Vec<u8>, &str) -> Result<Option<String>, InputError>,
+        mut on_page: impl FnMut(&mut Vec<u8>, &str) -> Result<Option<String>, InputError>,
     ) -> Result<(), InputError> {
         let listing = format!("{}{path}", self.base);
         let url_at = |offset: u64, size: u64| format!("{listing}?offset={offset}&size={size}");
         std::thread::scope(|scope| {
             let (ask, asked) = std::sync::mpsc::channel::<(String, bool)>();
             let (give, given) = std::sync::mpsc::sync_channel(0);
+            let (spare, spares) = std::sync::mpsc::channel::<Vec<u8>>();
             scope.spawn(move || {
                 for (url, optional) in asked {
-                    let page = self.fetch_page(&url, optional);
+                    let page = self.fetch_page(&url, optional, spares.try_recv().ok());
                     if give.send((url, page)).is_err() {
                         return;
                     }
@@ -425,14 +427,15 @@ impl ControlPlane {
             let _ = ask.send((format!("{listing}?size={PAGE_SIZE}"), optional));
             for _ in 0..MAX_PAGES {
                 let (url, page) = receive()?;
-                let Some(page) = page? else { return Ok(()) };
+                let Some(mut page) = page? else { return Ok(()) };
                 // Fetch the next page while this one is read, when the page says it exists.
                 let ahead = (at.0.saturating_add(at.1), at.1);
                 let guessed = declared_total(&page).is_some_and(|total| ahead.0 < total);
                 if guessed {
                     let _ = ask.send((url_at(ahead.0, ahead.1), false));
                 }
-                let next = on_page(page, &url)?;
+                let next = on_page(&mut page, &url)?;
+                let _ = spare.send(page);
                 let Some(next) = next.filter(|n| !n.is_empty()) else {
                     return Ok(());
                 };
@@ -469,7 +472,12 @@ impl ControlPlane {
 
     /// One page's body, whole and bounded like any input (a page of 1,000 proxies is a few
     /// megabytes); `None` when `optional` and the control plane does not serve the listing.
-    fn fetch_page(&self, url: &str, optional: bool) -> Result<Option<Vec<u8>>, InputError> {
+    fn fetch_page(
+        &self,
+        url: &str,
+        optional: bool,
+        spare: Option<Vec<u8>>,
+    ) -> Result<Option<Vec<u8>>, InputError> {
         let response = if optional {
             match self.get_optional(url)? {
                 Some(response) => response,
@@ -486,7 +494,9 @@ impl ControlPlane {
             .unwrap_or(0);
         // A declared length reserves room, but never more than a large page's: the body is
         // read within `limit` whatever the header says.
-        let mut page = Vec::with_capacity(declared.min(limit).min(16 << 20) as usize);
+        let mut page = spare.unwrap_or_default();
+        page.clear();
+        page.reserve(declared.min(limit).min(16 << 20) as usize);
         crate::input::source::Bounded::new(response.into_body().into_reader(), url, limit)
             .read_to_end(&mut page)
             .map_err(|e| crate::input::source::read_error(url, &e))?;

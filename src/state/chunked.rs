@@ -66,6 +66,11 @@ impl Chunked<std::io::Empty> {
             dropped_column: 0,
         }
     }
+
+    /// The bytes handed to `whole`, for the next page to be read into.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
 }
 
 impl<R: Read> Chunked<R> {

@@ -68,9 +68,10 @@ impl StateReader {
 
     /// Reads one JSON page (a REST response, fetched whole) named `name`, handing each element
     /// of its `items` as printed to `tee` when there is one; returns the page's `next` link.
+    /// `page` keeps its buffer, for the next page to be read into.
     pub(crate) fn read_page(
         &mut self,
-        page: Vec<u8>,
+        page: &mut Vec<u8>,
         name: &str,
         tee: Option<&mut Tee<'_>>,
     ) -> Result<Option<String>, InputError> {
@@ -81,7 +82,9 @@ impl StateReader {
         if let Some(tee) = tee {
             collector.tee = Some(tee);
         }
-        let summary = Chunked::whole(page).read_document(&mut collector);
+        let mut whole = Chunked::whole(std::mem::take(page));
+        let summary = whole.read_document(&mut collector);
+        *page = whole.into_bytes();
         finish_json(summary, name, &mut collector)
     }
 

@@ -982,6 +982,31 @@ mod tests {
     }
 
     #[test]
+    fn a_key_is_checked_as_utf8_whichever_windows_its_bytes_fall_in() {
+        // A byte that is not UTF-8 anywhere in a long key, and two at every distance (the scan
+        // gathers the non-ASCII bits of each window of the key): serde refuses each such key.
+        for first in 0..140 {
+            for second in [
+                None,
+                Some(first + 1),
+                Some(first + 63),
+                Some(first + 64),
+                Some(first + 65),
+            ] {
+                let mut key = vec![b'k'; 150];
+                key[first] = 0xff;
+                if let Some(at) = second.filter(|&at| at < key.len()) {
+                    key[at] = 0xff;
+                }
+                let mut text = b"{\"name\": \"x\", \"".to_vec();
+                text.extend_from_slice(&key);
+                text.extend_from_slice(b"\": 1}");
+                assert_eq!(check(&text), "other", "0xff at {first} and {second:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_item_of_the_fixtures_and_kumas_files_reads_as_serde_reads_it() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = vec![];

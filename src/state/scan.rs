@@ -90,9 +90,15 @@ fn once(seen: &mut u32, bit: u32) -> Option<()> {
 impl<'a> Scan<'a> {
     /// The byte at the cursor, which must be there.
     fn byte(&mut self) -> Option<u8> {
-        let byte = self.b.get(self.i).copied();
-        self.cut = byte.is_none();
-        byte
+        // `cut` is only ever set: a `None` ends the scan (every reader passes it on), and a
+        // store on every byte read showed in profiles.
+        match self.b.get(self.i) {
+            Some(&byte) => Some(byte),
+            None => {
+                self.cut = true;
+                None
+            }
+        }
     }
 
     /// The masks of the window holding the cursor, and the cursor's place in it.

@@ -112,6 +112,7 @@ impl<'a> Scan<'a> {
         (self.window.masks, offset as u32)
     }
 
+    /// Takes the masks of the 64 bytes from the cursor (out of line: once per 64 bytes scanned).
     #[inline(never)]
     fn load_window(&mut self) {
         let rest = self.b.get(self.i..).unwrap_or_default();

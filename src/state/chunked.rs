@@ -10,6 +10,7 @@ use std::io::Read;
 use serde::Deserialize;
 
 use super::scan::Scanned;
+use super::stretch;
 use super::wire::{Counter, DocumentSummary, Item, ItemSink, SnapshotHeader};
 
 const BLOCK: usize = 1 << 20;
@@ -50,6 +51,14 @@ pub(crate) struct Chunked<R> {
     dropped_lines: usize,
     /// Bytes since the last line break in the dropped bytes (for columns on that line).
     dropped_column: usize,
+    /// What lies between two elements of `items`, once seen (empty when it tells nothing).
+    separator: Option<Vec<u8>>,
+    /// Unread bytes from which a stretch of `items` is read on two threads.
+    parallel_min: usize,
+    /// Elements to read one at a time before the next stretch is tried, and how many after the
+    /// next one that stops short.
+    parallel_wait: usize,
+    parallel_backoff: usize,
 }
 
 impl Chunked<std::io::Empty> {
@@ -64,6 +73,10 @@ impl Chunked<std::io::Empty> {
             eof: true,
             dropped_lines: 0,
             dropped_column: 0,
+            separator: None,
+            parallel_min: stretch::min_bytes(),
+            parallel_wait: 0,
+            parallel_backoff: stretch::BACKOFF,
         }
     }
 
@@ -83,6 +96,10 @@ impl<R: Read> Chunked<R> {
             eof: false,
             dropped_lines: 0,
             dropped_column: 0,
+            separator: None,
+            parallel_min: stretch::min_bytes(),
+            parallel_wait: 0,
+            parallel_backoff: stretch::BACKOFF,
         }
     }
 
@@ -121,14 +138,14 @@ impl<R: Read> Chunked<R> {
         }
         if rest.len() > 1 {
             rest.push(b'}');
-            let top: Item = serde_json::from_slice(&rest).map_err(|e| ChunkError {
+            let mut top: Item = serde_json::from_slice(&rest).map_err(|e| ChunkError {
                 line: 1,
                 column: 1,
                 message: e.to_string(),
             })?;
             if !top.is_empty() {
                 summary.had_fields = true;
-                sink.item(None, top).map_err(|m| self.error_here(&m))?;
+                sink.item(None, &mut top).map_err(|m| self.error_here(&m))?;
             }
         }
         Ok(summary)
@@ -194,47 +211,20 @@ impl<R: Read> Chunked<R> {
             return Ok(());
         }
         let mut index = 0;
+        let mut ended = None;
         loop {
             if self.peek()?.is_none() {
                 return Err(self.eof_error());
             }
-            let mut start = self.pos;
-            // Fast path: serde_json parses the element straight from the buffer and says where it
-            // ended. An element cut by the end of the buffer is not re-parsed after every read
-            // (quadratic on a pipe, which hands out 64 KiB at a time): the scanner finds its end
-            // once, reading on as needed, and the whole element is parsed once more.
-            let mut outcome = parse_item(&self.buf[start..self.end], index, sink);
-            if outcome.cut(self.eof) {
-                self.make_room();
-                let (from, to) = self.value()?;
-                start = from;
-                outcome = parse_item(&self.buf[from..to], index, sink);
+            if let Some(end) = ended.take() {
+                self.learn_separator(end);
             }
-            match outcome {
-                ItemOutcome::Parsed(used) => {
-                    self.pos = start + used;
-                    sink.raw(&self.buf[start..self.pos])
-                        .map_err(|m| self.error_here(&m))?;
-                }
-                ItemOutcome::Cut => return Err(self.eof_error()),
-                ItemOutcome::Refused(message) => {
-                    let (line, column) = self.position(start);
-                    return Err(ChunkError {
-                        line,
-                        column,
-                        message: format!("items[{index}]: {message}"),
-                    });
-                }
-                ItemOutcome::Invalid(e) => {
-                    let e = self.json_error(start, &e);
-                    return Err(ChunkError {
-                        message: format!("items[{index}]: {}", e.message),
-                        ..e
-                    });
-                }
-            }
-            index += 1;
+            index += match self.in_parallel(index, sink)? {
+                0 => self.one_item(index, sink).map(|()| 1)?,
+                read => read,
+            };
             self.compact();
+            ended = Some(self.pos);
             match self.peek()? {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
@@ -249,6 +239,103 @@ impl<R: Read> Chunked<R> {
                 }
             }
         }
+    }
+
+    /// Reads the element at the cursor and moves past it.
+    fn one_item(&mut self, index: usize, sink: &mut dyn ItemSink) -> Result<(), ChunkError> {
+        let mut start = self.pos;
+        // Fast path: the element is parsed straight from the buffer, which says where it
+        // ended. An element cut by the end of the buffer is not re-parsed after every read
+        // (quadratic on a pipe, which hands out 64 KiB at a time): the scanner finds its end
+        // once, reading on as needed, and the whole element is parsed once more.
+        let mut outcome = parse_item(&self.buf[start..self.end], index, sink);
+        if outcome.cut(self.eof) {
+            self.make_room();
+            let (from, to) = self.value()?;
+            start = from;
+            outcome = parse_item(&self.buf[from..to], index, sink);
+        }
+        match outcome {
+            ItemOutcome::Parsed(used) => {
+                self.pos = start + used;
+                sink.raw(&self.buf[start..self.pos])
+                    .map_err(|m| self.error_here(&m))
+            }
+            outcome => Err(self.failed(start, index, outcome)),
+        }
+    }
+
+    /// Why the element at `buf[start]`, `items[index]`, could not be read.
+    fn failed(&self, start: usize, index: usize, outcome: ItemOutcome) -> ChunkError {
+        match outcome {
+            ItemOutcome::Parsed(_) | ItemOutcome::Cut => self.eof_error(),
+            ItemOutcome::Refused(message) => {
+                let (line, column) = self.position(start);
+                ChunkError {
+                    line,
+                    column,
+                    message: format!("items[{index}]: {message}"),
+                }
+            }
+            ItemOutcome::Invalid(e) => {
+                let e = self.json_error(start, &e);
+                ChunkError {
+                    message: format!("items[{index}]: {}", e.message),
+                    ..e
+                }
+            }
+        }
+    }
+
+    /// Keeps the bytes between the element of `items` that ended at `end` and the one at the
+    /// cursor, once: where they occur again, elements likely start (`stretch.rs`).
+    fn learn_separator(&mut self, end: usize) {
+        if self.separator.is_none() {
+            self.separator = Some(stretch::separator(&self.buf[..self.end], end, self.pos));
+        }
+    }
+
+    /// Reads the buffered elements from the cursor on two threads when enough is buffered and
+    /// their boundaries can be guessed; how many were read (none: the caller reads one). The
+    /// cursor ends just past the last element read.
+    fn in_parallel(&mut self, index: usize, sink: &mut dyn ItemSink) -> Result<usize, ChunkError> {
+        if self.parallel_wait > 0 {
+            self.parallel_wait -= 1;
+            return Ok(0);
+        }
+        let bytes = &self.buf[..self.end];
+        let Some(starts) = (self.separator.as_deref())
+            .filter(|_| self.end - self.pos >= self.parallel_min)
+            .and_then(|separator| stretch::guesses(bytes, self.pos, separator))
+        else {
+            return Ok(0);
+        };
+        #[cfg(test)]
+        ATTEMPTS.with(|n| n.set(n.get() + 1));
+        let inserted =
+            stretch::read(bytes, &starts, index, sink).map_err(|refusal| match refusal {
+                stretch::Refusal::Item {
+                    from,
+                    index,
+                    message,
+                } => self.failed(from, index, ItemOutcome::Refused(message)),
+                stretch::Refusal::Bytes { to, message } => self.error_at(to, &message),
+            })?;
+        #[cfg(test)]
+        STRETCHED.with(|n| n.set(n.get() + inserted.read));
+        if inserted.read > 0 {
+            self.pos = inserted.end;
+        }
+        // A stretch that stopped short (an element the fast path leaves to serde, a wrong
+        // guess) is tried again only after more and more elements read one at a time, so a
+        // document of other shapes pays for few attempts.
+        if inserted.whole {
+            self.parallel_backoff = stretch::BACKOFF;
+        } else {
+            self.parallel_wait = self.parallel_backoff;
+            self.parallel_backoff = self.parallel_backoff.saturating_mul(2);
+        }
+        Ok(inserted.read)
     }
 
     /// Parses `buf[start..end]`; errors point into the file.
@@ -460,7 +547,11 @@ impl<R: Read> Chunked<R> {
     }
 
     fn error_here(&self, message: &str) -> ChunkError {
-        let (line, column) = self.position(self.pos);
+        self.error_at(self.pos, message)
+    }
+
+    fn error_at(&self, offset: usize, message: &str) -> ChunkError {
+        let (line, column) = self.position(offset);
         ChunkError {
             line,
             column,
@@ -509,16 +600,20 @@ thread_local! {
     static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     /// How many unread bytes compaction moved to the front of the buffer.
     static MOVED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Stretches tried, and elements handed to the sink from stretches.
+    static ATTEMPTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static STRETCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 fn parse_item(bytes: &[u8], index: usize, sink: &mut dyn ItemSink) -> ItemOutcome {
     #[cfg(test)]
     PARSES.with(|n| n.set(n.get() + 1));
-    let (taken, used) = match super::scan::item(bytes, |item| sink.item(Some(index), item)) {
+    let (taken, used) = match super::scan::item(bytes, |mut item| sink.item(Some(index), &mut item))
+    {
         Scanned::Item(taken, used) => (taken, used),
         Scanned::Cut => return ItemOutcome::Cut,
         Scanned::Other => match serde_item(bytes) {
-            Ok((item, used)) => (sink.item(Some(index), item), used),
+            Ok((mut item, used)) => (sink.item(Some(index), &mut item), used),
             Err(outcome) => return outcome,
         },
     };
@@ -559,7 +654,7 @@ mod tests {
     struct Names(Vec<String>);
 
     impl ItemSink for Names {
-        fn item(&mut self, index: Option<usize>, item: Item<'_>) -> Result<(), String> {
+        fn item(&mut self, index: Option<usize>, item: &mut Item<'_>) -> Result<(), String> {
             if index.is_some() {
                 self.0
                     .push(item.name.as_deref().unwrap_or_default().to_string());
@@ -716,5 +811,145 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    /// Every call the sink gets, in order; refuses the item named `refused`.
+    struct Record {
+        calls: Vec<String>,
+        refused: String,
+    }
+
+    impl ItemSink for Record {
+        fn item(&mut self, index: Option<usize>, item: &mut Item<'_>) -> Result<(), String> {
+            self.calls.push(format!("{index:?} {item:?}"));
+            match item.name.as_deref() {
+                Some(name) if name == self.refused => Err(format!("{name} is refused")),
+                _ => Ok(()),
+            }
+        }
+
+        fn raw(&mut self, bytes: &[u8]) -> Result<(), String> {
+            self.calls.push(String::from_utf8_lossy(bytes).into_owned());
+            Ok(())
+        }
+    }
+
+    /// What the sink got from `text` read `step` bytes at a time, and how the reading ended;
+    /// on two threads whenever enough is buffered, or never.
+    fn recorded(text: &str, step: usize, parallel: bool, refused: &str) -> (Vec<String>, String) {
+        let mut sink = Record {
+            calls: Vec::new(),
+            refused: refused.to_string(),
+        };
+        let mut chunked = Chunked::new(Trickle(text.as_bytes(), step));
+        chunked.parallel_min = if parallel { 0 } else { usize::MAX };
+        let ended = match chunked.read_document(&mut sink) {
+            Ok(summary) => format!("ok, next {:?}", summary.next),
+            Err(e) => format!("{}:{}: {}", e.line, e.column, e.message),
+        };
+        (sink.calls, ended)
+    }
+
+    /// A listing of `n` proxies, printed (indented, one field a line) or compact; every
+    /// `odd`-th element has an escape in its name (left to serde), and element `bad` has a
+    /// count that is not a number.
+    fn overviews(n: usize, printed: bool, odd: usize, bad: Option<usize>) -> String {
+        let items: Vec<String> = (0..n)
+            .map(|i| {
+                let name = if i % odd == odd - 1 { format!("dp-\\u0041{i}") } else { format!("dp-{i}") };
+                let sent = if Some(i) == bad { "\"many\"" } else { "\"42\"" };
+                let fields = [
+                    "\"type\": \"DataplaneOverview\"".to_string(),
+                    "\"mesh\": \"default\"".to_string(),
+                    format!("\"name\": \"{name}\""),
+                    format!(
+                        "\"dataplane\": {{\"networking\": {{\"inbound\": [{{\"port\": 80, \"tags\": {{\"kuma.io/service\": \"svc-{}\"}}}}, {{\"port\": 81}}]}}}}",
+                        i % 7
+                    ),
+                    format!(
+                        "\"dataplaneInsight\": {{\"subscriptions\": [{{\"connectTime\": \"2026-11-27T08:00:00Z\"}}, {{\"connectTime\": \"2026-11-27T09:00:00Z\", \"status\": {{\"total\": {{\"responsesSent\": {sent}}}}}}}], \"mTLS\": {{\"supportedBackends\": [\"ca-1\"]}}}}"
+                    ),
+                ];
+                if printed {
+                    format!("    {{\n      {}\n    }}", fields.join(",\n      "))
+                } else {
+                    // Compact, objects in lists too (`},{`): guesses that are not elements.
+                    format!("{{{}}}", fields.join(",").replace(", ", ","))
+                }
+            })
+            .collect();
+        let separator = if printed { ",\n" } else { "," };
+        format!(
+            "{{\"total\": {n}, \"items\": [\n{}\n], \"next\": null}}",
+            items.join(separator)
+        )
+    }
+
+    #[test]
+    fn items_read_on_two_threads_reach_the_sink_as_read_one_at_a_time() {
+        for printed in [true, false] {
+            for (odd, bad) in [
+                (usize::MAX, None),
+                (501, None),
+                (3, None),
+                (501, Some(1700)),
+            ] {
+                let text = overviews(3000, printed, odd, bad);
+                for step in [usize::MAX, 100_003, 7_919] {
+                    STRETCHED.with(|n| n.set(0));
+                    let parallel = recorded(&text, step, true, "");
+                    let stretched = STRETCHED.with(|n| n.get());
+                    let alone = recorded(&text, step, false, "");
+                    assert_eq!(
+                        parallel.1, alone.1,
+                        "printed {printed}, odd {odd}, step {step}"
+                    );
+                    assert!(
+                        parallel.0 == alone.0,
+                        "printed {printed}, odd {odd}, step {step}"
+                    );
+                    if printed && odd > 3 && step > 8_000 {
+                        assert!(stretched > 1000, "{stretched} of 3000 read on two threads");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_item_the_sink_refuses_stops_the_reading_there_on_two_threads_too() {
+        let text = overviews(3000, true, usize::MAX, None);
+        for refused in ["dp-40", "dp-1500", "dp-2999"] {
+            let parallel = recorded(&text, usize::MAX, true, refused);
+            let alone = recorded(&text, usize::MAX, false, refused);
+            assert!(parallel.1.contains("is refused"), "{}", parallel.1);
+            assert_eq!(parallel.1, alone.1);
+            assert!(parallel.0 == alone.0, "{refused}");
+        }
+    }
+
+    #[test]
+    fn a_document_of_other_shapes_tries_few_stretches() {
+        // Every element has an escape in its name: the fast path reads none of them.
+        let text = overviews(3000, true, 1, None);
+        ATTEMPTS.with(|n| n.set(0));
+        let parallel = recorded(&text, usize::MAX, true, "");
+        let attempts = ATTEMPTS.with(|n| n.get());
+        assert_eq!(parallel, recorded(&text, usize::MAX, false, ""));
+        assert!((1..=8).contains(&attempts), "{attempts} stretches tried");
+    }
+
+    #[test]
+    fn the_separator_is_learned_from_the_first_two_elements() {
+        for (printed, separator) in [(true, "\n    },\n    {"), (false, "},{")] {
+            let text = overviews(2, printed, usize::MAX, None);
+            let mut chunked = Chunked::new(Trickle(text.as_bytes(), usize::MAX));
+            let mut sink = Record {
+                calls: Vec::new(),
+                refused: String::new(),
+            };
+            chunked.read_document(&mut sink).unwrap();
+            assert_eq!(chunked.separator.as_deref(), Some(separator.as_bytes()));
+        }
     }
 }

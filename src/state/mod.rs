@@ -6,6 +6,7 @@ mod evidence;
 mod mask;
 pub(crate) mod read;
 mod scan;
+mod stretch;
 mod wire;
 
 use std::collections::HashMap;

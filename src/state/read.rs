@@ -128,6 +128,23 @@ struct DocumentState {
     continued: bool,
 }
 
+/// A proxy's insight as an item holds it: an overview's `dataplaneInsight`, a Kubernetes
+/// DataplaneInsight's `status`, or a flat DataplaneInsight's own fields.
+#[derive(Clone, Copy)]
+struct InsightView<'x> {
+    subscriptions: &'x [super::wire::Subscription],
+    mtls: Option<&'x MtlsField<'x>>,
+}
+
+impl<'x> InsightView<'x> {
+    fn of(insight: &'x Insight<'_>) -> Self {
+        InsightView {
+            subscriptions: insight.subscriptions.as_deref().unwrap_or_default(),
+            mtls: insight.mtls.as_ref(),
+        }
+    }
+}
+
 /// The acknowledged configuration of the newest subscription.
 fn newest_config(subs: &[super::wire::Subscription]) -> Option<super::ConfigAck> {
     let newest = newest_subscription(subs)?;
@@ -342,7 +359,7 @@ impl Collector<'_> {
         &mut self,
         mesh: Option<&str>,
         name: String,
-        insight: Option<&Insight>,
+        insight: Option<InsightView<'_>>,
         services: &[&str],
         zone: Option<&str>,
     ) -> Result<Option<usize>, String> {
@@ -365,13 +382,11 @@ impl Collector<'_> {
             return Ok(None);
         }
         self.doc.mesh_items += 1;
-        let subs = insight
-            .and_then(|i| i.subscriptions.as_deref())
-            .unwrap_or_default();
+        let subs = insight.map_or(&[][..], |i| i.subscriptions);
         let online = subs
             .iter()
             .any(|s| s.connect_time.is_some() && s.disconnect_time.is_none());
-        let mtls = match insight.and_then(|i| i.mtls.as_ref()) {
+        let mtls = match insight.and_then(|i| i.mtls) {
             Some(m) => Some(self.proxy_mtls(m)?),
             None => None,
         };
@@ -533,17 +548,19 @@ impl Collector<'_> {
     }
 
     /// A DataplaneOverview (`overview`) or a flat DataplaneInsight item.
-    fn dataplane(&mut self, mut item: Item, overview: bool) -> Result<(), String> {
+    fn dataplane(&mut self, item: &mut Item, overview: bool) -> Result<(), String> {
         // The labels of the workload: a DataplaneOverview's own, or a Kubernetes object's (whose
-        // `kuma.io/zone` the zone is not read from, as before).
+        // `kuma.io/zone` the zone is not read from, as before). Read in place: the item may
+        // have been read on another thread, which frees what it allocated (`chunked/parallel.rs`).
         let top_level = item.labels.is_some();
-        let mut labels = item
-            .labels
-            .take()
-            .or_else(|| item.metadata.take().and_then(|m| m.labels));
+        let mut labels = match item.labels.as_mut() {
+            Some(labels) => Some(labels),
+            None => item.metadata.as_mut().and_then(|m| m.labels.as_mut()),
+        };
         if let Some(dataplane) = item.dataplane.as_mut() {
-            sort_facts(labels.as_mut(), dataplane);
+            sort_facts(labels.as_deref_mut(), dataplane);
         }
+        let labels = labels.map(|l| &*l);
         self.census.evidence.lists_dataplanes |= overview;
         self.doc.dataplane_items += u64::from(overview);
         let name = item
@@ -553,26 +570,20 @@ impl Collector<'_> {
             .to_string();
         let services = item.dataplane.as_ref().map(services_of).unwrap_or_default();
         let insight = if overview {
-            item.dataplane_insight
+            item.dataplane_insight.as_ref().map(InsightView::of)
         } else {
-            Some(Insight {
-                subscriptions: item.subscriptions,
-                mtls: item.mtls.map(|m| *m),
+            Some(InsightView {
+                subscriptions: item.subscriptions.as_deref().unwrap_or_default(),
+                mtls: item.mtls.as_deref(),
             })
         };
-        let zone = (labels.as_ref())
+        let zone = labels
             .filter(|_| top_level)
             .and_then(|l| l.zone.as_deref())
             .or_else(|| item.dataplane.as_ref().and_then(zone_of));
-        let added = self.add_proxy(
-            item.mesh.as_deref(),
-            name,
-            insight.as_ref(),
-            &services,
-            zone,
-        )?;
+        let added = self.add_proxy(item.mesh.as_deref(), name, insight, &services, zone)?;
         if let (Some(i), Some(dataplane)) = (added, &item.dataplane) {
-            let facts = Facts::of(labels.as_ref(), dataplane);
+            let facts = Facts::of(labels, dataplane);
             self.census.proxies[i].workload = Some(self.intern(&facts));
         }
         Ok(())
@@ -600,11 +611,11 @@ impl ItemSink for Collector<'_> {
         }
     }
 
-    fn item(&mut self, index: Option<usize>, item: Item) -> Result<(), String> {
+    fn item(&mut self, index: Option<usize>, item: &mut Item) -> Result<(), String> {
         let type_ = item.type_.as_deref();
         let kind = item.kind.as_deref();
         if type_ == Some("MeshInsight") || kind == Some("MeshInsight") {
-            self.mesh_insight(&item);
+            self.mesh_insight(item);
             return Ok(());
         }
         // `meshctl snapshot` lists the Mesh and its MeshIdentity, MeshTrust and MeshTLS beside
@@ -628,7 +639,7 @@ impl ItemSink for Collector<'_> {
             return Ok(());
         }
         if kind == Some("DataplaneInsight") {
-            let meta = item.metadata.unwrap_or_default();
+            let meta = item.metadata.take().unwrap_or_default();
             let name = match (meta.name, meta.namespace) {
                 (Some(n), Some(ns)) => format!("{n}.{ns}"),
                 (Some(n), None) => n,
@@ -639,17 +650,17 @@ impl ItemSink for Collector<'_> {
                 .add_proxy(
                     item.mesh.as_deref(),
                     name,
-                    item.status.as_deref(),
+                    item.status.as_deref().map(InsightView::of),
                     &[],
                     zone.as_deref(),
                 )
                 .map(drop);
         }
         if type_ == Some("ZoneOverview") || item.zone_insight.is_some() || item.zone.is_some() {
-            return self.add_zone(&item);
+            return self.add_zone(item);
         }
         if type_ == Some("ZoneEgressOverview") || item.zone_egress_insight.is_some() {
-            return self.add_egress(&item);
+            return self.add_egress(item);
         }
         let overview = type_ == Some("DataplaneOverview")
             || item.dataplane.is_some()

@@ -15,7 +15,7 @@ use crate::input::time::parse_rfc3339;
 
 /// Receives items as they are read; an `Err` stops reading with that message.
 pub(crate) trait ItemSink {
-    fn item(&mut self, index: Option<usize>, item: Item<'_>) -> Result<(), String>;
+    fn item(&mut self, index: Option<usize>, item: &mut Item<'_>) -> Result<(), String>;
 
     /// The bytes of the element of `items` just handed to `item`, as the input printed them
     /// (a snapshot writes them out); streamed JSON only.
@@ -329,7 +329,7 @@ impl<'de, S: ItemSink> Visitor<'de> for DocumentSeed<'_, S> {
         }
         let had_fields = !top.is_empty();
         if had_fields {
-            self.sink.item(None, top).map_err(de::Error::custom)?;
+            self.sink.item(None, &mut top).map_err(de::Error::custom)?;
         }
         Ok(DocumentSummary {
             header,
@@ -370,9 +370,9 @@ impl<'de, S: ItemSink> Visitor<'de> for ItemsSeed<'_, S> {
             let item = seq
                 .next_element::<Item>()
                 .map_err(|e| de::Error::custom(format!("items[{index}]: {e}")))?;
-            let Some(item) = item else { break };
+            let Some(mut item) = item else { break };
             self.sink
-                .item(Some(index), item)
+                .item(Some(index), &mut item)
                 .map_err(|e| de::Error::custom(format!("items[{index}]: {e}")))?;
             index += 1;
         }

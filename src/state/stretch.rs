@@ -1,0 +1,283 @@
+//! Reading a stretch of buffered `items` on two threads: the elements are cut into chunks at
+//! guessed boundaries, each thread reads the next chunk no one has, and this thread hands every
+//! item to the sink in order, keeping a chunk only when the one before it ended exactly where
+//! it starts. So the sink sees the same items, in the same order, with the same errors, as
+//! read one after another; a wrong guess only stops the stretch early.
+//!
+//! The guesses are where the bytes between the first two elements (the closing brace's line,
+//! the comma, the next opening brace) occur again. In printed JSON (kumactl's and Kuma's REST
+//! API's are indented) that pattern, newline and indentation included, can lie neither inside a
+//! string (a string holds no raw line break) nor at another depth; in compact JSON (`},{`) it
+//! may start an object nested in an element, which the check throws away.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use super::scan::{self, Scanned};
+use super::wire::{Item, ItemSink};
+
+/// Unread bytes from which a stretch is split: a thread costs some tens of microseconds, a
+/// proxy one or two, so a stretch of a few hundred proxies pays for it many times over.
+const MIN_BYTES: usize = 256 << 10;
+
+/// The longest indentation-and-comma pattern kept between two elements.
+const LONGEST: usize = 128;
+
+/// Elements read one at a time after a stretch stopped short, before the next is tried
+/// (doubled after each that stops short).
+pub(super) const BACKOFF: usize = 64;
+
+/// Elements in a chunk: enough that handing a chunk over costs little beside reading it, few
+/// enough that its items are still in cache when they are handed to the sink.
+const CHUNK: usize = 32;
+
+/// Unread bytes from which a stretch is split on this machine: none where a second thread
+/// would only take turns with this one (checked once: it reads cgroup files).
+pub(super) fn min_bytes() -> usize {
+    static MIN: OnceLock<usize> = OnceLock::new();
+    *MIN.get_or_init(|| {
+        let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        if two { MIN_BYTES } else { usize::MAX }
+    })
+}
+
+/// The bytes between an element of `items` that ended at `end` and the next, which starts at
+/// `next`: from the line break before the closing brace through the opening brace; empty when
+/// they tell nothing (not two objects, or a long gap).
+pub(super) fn separator(bytes: &[u8], end: usize, next: usize) -> Vec<u8> {
+    let pattern = match end.checked_sub(1) {
+        Some(close) if bytes[close] == b'}' && bytes.get(next) == Some(&b'{') => {
+            let indent = bytes[..close]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+            let from = match close.checked_sub(indent + 1) {
+                Some(line) if bytes[line] == b'\n' => line,
+                _ => close,
+            };
+            &bytes[from..=next]
+        }
+        _ => &[][..],
+    };
+    if pattern.len() <= LONGEST {
+        pattern.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Where the elements of `bytes` likely start, from `from` (where one surely does): every
+/// place the separator occurs; none when too few for two chunks.
+pub(super) fn guesses(bytes: &[u8], from: usize, separator: &[u8]) -> Option<Vec<usize>> {
+    if separator.is_empty() {
+        return None;
+    }
+    let found = memchr::memmem::find_iter(&bytes[from..], separator);
+    let starts: Vec<usize> = std::iter::once(from)
+        .chain(found.map(|at| from + at + separator.len() - 1))
+        .collect();
+    (starts.len() > CHUNK).then_some(starts)
+}
+
+/// How a stretch ended: how many elements were handed to the sink, where the last ended, and
+/// whether every chunk was read whole (the last ends wherever the bytes or the list do).
+pub(super) struct Inserted {
+    pub(super) read: usize,
+    pub(super) end: usize,
+    pub(super) whole: bool,
+}
+
+/// Why the sink stopped the reading: it refused the item of `items[index]` that starts at
+/// `from`, or the bytes of the element that ends at `to`.
+pub(super) enum Refusal {
+    Item {
+        from: usize,
+        index: usize,
+        message: String,
+    },
+    Bytes {
+        to: usize,
+        message: String,
+    },
+}
+
+/// Reads the elements of `bytes` from `starts[0]` on two threads, handing them to `sink` as
+/// `items[index]` on; the caller reads on from `Inserted::end`.
+pub(super) fn read(
+    bytes: &[u8],
+    starts: &[usize],
+    index: usize,
+    sink: &mut dyn ItemSink,
+) -> Result<Inserted, Refusal> {
+    let stretch = Stretch {
+        bytes,
+        starts,
+        claimed: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+    };
+    std::thread::scope(|scope| {
+        let (give, take) = mpsc::channel();
+        let (back, returned) = mpsc::channel::<Span<'_>>();
+        let stretch = &stretch;
+        scope.spawn(move || {
+            while let Some(j) = stretch.claim() {
+                returned.try_iter().for_each(drop);
+                let mut span = stretch.read(j);
+                span.theirs = true;
+                if give.send((j, span)).is_err() {
+                    break;
+                }
+            }
+            drop(give);
+            // What this thread read is freed here, in its allocator's arena: freed on the
+            // other thread, the two contended for the arena's lock (thousands of futex waits
+            // a file).
+            returned.into_iter().for_each(drop);
+        });
+        let inserted = stretch.insert(&take, &back, index, sink);
+        stretch.stop.store(true, Ordering::Relaxed);
+        inserted
+    })
+}
+
+/// A stretch of buffered elements read on two threads, in chunks of `CHUNK` guessed elements.
+struct Stretch<'b> {
+    bytes: &'b [u8],
+    /// Where elements likely start (the first surely does).
+    starts: &'b [usize],
+    claimed: AtomicUsize,
+    stop: AtomicBool,
+}
+
+/// The elements of a chunk as read, and where the element after them starts when the chunk
+/// ended on one (which is where the next chunk starts, when the guesses were right).
+struct Span<'b> {
+    items: Vec<(Item<'b>, usize, usize)>,
+    next: Option<usize>,
+    /// Read on the other thread, which frees it.
+    theirs: bool,
+}
+
+impl<'b> Stretch<'b> {
+    fn chunks(&self) -> usize {
+        self.starts.len().div_ceil(CHUNK)
+    }
+
+    /// The next chunk no thread has taken, unless the reading stopped.
+    fn claim(&self) -> Option<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let j = self.claimed.fetch_add(1, Ordering::Relaxed);
+        (j < self.chunks()).then_some(j)
+    }
+
+    /// Where the chunk after chunk `j` starts (past the bytes for the last).
+    fn end_of(&self, j: usize) -> usize {
+        self.starts
+            .get((j + 1) * CHUNK)
+            .copied()
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The elements of chunk `j` that the fast path reads, each with where it starts and ends;
+    /// it stops at the first it leaves to serde, at the end of the bytes or of the list.
+    fn read(&self, j: usize) -> Span<'b> {
+        let until = self.end_of(j);
+        let mut span = Span {
+            items: Vec::with_capacity(CHUNK),
+            next: None,
+            theirs: false,
+        };
+        let mut at = self.starts[j * CHUNK];
+        while at < until {
+            let mut read = None;
+            let scanned = scan::item(&self.bytes[at..], |item| {
+                read = Some(item);
+                Ok(())
+            });
+            let (Scanned::Item(_, used), Some(item)) = (scanned, read) else {
+                return span;
+            };
+            span.items.push((item, at, at + used));
+            match separated(self.bytes, at + used) {
+                Some(next) => at = next,
+                None => return span,
+            }
+        }
+        span.next = Some(at);
+        span
+    }
+
+    /// Hands the chunks' items to the sink in order, reading the chunks the other thread has
+    /// not taken while the next in order is not read yet; stops after the first chunk that did
+    /// not end where the next starts.
+    fn insert(
+        &self,
+        take: &mpsc::Receiver<(usize, Span<'b>)>,
+        back: &mpsc::Sender<Span<'b>>,
+        index: usize,
+        sink: &mut dyn ItemSink,
+    ) -> Result<Inserted, Refusal> {
+        let chunks = self.chunks();
+        let mut read: Vec<Option<Span<'b>>> = (0..chunks).map(|_| None).collect();
+        let mut inserted = Inserted {
+            read: 0,
+            end: self.starts[0],
+            whole: false,
+        };
+        for j in 0..chunks {
+            let mut span = loop {
+                while let Ok((k, span)) = take.try_recv() {
+                    read[k] = Some(span);
+                }
+                if let Some(span) = read[j].take() {
+                    break span;
+                }
+                match self.claim() {
+                    Some(k) => read[k] = Some(self.read(k)),
+                    None => match take.recv() {
+                        Ok((k, span)) => read[k] = Some(span),
+                        Err(_) => return Ok(inserted),
+                    },
+                }
+            };
+            for (item, from, to) in &mut span.items {
+                let (from, to, at) = (*from, *to, index + inserted.read);
+                sink.item(Some(at), item).map_err(|message| Refusal::Item {
+                    from,
+                    index: at,
+                    message,
+                })?;
+                sink.raw(&self.bytes[from..to])
+                    .map_err(|message| Refusal::Bytes { to, message })?;
+                inserted.read += 1;
+                inserted.end = to;
+            }
+            let ended = span.next == Some(self.end_of(j));
+            if span.theirs {
+                // Refused only once the other thread is gone; the span is then freed here.
+                let _ = back.send(span);
+            }
+            if !ended {
+                inserted.whole = j + 1 == chunks;
+                break;
+            }
+        }
+        Ok(inserted)
+    }
+}
+
+/// Past blanks, a comma and blanks from `at`: where the next element starts, when there is a
+/// comma and something after it.
+fn separated(bytes: &[u8], at: usize) -> Option<usize> {
+    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let comma = at + bytes.get(at..)?.iter().take_while(|b| blank(b)).count();
+    if bytes.get(comma) != Some(&b',') {
+        return None;
+    }
+    let next = comma + 1 + bytes[comma + 1..].iter().take_while(|b| blank(b)).count();
+    (next < bytes.len()).then_some(next)
+}

@@ -28,9 +28,9 @@ const LONGEST: usize = 128;
 /// (doubled after each that stops short).
 pub(super) const BACKOFF: usize = 64;
 
-/// Elements in a chunk: enough that handing a chunk over costs little beside reading it, few
-/// enough that its items are still in cache when they are handed to the sink.
-const CHUNK: usize = 32;
+/// Bytes in a chunk (some thirty proxies): enough that handing a chunk over costs little beside
+/// reading it, few enough that its items are still in cache when they are handed to the sink.
+const CHUNK: usize = 32 << 10;
 
 /// Unread bytes from which a stretch is split on this machine: none where a second thread
 /// would only take turns with this one (checked once: it reads cgroup files).
@@ -68,17 +68,21 @@ pub(super) fn separator(bytes: &[u8], end: usize, next: usize) -> Vec<u8> {
     }
 }
 
-/// Where the elements of `bytes` likely start, from `from` (where one surely does): every
-/// place the separator occurs; none when too few for two chunks.
+/// Where the chunks of `bytes` likely start, from `from` (where an element surely does): the
+/// first place the separator occurs past every `CHUNK` bytes; none when there are not two.
 pub(super) fn guesses(bytes: &[u8], from: usize, separator: &[u8]) -> Option<Vec<usize>> {
     if separator.is_empty() {
         return None;
     }
-    let found = memchr::memmem::find_iter(&bytes[from..], separator);
-    let starts: Vec<usize> = std::iter::once(from)
-        .chain(found.map(|at| from + at + separator.len() - 1))
-        .collect();
-    (starts.len() > CHUNK).then_some(starts)
+    let finder = memchr::memmem::Finder::new(separator);
+    let mut starts = vec![from];
+    let mut at = from + CHUNK;
+    while let Some(found) = bytes.get(at..).and_then(|rest| finder.find(rest)) {
+        let start = at + found + separator.len() - 1;
+        starts.push(start);
+        at = start + CHUNK;
+    }
+    (starts.len() > 1).then_some(starts)
 }
 
 /// How a stretch ended: how many elements were handed to the sink, where the last ended, and
@@ -122,9 +126,14 @@ pub(super) fn read(
         let (back, returned) = mpsc::channel::<Span<'_>>();
         let stretch = &stretch;
         scope.spawn(move || {
+            let mut room = Vec::new();
             while let Some(j) = stretch.claim() {
-                returned.try_iter().for_each(drop);
-                let mut span = stretch.read(j);
+                // A span handed back is emptied here, and its room kept for the next.
+                for mut span in returned.try_iter() {
+                    span.items.clear();
+                    room = span.items;
+                }
+                let mut span = stretch.read(j, std::mem::take(&mut room));
                 span.theirs = true;
                 if give.send((j, span)).is_err() {
                     break;
@@ -142,10 +151,10 @@ pub(super) fn read(
     })
 }
 
-/// A stretch of buffered elements read on two threads, in chunks of `CHUNK` guessed elements.
+/// A stretch of buffered elements read on two threads, in chunks that start at guesses.
 struct Stretch<'b> {
     bytes: &'b [u8],
-    /// Where elements likely start (the first surely does).
+    /// Where chunks likely start (the first surely does).
     starts: &'b [usize],
     claimed: AtomicUsize,
     stop: AtomicBool,
@@ -162,7 +171,7 @@ struct Span<'b> {
 
 impl<'b> Stretch<'b> {
     fn chunks(&self) -> usize {
-        self.starts.len().div_ceil(CHUNK)
+        self.starts.len()
     }
 
     /// The next chunk no thread has taken, unless the reading stopped.
@@ -176,32 +185,32 @@ impl<'b> Stretch<'b> {
 
     /// Where the chunk after chunk `j` starts (past the bytes for the last).
     fn end_of(&self, j: usize) -> usize {
-        self.starts
-            .get((j + 1) * CHUNK)
-            .copied()
-            .unwrap_or(usize::MAX)
+        self.starts.get(j + 1).copied().unwrap_or(usize::MAX)
     }
 
     /// The elements of chunk `j` that the fast path reads, each with where it starts and ends;
     /// it stops at the first it leaves to serde, at the end of the bytes or of the list.
-    fn read(&self, j: usize) -> Span<'b> {
+    /// Reads into `items` (empty, kept from an earlier chunk for its room).
+    fn read(&self, j: usize, items: Vec<(Item<'b>, usize, usize)>) -> Span<'b> {
         let until = self.end_of(j);
         let mut span = Span {
-            items: Vec::with_capacity(CHUNK),
+            items,
             next: None,
             theirs: false,
         };
-        let mut at = self.starts[j * CHUNK];
+        let mut at = self.starts[j];
         while at < until {
-            let mut read = None;
+            // Pushed where it is built: an item is large, and each move of it shows.
             let scanned = scan::item(&self.bytes[at..], |item| {
-                read = Some(item);
+                span.items.push((item, at, at));
                 Ok(())
             });
-            let (Scanned::Item(_, used), Some(item)) = (scanned, read) else {
+            let Scanned::Item(_, used) = scanned else {
                 return span;
             };
-            span.items.push((item, at, at + used));
+            if let Some(read) = span.items.last_mut() {
+                read.2 = at + used;
+            }
             match separated(self.bytes, at + used) {
                 Some(next) => at = next,
                 None => return span,
@@ -228,6 +237,7 @@ impl<'b> Stretch<'b> {
             end: self.starts[0],
             whole: false,
         };
+        let mut room = Vec::new();
         for j in 0..chunks {
             let mut span = loop {
                 while let Ok((k, span)) = take.try_recv() {
@@ -237,7 +247,7 @@ impl<'b> Stretch<'b> {
                     break span;
                 }
                 match self.claim() {
-                    Some(k) => read[k] = Some(self.read(k)),
+                    Some(k) => read[k] = Some(self.read(k, std::mem::take(&mut room))),
                     None => match take.recv() {
                         Ok((k, span)) => read[k] = Some(span),
                         Err(_) => return Ok(inserted),
@@ -260,6 +270,9 @@ impl<'b> Stretch<'b> {
             if span.theirs {
                 // Refused only once the other thread is gone; the span is then freed here.
                 let _ = back.send(span);
+            } else {
+                span.items.clear();
+                room = span.items;
             }
             if !ended {
                 inserted.whole = j + 1 == chunks;

@@ -917,6 +917,17 @@ mod tests {
     }
 
     #[test]
+    fn a_stretch_read_without_a_second_thread_reads_the_same() {
+        let text = overviews(3000, true, 501, Some(2500));
+        stretch::ALONE.with(|alone| alone.set(true));
+        STRETCHED.with(|n| n.set(0));
+        let parallel = recorded(&text, usize::MAX, true, "");
+        stretch::ALONE.with(|alone| alone.set(false));
+        assert!(STRETCHED.with(|n| n.get()) > 1000);
+        assert!(parallel == recorded(&text, usize::MAX, false, ""));
+    }
+
+    #[test]
     fn an_item_the_sink_refuses_stops_the_reading_there_on_two_threads_too() {
         let text = overviews(3000, true, usize::MAX, None);
         for refused in ["dp-40", "dp-1500", "dp-2999"] {

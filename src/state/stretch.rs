@@ -125,30 +125,32 @@ pub(super) fn read(
         let (give, take) = mpsc::channel();
         let (back, returned) = mpsc::channel::<Span<'_>>();
         let stretch = &stretch;
-        scope.spawn(move || {
-            let mut room = Vec::new();
-            while let Some(j) = stretch.claim() {
-                // A span handed back is emptied here, and its room kept for the next.
-                for mut span in returned.try_iter() {
-                    span.items.clear();
-                    room = span.items;
-                }
-                let mut span = stretch.read(j, std::mem::take(&mut room));
-                span.theirs = true;
-                if give.send((j, span)).is_err() {
-                    break;
-                }
-            }
-            drop(give);
-            // What this thread read is freed here, in its allocator's arena: freed on the
-            // other thread, the two contended for the arena's lock (thousands of futex waits
-            // a file).
-            returned.into_iter().for_each(drop);
-        });
+        if helped() {
+            // Where no thread can be started, this one claims and reads every chunk itself.
+            let help = move || stretch.help(give, returned);
+            let _ = std::thread::Builder::new().spawn_scoped(scope, help);
+        } else {
+            drop((give, returned));
+        }
         let inserted = stretch.insert(&take, &back, index, sink);
         stretch.stop.store(true, Ordering::Relaxed);
         inserted
     })
+}
+
+/// Whether a second thread reads chunks (tests also read them all on one).
+fn helped() -> bool {
+    #[cfg(test)]
+    if ALONE.with(std::cell::Cell::get) {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by tests: no second thread.
+    pub(super) static ALONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// A stretch of buffered elements read on two threads, in chunks that start at guesses.
@@ -218,6 +220,28 @@ impl<'b> Stretch<'b> {
         }
         span.next = Some(at);
         span
+    }
+
+    /// The other thread's part: reads the chunks it claims and hands them over.
+    fn help(&self, give: mpsc::Sender<(usize, Span<'b>)>, returned: mpsc::Receiver<Span<'b>>) {
+        let mut room = Vec::new();
+        while let Some(j) = self.claim() {
+            // A span handed back is emptied here, and its room kept for the next.
+            for mut span in returned.try_iter() {
+                span.items.clear();
+                room = span.items;
+            }
+            let mut span = self.read(j, std::mem::take(&mut room));
+            span.theirs = true;
+            if give.send((j, span)).is_err() {
+                break;
+            }
+        }
+        // What this thread read is freed here, in its allocator's arena: freed on the other
+        // thread, the two contended for the arena's lock (thousands of futex waits a file).
+        // The sender goes first, so the other thread waits for no more chunks.
+        drop(give);
+        returned.into_iter().for_each(drop);
     }
 
     /// Hands the chunks' items to the sink in order, reading the chunks the other thread has

@@ -304,16 +304,28 @@ impl<R: Read> Chunked<R> {
             return Ok(0);
         }
         let bytes = &self.buf[..self.end];
-        let Some(starts) = (self.separator.as_deref())
-            .filter(|_| self.end - self.pos >= self.parallel_min)
-            .and_then(|separator| stretch::guesses(bytes, self.pos, separator))
-        else {
-            return Ok(0);
+        let separator = match self.separator.as_deref() {
+            Some(separator) if !separator.is_empty() => separator,
+            _ => return Ok(0),
         };
+        if self.end - self.pos < self.parallel_min {
+            return Ok(0);
+        }
         #[cfg(test)]
         ATTEMPTS.with(|n| n.set(n.get() + 1));
+        let Some(starts) = stretch::guesses(bytes, self.pos, separator) else {
+            // No boundary found past the first chunk: searching again at every element would
+            // search the whole buffer each time.
+            self.back_off();
+            return Ok(0);
+        };
+        // Where `compact` will move the buffer, as after reading one at a time.
+        let last = match self.eof {
+            true => usize::MAX,
+            false => BLOCK.max(self.end.saturating_sub(TAIL)),
+        };
         let inserted =
-            stretch::read(bytes, &starts, index, sink).map_err(|refusal| match refusal {
+            stretch::read(bytes, &starts, last, index, sink).map_err(|refusal| match refusal {
                 stretch::Refusal::Item {
                     from,
                     index,
@@ -332,10 +344,15 @@ impl<R: Read> Chunked<R> {
         if inserted.whole {
             self.parallel_backoff = stretch::BACKOFF;
         } else {
-            self.parallel_wait = self.parallel_backoff;
-            self.parallel_backoff = self.parallel_backoff.saturating_mul(2);
+            self.back_off();
         }
         Ok(inserted.read)
+    }
+
+    /// Reads the next elements one at a time, more of them after each stretch that failed.
+    fn back_off(&mut self) {
+        self.parallel_wait = self.parallel_backoff;
+        self.parallel_backoff = self.parallel_backoff.saturating_mul(2);
     }
 
     /// Parses `buf[start..end]`; errors point into the file.
@@ -842,7 +859,8 @@ mod tests {
             refused: refused.to_string(),
         };
         let mut chunked = Chunked::new(Trickle(text.as_bytes(), step));
-        chunked.parallel_min = if parallel { 0 } else { usize::MAX };
+        // Two chunks at least: with less buffered, no second chunk is found, and that backs off.
+        chunked.parallel_min = if parallel { 64 << 10 } else { usize::MAX };
         let ended = match chunked.read_document(&mut sink) {
             Ok(summary) => format!("ok, next {:?}", summary.next),
             Err(e) => format!("{}:{}: {}", e.line, e.column, e.message),
@@ -914,6 +932,53 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_element_unbalanced_across_a_read_is_refused_as_read_one_at_a_time() {
+        // Where an element the brackets never close is cut by a read decides the error (the end
+        // of the file, or serde's at its last bracket): stretches must leave the reads where
+        // they fall one at a time, which they do by ending where the buffer is compacted. (All
+        // four differed with stretches read to the end of the buffer.)
+        // Past the second read of 2 MiB, which falls where the first compaction left it.
+        let text = overviews(10_000, true, usize::MAX, None);
+        let around = 4 << 20;
+        let names: Vec<usize> = (9_000..10_000)
+            .filter_map(|i| {
+                text.find(&format!("\"name\": \"dp-{i}\""))
+                    .map(|at| (i, at))
+            })
+            .filter(|&(_, at)| (around - 6_600..around).contains(&at))
+            .map(|(i, _)| i)
+            .step_by(4)
+            .collect();
+        assert!(names.len() >= 3, "{names:?}");
+        for bad in names {
+            let name = format!("\"name\": \"dp-{bad}\"");
+            let broken = format!("{name}, \"x\": [[[[{}}}", "1,".repeat(1500));
+            let text = text.replacen(&name, &broken, 1);
+            let parallel = recorded(&text, usize::MAX, true, "");
+            assert_eq!(
+                parallel.1,
+                recorded(&text, usize::MAX, false, "").1,
+                "dp-{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_separator_not_seen_again_is_not_searched_for_at_every_element() {
+        // The first two elements' separator is indented differently from all the others.
+        let text = overviews(3000, true, usize::MAX, None).replacen(
+            "\n    },\n    {",
+            "\n    },\n      {",
+            1,
+        );
+        ATTEMPTS.with(|n| n.set(0));
+        let parallel = recorded(&text, usize::MAX, true, "");
+        let attempts = ATTEMPTS.with(|n| n.get());
+        assert!(parallel == recorded(&text, usize::MAX, false, ""));
+        assert!((1..=8).contains(&attempts), "{attempts} searches");
     }
 
     #[test]

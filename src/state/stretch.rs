@@ -28,6 +28,9 @@ const LONGEST: usize = 128;
 /// (doubled after each that stops short).
 pub(super) const BACKOFF: usize = 64;
 
+/// Chunks the other thread reads ahead of the sink, at most.
+const AHEAD: usize = 4;
+
 /// Bytes in a chunk (some thirty proxies): enough that handing a chunk over costs little beside
 /// reading it, few enough that its items are still in cache when they are handed to the sink.
 const CHUNK: usize = 32 << 10;
@@ -108,21 +111,27 @@ pub(super) enum Refusal {
 }
 
 /// Reads the elements of `bytes` from `starts[0]` on two threads, handing them to `sink` as
-/// `items[index]` on; the caller reads on from `Inserted::end`.
+/// `items[index]` on, up to the first that ends at or past `last` (where the caller compacts its
+/// buffer: read one at a time, the reads after it cut the file at the same bytes); the caller
+/// reads on from `Inserted::end`.
 pub(super) fn read(
     bytes: &[u8],
     starts: &[usize],
+    last: usize,
     index: usize,
     sink: &mut dyn ItemSink,
 ) -> Result<Inserted, Refusal> {
     let stretch = Stretch {
         bytes,
         starts,
+        last,
         claimed: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
     };
     std::thread::scope(|scope| {
-        let (give, take) = mpsc::channel();
+        // The other thread reads at most a few chunks ahead of the sink: memory stays a few
+        // chunks' items, whatever the stretch.
+        let (give, take) = mpsc::sync_channel(AHEAD);
         let (back, returned) = mpsc::channel::<Span<'_>>();
         let stretch = &stretch;
         if helped() {
@@ -158,6 +167,8 @@ struct Stretch<'b> {
     bytes: &'b [u8],
     /// Where chunks likely start (the first surely does).
     starts: &'b [usize],
+    /// The stretch ends with the element that ends at or past this.
+    last: usize,
     claimed: AtomicUsize,
     stop: AtomicBool,
 }
@@ -223,7 +234,7 @@ impl<'b> Stretch<'b> {
     }
 
     /// The other thread's part: reads the chunks it claims and hands them over.
-    fn help(&self, give: mpsc::Sender<(usize, Span<'b>)>, returned: mpsc::Receiver<Span<'b>>) {
+    fn help(&self, give: mpsc::SyncSender<(usize, Span<'b>)>, returned: mpsc::Receiver<Span<'b>>) {
         let mut room = Vec::new();
         while let Some(j) = self.claim() {
             // A span handed back is emptied here, and its room kept for the next.
@@ -289,6 +300,10 @@ impl<'b> Stretch<'b> {
                     .map_err(|message| Refusal::Bytes { to, message })?;
                 inserted.read += 1;
                 inserted.end = to;
+                if to >= self.last {
+                    inserted.whole = true;
+                    return Ok(inserted);
+                }
             }
             let ended = span.next == Some(self.end_of(j));
             if span.theirs {

@@ -1027,5 +1027,47 @@ mod tests {
             chunked.read_document(&mut sink).unwrap();
             assert_eq!(chunked.separator.as_deref(), Some(separator.as_bytes()));
         }
+        // Between anything but two objects, nothing is learned.
+        for text in [
+            r#"{"items": [{"name": "a"}, 7]}"#,
+            r#"{"items": [{"name": "a"}, {}"#,
+        ] {
+            let mut chunked = Chunked::new(Trickle(text.as_bytes(), usize::MAX));
+            let mut sink = Record {
+                calls: Vec::new(),
+                refused: String::new(),
+            };
+            let _ = chunked.read_document(&mut sink);
+            let learned = chunked.separator.as_deref();
+            let expected: &[u8] = if text.ends_with("7]}") { b"" } else { b"}, {" };
+            assert_eq!(learned, Some(expected), "{text}");
+        }
+        let text = "{\"items\": [\"a\", {}]}";
+        let mut chunked = Chunked::new(Trickle(text.as_bytes(), usize::MAX));
+        let _ = chunked.read_document(&mut Names::default());
+        assert_eq!(
+            chunked.separator, None,
+            "a first element refused teaches nothing"
+        );
+    }
+
+    #[test]
+    fn stretches_start_only_with_enough_unread() {
+        // 1.3 MB read whole, with a stretch from 256 KiB unread: the first stretch is tried
+        // early, and none in the last 256 KiB.
+        let text = overviews(3000, true, usize::MAX, None);
+        for (min, tried) in [(256 << 10, true), (text.len(), false)] {
+            let mut chunked = Chunked::new(Trickle(text.as_bytes(), usize::MAX));
+            chunked.parallel_min = min;
+            ATTEMPTS.with(|n| n.set(0));
+            STRETCHED.with(|n| n.set(0));
+            chunked.read_document(&mut Names::default()).unwrap();
+            assert_eq!(ATTEMPTS.with(|n| n.get()) > 0, tried, "from {min} bytes");
+            assert_eq!(
+                STRETCHED.with(|n| n.get()) > 2000,
+                tried,
+                "from {min} bytes"
+            );
+        }
     }
 }

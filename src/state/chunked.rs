@@ -74,7 +74,10 @@ impl Chunked<std::io::Empty> {
             dropped_lines: 0,
             dropped_column: 0,
             separator: None,
-            parallel_min: stretch::min_bytes(),
+            // A page is read while the next is fetched, on the other core: measured against a
+            // loopback control plane, a second reading thread added a third of the CPU time
+            // and took nothing off the wall time (BENCHMARKS.md, session 10).
+            parallel_min: usize::MAX,
             parallel_wait: 0,
             parallel_backoff: stretch::BACKOFF,
         }

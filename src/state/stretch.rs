@@ -28,7 +28,8 @@ const LONGEST: usize = 128;
 /// (doubled after each that stops short).
 pub(super) const BACKOFF: usize = 64;
 
-/// Chunks the other thread reads ahead of the sink, at most.
+/// Chunks read and not yet handed to the sink, at most, held by this thread and waiting in the
+/// channel from the other.
 const AHEAD: usize = 4;
 
 /// Bytes in a chunk (some thirty proxies): enough that handing a chunk over costs little beside
@@ -273,21 +274,33 @@ impl<'b> Stretch<'b> {
             whole: false,
         };
         let mut room = Vec::new();
+        // Chunks read and not yet handed to the sink: a few at most, whichever thread is slow.
+        let mut held = 0;
         for j in 0..chunks {
             let mut span = loop {
-                while let Ok((k, span)) = take.try_recv() {
+                // Beyond the few held here, the other thread's chunks wait in the channel,
+                // which then stops it: its allocator's arena stays a few chunks' items too.
+                while held < AHEAD {
+                    let Ok((k, span)) = take.try_recv() else {
+                        break;
+                    };
                     read[k] = Some(span);
+                    held += 1;
                 }
                 if let Some(span) = read[j].take() {
+                    held -= 1;
                     break span;
                 }
-                match self.claim() {
+                let claimed = (held < AHEAD).then(|| self.claim()).flatten();
+                match claimed {
                     Some(k) => read[k] = Some(self.read(k, std::mem::take(&mut room))),
+                    // Chunk `j` was claimed by the other thread, which sends it next.
                     None => match take.recv() {
                         Ok((k, span)) => read[k] = Some(span),
                         Err(_) => return Ok(inserted),
                     },
                 }
+                held += 1;
             };
             for (item, from, to) in &mut span.items {
                 let (from, to, at) = (*from, *to, index + inserted.read);

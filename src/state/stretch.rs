@@ -287,6 +287,9 @@ impl<'b> Stretch<'b> {
                     read[k] = Some(span);
                     held += 1;
                 }
+                // The bound (and chunk `j`, just received past it) holds whatever the timing;
+                // a test run would stop here if not.
+                debug_assert!(held <= AHEAD + 1, "{held} chunks held");
                 if let Some(span) = read[j].take() {
                     held -= 1;
                     break span;

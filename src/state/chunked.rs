@@ -2,8 +2,9 @@
 //! the bytes are read in large blocks; each element of `items` is read straight from the block,
 //! by the hand-written fast path (`scan.rs`) or, for what it leaves, serde_json's slice reader,
 //! which say where it ended; an element cut by the block's end has its
-//! end found once by a small scanner and is parsed once more, whole. Memory stays
-//! at about one block plus one item, whatever the file's size.
+//! end found once by a small scanner and is parsed once more, whole. A file's buffered elements
+//! may be read on two threads (`stretch.rs`). Memory stays at about one block plus a few chunks'
+//! items, whatever the file's size.
 
 use std::io::Read;
 

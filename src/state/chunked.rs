@@ -621,7 +621,7 @@ thread_local! {
     static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     /// How many unread bytes compaction moved to the front of the buffer.
     static MOVED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-    /// Stretches tried, and elements handed to the sink from stretches.
+    /// Separator searches for a stretch, and elements handed to the sink from stretches.
     static ATTEMPTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     static STRETCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }

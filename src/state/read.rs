@@ -551,7 +551,7 @@ impl Collector<'_> {
     fn dataplane(&mut self, item: &mut Item, overview: bool) -> Result<(), String> {
         // The labels of the workload: a DataplaneOverview's own, or a Kubernetes object's (whose
         // `kuma.io/zone` the zone is not read from, as before). Read in place: the item may
-        // have been read on another thread, which frees what it allocated (`chunked/parallel.rs`).
+        // have been read on another thread, which frees what it allocated (`stretch.rs`).
         let top_level = item.labels.is_some();
         let mut labels = match item.labels.as_mut() {
             Some(labels) => Some(labels),

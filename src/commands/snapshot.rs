@@ -17,7 +17,7 @@ use crate::source::{
     live::{ItemsOut, SnapshotHead},
 };
 
-use super::output::{remove_stale, temp_beside};
+use super::output::{BackgroundSync, remove_stale, temp_beside};
 
 /// The report, and the snapshot itself when it goes to stdout (no `-o`): a file already
 /// written, read from its start.
@@ -118,6 +118,8 @@ struct Spool {
     listing_start: u64,
     /// The first write that failed; reading stops at it.
     error: Option<std::io::Error>,
+    /// For `-o FILE`: what is written reaches the disk while the listing is read.
+    sync: Option<BackgroundSync>,
 }
 
 impl Spool {
@@ -144,12 +146,21 @@ impl Spool {
             .create_new(true)
             .open(&temp)
             .map_err(|e| InputError::io(&name, format!("cannot write: {e}")))?;
+        let sync = match &target {
+            Some(_) => {
+                Some(BackgroundSync::new(file.try_clone().map_err(|e| {
+                    InputError::io(&name, format!("cannot write: {e}"))
+                })?))
+            }
+            None => None,
+        };
         let mut spool = Self {
             file: BufWriter::with_capacity(1 << 20, file),
             temp: Some(temp),
             target,
             listing_start: 0,
             error: None,
+            sync,
         };
         // Nothing of a snapshot for stdout is left behind, whatever happens next (Unix lets an
         // open file be unlinked; elsewhere it is removed at the end).
@@ -199,6 +210,9 @@ impl Spool {
             let file = self.file.get_mut();
             match (&self.target, &self.temp) {
                 (Some(target), Some(temp)) => {
+                    if let Some(sync) = &mut self.sync {
+                        sync.finish()?;
+                    }
                     file.sync_all()?;
                     std::fs::rename(temp, target)?;
                     self.temp = None;
@@ -236,6 +250,9 @@ impl ItemsOut for Spool {
             .file
             .write_all(b",\n    ")
             .and_then(|()| self.file.write_all(bytes));
+        if let Some(sync) = &mut self.sync {
+            sync.wrote(bytes.len() + 6);
+        }
         written.map_err(|e| {
             self.error = Some(e);
             "the snapshot could not be written".to_string()

@@ -492,14 +492,11 @@ impl ControlPlane {
             .get("Content-Length")
             .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
             .unwrap_or(0);
-        // A declared length makes room, but never more than a large page's: the body is read
-        // within `limit` whatever the header says.
-        let room = declared.min(limit).min(16 << 20) as usize + 1;
         let mut page = spare.unwrap_or_default();
         let filled = read_into(
             crate::input::source::Bounded::new(response.into_body().into_reader(), url, limit),
             &mut page,
-            room,
+            room_for(declared, limit),
         )
         .map_err(|e| crate::input::source::read_error(url, &e))?;
         page.truncate(filled);
@@ -695,6 +692,14 @@ fn read_all(mut body: impl std::io::Read, url: &str) -> Result<Vec<u8>, InputErr
     Ok(bytes)
 }
 
+/// The room a page is read into, for a body of `declared` bytes (0: not declared, as Go's
+/// `net/http` sends a large body, chunked): a declared length makes room, but never more than a
+/// large page's, since the body is read within `limit` whatever the header says; and a byte
+/// more, so that the end of the body is read without growing the page (which doubles it).
+fn room_for(declared: u64, limit: u64) -> usize {
+    declared.min(limit).min(16 << 20) as usize + 1
+}
+
 /// Reads `body` to its end into `page`, over the bytes of the page read into it before, which
 /// are not zeroed first: `read_to_end` zeroed the room of every page again (a megabyte a page,
 /// 2% of a live read). `page` grows to at least `room` bytes; how many were read.
@@ -846,16 +851,58 @@ mod tests {
     fn a_page_is_read_over_the_one_before_to_its_exact_length() {
         let mut page = b"an older and longer page".to_vec();
         let n = read_into(&b"{\"total\": 1}"[..], &mut page, 4).unwrap();
+        assert_eq!(
+            page.len(),
+            24,
+            "the page before is written over, not cut and zeroed"
+        );
         page.truncate(n);
         assert_eq!(page, b"{\"total\": 1}");
-        // No room declared: the page grows as the body comes, whatever its size.
+        // No room declared: the page grows as the body comes, whatever its size, doubling.
         let body: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let mut counted = Counted(&body[..], 0);
         let mut page = Vec::new();
-        let n = read_into(&body[..], &mut page, 1).unwrap();
+        let n = read_into(&mut counted, &mut page, 1).unwrap();
         assert!(n == body.len() && page[..n] == body[..], "{n} bytes");
+        assert_eq!(
+            counted.1, 5,
+            "reads of 1, 128 Ki, 128 Ki, 44 Ki bytes, and the end"
+        );
+        // The declared length and a byte: the body's end is read without growing the page.
+        let mut page = Vec::new();
+        let n = read_into(&body[..1000], &mut page, room_for(1000, 1 << 30)).unwrap();
+        assert_eq!((n, page.len()), (1000, 1001));
+        assert_eq!(room_for(0, 1 << 30), 1, "chunked: no length declared");
+        assert_eq!(room_for(1 << 40, 1 << 30), (16 << 20) + 1);
+        assert_eq!(room_for(1 << 20, 1000), 1001, "never past the limit");
+        // A read interrupted by a signal is read again.
+        let mut interrupted = Interrupted(true).chain(&b"{}"[..]);
+        assert_eq!(read_into(&mut interrupted, &mut Vec::new(), 1).unwrap(), 2);
         let mut broken = std::io::Cursor::new(b"{\"to".to_vec()).chain(Broken);
         let e = read_into(&mut broken, &mut Vec::new(), 10).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset);
+    }
+
+    /// A body that counts the reads of it.
+    struct Counted<'b>(&'b [u8], usize);
+
+    impl Read for Counted<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            self.1 += 1;
+            self.0.read(out)
+        }
+    }
+
+    /// A body whose first read is interrupted, and which then ends.
+    struct Interrupted(bool);
+
+    impl Read for Interrupted {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            match std::mem::take(&mut self.0) {
+                true => Err(std::io::ErrorKind::Interrupted.into()),
+                false => Ok(0),
+            }
+        }
     }
 
     /// A body whose connection breaks.

@@ -49,32 +49,22 @@ const SYNC_EVERY: u64 = 8 << 20;
 /// written reaches the disk as the rest is produced, so the `sync_all` before the rename waits
 /// for the last few megabytes only (a snapshot of 100 MB spent 70-85 ms in it, after the
 /// listing had been read). No thread runs until `SYNC_EVERY` bytes are written.
+#[derive(Default)]
 pub(super) struct BackgroundSync {
-    file: std::fs::File,
     unsynced: u64,
     ask: Option<std::sync::mpsc::SyncSender<()>>,
     thread: Option<std::thread::JoinHandle<std::io::Result<()>>>,
 }
 
 impl BackgroundSync {
-    /// Syncs `file` (a handle to the file being written) in the background.
-    pub(super) fn new(file: std::fs::File) -> Self {
-        Self {
-            file,
-            unsynced: 0,
-            ask: None,
-            thread: None,
-        }
-    }
-
-    /// Counts `bytes` more written; asks for a sync of what the file holds every `SYNC_EVERY`
-    /// bytes, unless one is already asked for (the next write asks again).
-    pub(super) fn wrote(&mut self, bytes: usize) {
+    /// Counts `bytes` more written to `file`; asks for a sync of what the file holds every
+    /// `SYNC_EVERY` bytes, unless one is already asked for (the next write asks again).
+    pub(super) fn wrote(&mut self, file: &std::fs::File, bytes: usize) {
         self.unsynced += bytes as u64;
         if self.unsynced < SYNC_EVERY {
             return;
         }
-        if self.ask.is_none() && !self.start() {
+        if self.ask.is_none() && !self.start(file) {
             return;
         }
         if let Some(ask) = &self.ask
@@ -84,9 +74,10 @@ impl BackgroundSync {
         }
     }
 
-    /// The thread that syncs; false when it cannot be had (the final sync then does it all).
-    fn start(&mut self) -> bool {
-        let Ok(file) = self.file.try_clone() else {
+    /// The thread that syncs, with a handle of its own to `file`; false when it cannot be had
+    /// (the final sync then does it all).
+    fn start(&mut self, file: &std::fs::File) -> bool {
+        let Ok(file) = file.try_clone() else {
             self.unsynced = 0;
             return false;
         };
@@ -113,7 +104,7 @@ impl BackgroundSync {
         }
     }
 
-    /// Waits for the sync running, if one is; the first sync that failed says why.
+    /// Waits for the syncs asked for; the first that failed says why.
     pub(super) fn finish(&mut self) -> std::io::Result<()> {
         self.ask = None;
         match self.thread.take().map(std::thread::JoinHandle::join) {
@@ -160,19 +151,31 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("meshctl-sync-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let mut file = std::fs::File::create(dir.join("long")).unwrap();
-        let mut sync = BackgroundSync::new(file.try_clone().unwrap());
+        let mut sync = BackgroundSync::default();
         let block = vec![b'x'; 1 << 20];
         for _ in 0..(SYNC_EVERY >> 20) - 1 {
             file.write_all(&block).unwrap();
-            sync.wrote(block.len());
+            sync.wrote(&file, block.len());
         }
         assert!(sync.thread.is_none(), "no thread below {SYNC_EVERY} bytes");
         file.write_all(&block).unwrap();
-        sync.wrote(block.len());
+        sync.wrote(&file, block.len());
         assert!(sync.thread.is_some(), "a thread from {SYNC_EVERY} bytes");
         assert_eq!(sync.unsynced, 0, "a sync was asked for");
         sync.finish().unwrap();
         assert!(sync.thread.is_none() && sync.ask.is_none());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Linux refuses to sync a pipe (EINVAL): the failed sync is what `finish` reports.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_sync_that_failed_is_reported_when_the_file_is_finished() {
+        let (_reader, writer) = std::io::pipe().unwrap();
+        let pipe = std::fs::File::from(std::os::fd::OwnedFd::from(writer));
+        let mut sync = BackgroundSync::default();
+        sync.wrote(&pipe, SYNC_EVERY as usize);
+        let e = sync.finish().unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{e}");
     }
 }

@@ -146,14 +146,7 @@ impl Spool {
             .create_new(true)
             .open(&temp)
             .map_err(|e| InputError::io(&name, format!("cannot write: {e}")))?;
-        let sync = match &target {
-            Some(_) => {
-                Some(BackgroundSync::new(file.try_clone().map_err(|e| {
-                    InputError::io(&name, format!("cannot write: {e}"))
-                })?))
-            }
-            None => None,
-        };
+        let sync = target.as_ref().map(|_| BackgroundSync::default());
         let mut spool = Self {
             file: BufWriter::with_capacity(1 << 20, file),
             temp: Some(temp),
@@ -251,7 +244,7 @@ impl ItemsOut for Spool {
             .write_all(b",\n    ")
             .and_then(|()| self.file.write_all(bytes));
         if let Some(sync) = &mut self.sync {
-            sync.wrote(bytes.len() + 6);
+            sync.wrote(self.file.get_ref(), bytes.len() + 6);
         }
         written.map_err(|e| {
             self.error = Some(e);

@@ -370,16 +370,16 @@ impl ControlPlane {
         mut tee: Option<&mut Tee<'_>>,
         optional: bool,
     ) -> Result<(), InputError> {
-        self.for_each_page(path, optional, |page, url| {
-            reader.read_page(page, url, tee.as_deref_mut())
+        self.for_each_page(path, optional, |page, len, url| {
+            reader.read_page(page, len, url, tee.as_deref_mut())
         })
     }
 
     /// The items of every page of `path` as the API printed them; a listing the control plane
     /// does not serve reads as none.
     fn read_items(&self, path: &str, items: &mut Vec<Box<RawValue>>) -> Result<(), InputError> {
-        self.for_each_page(path, true, |page, url| {
-            let page: RawPage = serde_json::from_slice(page)
+        self.for_each_page(path, true, |page, len, url| {
+            let page: RawPage = serde_json::from_slice(&page[..len])
                 .map_err(|e| InputError::io(url, format!("is not a page of items: {e}")))?;
             items.extend(page.items.into_iter().flatten());
             Ok(page.next)
@@ -402,7 +402,7 @@ impl ControlPlane {
         &self,
         path: &str,
         optional: bool,
-        mut on_page: impl FnMut(&mut Vec<u8>, &str) -> Result<Option<String>, InputError>,
+        mut on_page: impl FnMut(&mut Vec<u8>, usize, &str) -> Result<Option<String>, InputError>,
     ) -> Result<(), InputError> {
         let listing = format!("{}{path}", self.base);
         let url_at = |offset: u64, size: u64| format!("{listing}?offset={offset}&size={size}");
@@ -427,14 +427,16 @@ impl ControlPlane {
             let _ = ask.send((format!("{listing}?size={PAGE_SIZE}"), optional));
             for _ in 0..MAX_PAGES {
                 let (url, page) = receive()?;
-                let Some(mut page) = page? else { return Ok(()) };
+                let Some((mut page, len)) = page? else {
+                    return Ok(());
+                };
                 // Fetch the next page while this one is read, when the page says it exists.
                 let ahead = (at.0.saturating_add(at.1), at.1);
-                let guessed = declared_total(&page).is_some_and(|total| ahead.0 < total);
+                let guessed = declared_total(&page[..len]).is_some_and(|total| ahead.0 < total);
                 if guessed {
                     let _ = ask.send((url_at(ahead.0, ahead.1), false));
                 }
-                let next = on_page(&mut page, &url)?;
+                let next = on_page(&mut page, len, &url)?;
                 let _ = spare.send(page);
                 let Some(next) = next.filter(|n| !n.is_empty()) else {
                     return Ok(());
@@ -471,13 +473,14 @@ impl ControlPlane {
     }
 
     /// One page's body, whole and bounded like any input (a page of 1,000 proxies is a few
-    /// megabytes); `None` when `optional` and the control plane does not serve the listing.
+    /// megabytes): the buffer and the length of the body at its start; `None` when `optional`
+    /// and the control plane does not serve the listing.
     fn fetch_page(
         &self,
         url: &str,
         optional: bool,
         spare: Option<Vec<u8>>,
-    ) -> Result<Option<Vec<u8>>, InputError> {
+    ) -> Result<Option<(Vec<u8>, usize)>, InputError> {
         let response = if optional {
             match self.get_optional(url)? {
                 Some(response) => response,
@@ -499,8 +502,7 @@ impl ControlPlane {
             room_for(declared, limit),
         )
         .map_err(|e| crate::input::source::read_error(url, &e))?;
-        page.truncate(filled);
-        Ok(Some(page))
+        Ok(Some((page, filled)))
     }
 
     /// The certificate of the Mesh's builtin CA, its Secret `<mesh>.ca-builtin-cert-<backend>`
@@ -694,15 +696,15 @@ fn read_all(mut body: impl std::io::Read, url: &str) -> Result<Vec<u8>, InputErr
 
 /// The room a page is read into, for a body of `declared` bytes (0: not declared, as Go's
 /// `net/http` sends a large body, chunked): a declared length makes room, but never more than a
-/// large page's, since the body is read within `limit` whatever the header says; and a byte
-/// more, so that the end of the body is read without growing the page (which doubles it).
+/// large page's, since the body is read within `limit` whatever the header says.
 fn room_for(declared: u64, limit: u64) -> usize {
-    declared.min(limit).min(16 << 20) as usize + 1
+    declared.min(limit).min(16 << 20) as usize
 }
 
-/// Reads `body` to its end into `page`, over the bytes of the page read into it before, which
-/// are not zeroed first: `read_to_end` zeroed the room of every page again (a megabyte a page,
-/// 2% of a live read). `page` grows to at least `room` bytes; how many were read.
+/// Reads `body` to its end into `page`, over the bytes of the pages read into it before, which
+/// are not zeroed again: `read_to_end` zeroed the room of every page (a megabyte a page, 2% of a
+/// live read). `page` keeps the length of the longest body read into it (at least `room`): only
+/// the bytes it grows by are zeroed, at most a mebibyte past the body. How many bytes were read.
 fn read_into(mut body: impl Read, page: &mut Vec<u8>, room: usize) -> std::io::Result<usize> {
     if page.len() < room {
         page.resize(room, 0);
@@ -710,13 +712,29 @@ fn read_into(mut body: impl Read, page: &mut Vec<u8>, room: usize) -> std::io::R
     let mut filled = 0;
     loop {
         if filled == page.len() {
-            page.resize(page.len().max(64 << 10) * 2, 0);
+            // Full: a small read first, so a body that fits exactly grows nothing.
+            let mut probe = [0u8; 32];
+            let n = read_retrying(&mut body, &mut probe)?;
+            if n == 0 {
+                return Ok(filled);
+            }
+            page.resize(filled + filled.clamp(64 << 10, 1 << 20), 0);
+            page[filled..filled + n].copy_from_slice(&probe[..n]);
+            filled += n;
         }
-        match body.read(&mut page[filled..]) {
-            Ok(0) => return Ok(filled),
-            Ok(n) => filled += n,
+        match read_retrying(&mut body, &mut page[filled..])? {
+            0 => return Ok(filled),
+            n => filled += n,
+        }
+    }
+}
+
+/// A read, again when a signal interrupted it.
+fn read_retrying(body: &mut impl Read, into: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match body.read(into) {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+            other => return other,
         }
     }
 }
@@ -848,39 +866,43 @@ mod tests {
     }
 
     #[test]
-    fn a_page_is_read_over_the_one_before_to_its_exact_length() {
+    fn pages_are_read_over_the_ones_before_and_grow_by_little() {
+        // Over a longer page: its length is kept (nothing is zeroed), the body at its start.
         let mut page = b"an older and longer page".to_vec();
-        let n = read_into(&b"{\"total\": 1}"[..], &mut page, 4).unwrap();
-        assert_eq!(
-            page.len(),
-            24,
-            "the page before is written over, not cut and zeroed"
-        );
-        page.truncate(n);
-        assert_eq!(page, b"{\"total\": 1}");
-        // No room declared: the page grows as the body comes, whatever its size, doubling.
-        let body: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let n = read_into(&b"{\"total\": 1}"[..], &mut page, 0).unwrap();
+        assert_eq!((n, page.len()), (12, 24));
+        assert_eq!(&page[..n], b"{\"total\": 1}");
+        // A body that fills the page exactly grows nothing.
+        let mut page = vec![0; 12];
+        assert_eq!(read_into(&b"{\"total\": 1}"[..], &mut page, 0).unwrap(), 12);
+        assert_eq!(page.len(), 12);
+        // A declared length makes the room at once: one read, and one that finds the end.
+        let body: Vec<u8> = (0..(3 << 20) + 5).map(|i| (i % 251) as u8).collect();
+        let mut counted = Counted(&body[..300_000], 0);
+        let mut page = Vec::new();
+        let n = read_into(&mut counted, &mut page, room_for(300_000, 1 << 30)).unwrap();
+        assert!(n == 300_000 && page[..n] == body[..n], "{n} bytes");
+        assert_eq!((page.len(), counted.1), (300_000, 2));
+        // None declared (chunked): the page grows as the body comes, doubling up to a mebibyte
+        // at a time, so it never holds more than a mebibyte past the body.
         let mut counted = Counted(&body[..], 0);
         let mut page = Vec::new();
-        let n = read_into(&mut counted, &mut page, 1).unwrap();
+        let n = read_into(&mut counted, &mut page, room_for(0, 1 << 30)).unwrap();
         assert!(n == body.len() && page[..n] == body[..], "{n} bytes");
+        assert_eq!(page.len(), 4 << 20);
         assert_eq!(
-            counted.1, 5,
-            "reads of 1, 128 Ki, 128 Ki, 44 Ki bytes, and the end"
+            counted.1, 16,
+            "a probe and a read per step of 64 Ki to 1 Mi, and the end"
         );
-        // The declared length and a byte: the body's end is read without growing the page.
-        let mut page = Vec::new();
-        let n = read_into(&body[..1000], &mut page, room_for(1000, 1 << 30)).unwrap();
-        assert_eq!((n, page.len()), (1000, 1001));
-        assert_eq!(room_for(0, 1 << 30), 1, "chunked: no length declared");
-        assert_eq!(room_for(1 << 40, 1 << 30), (16 << 20) + 1);
-        assert_eq!(room_for(1 << 20, 1000), 1001, "never past the limit");
         // A read interrupted by a signal is read again.
         let mut interrupted = Interrupted(true).chain(&b"{}"[..]);
         assert_eq!(read_into(&mut interrupted, &mut Vec::new(), 1).unwrap(), 2);
         let mut broken = std::io::Cursor::new(b"{\"to".to_vec()).chain(Broken);
         let e = read_into(&mut broken, &mut Vec::new(), 10).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset);
+        assert_eq!(room_for(0, 1 << 30), 0, "chunked: no length declared");
+        assert_eq!(room_for(1 << 40, 1 << 30), 16 << 20);
+        assert_eq!(room_for(1 << 20, 1000), 1000, "never past the limit");
     }
 
     /// A body that counts the reads of it.

@@ -63,12 +63,13 @@ pub(crate) struct Chunked<R> {
 }
 
 impl Chunked<std::io::Empty> {
-    /// A document already whole in memory (a page fetched in full): read where it lies, with
-    /// no copy into blocks.
-    pub(crate) fn whole(bytes: Vec<u8>) -> Self {
+    /// A document already whole in memory (a page fetched in full), its first `len` bytes:
+    /// read where it lies, with no copy into blocks. The bytes after it (an older, longer page's)
+    /// are never read.
+    pub(crate) fn whole(bytes: Vec<u8>, len: usize) -> Self {
         Self {
             reader: std::io::empty(),
-            end: bytes.len(),
+            end: len.min(bytes.len()),
             buf: bytes,
             pos: 0,
             eof: true,
@@ -733,6 +734,20 @@ mod tests {
             .read_document(&mut Names::default())
             .unwrap_err();
         assert!(e.message.contains("control character"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_whole_page_is_read_to_its_length_not_into_the_bytes_after_it() {
+        let page = listing(3, None);
+        let older = listing(5, None);
+        let mut bytes = older.clone().into_bytes();
+        bytes[..page.len()].copy_from_slice(page.as_bytes());
+        let mut names = Names::default();
+        let summary = Chunked::whole(bytes, page.len())
+            .read_document(&mut names)
+            .unwrap();
+        assert_eq!(names.0, ["dp-0", "dp-1", "dp-2"]);
+        assert_eq!(summary.total, Some(3));
     }
 
     #[test]

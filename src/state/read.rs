@@ -66,12 +66,13 @@ impl StateReader {
         read_stream(bytes, name, u64::MAX - 1, &mut self.collector())
     }
 
-    /// Reads one JSON page (a REST response, fetched whole) named `name`, handing each element
-    /// of its `items` as printed to `tee` when there is one; returns the page's `next` link.
-    /// `page` keeps its buffer, for the next page to be read into.
+    /// Reads one JSON page (a REST response, fetched whole, its first `len` bytes) named
+    /// `name`, handing each element of its `items` as printed to `tee` when there is one;
+    /// returns the page's `next` link. `page` keeps its buffer, for the next page to be read into.
     pub(crate) fn read_page(
         &mut self,
         page: &mut Vec<u8>,
+        len: usize,
         name: &str,
         tee: Option<&mut Tee<'_>>,
     ) -> Result<Option<String>, InputError> {
@@ -82,7 +83,7 @@ impl StateReader {
         if let Some(tee) = tee {
             collector.tee = Some(tee);
         }
-        let mut whole = Chunked::whole(std::mem::take(page));
+        let mut whole = Chunked::whole(std::mem::take(page), len);
         let summary = whole.read_document(&mut collector);
         *page = whole.into_bytes();
         finish_json(summary, name, &mut collector)
@@ -355,12 +356,12 @@ impl Collector<'_> {
         Ok(())
     }
 
-    fn add_proxy(
+    fn add_proxy<'s>(
         &mut self,
         mesh: Option<&str>,
         name: String,
         insight: Option<InsightView<'_>>,
-        services: &[&str],
+        services: impl Iterator<Item = &'s str>,
         zone: Option<&str>,
     ) -> Result<Option<usize>, String> {
         let own_mesh = self.census.mesh.as_str();
@@ -390,7 +391,7 @@ impl Collector<'_> {
             Some(m) => Some(self.proxy_mtls(m)?),
             None => None,
         };
-        let mut services = services.iter().map(|s| self.census.services.intern(s));
+        let mut services = services.map(|s| self.census.services.intern(s));
         let service = services.next();
         let more_services = services.filter(|s| Some(*s) != service).collect();
         let zone = zone.map(|z| self.census.zone_names.intern(z));
@@ -568,7 +569,6 @@ impl Collector<'_> {
             .as_deref()
             .ok_or("a proxy item has no `name`")?
             .to_string();
-        let services = item.dataplane.as_ref().map(services_of).unwrap_or_default();
         let insight = if overview {
             item.dataplane_insight.as_ref().map(InsightView::of)
         } else {
@@ -581,7 +581,8 @@ impl Collector<'_> {
             .filter(|_| top_level)
             .and_then(|l| l.zone.as_deref())
             .or_else(|| item.dataplane.as_ref().and_then(zone_of));
-        let added = self.add_proxy(item.mesh.as_deref(), name, insight, &services, zone)?;
+        let services = services_of(item.dataplane.as_ref());
+        let added = self.add_proxy(item.mesh.as_deref(), name, insight, services, zone)?;
         if let (Some(i), Some(dataplane)) = (added, &item.dataplane) {
             let facts = Facts::of(labels, dataplane);
             self.census.proxies[i].workload = Some(self.intern(&facts));
@@ -651,7 +652,7 @@ impl ItemSink for Collector<'_> {
                     item.mesh.as_deref(),
                     name,
                     item.status.as_deref().map(InsightView::of),
-                    &[],
+                    std::iter::empty(),
                     zone.as_deref(),
                 )
                 .map(drop);
@@ -1005,18 +1006,16 @@ fn zone_of<'a>(dataplane: &'a super::wire::Dataplane<'_>) -> Option<&'a str> {
         .find_map(|i| i.tags.as_ref()?.zone.as_deref())
 }
 
-/// The `kuma.io/service` tag of the first inbound (or of the gateway).
-fn services_of<'a>(dataplane: &'a super::wire::Dataplane<'_>) -> Vec<&'a str> {
-    let Some(networking) = dataplane.networking.as_ref() else {
-        return Vec::new();
-    };
-    networking
-        .inbound
-        .iter()
-        .flatten()
-        .chain(networking.gateway.as_ref())
+/// The `kuma.io/service` tags of the inbounds, then of the gateway. An iterator, not a list: a
+/// list allocated for every proxy showed in profiles (1.4% of the file gate's instructions).
+fn services_of<'a>(
+    dataplane: Option<&'a super::wire::Dataplane<'_>>,
+) -> impl Iterator<Item = &'a str> {
+    dataplane
+        .and_then(|d| d.networking.as_ref())
+        .into_iter()
+        .flat_map(|n| n.inbound.iter().flatten().chain(n.gateway.as_ref()))
         .filter_map(|i| i.tags.as_ref()?.service.as_deref())
-        .collect()
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! the index, `/config` and the Mesh, on 127.0.0.1 over HTTP/1.1 keep-alive. Pages are built
 //! before the address is printed, so the server costs a copy per request while timed.
 //! `cargo run --release --example serve_pages -- 100000` prints `http://127.0.0.1:PORT`, then
-//! serves until killed.
+//! serves until killed; `-- 100000 chunked` sends bodies chunked, without a length, as Go's
+//! `net/http` sends Kuma's large responses.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -23,6 +24,7 @@ const EMPTY: &str = r#"{"total":0,"items":[],"next":null}"#;
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let chunked = args.next().as_deref() == Some("chunked");
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let base = format!("http://{}", listener.local_addr()?);
     let pages = Arc::new(pages(n, &base));
@@ -33,7 +35,7 @@ fn main() -> std::io::Result<()> {
         let pages = Arc::clone(&pages);
         let stream = stream?;
         std::thread::spawn(move || {
-            let _ = serve(stream, &pages);
+            let _ = serve(stream, &pages, chunked);
         });
     }
     Ok(())
@@ -61,7 +63,7 @@ fn pages(n: usize, base: &str) -> Vec<Vec<u8>> {
 }
 
 /// Answers the requests of one connection until the client closes it.
-fn serve(stream: TcpStream, pages: &[Vec<u8>]) -> std::io::Result<()> {
+fn serve(stream: TcpStream, pages: &[Vec<u8>], chunked: bool) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut out = stream;
@@ -78,12 +80,20 @@ fn serve(stream: TcpStream, pages: &[Vec<u8>]) -> std::io::Result<()> {
             }
         }
         let (status, body) = route(&target, pages);
-        let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        );
+        let length = match chunked {
+            true => "Transfer-Encoding: chunked".to_string(),
+            false => format!("Content-Length: {}", body.len()),
+        };
+        let head =
+            format!("HTTP/1.1 {status}\r\nContent-Type: application/json\r\n{length}\r\n\r\n");
         out.write_all(head.as_bytes())?;
-        out.write_all(body)?;
+        if chunked {
+            out.write_all(format!("{:x}\r\n", body.len()).as_bytes())?;
+            out.write_all(body)?;
+            out.write_all(b"\r\n0\r\n\r\n")?;
+        } else {
+            out.write_all(body)?;
+        }
     }
 }
 

@@ -244,7 +244,7 @@ impl ItemsOut for Spool {
             .write_all(b",\n    ")
             .and_then(|()| self.file.write_all(bytes));
         if let Some(sync) = &mut self.sync {
-            sync.wrote(self.file.get_ref(), bytes.len() + 6);
+            sync.wrote(self.file.get_ref(), bytes.len());
         }
         written.map_err(|e| {
             self.error = Some(e);

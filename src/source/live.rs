@@ -75,6 +75,8 @@ pub(crate) struct ControlPlane {
     agent: ureq::Agent,
     token: Option<String>,
     timeout: Duration,
+    /// The most a page's body may hold (`--max-input-size`).
+    max_page: u64,
 }
 
 /// What `GET /` says of the control plane.
@@ -183,6 +185,7 @@ impl ControlPlane {
         token: Option<String>,
         ca_cert: Option<&str>,
         timeout: Duration,
+        max_page: u64,
     ) -> Result<Self, InputError> {
         let base = url.trim_end_matches('/').to_string();
         let https = base.starts_with("https://");
@@ -207,6 +210,7 @@ impl ControlPlane {
             agent: config.build().into(),
             token,
             timeout,
+            max_page,
         })
     }
 
@@ -489,7 +493,7 @@ impl ControlPlane {
         } else {
             self.get(url)?
         };
-        let limit = crate::input::source::DEFAULT_MAX_INPUT_BYTES;
+        let limit = self.max_page;
         let declared = response
             .headers()
             .get("Content-Length")

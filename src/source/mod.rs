@@ -34,6 +34,7 @@ pub(crate) fn connect(settings: &Settings) -> Result<Option<Live>, InputError> {
         live.token.clone(),
         live.ca_cert.as_deref(),
         live.timeout,
+        settings.max_input,
     )?;
     let index = cp.index(settings.product.is_some())?;
     let config = cp.config()?;

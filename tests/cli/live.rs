@@ -762,3 +762,20 @@ fn next_step_refuses_a_step_whose_secrets_are_missing() {
         run.stdout
     );
 }
+
+#[test]
+fn a_page_over_max_input_size_is_refused_naming_the_page() {
+    let cp = FakeCp::start(4);
+    let run = live(&cp, &["status", "--max-input-size", "600"]);
+    assert_eq!(run.code, 2, "{}{}", run.stderr, run.stdout);
+    assert!(
+        run.stderr.contains("/meshes/default/dataplanes/_overview")
+            && run.stderr.contains(
+                "is larger than the input limit of 600 bytes (raise it with --max-input-size)"
+            ),
+        "{}",
+        run.stderr
+    );
+    let run = live(&cp, &["status", "--max-input-size", "1000000"]);
+    assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
+}

@@ -80,6 +80,16 @@ pub(crate) fn too_large(name: &str, max_bytes: u64) -> InputError {
     )
 }
 
+/// A read, again when a signal interrupted it.
+pub(crate) fn read_retrying(reader: &mut impl Read, into: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match reader.read(into) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
+}
+
 /// The input error of a failed read: the size limit said as such, anything else as `cannot read`.
 pub(crate) fn read_error(name: &str, e: &std::io::Error) -> InputError {
     if e.kind() == std::io::ErrorKind::FileTooLarge {

@@ -710,6 +710,7 @@ fn room_for(declared: u64, limit: u64) -> usize {
 /// live read). `page` keeps the length of the longest body read into it (at least `room`): only
 /// the bytes it grows by are zeroed, at most a mebibyte past the body. How many bytes were read.
 fn read_into(mut body: impl Read, page: &mut Vec<u8>, room: usize) -> std::io::Result<usize> {
+    use crate::input::source::read_retrying;
     if page.len() < room {
         page.resize(room, 0);
     }
@@ -729,16 +730,6 @@ fn read_into(mut body: impl Read, page: &mut Vec<u8>, room: usize) -> std::io::R
         match read_retrying(&mut body, &mut page[filled..])? {
             0 => return Ok(filled),
             n => filled += n,
-        }
-    }
-}
-
-/// A read, again when a signal interrupted it.
-fn read_retrying(body: &mut impl Read, into: &mut [u8]) -> std::io::Result<usize> {
-    loop {
-        match body.read(into) {
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            other => return other,
         }
     }
 }

@@ -501,20 +501,13 @@ impl<R: Read> Chunked<R> {
         if self.end + BLOCK > self.buf.len() {
             self.buf.resize(self.buf.len().max(BLOCK) * 2, 0);
         }
-        let read = loop {
-            match self.reader.read(&mut self.buf[self.end..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    // Line 0: the input as a whole (the size limit, a failed read).
-                    return Err(ChunkError {
-                        line: 0,
-                        column: 0,
-                        message: crate::input::source::read_error("", &e).message,
-                    });
-                }
-            }
-        };
+        let read = crate::input::source::read_retrying(&mut self.reader, &mut self.buf[self.end..])
+            .map_err(|e| ChunkError {
+                // Line 0: the input as a whole (the size limit, a failed read).
+                line: 0,
+                column: 0,
+                message: crate::input::source::read_error("", &e).message,
+            })?;
         self.end += read;
         if read == 0 {
             self.eof = true;

@@ -305,6 +305,30 @@ mod tests {
     }
 
     #[test]
+    fn every_place_of_a_digit_takes_a_digit_only() {
+        let good = "2020-05-08T08:28:22Z";
+        assert_eq!(secs(good), Some(1_588_926_502));
+        for (at, byte) in good.bytes().enumerate() {
+            if !byte.is_ascii_digit() {
+                continue;
+            }
+            // The bytes just below `0` and just above `9`.
+            for odd in ['/', ':'] {
+                let mut text = good.to_string();
+                text.replace_range(at..=at, &odd.to_string());
+                assert_eq!(parse_rfc3339(&text), None, "{text}");
+            }
+        }
+        // Each digit counts at its place.
+        assert_eq!(secs("2019-05-08T08:28:22Z"), Some(1_557_304_102));
+        assert_eq!(secs("1020-05-08T08:28:22Z").map(|s| s < 0), Some(true));
+        assert_eq!(secs("2020-05-08T08:28:23Z"), Some(1_588_926_503));
+        assert_eq!(secs("2020-05-08T08:28:32Z"), Some(1_588_926_512));
+        assert_eq!(secs("2020-05-08T08:29:22Z"), Some(1_588_926_562));
+        assert_eq!(secs("2020-05-08T18:28:22Z"), Some(1_588_962_502));
+    }
+
+    #[test]
     fn offsets_read_the_same_from_bytes() {
         let base = 1_588_926_502;
         for (text, secs) in [

@@ -623,8 +623,7 @@ thread_local! {
 fn parse_item(bytes: &[u8], index: usize, sink: &mut dyn ItemSink) -> ItemOutcome {
     #[cfg(test)]
     PARSES.with(|n| n.set(n.get() + 1));
-    let (taken, used) = match super::scan::item(bytes, |mut item| sink.item(Some(index), &mut item))
-    {
+    let (taken, used) = match super::scan::item(bytes, |item| sink.item(Some(index), item)) {
         Scanned::Item(taken, used) => (taken, used),
         Scanned::Cut => return ItemOutcome::Cut,
         Scanned::Other => match serde_item(bytes) {

@@ -3,6 +3,7 @@
 
 mod chunked;
 mod evidence;
+mod few;
 mod mask;
 pub(crate) mod read;
 mod scan;

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use super::few::Few;
 use super::mask::{self, Masks};
 use super::wire::{
     Backends, Counter, Dataplane, DiscoveryStats, Inbound, Insight, Item, Lenient, MtlsField,
@@ -23,11 +24,11 @@ pub(crate) enum Scanned {
     Other,
 }
 
-/// Reads the element of `items` at the start of `bytes` and hands it to `give` (straight from
-/// where it was built: the item is large, and each move of it showed in profiles).
+/// Reads the element of `items` at the start of `bytes` and hands it to `give` where it was
+/// built (the item is large, and each move of it showed in profiles).
 pub(crate) fn item<'a>(
     bytes: &'a [u8],
-    give: impl FnOnce(Item<'a>) -> Result<(), String>,
+    give: impl FnOnce(&mut Item<'a>) -> Result<(), String>,
 ) -> Scanned {
     let mut scan = Scan {
         b: bytes,
@@ -35,8 +36,9 @@ pub(crate) fn item<'a>(
         cut: false,
         window: Window::default(),
     };
-    match scan.item() {
-        Some(item) => Scanned::Item(give(item), scan.i),
+    let mut item = Item::default();
+    match scan.item(&mut item) {
+        Some(()) => Scanned::Item(give(&mut item), scan.i),
         None if scan.cut => Scanned::Cut,
         None => Scanned::Other,
     }
@@ -80,6 +82,9 @@ fn decimal(bytes: &[u8]) -> Option<u64> {
             .then(|| n.checked_mul(10)?.checked_add(u64::from(c - b'0')))?
     })
 }
+
+/// Values of `kuma.io/protocol` taken from here (`known_text`); any other is read as any text.
+const PROTOCOLS: &[&str] = &["http", "tcp", "grpc", "http2", "kafka"];
 
 /// serde's derive refuses a field named twice; the fast path leaves that to serde.
 fn once(seen: &mut u32, bit: u32) -> Option<()> {
@@ -143,7 +148,7 @@ impl<'a> Scan<'a> {
     }
 
     /// `peek` past whitespace at the cursor.
-    #[inline(never)]
+    #[inline]
     fn after_blank(&mut self) -> Option<u8> {
         // One space, as after a colon.
         self.i += 1;
@@ -201,6 +206,7 @@ impl<'a> Scan<'a> {
 
     /// The bytes of a string with no escape and no control character, and whether they are all
     /// ASCII (so valid UTF-8 without a check).
+    #[inline(always)]
     fn plain_string(&mut self) -> Option<(&'a [u8], bool)> {
         self.eat(b'"')?;
         let start = self.i;
@@ -406,8 +412,8 @@ impl<'a> Scan<'a> {
     }
 
     /// A list's elements, each read by `element`.
-    fn list<T>(&mut self, mut element: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
-        let mut out = Vec::new();
+    fn list<T>(&mut self, mut element: impl FnMut(&mut Self) -> Option<T>) -> Option<Few<T>> {
+        let mut out = Few::default();
         self.elements(|s| {
             out.push(element(s)?);
             Some(())
@@ -453,8 +459,8 @@ impl<'a> Scan<'a> {
     fn list_in<T: Default>(
         &mut self,
         mut element: impl FnMut(&mut Self, &mut T) -> Option<()>,
-    ) -> Option<Vec<T>> {
-        let mut out: Vec<T> = Vec::new();
+    ) -> Option<Few<T>> {
+        let mut out: Few<T> = Few::default();
         self.elements(|s| {
             out.push(T::default());
             let last = out.len() - 1;
@@ -473,6 +479,17 @@ impl<'a> Scan<'a> {
 
     fn text(&mut self) -> Option<Option<Text<'a>>> {
         self.optional(|s| s.string().map(|t| Text(Cow::Borrowed(t))))
+    }
+
+    /// `text`, a value among `known` taken from them: the same text, without the UTF-8 check
+    /// (values every proxy repeats, such as its `type`).
+    fn known_text(&mut self, known: &[&'static str]) -> Option<Option<Text<'a>>> {
+        self.optional(|s| {
+            let (bytes, _) = s.plain_string()?;
+            let known = known.iter().find(|word| word.as_bytes() == bytes).copied();
+            let text = known.or_else(|| std::str::from_utf8(bytes).ok())?;
+            Some(Text(Cow::Borrowed(text)))
+        })
     }
 
     fn timestamp(&mut self) -> Option<Option<Timestamp>> {
@@ -506,11 +523,10 @@ impl<'a> Scan<'a> {
 
 impl<'a> Scan<'a> {
     /// One element of `items` (`Item`): a later field of the same name replaces an earlier one.
-    fn item(&mut self) -> Option<Item<'a>> {
-        let mut item = Item::default();
+    fn item(&mut self, item: &mut Item<'a>) -> Option<()> {
         self.object(|s, key| {
             match key {
-                b"type" => item.type_ = s.text()?,
+                b"type" => item.type_ = s.known_text(&["DataplaneOverview"])?,
                 b"kind" => item.kind = s.text()?,
                 b"mesh" => item.mesh = s.text()?,
                 b"name" => item.name = s.text()?,
@@ -525,8 +541,7 @@ impl<'a> Scan<'a> {
                 _ => s.skip()?,
             }
             Some(())
-        })?;
-        Some(item)
+        })
     }
 
     fn dataplane(&mut self, dataplane: &mut Dataplane<'a>) -> Option<()> {
@@ -584,24 +599,25 @@ impl<'a> Scan<'a> {
     fn tags(&mut self, tags: &mut Tags<'a>) -> Option<()> {
         let mut seen = 0;
         self.object(|s, key| {
-            let value = match key {
+            // Kuma's own keys are named from here, not checked as UTF-8 again.
+            let (key, value) = match key {
                 b"kuma.io/service" => {
                     once(&mut seen, 0)?;
                     let value = s.text()?;
                     tags.service.clone_from(&value);
-                    value
+                    ("kuma.io/service", value)
                 }
                 b"kuma.io/zone" => {
                     once(&mut seen, 1)?;
                     let value = s.text()?;
                     tags.zone.clone_from(&value);
-                    value
+                    ("kuma.io/zone", value)
                 }
-                _ => s.lenient()?.0,
+                b"kuma.io/protocol" => ("kuma.io/protocol", s.known_text(PROTOCOLS)?),
+                _ => (std::str::from_utf8(key).ok()?, s.lenient()?.0),
             };
             if let Some(value) = value {
-                tags.pairs
-                    .push((Text(Cow::Borrowed(std::str::from_utf8(key).ok()?)), value));
+                tags.pairs.push((Text(Cow::Borrowed(key)), value));
             }
             Some(())
         })
@@ -626,7 +642,7 @@ impl<'a> Scan<'a> {
         })
     }
 
-    fn subscriptions(&mut self) -> Option<Vec<Subscription>> {
+    fn subscriptions(&mut self) -> Option<Few<Subscription>> {
         self.list_in(Self::subscription)
     }
 
@@ -805,6 +821,7 @@ mod tests {
             assert_eq!(check(text.as_bytes()), "item", "{text}");
         }
         let scanned = item(OVERVIEW.as_bytes(), |item| {
+            let item = std::mem::take(item);
             let inbound = &item.dataplane.unwrap().networking.unwrap().inbound.unwrap();
             assert_eq!(inbound[0].port, Port(Some(8080)));
             assert_eq!(inbound[1].port, Port(Some(9090)));

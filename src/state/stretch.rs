@@ -214,9 +214,9 @@ impl<'b> Stretch<'b> {
         };
         let mut at = self.starts[j];
         while at < until {
-            // Pushed where it is built: an item is large, and each move of it shows.
+            // Moved once, into the span: an item is large, and each move of it shows.
             let scanned = scan::item(&self.bytes[at..], |item| {
-                span.items.push((item, at, at));
+                span.items.push((std::mem::take(item), at, at));
                 Ok(())
             });
             let Scanned::Item(_, used) = scanned else {

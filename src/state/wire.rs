@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::few::Few;
 use crate::input::time::parse_rfc3339;
 
 /// Receives items as they are read; an `Err` stops reading with that message.
@@ -70,7 +71,7 @@ pub(crate) struct Item<'a> {
     pub metadata: Option<Box<Metadata<'a>>>,
     pub dataplane: Option<Dataplane<'a>>,
     pub dataplane_insight: Option<Insight<'a>>,
-    pub subscriptions: Option<Vec<Subscription>>,
+    pub subscriptions: Option<Few<Subscription>>,
     pub mtls: Option<Box<MtlsField<'a>>>,
     pub status: Option<Box<Insight<'a>>>,
     pub spec: Option<Box<MeshInsightBody<'a>>>,
@@ -403,7 +404,7 @@ pub(crate) struct Dataplane<'a> {
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Networking<'a> {
     #[serde(borrow)]
-    pub inbound: Option<Vec<Inbound<'a>>>,
+    pub inbound: Option<Few<Inbound<'a>>>,
     #[serde(borrow)]
     pub gateway: Option<Inbound<'a>>,
 }
@@ -429,7 +430,7 @@ pub(crate) struct Tags<'a> {
     pub zone: Option<Text<'a>>,
     /// Every pair with a value, `kuma.io/service` and `kuma.io/zone` included, in the input's
     /// order (the reader sorts them in place).
-    pub pairs: Vec<(Text<'a>, Text<'a>)>,
+    pub pairs: Few<(Text<'a>, Text<'a>)>,
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Tags<'a> {
@@ -444,7 +445,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Tags<'a> {
                 // Some(None): the key was there with a null value (a second one is still a
                 // duplicate, as serde's derive said before).
                 let (mut service, mut zone) = (None::<Option<Text<'de>>>, None);
-                let mut pairs = Vec::new();
+                let mut pairs = Few::default();
                 while let Some(key) = map.next_key::<Text<'de>>()? {
                     let (slot, field) = match &*key {
                         "kuma.io/service" => (&mut service, "kuma.io/service"),
@@ -582,7 +583,7 @@ impl<'de> Deserialize<'de> for Port {
 /// The DataplaneInsight body, wherever it sits (`dataplaneInsight`, `status`, or flat).
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Insight<'a> {
-    pub subscriptions: Option<Vec<Subscription>>,
+    pub subscriptions: Option<Few<Subscription>>,
     #[serde(rename = "mTLS", borrow)]
     pub mtls: Option<MtlsField<'a>>,
 }
@@ -640,7 +641,7 @@ pub(crate) struct MtlsField<'a> {
 /// `supportedBackends`: names (per proxy) or counts per name (per mesh).
 #[derive(Debug)]
 pub(crate) enum Backends<'a> {
-    Names(Vec<Text<'a>>),
+    Names(Few<Text<'a>>),
     /// A MeshInsight's; boxed so that a proxy's names take 24 bytes, not 48.
     #[allow(clippy::box_collection)]
     Counts(Box<HashMap<String, Stat>>),
@@ -655,14 +656,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for Backends<'a> {
                 f.write_str("a list of backend names or a map of backend counts")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Backends<'de>, A::Error> {
-                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Backends::Names)
+                Few::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Backends::Names)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Backends<'de>, A::Error> {
                 HashMap::deserialize(de::value::MapAccessDeserializer::new(map))
                     .map(|counts| Backends::Counts(Box::new(counts)))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Backends<'de>, E> {
-                Ok(Backends::Names(Vec::new()))
+                Ok(Backends::Names(Few::default()))
             }
         }
         deserializer.deserialize_any(BackendsVisitor)

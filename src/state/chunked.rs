@@ -76,10 +76,11 @@ impl Chunked<std::io::Empty> {
             dropped_lines: 0,
             dropped_column: 0,
             separator: None,
-            // A page is read while the next is fetched, on the other core: measured against a
-            // loopback control plane, a second reading thread added a third of the CPU time
-            // and took nothing off the wall time (BENCHMARKS.md, session 10).
-            parallel_min: usize::MAX,
+            // A page of 1,000 proxies (about 1 MB) is read on two threads, as a file is: at
+            // 100,000 proxies against a loopback control plane, the live gate's wall time fell
+            // by a ninth (BENCHMARKS.md, session 12; session 10, with a slower reader and
+            // server, had measured no gain).
+            parallel_min: stretch::min_bytes(),
             parallel_wait: 0,
             parallel_backoff: stretch::BACKOFF,
         }
@@ -990,6 +991,31 @@ mod tests {
         let attempts = ATTEMPTS.with(|n| n.get());
         assert!(parallel == recorded(&text, usize::MAX, false, ""));
         assert!((1..=8).contains(&attempts), "{attempts} searches");
+    }
+
+    #[test]
+    fn a_page_held_whole_is_read_on_two_threads_as_a_file_is_and_reads_the_same() {
+        let text = overviews(3000, true, 501, None);
+        let mut page = text.clone().into_bytes();
+        // An older, longer page's bytes after this one's are never read.
+        page.extend_from_slice(b"garbage");
+        let mut sink = Record {
+            calls: Vec::new(),
+            refused: String::new(),
+        };
+        STRETCHED.with(|n| n.set(0));
+        let mut whole = Chunked::whole(page, text.len());
+        let summary = whole.read_document(&mut sink).unwrap();
+        let stretched = STRETCHED.with(|n| n.get());
+        assert_eq!(summary.next, None);
+        assert_eq!(whole.into_bytes().len(), text.len() + 7);
+        // The same calls, raw bytes included, as read one at a time from a stream.
+        assert!((sink.calls, "ok, next None".to_string()) == recorded(&text, 4096, false, ""));
+        if stretch::min_bytes() == usize::MAX {
+            assert_eq!(stretched, 0, "one core: one thread");
+        } else {
+            assert!(stretched > 1000, "{stretched} of 3000 read on two threads");
+        }
     }
 
     #[test]

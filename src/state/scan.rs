@@ -30,15 +30,25 @@ pub(crate) fn item<'a>(
     bytes: &'a [u8],
     give: impl FnOnce(&mut Item<'a>) -> Result<(), String>,
 ) -> Scanned {
+    let mut item = Item::default();
+    match item_into(bytes, &mut item) {
+        Scanned::Item(_, used) => Scanned::Item(give(&mut item), used),
+        other => other,
+    }
+}
+
+/// Reads the element of `items` at the start of `bytes` into `item`, which must be empty
+/// (`Item::default()`), where the caller keeps it; what is in `item` after anything but
+/// `Scanned::Item` is to be dropped.
+pub(crate) fn item_into<'a>(bytes: &'a [u8], item: &mut Item<'a>) -> Scanned {
     let mut scan = Scan {
         b: bytes,
         i: 0,
         cut: false,
         window: Window::default(),
     };
-    let mut item = Item::default();
-    match scan.item(&mut item) {
-        Some(()) => Scanned::Item(give(&mut item), scan.i),
+    match scan.item(item) {
+        Some(()) => Scanned::Item(Ok(()), scan.i),
         None if scan.cut => Scanned::Cut,
         None => Scanned::Other,
     }

@@ -214,17 +214,15 @@ impl<'b> Stretch<'b> {
         };
         let mut at = self.starts[j];
         while at < until {
-            // Moved once, into the span: an item is large, and each move of it shows.
-            let scanned = scan::item(&self.bytes[at..], |item| {
-                span.items.push((std::mem::take(item), at, at));
-                Ok(())
-            });
-            let Scanned::Item(_, used) = scanned else {
+            // Read where it is kept: an item is large, and each move of it shows.
+            span.items.push((Item::default(), at, at));
+            let last = span.items.len() - 1;
+            let read = &mut span.items[last];
+            let Scanned::Item(_, used) = scan::item_into(&self.bytes[at..], &mut read.0) else {
+                span.items.pop();
                 return span;
             };
-            if let Some(read) = span.items.last_mut() {
-                read.2 = at + used;
-            }
+            read.2 = at + used;
             match separated(self.bytes, at + used) {
                 Some(next) => at = next,
                 None => return span,

@@ -4,6 +4,7 @@
 mod chunked;
 mod evidence;
 mod few;
+mod fold;
 mod mask;
 pub(crate) mod read;
 mod scan;
@@ -23,7 +24,7 @@ pub(crate) const MAX_BACKENDS: usize = 64;
 #[derive(Debug, Default, Clone)]
 pub struct Names {
     names: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, std::hash::BuildHasherDefault<fold::NameHasher>>,
 }
 
 impl Names {

@@ -9,6 +9,7 @@ use std::io::Read;
 use serde::de::DeserializeSeed;
 
 use super::chunked::Chunked;
+use super::fold::FoldHasher;
 use super::wire::{
     Backends, Dataplane, DocumentSeed, DocumentSummary, Inbound, Insight, Item, ItemSink,
     MtlsField, Stat, Tags, Text,
@@ -700,7 +701,7 @@ fn merge_copies(proxies: &mut Vec<Proxy>, seen: &[Option<Timestamp>]) -> u64 {
     // By a hash of the name first (names compared only where hashes tie): copies still sit
     // together, in listing order, and sorting 100,000 names costs a third of what it did.
     let hash = |name: &str| {
-        let mut hasher = FoldHasher(0);
+        let mut hasher = FoldHasher::default();
         hasher.write(name.as_bytes());
         hasher.finish()
     };
@@ -798,50 +799,6 @@ fn sort_facts(labels: Option<&mut Tags<'_>>, dataplane: &mut Dataplane<'_>) {
         for inbound in inbounds.chain(networking.gateway.as_mut()) {
             inbound.tags.as_mut().map(sort);
         }
-    }
-}
-
-/// A fast hash of the facts of every proxy read (and of the `u64` keys that hash is): a
-/// multiply-and-rotate fold, 8 bytes at a time. Not collision-proof; a collision costs only a
-/// comparison (`Facts::is`).
-#[derive(Default)]
-struct FoldHasher(u64);
-
-impl FoldHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FoldHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

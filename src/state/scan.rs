@@ -538,7 +538,8 @@ impl<'a> Scan<'a> {
             match key {
                 b"type" => item.type_ = s.known_text(&["DataplaneOverview"])?,
                 b"kind" => item.kind = s.text()?,
-                b"mesh" => item.mesh = s.text()?,
+                // Kuma's first mesh, and most users' only one, is `default`.
+                b"mesh" => item.mesh = s.known_text(&["default"])?,
                 b"name" => item.name = s.text()?,
                 b"labels" => s.optional_in(&mut item.labels, Self::tags)?,
                 b"dataplane" => s.optional_in(&mut item.dataplane, Self::dataplane)?,

@@ -476,8 +476,8 @@ impl ControlPlane {
         })
     }
 
-    /// One page's body, whole and bounded like any input (a page of 1,000 proxies is a few
-    /// megabytes): the buffer and the length of the body at its start; `None` when `optional`
+    /// One page's body, whole and bounded like any input (a page of 1,000 proxies is about a
+    /// megabyte): the buffer and the length of the body at its start; `None` when `optional`
     /// and the control plane does not serve the listing.
     fn fetch_page(
         &self,

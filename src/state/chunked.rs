@@ -2,8 +2,8 @@
 //! the bytes are read in large blocks; each element of `items` is read straight from the block,
 //! by the hand-written fast path (`scan.rs`) or, for what it leaves, serde_json's slice reader,
 //! which say where it ended; an element cut by the block's end has its
-//! end found once by a small scanner and is parsed once more, whole. A file's buffered elements
-//! may be read on two threads (`stretch.rs`). Memory stays at about one block plus a few chunks'
+//! end found once by a small scanner and is parsed once more, whole. A file's buffered elements,
+//! and a page's, may be read on two threads (`stretch.rs`). Memory stays at about one block plus a few chunks'
 //! items, whatever the file's size.
 
 use std::io::Read;
@@ -78,7 +78,7 @@ impl Chunked<std::io::Empty> {
             separator: None,
             // A page of 1,000 proxies (about 1 MB) is read on two threads, as a file is: at
             // 100,000 proxies against a loopback control plane, the live gate's wall time fell
-            // by a ninth (BENCHMARKS.md, session 12; session 10, with a slower reader and
+            // by an eighth (BENCHMARKS.md, session 12; session 10, with a slower reader and
             // server, had measured no gain).
             parallel_min: stretch::min_bytes(),
             parallel_wait: 0,

@@ -1,13 +1,28 @@
-//! The state reader's hashes: `FoldHasher`, a multiply-and-rotate fold 8 bytes at a time, and
-//! `NameHasher`, the same with a final mix for tables keyed by names.
+//! The state reader's hashes: `FoldHasher`, a multiply-and-rotate fold 8 bytes at a time from a
+//! seed drawn once a process, and `NameHasher`, the same with a final mix for tables keyed by
+//! names.
 
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
 
-/// A fast hash of the facts of every proxy read (and of the `u64` keys that hash is): a
-/// multiply-and-rotate fold, 8 bytes at a time. Not collision-proof; a collision costs only a
-/// comparison (`Facts::is`).
-#[derive(Default)]
+/// A fast hash of what the reader compares or counts: the facts of every proxy (a tie costs a
+/// comparison, `Facts::is`), the proxies' keys (counted without a comparison: a tie undercounts,
+/// `proxy_key`) and interned names. Every fold starts from the same seed within a process, so
+/// equal input hashes alike; the seed is random, so names cannot be chosen to tie (the fold is
+/// easily inverted: unseeded, two names that tie took a few thousand tries to find).
 pub(crate) struct FoldHasher(u64);
+
+impl Default for FoldHasher {
+    fn default() -> Self {
+        FoldHasher(seed())
+    }
+}
+
+/// The process's seed, from std's randomly keyed SipHash (no dependency for one number).
+fn seed() -> u64 {
+    static SEED: OnceLock<u64> = OnceLock::new();
+    *SEED.get_or_init(|| std::collections::hash_map::RandomState::new().hash_one(0u64))
+}
 
 impl FoldHasher {
     fn add(&mut self, word: u64) {
@@ -81,6 +96,24 @@ mod tests {
         let mut hasher = NameHasher::default();
         name.hash(&mut hasher);
         hasher.finish()
+    }
+
+    fn key(seed: u64, name: &str) -> u64 {
+        let mut hasher = FoldHasher(seed);
+        ("default", name).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    #[test]
+    fn names_chosen_to_tie_unseeded_do_not_tie_with_the_process_seed() {
+        // Found by inverting the fold from a zero seed (a hostile review of session 12).
+        let (a, b) = ("svc-0001-backend", "svc-8a637backz8n");
+        assert_eq!(key(0, a), key(0, b));
+        assert_ne!(seed(), 0);
+        assert_ne!(key(seed(), a), key(seed(), b));
+        let mut hasher = FoldHasher::default();
+        ("default", a).hash(&mut hasher);
+        assert_eq!(hasher.finish(), key(seed(), a));
     }
 
     #[test]

@@ -164,11 +164,12 @@ fn newest_config(subs: &[super::wire::Subscription]) -> Option<super::ConfigAck>
     })
 }
 
-/// A proxy's identity across files and pages: its mesh and name, hashed. Names of one length
-/// that differ in one 8-byte word only (`svc-1`, `svc-2`) never tie, as each step of
-/// `FoldHasher` is one-to-one; and the keys only count distinct proxies, so a tie undercounts
-/// them, which reads as a listing not whole (`state-incomplete`), never as one that is.
-/// SipHash cost twice as much a proxy.
+/// A proxy's identity across files and pages: its mesh and name, hashed. The keys only count
+/// distinct proxies, with no comparison of names after them: a tie undercounts, which reads as a
+/// listing not whole (`state-incomplete`), never as one that is. Names of one length that differ
+/// in one 8-byte word only (`svc-1`, `svc-2`) never tie, as each step of the fold is one-to-one;
+/// others tie with a chance of about 2⁻⁶⁴ a pair, and cannot be chosen to tie, the fold's seed
+/// being random (`fold.rs`). SipHash cost twice as much a proxy.
 fn proxy_key(mesh: &str, name: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = FoldHasher::default();

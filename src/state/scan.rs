@@ -1237,9 +1237,17 @@ mod tests {
     /// A value of the kind, or now and then (one in eight) any value at all, or `null`.
     fn shaped(kind: Kind, depth: u32) -> BoxedStrategy<String> {
         let right = match kind {
-            Kind::Text => prop::sample::select(vec!["\"web\"", "\"ca-2\"", "\"\""])
-                .prop_map(str::to_string)
-                .boxed(),
+            // With values the reader names from constants (`known_text`).
+            Kind::Text => prop::sample::select(vec![
+                "\"web\"",
+                "\"ca-2\"",
+                "\"\"",
+                "\"default\"",
+                "\"http\"",
+                "\"DataplaneOverview\"",
+            ])
+            .prop_map(str::to_string)
+            .boxed(),
             Kind::Time => prop::sample::select(vec![
                 "\"2026-11-27T08:00:00Z\"",
                 "\"2026-11-27T08:00:00.123+02:00\"",
@@ -1256,7 +1264,13 @@ mod tests {
                 .boxed(),
             Kind::Tags => prop::collection::vec(
                 (
-                    prop::sample::select(vec!["kuma.io/service", "kuma.io/zone", "team", "v"]),
+                    prop::sample::select(vec![
+                        "kuma.io/service",
+                        "kuma.io/zone",
+                        "kuma.io/protocol",
+                        "team",
+                        "v",
+                    ]),
                     shaped(Kind::Text, depth),
                 ),
                 0..4,

@@ -1019,6 +1019,41 @@ mod tests {
     }
 
     #[test]
+    fn a_page_cut_or_refused_on_two_threads_ends_as_read_one_at_a_time() {
+        // A body cut short (a connection dropped mid-page), a bad item, an item the sink
+        // refuses: the same calls, and the same error at the same place, as a stream read alone.
+        let text = overviews(3000, true, 501, Some(2200));
+        STRETCHED.with(|n| n.set(0));
+        for (cut, refused) in [
+            (text.len() * 2 / 3, ""),
+            (text.len(), ""),
+            (text.len(), "dp-1700"),
+        ] {
+            let mut sink = Record {
+                calls: Vec::new(),
+                refused: refused.to_string(),
+            };
+            let mut whole = Chunked::whole(text.as_bytes().to_vec(), cut);
+            let ended = match whole.read_document(&mut sink) {
+                Ok(summary) => format!("ok, next {:?}", summary.next),
+                Err(e) => format!("{}:{}: {}", e.line, e.column, e.message),
+            };
+            assert!(ended.contains(": "), "{ended}");
+            let alone = recorded(&text[..cut], 4096, false, refused);
+            assert!(
+                (sink.calls, ended.clone()) == alone,
+                "cut at {cut}, refusing {refused:?}: {ended} / {}",
+                alone.1
+            );
+        }
+        let stretched = STRETCHED.with(|n| n.get());
+        assert!(
+            stretch::min_bytes() == usize::MAX || stretched > 1000,
+            "{stretched}"
+        );
+    }
+
+    #[test]
     fn a_stretch_read_without_a_second_thread_reads_the_same() {
         let text = overviews(3000, true, 501, Some(2500));
         stretch::ALONE.with(|alone| alone.set(true));

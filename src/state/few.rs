@@ -57,12 +57,6 @@ impl<T: PartialEq> PartialEq for Few<T> {
     }
 }
 
-impl<T> From<Vec<T>> for Few<T> {
-    fn from(items: Vec<T>) -> Self {
-        Few::Many(items)
-    }
-}
-
 impl<T> Deref for Few<T> {
     type Target = [T];
 
@@ -135,7 +129,6 @@ mod tests {
         let mut one = Few::One(5);
         one[0] = 6;
         assert_eq!(&*one, &[6]);
-        assert_eq!(Few::from(vec![7]).len(), 1);
     }
 
     #[test]

@@ -72,6 +72,14 @@ pub(crate) struct Rotation {
     pub authz: engine::AuthzSettings,
 }
 
+impl Drop for Rotation {
+    fn drop(&mut self) {
+        if let Some(census) = self.census.take() {
+            census.free_aside();
+        }
+    }
+}
+
 impl Rotation {
     /// Reads the rotation's inputs, from files or the control plane `live`.
     pub(crate) fn load(

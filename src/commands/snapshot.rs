@@ -64,6 +64,7 @@ fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<File>
         "snapshot of mesh `{mesh}` from {}: the Mesh and {proxies} of {proxies} proxies",
         live.cp.base()
     );
+    census.free_aside();
     let file = out.finish(total)?;
     match &args.output {
         Some(path) => report.notes.push(format!("{what}, written to {path}")),

@@ -42,6 +42,7 @@ fn run(args: &StatusArgs, settings: &Settings) -> Result<Report, InputError> {
         &census,
         &engine_settings(settings, Some(&census)),
     );
+    census.free_aside();
     let mut report = Report::decided("status", decision);
     report.add_source(&current.file);
     Ok(report)

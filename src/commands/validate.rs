@@ -80,6 +80,9 @@ fn run(
             &engine_settings,
         ),
     };
+    if let Some(census) = census {
+        census.free_aside();
+    }
     let mut report = Report::decided("validate", decision);
     report.add_source(&proposed.file);
     if let Some(current) = &current {

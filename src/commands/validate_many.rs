@@ -220,13 +220,17 @@ fn check(
     let material = source::material(settings, &loaded)?;
     let mut engine_settings = engine_settings(settings, census.as_ref());
     engine_settings.authz = super::authz_settings(settings, None, current, name)?;
-    Ok(engine::validate(
+    let decision = engine::validate(
         proposed,
         current,
         census.as_ref(),
         &material,
         &engine_settings,
-    ))
+    );
+    if let Some(census) = census {
+        census.free_aside();
+    }
+    Ok(decision)
 }
 
 /// Policies in files without a Mesh: Kuma's admission and unknown keys.

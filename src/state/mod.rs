@@ -299,6 +299,9 @@ pub struct Aggregate {
     pub policies: Option<std::collections::BTreeMap<String, u64>>,
 }
 
+/// Proxies from which `Census::free_aside` frees a census on a thread of its own.
+const FREE_ASIDE: usize = 10_000;
+
 /// Everything the state files said about one mesh.
 #[derive(Debug, Clone, Default)]
 pub struct Census {
@@ -453,6 +456,19 @@ impl Census {
                 .iter()
                 .flat_map(Proxy::all_copies)
                 .all(|p| p.workload.is_some())
+    }
+
+    /// Drops the census, on a thread of its own when it is large: freeing 100,000 proxies and
+    /// their names takes some milliseconds (callgrind: 22 M instructions) that a command's
+    /// answer need not wait for, and the process exits without waiting for that thread.
+    pub fn free_aside(self) {
+        if self.proxies.len() < FREE_ASIDE {
+            return;
+        }
+        // Should no thread start, the census is dropped here.
+        let _ = std::thread::Builder::new()
+            .name("meshctl-free".to_string())
+            .spawn(move || drop(self));
     }
 
     /// Why the state does not cover the whole mesh, if it does not.

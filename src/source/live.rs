@@ -207,7 +207,11 @@ impl ControlPlane {
         let config = tls_config(config, ca_cert)?;
         Ok(Self {
             base,
-            agent: config.build().into(),
+            agent: ureq::Agent::with_parts(
+                config.build(),
+                ureq::unversioned::transport::DefaultConnector::new(),
+                super::resolve::Reused::default(),
+            ),
             token,
             timeout,
             max_page,

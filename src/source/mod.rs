@@ -4,6 +4,7 @@
 
 pub(crate) mod files;
 pub(crate) mod live;
+mod resolve;
 
 use crate::cli::settings::Settings;
 use crate::diag::error::InputError;

@@ -77,6 +77,8 @@ pub(crate) struct ControlPlane {
     timeout: Duration,
     /// The most a page's body may hold (`--max-input-size`).
     max_page: u64,
+    /// The address the agent's resolver keeps, forgotten when a request cannot reach it.
+    resolutions: super::resolve::Resolutions,
 }
 
 /// What `GET /` says of the control plane.
@@ -205,13 +207,16 @@ impl ControlPlane {
             .http_status_as_error(false)
             .max_redirects(0);
         let config = tls_config(config, ca_cert)?;
+        let resolver = super::resolve::Reused::default();
+        let resolutions = resolver.resolutions();
         Ok(Self {
             base,
             agent: ureq::Agent::with_parts(
                 config.build(),
                 ureq::unversioned::transport::DefaultConnector::new(),
-                super::resolve::Reused::default(),
+                resolver,
             ),
+            resolutions,
             token,
             timeout,
             max_page,
@@ -679,6 +684,8 @@ impl ControlPlane {
     }
 
     fn transport_error(&self, url: &str, error: &ureq::Error) -> InputError {
+        // The next request resolves the name again (`meshctl wait` polls on).
+        self.resolutions.forget();
         let reason = match error {
             ureq::Error::Timeout(_) => format!("timed out after {}s", self.timeout.as_secs_f64()),
             ureq::Error::HostNotFound => return InputError::io(url, "host not found"),
@@ -817,6 +824,22 @@ fn tls_config(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_plane_that_cannot_be_reached_is_resolved_again() {
+        // A port bound and let go: nothing listens there.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .unwrap()
+            .port();
+        let url = format!("http://localhost:{port}");
+        let cp = ControlPlane::new(&url, None, None, Duration::from_secs(5), 1 << 20).unwrap();
+        assert!(cp.index(true).unwrap_err().is_transient());
+        assert!(
+            !cp.resolutions.kept(),
+            "the failed request's resolution is dropped"
+        );
+    }
 
     #[test]
     fn versions_and_products() {

@@ -3,7 +3,7 @@
 //! thread to do it (`ureq-3.5.2`: `src/run.rs`, `connect`; `src/unversioned/resolver.rs`,
 //! `resolve_async`), which was a thread for every page of a listing.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ureq::config::Config;
@@ -15,13 +15,32 @@ use ureq::unversioned::transport::NextTimeout;
 /// `meshctl wait`, polling for the length of a rotation, follows a name that moves.
 const FRESH: Duration = Duration::from_secs(10);
 
-/// `R`'s answer for a scheme and authority, reused while it is fresh. Only the addresses of a
-/// new connection come from it (ureq keeps a pooled connection whatever the resolver says).
+/// `R`'s answer for a scheme and authority, reused while it is fresh and until a request fails
+/// to reach the control plane (`Resolutions::forget`). Only the addresses of a new connection
+/// come from it (ureq keeps a pooled connection whatever the resolver says).
 #[derive(Debug)]
 pub(crate) struct Reused<R = DefaultResolver> {
     inner: R,
     fresh: Duration,
-    last: Mutex<Option<Resolution>>,
+    last: Resolutions,
+}
+
+/// The resolution a `Reused` keeps, shared with the client that uses it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Resolutions(Arc<Mutex<Option<Resolution>>>);
+
+impl Resolutions {
+    /// Drops the kept resolution: a control plane that could not be reached may have moved.
+    pub(crate) fn forget(&self) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = None;
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn kept(&self) -> bool {
+        self.0.lock().is_ok_and(|last| last.is_some())
+    }
 }
 
 #[derive(Debug)]
@@ -42,12 +61,17 @@ impl<R: Resolver> Reused<R> {
         Reused {
             inner,
             fresh,
-            last: Mutex::new(None),
+            last: Resolutions::default(),
         }
     }
 
+    /// What this resolver keeps, for the client to forget it.
+    pub(crate) fn resolutions(&self) -> Resolutions {
+        self.last.clone()
+    }
+
     fn reusable(&self, key: &str) -> Option<ResolvedSocketAddrs> {
-        let last = self.last.lock().ok()?;
+        let last = self.last.0.lock().ok()?;
         let last = last.as_ref()?;
         (last.key == key && last.at.elapsed() < self.fresh).then(|| last.addrs.clone())
     }
@@ -69,7 +93,7 @@ impl<R: Resolver> Resolver for Reused<R> {
             return Ok(addrs);
         }
         let addrs = self.inner.resolve(uri, config, timeout)?;
-        if let Ok(mut last) = self.last.lock() {
+        if let Ok(mut last) = self.last.0.lock() {
             *last = Some(Resolution {
                 key,
                 at: Instant::now(),
@@ -133,6 +157,18 @@ mod tests {
         assert_eq!(resolve(&reused, "https://cp.example:5682/"), at(3));
         assert_eq!(resolve(&reused, "https://cp.example:5682/zones"), at(3));
         assert_eq!(resolve(&reused, &page(2000)), at(4));
+    }
+
+    #[test]
+    fn a_resolution_is_forgotten_when_asked() {
+        let reused = Reused::new(Counting::default(), FRESH);
+        let resolutions = reused.resolutions();
+        assert!(!resolutions.kept());
+        assert_eq!(resolve(&reused, "http://cp.example:5681/"), at(1));
+        assert!(resolutions.kept());
+        resolutions.forget();
+        assert_eq!(resolve(&reused, "http://cp.example:5681/"), at(2));
+        assert_eq!(resolve(&reused, "http://cp.example:5681/"), at(2));
     }
 
     #[test]

@@ -832,7 +832,7 @@ mod tests {
             .and_then(|l| l.local_addr())
             .unwrap()
             .port();
-        let url = format!("http://localhost:{port}");
+        let url = format!("http://127.0.0.1:{port}");
         let cp = ControlPlane::new(&url, None, None, Duration::from_secs(5), 1 << 20).unwrap();
         assert!(cp.index(true).unwrap_err().is_transient());
         assert!(

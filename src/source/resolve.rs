@@ -84,10 +84,12 @@ impl<R: Resolver> Resolver for Reused<R> {
         config: &Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        // Scheme, host and port: not the authority, whose user and password a URL may carry.
         let key = format!(
-            "{}://{}",
+            "{}://{}:{}",
             uri.scheme_str().unwrap_or_default(),
-            uri.authority().map_or("", |a| a.as_str())
+            uri.host().unwrap_or_default(),
+            uri.port_u16().unwrap_or_default()
         );
         if let Some(addrs) = self.reusable(&key) {
             return Ok(addrs);
@@ -157,6 +159,8 @@ mod tests {
         assert_eq!(resolve(&reused, "https://cp.example:5682/"), at(3));
         assert_eq!(resolve(&reused, "https://cp.example:5682/zones"), at(3));
         assert_eq!(resolve(&reused, &page(2000)), at(4));
+        // A user and password do not make another host.
+        assert_eq!(resolve(&reused, "http://me:secret@cp.example:5681/"), at(4));
     }
 
     #[test]

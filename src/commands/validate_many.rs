@@ -220,17 +220,15 @@ fn check(
     let material = source::material(settings, &loaded)?;
     let mut engine_settings = engine_settings(settings, census.as_ref());
     engine_settings.authz = super::authz_settings(settings, None, current, name)?;
-    let decision = engine::validate(
+    // The census is freed here, not aside: the next mesh's state is read next, and a thread
+    // freeing what this one allocated would contend with it for the allocator's lock.
+    Ok(engine::validate(
         proposed,
         current,
         census.as_ref(),
         &material,
         &engine_settings,
-    );
-    if let Some(census) = census {
-        census.free_aside();
-    }
-    Ok(decision)
+    ))
 }
 
 /// Policies in files without a Mesh: Kuma's admission and unknown keys.

@@ -9,6 +9,9 @@
 # Needs: cargo, curl, /usr/bin/time; jq when installed (else n/a).
 # Usage: benches/run.sh [SIZES...]   (default: 10 1000 10000 100000); RUNS=5 by default;
 # MESHCTL=path/to/meshctl measures another build (an earlier commit's, for a before/after).
+# CONTROL_PLANE=URL [MESH=default] [PRODUCT=kuma] measures only the live rows, against that
+# control plane's own proxies (MESHCTL_TOKEN, when set, goes to curl as to meshctl): meshctl's
+# share of a real listing, which the control plane's pace sets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -69,6 +72,32 @@ elif kind == "ratio":
     print(f"{a/b:.1f}x" if b > 0 else "n/a")
 PY
 }
+
+# The live rows against a control plane given, not the generated one.
+if [ -n "${CONTROL_PLANE:-}" ]; then
+  mesh=${MESH:-default}
+  listing="$CONTROL_PLANE/meshes/$mesh/dataplanes/_overview"
+  auth=()
+  [ -z "${MESHCTL_TOKEN:-}" ] || auth=(-H "Authorization: Bearer $MESHCTL_TOKEN")
+  n=$(curl -sf "${auth[@]}" "$listing?size=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  # The pages meshctl asks for: the first without an offset, then offset and size.
+  printf 'url = "%s?size=1000"\noutput = /dev/null\n' "$listing" > "$work/curl.cfg"
+  for offset in $(seq 1000 1000 $(( n - 1 ))); do
+    printf 'url = "%s?offset=%s&size=1000"\noutput = /dev/null\n' "$listing" "$offset" >> "$work/curl.cfg"
+  done
+  live="--product ${PRODUCT:-kuma} --control-plane $CONTROL_PLANE --mesh $mesh"
+  validate="$meshctl_bin validate --now 2026-11-27T12:00:00Z --format json $work/proposed.yaml $live"
+  snapshot="$meshctl_bin snapshot $live -o $work/snapshot-cp.json"
+  t_t=$(seconds "$runs" "curl -s ${auth[*]@Q} -K $work/curl.cfg")
+  t_v=$(seconds "$runs" "$validate")
+  t_s=$(seconds "$runs" "$snapshot")
+  echo "### Live against $CONTROL_PLANE (mesh $mesh)"
+  echo
+  echo "| proxies | pages | curl (transfer) | validate | ÷ transfer | peak | snapshot -o | ÷ transfer | peak |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| $(thousands "$n") | $(( (n + 999) / 1000 )) | $(row time "$t_t") | $(row time "$t_v") | $(row ratio "$t_v" "$t_t") | $(peak "$validate") MB | $(row time "$t_s") | $(row ratio "$t_s" "$t_t") | $(peak "$snapshot") MB |"
+  exit 0
+fi
 
 echo "### Files"
 echo

@@ -5,7 +5,8 @@
 # - live: `meshctl validate --control-plane` and `meshctl snapshot -o` against a loopback control
 #   plane of the project's own (examples/serve_pages.rs: pages of 1,000 as Kuma's API pages them),
 #   next to curl fetching the same pages in one process (the transfer floor).
-# Prints Markdown tables (median and range of RUNS runs, peak memory) for BENCHMARKS.md.
+# Prints Markdown tables (median and range of RUNS runs, peak memory) for BENCHMARKS.md; the
+# commands of a row take turns, one run each a round (jq runs 3 times after them).
 # Needs: cargo, curl, /usr/bin/time; jq when installed (else n/a).
 # Usage: benches/run.sh [SIZES...]   (default: 10 1000 10000 100000); RUNS=5 by default;
 # MESHCTL=path/to/meshctl measures another build (an earlier commit's, for a before/after).
@@ -50,6 +51,26 @@ seconds() {
   done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'
 }
 
+# N rounds of several commands, one run of each a round, so that a change in the machine's load
+# (a shared VM's neighbours) falls on all of them alike: "median min max" of each command in
+# $work/t.0, $work/t.1, … in the order given.
+rounds() {
+  local n=$1; shift
+  local i
+  for i in $(seq 0 $(( $# - 1 ))); do : > "$work/t.$i"; done
+  for _ in $(seq "$n"); do
+    i=0
+    for cmd in "$@"; do
+      seconds 1 "$cmd" | cut -d' ' -f1 >> "$work/t.$i"
+      i=$(( i + 1 ))
+    done
+  done
+  for i in $(seq 0 $(( $# - 1 ))); do
+    sort -n "$work/t.$i" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}' > "$work/t.$i.sum"
+    mv "$work/t.$i.sum" "$work/t.$i"
+  done
+}
+
 thousands() { python3 -c "print(f'{$1:,}')"; }
 
 # Peak resident memory in MB.
@@ -88,9 +109,8 @@ if [ -n "${CONTROL_PLANE:-}" ]; then
   live="--product ${PRODUCT:-kuma} --control-plane $CONTROL_PLANE --mesh $mesh"
   validate="$meshctl_bin validate --now 2026-11-27T12:00:00Z --format json $work/proposed.yaml $live"
   snapshot="$meshctl_bin snapshot $live -o $work/snapshot-cp.json"
-  t_t=$(seconds "$runs" "curl -s ${auth[*]@Q} -K $work/curl.cfg")
-  t_v=$(seconds "$runs" "$validate")
-  t_s=$(seconds "$runs" "$snapshot")
+  rounds "$runs" "curl -s ${auth[*]@Q} -K $work/curl.cfg" "$validate" "$snapshot"
+  t_t=$(cat "$work/t.0"); t_v=$(cat "$work/t.1"); t_s=$(cat "$work/t.2")
   echo "### Live against $CONTROL_PLANE (mesh $mesh)"
   echo
   echo "| proxies | pages | curl (transfer) | validate | ÷ transfer | peak | snapshot -o | ÷ transfer | peak |"
@@ -108,10 +128,9 @@ for n in "${sizes[@]}"; do
   [ -s "$state" ] || "$bin/examples/gen_state" "$n" > "$state"
   size=$(python3 -c "import os; s=os.path.getsize('$state')/1e6; print(f'{s:.1f} MB' if s >= 1 else f'{s*1000:.0f} KB')")
   meshctl="$meshctl_bin validate --product kong-mesh --now 2026-11-27T12:00:00Z --format json $work/proposed.yaml --current $work/current.yaml --state $state"
-  t_m=$(seconds "$runs" "$meshctl")
+  rounds "$runs" "$meshctl" "$bin/examples/json_floor $state" "cat $state"
+  t_m=$(cat "$work/t.0"); t_f=$(cat "$work/t.1"); t_c=$(cat "$work/t.2")
   p_m=$(peak "$meshctl")
-  t_f=$(seconds "$runs" "$bin/examples/json_floor $state")
-  t_c=$(seconds "$runs" "cat $state")
   if command -v jq >/dev/null; then
     t_j=$(seconds 3 "jq '$jq_gate' $state")
     j="$(row time "$t_j") | $(row ratio "$t_j" "$t_m")"
@@ -141,10 +160,9 @@ for n in "${sizes[@]}"; do
   live="--control-plane $url --mesh default"
   validate="$meshctl_bin validate --now 2026-11-27T12:00:00Z --format json $work/proposed.yaml $live"
   snapshot="$meshctl_bin snapshot $live -o $work/snapshot-$n.json"
-  t_t=$(seconds "$runs" "curl -s -K $work/curl.cfg")
-  t_v=$(seconds "$runs" "$validate")
+  rounds "$runs" "curl -s -K $work/curl.cfg" "$validate" "$snapshot"
+  t_t=$(cat "$work/t.0"); t_v=$(cat "$work/t.1"); t_s=$(cat "$work/t.2")
   p_v=$(peak "$validate")
-  t_s=$(seconds "$runs" "$snapshot")
   p_s=$(peak "$snapshot")
   echo "| $(thousands "$n") | $pages | $(row time "$t_t") | $(row time "$t_v") | $(row ratio "$t_v" "$t_t") | $p_v MB | $(row time "$t_s") | $(row ratio "$t_s" "$t_t") | $p_s MB |"
   kill "$server" 2>/dev/null || true

@@ -2,6 +2,7 @@
 //! from, and why they do not cover every proxy of the mesh when they do not.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::input::time::Timestamp;
 
@@ -21,6 +22,19 @@ pub struct Evidence {
     /// The newest instant the state shows (a subscription's update, connect or disconnect, a
     /// certificate's regeneration): it was observed no earlier.
     pub newest_time: Option<Timestamp>,
+    /// The distinct items of each kind's listings, counted once (`count`): a count sorts every
+    /// key (1.4 ms at 100,000 proxies), and a live gate asks twice, a snapshot three times.
+    counted: OnceLock<Counted>,
+}
+
+/// Distinct items per kind of listing, and the listings they were counted from: a listing
+/// added since makes the count stale, and it is then counted again.
+#[derive(Debug, Clone, Copy)]
+struct Counted {
+    listings: usize,
+    keys: usize,
+    dataplanes: u64,
+    insights: u64,
 }
 
 /// What a listing lists. Kuma's dataplane listings (`_overview`, `kumactl inspect dataplanes`,
@@ -138,7 +152,41 @@ impl Evidence {
         })
     }
 
+    /// Counts the distinct items of each kind now, for every later question (`StateReader::finish`
+    /// asks on a thread of its own while it merges the proxies' copies).
+    pub(crate) fn count(&self) {
+        self.counted.get_or_init(|| self.counted_now());
+    }
+
+    fn counted_now(&self) -> Counted {
+        let (listings, keys) = self.size();
+        Counted {
+            listings,
+            keys,
+            dataplanes: self.count_distinct(ListingKind::Dataplanes),
+            insights: self.count_distinct(ListingKind::Insights),
+        }
+    }
+
+    /// How many listings and keys there are: what a count was made from.
+    fn size(&self) -> (usize, usize) {
+        let keys = self.listings.iter().map(|l| l.keys.len()).sum();
+        (self.listings.len(), keys)
+    }
+
     fn distinct(&self, kind: ListingKind) -> u64 {
+        let counted = match self.counted.get() {
+            Some(c) if (c.listings, c.keys) == self.size() => *c,
+            Some(_) => self.counted_now(),
+            None => *self.counted.get_or_init(|| self.counted_now()),
+        };
+        match kind {
+            ListingKind::Dataplanes => counted.dataplanes,
+            ListingKind::Insights => counted.insights,
+        }
+    }
+
+    fn count_distinct(&self, kind: ListingKind) -> u64 {
         if !self.group(kind).any(|l| l.about_this_mesh) {
             return 0;
         }
@@ -226,6 +274,35 @@ mod tests {
             listings,
             ..Evidence::default()
         }
+    }
+
+    #[test]
+    fn a_count_is_kept_until_a_listing_is_added() {
+        use ListingKind::*;
+        let mut pages = evidence(vec![page(Dataplanes, &[1, 2, 2], 4, Some("?offset=3"))]);
+        pages.count();
+        assert_eq!(pages.listed(), 2);
+        assert_eq!(
+            pages.incomplete(),
+            Some(Incomplete::Short {
+                read: 2,
+                declared: 4
+            })
+        );
+        // The next page, with one proxy more and one seen before: counted again.
+        pages.listings.push(page(Dataplanes, &[2, 3], 4, None));
+        assert_eq!(pages.listed(), 3);
+        assert_eq!(
+            pages.incomplete(),
+            Some(Incomplete::Short {
+                read: 3,
+                declared: 4
+            })
+        );
+        // A page of insights beside them changes no count of dataplanes, and is counted too.
+        pages.listings.push(page(Insights, &[1], 1, None));
+        assert_eq!(pages.listed(), 3);
+        assert_eq!(pages.distinct(Insights), 1);
     }
 
     #[test]

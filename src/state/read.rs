@@ -27,6 +27,9 @@ pub struct StateReader {
     reading: Reading,
 }
 
+/// Proxies from which `finish` counts the listings' distinct items on a thread of its own.
+const COUNT_ASIDE: usize = 10_000;
+
 /// What the reader keeps beside the census while reading; `finish` drops it.
 #[derive(Default)]
 struct Reading {
@@ -98,8 +101,18 @@ impl StateReader {
     /// it), and of copies that tie, the one read last. A copy without a Dataplane (an insight)
     /// says nothing of it.
     pub fn finish(mut self) -> Census {
-        self.census.evidence.duplicates =
-            merge_copies(&mut self.census.proxies, &self.reading.seen);
+        let census = &mut self.census;
+        let (proxies, evidence) = (&mut census.proxies, &census.evidence);
+        let duplicates = std::thread::scope(|scope| {
+            // Counting the listings' distinct items sorts every key, as merging sorts every
+            // name's hash: on two threads when both are long (this is the reading's serial
+            // tail, with the other core idle).
+            if proxies.len() >= COUNT_ASIDE {
+                let _ = std::thread::Builder::new().spawn_scoped(scope, || evidence.count());
+            }
+            merge_copies(proxies, &self.reading.seen)
+        });
+        census.evidence.duplicates = duplicates;
         self.census
     }
 

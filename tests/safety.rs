@@ -127,6 +127,9 @@ enum Evidence {
     StaleOnly,
     /// Pages of a listing filtered by a tag (`kumactl inspect dataplanes --tag`): part of the mesh.
     Filtered,
+    /// The listing of a zone control plane of a multizone deployment: its own zone's proxies,
+    /// complete by their own total, while the Mesh reaches every zone.
+    ZoneOnly,
 }
 
 const PAGE: usize = 2;
@@ -281,7 +284,7 @@ impl Configs {
             .any(|f| f.code == Code::StateIncomplete);
         assert!(
             decision.verdict != Verdict::Fail
-                || (self.evidence == Evidence::Filtered && incomplete),
+                || (matches!(self.evidence, Evidence::Filtered | Evidence::ZoneOnly) && incomplete),
             "next-step refused a step of a plain rotation: {:?}",
             decision.findings
         );
@@ -357,8 +360,18 @@ fn census(world: &World, evidence: Evidence, skip: Skip) -> Census {
                 );
             }
         }
+        Evidence::ZoneOnly => {
+            // zone-1's proxies, every other one: a listing complete by its own total.
+            let own: Vec<String> = items.iter().step_by(2).cloned().collect();
+            read("zone-1.json", listing(&own, own.len(), None));
+        }
     }
-    reader.finish()
+    let mut census = reader.finish();
+    if evidence == Evidence::ZoneOnly {
+        // What `source::load_census` sets when `GET /config` shows a federated zone.
+        census.evidence.zone_only = Some("grpcs://global:5685".to_string());
+    }
+    census
 }
 
 /// An export of the earlier rotation: every proxy trusting both, `ca-1` issuing, two hours ago.
@@ -815,6 +828,29 @@ fn a_listing_filtered_by_a_tag_never_passes_a_gate() {
     assert!(
         broken.is_some(),
         "a filtered listing must not pass the switch"
+    );
+}
+
+#[test]
+fn a_zone_control_planes_own_listing_never_passes_a_gate() {
+    let outcome = explore_with(3, [1, 0, 0], Skip::None, Evidence::ZoneOnly);
+    assert!(
+        outcome.broken.is_none(),
+        "broken pair in {:?}",
+        outcome.broken
+    );
+    assert_eq!(outcome.stages, 2, "next-step adds ca-2 and goes no further");
+    assert!(
+        outcome.states > 50,
+        "only {} states explored",
+        outcome.states
+    );
+    // The twin takes the zone's listing for the mesh: the other zone's proxies, here the one
+    // that lags, are never seen.
+    let (broken, _, _) = explore(2, 0, Skip::FirstPage, Evidence::ZoneOnly);
+    assert!(
+        broken.is_some(),
+        "a zone's own listing must not pass the switch"
     );
 }
 

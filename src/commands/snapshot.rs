@@ -46,7 +46,12 @@ fn run(args: &SnapshotArgs, settings: &Settings) -> Result<(Report, Option<File>
     out.start(&header(&live, &mesh, taken_at), &head)?;
     let census = live.cp.snapshot_listing(&mesh, &mut out);
     // A failed write stops the reading: its error, not the reader's, says what happened.
-    let census = out.failed().and(census)?;
+    let mut census = out.failed().and(census)?;
+    // A zone of a multizone deployment lists its own zone's proxies only: no snapshot of it
+    // claims to cover the mesh.
+    if let Some(config) = &live.config {
+        census.evidence.zone_only.clone_from(&config.global);
+    }
     let decision = engine::evidence(&census, &super::engine_settings(settings, None));
     let mut report = Report::decided("snapshot", decision);
     if report.verdict != Verdict::Pass {

@@ -355,10 +355,21 @@ pub(crate) fn state_incomplete(census: &Census, why: &Incomplete, at: Location) 
         Incomplete::MorePages { file } => format!(
             "{file} says more proxies of mesh `{mesh}` follow (its `next` link), and the pages beside it do not hold them"
         ),
+        Incomplete::ZoneOnly { global } => format!(
+            "the control plane is a zone of a multizone deployment (its configuration names the global control plane at {global}): it lists only its own zone's proxies of mesh `{mesh}`, and a change of the Mesh reaches every zone"
+        ),
+    };
+    let help = match why {
+        Incomplete::ZoneOnly { .. } => {
+            "a gate needs every proxy of every zone: point --control-plane at the global control plane (with --current from a zone when a step needs a MeshIdentity's status, which the zones keep)"
+        }
+        _ => {
+            "a gate needs every proxy: use --control-plane URL (live mode reads every page), or `meshctl snapshot` for one complete file"
+        }
     };
     Diagnostic::new(Code::StateIncomplete, message)
         .at(at)
-        .help("a gate needs every proxy: use --control-plane URL (live mode reads every page), or `meshctl snapshot` for one complete file")
+        .help(help)
 }
 
 /// 5000 as `5,000`.

@@ -25,8 +25,12 @@ pub(crate) struct CpConfig {
     pub store: Option<String>,
     /// `mode`: `zone` (standalone too) or `global`.
     pub mode: Option<String>,
-    /// A federated zone (`multizone.zone.globalAddress` set).
-    pub federated: bool,
+    /// The global control plane's address when this is a zone of a multizone deployment: Kuma's
+    /// `IsFederatedZoneCP` (mode `zone`, `multizone.zone.globalAddress` and `.name` set,
+    /// `pkg/config/app/kuma-cp/config.go`, release-2.14). Such a zone lists only its own zone's
+    /// Dataplanes (they sync zone to global, not back: `KDSFlags: model.ZoneToGlobalFlag` in
+    /// `pkg/core/resources/apis/mesh/zz_generated.resources.go`).
+    pub global: Option<String>,
     pub intervals: crate::state::Intervals,
 }
 
@@ -54,7 +58,11 @@ impl CpConfig {
         Self {
             store: text("/store/type").map(str::to_string),
             mode: text("/mode").map(str::to_string),
-            federated: text("/multizone/zone/globalAddress").is_some_and(|a| !a.is_empty()),
+            global: text("/multizone/zone/globalAddress")
+                .filter(|a| !a.is_empty())
+                .filter(|_| text("/mode") == Some("zone"))
+                .filter(|_| text("/multizone/zone/name").is_some_and(|n| !n.is_empty()))
+                .map(str::to_string),
             intervals,
         }
     }

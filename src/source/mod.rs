@@ -132,6 +132,7 @@ pub(crate) fn load_census(
             if let Some(config) = &live.config {
                 census.store = config.store.clone();
                 census.intervals = Some(config.intervals);
+                census.evidence.zone_only.clone_from(&config.global);
             }
             Ok(Some(census))
         }

@@ -22,6 +22,9 @@ pub struct Evidence {
     /// The newest instant the state shows (a subscription's update, connect or disconnect, a
     /// certificate's regeneration): it was observed no earlier.
     pub newest_time: Option<Timestamp>,
+    /// Read live from a zone control plane of a multizone deployment (the global control
+    /// plane's address): its listings hold its own zone's proxies only, whatever their totals.
+    pub zone_only: Option<String>,
     /// The distinct items of each kind's listings, counted once (`count`): a count sorts every
     /// key (1.4 ms at 100,000 proxies), and a live gate asks twice, a snapshot three times.
     counted: OnceLock<Counted>,
@@ -85,6 +88,9 @@ pub enum Incomplete {
     Filtered { file: String, parameter: String },
     /// A page says more follows, and the pages beside it do not hold the rest.
     MorePages { file: String },
+    /// Read from a zone control plane of a multizone deployment, which lists its own zone's
+    /// proxies only: those of the other zones are on the global control plane (`global`).
+    ZoneOnly { global: String },
 }
 
 /// Query parameters with which Kuma lists part of a mesh.
@@ -203,6 +209,11 @@ impl Evidence {
     /// this mesh takes its other pages with it, even those that hold only other meshes (the
     /// insights of a global `/dataplane-insights` listing).
     pub fn incomplete(&self) -> Option<Incomplete> {
+        if let Some(global) = &self.zone_only {
+            return Some(Incomplete::ZoneOnly {
+                global: global.clone(),
+            });
+        }
         if self.continued {
             return Some(Incomplete::Continued);
         }

@@ -2,7 +2,7 @@
 //! messages and `status` go per zone, and zone egress gates a switch or a removal when the Mesh
 //! routes through it; from files and from a fake global control plane.
 
-use crate::fake_cp::FakeCp;
+use crate::fake_cp::{FakeCp, Fault};
 use crate::{Run, TempDir, meshctl};
 
 const NOW: &str = "2026-11-27T12:00:00Z";
@@ -411,4 +411,108 @@ fn a_control_planes_own_zone_is_not_a_disconnected_one() {
     );
     let run = switch(&["--state", &ready, "--zones", &never]);
     assert_eq!(errors(&run), ["zone-offline"], "{}", run.stdout);
+}
+
+/// `GET /config` of a zone control plane of a multizone deployment (Kuma's `IsFederatedZoneCP`:
+/// mode `zone`, a global address and a zone name).
+const FEDERATED: &str = r#"{"mode": "zone", "store": {"type": "postgres"}, "multizone": {"zone": {"name": "zone-1", "globalAddress": "grpcs://global.example:5685"}}}"#;
+
+/// A federated zone lists only its own zone's Dataplanes (they sync zone to global, not back):
+/// a gated step refuses there with `state-incomplete`, naming the global control plane, `status`
+/// warns, and no snapshot of it is written. A standalone zone, or one without a zone name (not
+/// federated for Kuma either), is judged as before.
+#[test]
+fn a_zone_control_plane_of_a_multizone_deployment_does_not_cover_the_mesh() {
+    let cp = FakeCp::start(3);
+    // PERMISSIVE, so turning mTLS off is the next step, and a gated one.
+    cp.with(|f| {
+        f.mesh["mtls"]["backends"][0]["mode"] = "PERMISSIVE".into();
+        f.mesh["modificationTime"] = "2026-11-27T10:00:00Z".into();
+        f.config_time = Some("2026-11-27T10:30:00Z".into());
+    });
+    let dir = TempDir::new("mz-federated");
+    let mut off = cp.with(|f| f.mesh.clone());
+    off.as_object_mut().unwrap().remove("mtls");
+    let off = dir.file("off.json", off.to_string());
+    let next = || {
+        meshctl(&[
+            "next-step",
+            "--format",
+            "json",
+            "--target",
+            &off,
+            "--control-plane",
+            &cp.url,
+            "--mesh",
+            "default",
+        ])
+    };
+    let config =
+        |body: &'static str| cp.with(|f| f.faults = vec![Fault::Status("/config", 200, body)]);
+    config(FEDERATED);
+    let run = next();
+    assert_eq!(
+        (run.code, errors(&run)),
+        (1, vec!["state-incomplete".to_string()]),
+        "{}",
+        run.stdout
+    );
+    let why = finding(&run, "state-incomplete");
+    assert!(
+        why["message"]
+            .as_str()
+            .unwrap()
+            .contains("global control plane at grpcs://global.example:5685"),
+        "{why}"
+    );
+    assert!(
+        why["help"]
+            .as_str()
+            .unwrap()
+            .contains("point --control-plane at the global control plane"),
+        "{why}"
+    );
+    let run = meshctl(&[
+        "status",
+        "--format",
+        "json",
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+    ]);
+    assert_eq!(
+        finding(&run, "state-incomplete")["severity"],
+        "warning",
+        "{}",
+        run.stdout
+    );
+    let out = dir.0.join("snap.json");
+    let run = meshctl(&[
+        "snapshot",
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("state-incomplete"), "{}", run.stdout);
+    assert!(!out.exists(), "no snapshot of a zone");
+    // Not federated: a standalone zone, and a global address without a zone name.
+    for body in [
+        r#"{"mode": "zone", "store": {"type": "postgres"}}"#,
+        r#"{"mode": "zone", "store": {"type": "postgres"}, "multizone": {"zone": {"globalAddress": "grpcs://global.example:5685"}}}"#,
+    ] {
+        config(body);
+        let run = next();
+        assert_eq!(
+            (run.code, errors(&run)),
+            (0, vec![]),
+            "{body}: {}",
+            run.stdout
+        );
+        assert_eq!(run.json()["next_step"]["kind"], "disable-mtls");
+    }
 }

@@ -115,7 +115,11 @@ pub(crate) fn paging(link: &str) -> Option<(u64, Option<u64>)> {
     Some((offset, size))
 }
 
-/// The first filter a `next` link carries (`tag=…`, `gateway=…`, `name=…`, `filter[…]=…`).
+/// The first filter a `next` link carries (`tag=…`, `gateway=…`, `name=…`, `filter[…]=…`) that
+/// leaves proxies out. Kuma lists every proxy for an empty `name` (a name containing "") or
+/// `gateway` (its match-all default), and ignores a `tag` without a `:`
+/// (`pkg/api-server/filters/filtering.go`, `gatewayModeFilterFromParameter` and `parseTags`,
+/// release-2.14); a `filter[labels.…]` narrows whatever its value.
 fn filter_of(link: &str) -> Option<String> {
     let decoded = |k: &str| {
         k.replace("%5B", "[")
@@ -123,9 +127,14 @@ fn filter_of(link: &str) -> Option<String> {
             .replace("%5D", "]")
             .replace("%5d", "]")
     };
+    let narrows = |k: &str, v: &str| match k {
+        "name" | "gateway" => !v.is_empty(),
+        "tag" => v.contains(':') || v.contains("%3A") || v.contains("%3a"),
+        _ => k.starts_with("filter["),
+    };
     query(link)
         .map(|(k, v)| (decoded(k), v))
-        .find(|(k, _)| FILTERS.contains(&k.as_str()) || k.starts_with("filter["))
+        .find(|(k, v)| (FILTERS.contains(&k.as_str()) || k.starts_with("filter[")) && narrows(k, v))
         .map(|(k, v)| format!("{k}={v}"))
 }
 
@@ -413,5 +422,40 @@ mod tests {
             ..page(Dataplanes, &[3], 0, None)
         };
         assert_eq!(evidence(vec![first_only, last]).incomplete(), None);
+    }
+
+    #[test]
+    fn parameters_kuma_reads_as_no_filter_leave_a_listing_whole() {
+        use ListingKind::*;
+        let two_pages = |next: &str| {
+            evidence(vec![
+                page(Dataplanes, &[1, 2], 4, Some(next)),
+                page(Dataplanes, &[3, 4], 4, None),
+            ])
+        };
+        for next in [
+            "/x?name=&offset=2&size=2",
+            "/x?gateway=&offset=2&size=2",
+            "/x?tag=kuma.io%2Fservice&offset=2&size=2",
+            "/x?tag=&offset=2&size=2",
+        ] {
+            assert_eq!(two_pages(next).incomplete(), None, "{next}");
+        }
+        for (next, parameter) in [
+            ("/x?name=web&offset=2&size=2", "name=web"),
+            ("/x?gateway=false&offset=2&size=2", "gateway=false"),
+            ("/x?tag=version%3Av1&offset=2&size=2", "tag=version%3Av1"),
+            ("/x?tag=app:&offset=2&size=2", "tag=app:"),
+            ("/x?filter%5Blabels.app%5D=&offset=2", "filter[labels.app]="),
+        ] {
+            assert_eq!(
+                two_pages(next).incomplete(),
+                Some(Incomplete::Filtered {
+                    file: "p.json".to_string(),
+                    parameter: parameter.to_string()
+                }),
+                "{next}"
+            );
+        }
     }
 }

@@ -101,9 +101,10 @@ if [ -n "${CONTROL_PLANE:-}" ]; then
   auth=()
   [ -z "${MESHCTL_TOKEN:-}" ] || auth=(-H "Authorization: Bearer $MESHCTL_TOKEN")
   n=$(curl -sf "${auth[@]}" "$listing?size=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
-  # The pages meshctl asks for: the first without an offset, then offset and size.
+  # The pages meshctl asks for: the first without an offset, then each from one item before
+  # the offset the page before names (so that a shift of the listing shows).
   printf 'url = "%s?size=1000"\noutput = /dev/null\n' "$listing" > "$work/curl.cfg"
-  for offset in $(seq 1000 1000 $(( n - 1 ))); do
+  for offset in $(seq 999 999 $(( n - 2 ))); do
     printf 'url = "%s?offset=%s&size=1000"\noutput = /dev/null\n' "$listing" "$offset" >> "$work/curl.cfg"
   done
   live="--product ${PRODUCT:-kuma} --control-plane $CONTROL_PLANE --mesh $mesh"
@@ -115,7 +116,7 @@ if [ -n "${CONTROL_PLANE:-}" ]; then
   echo
   echo "| proxies | pages | curl (transfer) | validate | ÷ transfer | peak | snapshot -o | ÷ transfer | peak |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  echo "| $(thousands "$n") | $(( (n + 999) / 1000 )) | $(row time "$t_t") | $(row time "$t_v") | $(row ratio "$t_v" "$t_t") | $(peak "$validate") MB | $(row time "$t_s") | $(row ratio "$t_s" "$t_t") | $(peak "$snapshot") MB |"
+  echo "| $(thousands "$n") | $(grep -c '^url' "$work/curl.cfg") | $(row time "$t_t") | $(row time "$t_v") | $(row ratio "$t_v" "$t_t") | $(peak "$validate") MB | $(row time "$t_s") | $(row ratio "$t_s" "$t_t") | $(peak "$snapshot") MB |"
   exit 0
 fi
 
@@ -152,11 +153,12 @@ for n in "${sizes[@]}"; do
   trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
   url=$(cat "$work/url")
-  pages=$(( (n + 999) / 1000 ))
+  # The pages meshctl asks for (one item before each offset a page names, after the first).
   : > "$work/curl.cfg"
-  for offset in $(seq 0 1000 $(( n - 1 ))); do
+  for offset in 0 $(seq 999 999 $(( n - 2 ))); do
     printf 'url = "%s/meshes/default/dataplanes/_overview?offset=%s&size=1000"\noutput = /dev/null\n' "$url" "$offset" >> "$work/curl.cfg"
   done
+  pages=$(grep -c '^url' "$work/curl.cfg")
   live="--control-plane $url --mesh default"
   validate="$meshctl_bin validate --now 2026-11-27T12:00:00Z --format json $work/proposed.yaml $live"
   snapshot="$meshctl_bin snapshot $live -o $work/snapshot-$n.json"

@@ -1,11 +1,13 @@
 //! The benchmark's control plane: serves N generated proxies of mesh `default` as Kuma's API
 //! pages them (`/meshes/default/dataplanes/_overview?offset=&size=`, at most 1,000 a page), with
 //! the index, `/config` and the Mesh, on 127.0.0.1 over HTTP/1.1 keep-alive. Pages are built
-//! before the address is printed, so the server costs a copy per request while timed.
+//! before the address is printed, so the server costs a copy per request while timed: those at
+//! every multiple of 1,000, and those meshctl asks for, one item before (`Paging::Overlapped`).
 //! `cargo run --release --example serve_pages -- 100000` prints `http://127.0.0.1:PORT`, then
 //! serves until killed; `-- 100000 chunked` sends bodies chunked, without a length, as Go's
 //! `net/http` sends Kuma's large responses.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
@@ -41,29 +43,34 @@ fn main() -> std::io::Result<()> {
     Ok(())
 }
 
-/// Every page of the listing, by offset / PAGE.
-fn pages(n: usize, base: &str) -> Vec<Vec<u8>> {
-    let mut pages = Vec::new();
-    for start in (0..n.max(1)).step_by(PAGE) {
-        let end = (start + PAGE).min(n);
-        let mut text = format!("{{\n  \"total\": {n},\n  \"items\": [\n");
-        for i in start..end {
-            proxies::write_item(&mut text, i);
-            text.push_str(if i + 1 < end { ",\n" } else { "\n" });
-        }
-        let next = if end < n {
-            format!("\"{base}/meshes/default/dataplanes/_overview?offset={end}&size={PAGE}\"")
-        } else {
-            "null".to_string()
-        };
-        text.push_str(&format!("  ],\n  \"next\": {next}\n}}\n"));
-        pages.push(text.into_bytes());
+/// The pages of the listing by offset: every multiple of PAGE, and every multiple of PAGE - 1
+/// (a page asked one item before the offset the page before named).
+fn pages(n: usize, base: &str) -> HashMap<usize, Vec<u8>> {
+    let offsets = (0..n.max(1))
+        .step_by(PAGE)
+        .chain((PAGE - 1..n).step_by(PAGE - 1));
+    offsets.map(|start| (start, page(n, start, base))).collect()
+}
+
+/// The page of PAGE items from `start`, as Kuma prints it.
+fn page(n: usize, start: usize, base: &str) -> Vec<u8> {
+    let end = (start + PAGE).min(n);
+    let mut text = format!("{{\n  \"total\": {n},\n  \"items\": [\n");
+    for i in start..end {
+        proxies::write_item(&mut text, i);
+        text.push_str(if i + 1 < end { ",\n" } else { "\n" });
     }
-    pages
+    let next = if end < n {
+        format!("\"{base}/meshes/default/dataplanes/_overview?offset={end}&size={PAGE}\"")
+    } else {
+        "null".to_string()
+    };
+    text.push_str(&format!("  ],\n  \"next\": {next}\n}}\n"));
+    text.into_bytes()
 }
 
 /// Answers the requests of one connection until the client closes it.
-fn serve(stream: TcpStream, pages: &[Vec<u8>], chunked: bool) -> std::io::Result<()> {
+fn serve(stream: TcpStream, pages: &HashMap<usize, Vec<u8>>, chunked: bool) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut out = stream;
@@ -97,7 +104,7 @@ fn serve(stream: TcpStream, pages: &[Vec<u8>], chunked: bool) -> std::io::Result
     }
 }
 
-fn route<'p>(target: &str, pages: &'p [Vec<u8>]) -> (&'static str, &'p [u8]) {
+fn route<'p>(target: &str, pages: &'p HashMap<usize, Vec<u8>>) -> (&'static str, &'p [u8]) {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     match path {
         "/" => ("200 OK", INDEX.as_bytes()),
@@ -109,9 +116,9 @@ fn route<'p>(target: &str, pages: &'p [Vec<u8>]) -> (&'static str, &'p [u8]) {
                 .find_map(|kv| kv.strip_prefix("offset="))
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
-            match pages.get(offset / PAGE) {
-                Some(page) if offset.is_multiple_of(PAGE) => ("200 OK", page),
-                _ => ("400 Bad Request", br#"{"title":"bad offset"}"#),
+            match pages.get(&offset) {
+                Some(page) => ("200 OK", page),
+                None => ("400 Bad Request", br#"{"title":"bad offset"}"#),
             }
         }
         _ => ("200 OK", EMPTY.as_bytes()),

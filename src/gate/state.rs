@@ -355,6 +355,9 @@ pub(crate) fn state_incomplete(census: &Census, why: &Incomplete, at: Location) 
         Incomplete::MorePages { file } => format!(
             "{file} says more proxies of mesh `{mesh}` follow (its `next` link), and the pages beside it do not hold them"
         ),
+        Incomplete::Shifted { file } => format!(
+            "{file} did not start with the last proxy of the page before it: proxies of mesh `{mesh}` were removed or added while the listing was paged, so one may have been skipped"
+        ),
         Incomplete::ZoneOnly { global } => format!(
             "the control plane is a zone of a multizone deployment (its configuration names the global control plane at {global}): it lists only its own zone's proxies of mesh `{mesh}`, and a change of the Mesh reaches every zone"
         ),

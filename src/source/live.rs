@@ -68,6 +68,16 @@ impl CpConfig {
     }
 }
 
+/// How a listing is paged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Paging {
+    /// A listing the control plane does not serve (400, 404, 405) reads as none.
+    Optional,
+    /// Every page must be there, and each after the first starts with the last item of the one
+    /// before (`for_each_page`).
+    Overlapped,
+}
+
 /// The page size asked of the API (its maximum).
 const PAGE_SIZE: u32 = 1000;
 /// A bound on `next` links followed, against a server that never ends its listing.
@@ -374,32 +384,36 @@ impl ControlPlane {
     ) -> Result<Census, InputError> {
         let mut reader = StateReader::new(mesh);
         let proxies = format!("/meshes/{}/dataplanes/_overview", encode(mesh));
-        self.read_pages(&mut reader, &proxies, tee.as_deref_mut(), false)?;
+        self.read_pages(
+            &mut reader,
+            &proxies,
+            tee.as_deref_mut(),
+            Paging::Overlapped,
+        )?;
         // A standalone control plane has no zones: nothing to gate there.
         for listing in ["/zones/_overview", "/zoneegresses/_overview"] {
-            self.read_pages(&mut reader, listing, tee.as_deref_mut(), true)?;
+            self.read_pages(&mut reader, listing, tee.as_deref_mut(), Paging::Optional)?;
         }
         Ok(reader.finish())
     }
 
-    /// Follows the pages of `path` into `reader`, handing each item as printed to `tee`. With
-    /// `optional`, a listing the control plane does not serve (400, 404, 405) reads as none.
+    /// Follows the pages of `path` into `reader`, handing each item as printed to `tee`.
     fn read_pages(
         &self,
         reader: &mut StateReader,
         path: &str,
         mut tee: Option<&mut Tee<'_>>,
-        optional: bool,
+        paging: Paging,
     ) -> Result<(), InputError> {
-        self.for_each_page(path, optional, |page, len, url| {
-            reader.read_page(page, len, url, tee.as_deref_mut())
+        self.for_each_page(path, paging, |page, len, url, overlapping| {
+            reader.read_page(page, len, url, tee.as_deref_mut(), overlapping)
         })
     }
 
     /// The items of every page of `path` as the API printed them; a listing the control plane
     /// does not serve reads as none.
     fn read_items(&self, path: &str, items: &mut Vec<Box<RawValue>>) -> Result<(), InputError> {
-        self.for_each_page(path, true, |page, len, url| {
+        self.for_each_page(path, Paging::Optional, |page, len, url, _| {
             let page: RawPage = serde_json::from_slice(&page[..len])
                 .map_err(|e| InputError::io(url, format!("is not a page of items: {e}")))?;
             items.extend(page.items.into_iter().flatten());
@@ -419,14 +433,28 @@ impl ControlPlane {
     /// page's `next` does not confirm is dropped unread. At most two pages are held: the one being
     /// read and the one fetched ahead. A page read goes back to the fetching thread, whose next
     /// page is read into it: a fresh megabyte a page showed in profiles as page faults.
+    ///
+    /// With `Paging::Overlapped`, each page after the first is asked from one item before the
+    /// offset `next` names, and `on_page` is told so: Kuma sorts the whole listing by name and
+    /// slices it at the offset on every request (`pkg/core/resources/store/pagination_store.go`,
+    /// release-2.14), so a proxy removed before the offset while the listing is paged shifts
+    /// the next page by one and a proxy is never listed, while every `total` stays the same when
+    /// another is added after it; the item read twice shows the shift.
     fn for_each_page(
         &self,
         path: &str,
-        optional: bool,
-        mut on_page: impl FnMut(&mut Vec<u8>, usize, &str) -> Result<Option<String>, InputError>,
+        mode: Paging,
+        mut on_page: impl FnMut(&mut Vec<u8>, usize, &str, bool) -> Result<Option<String>, InputError>,
     ) -> Result<(), InputError> {
+        let optional = mode == Paging::Optional;
         let listing = format!("{}{path}", self.base);
         let url_at = |offset: u64, size: u64| format!("{listing}?offset={offset}&size={size}");
+        // The request for the page `next` names at `offset`: one item earlier when overlapped
+        // (and it can be: a page of one item would then never advance).
+        let request = |offset: u64, size: u64| {
+            let overlapping = mode == Paging::Overlapped && offset > 0 && size > 1;
+            (offset - u64::from(overlapping), size, overlapping)
+        };
         std::thread::scope(|scope| {
             let (ask, asked) = std::sync::mpsc::channel::<(String, bool)>();
             let (give, given) = std::sync::mpsc::sync_channel(0);
@@ -444,20 +472,25 @@ impl ControlPlane {
                     .recv()
                     .map_err(|_| InputError::io(&listing, "the page fetcher stopped"))
             };
-            let mut at = (0u64, u64::from(PAGE_SIZE));
+            // The page received next: the offset asked, its size, and whether it overlaps; and
+            // the offset the `next` before it named.
+            let mut at = (0u64, u64::from(PAGE_SIZE), false);
+            let mut named = 0u64;
             let _ = ask.send((format!("{listing}?size={PAGE_SIZE}"), optional));
             for _ in 0..MAX_PAGES {
                 let (url, page) = receive()?;
                 let Some((mut page, len)) = page? else {
                     return Ok(());
                 };
-                // Fetch the next page while this one is read, when the page says it exists.
-                let ahead = (at.0.saturating_add(at.1), at.1);
-                let guessed = declared_total(&page[..len]).is_some_and(|total| ahead.0 < total);
+                // Fetch the next page while this one is read, when the page says it exists:
+                // Kuma's `next` is the offset asked plus the size.
+                let after = at.0.saturating_add(at.1);
+                let ahead = request(after, at.1);
+                let guessed = declared_total(&page[..len]).is_some_and(|total| after < total);
                 if guessed {
                     let _ = ask.send((url_at(ahead.0, ahead.1), false));
                 }
-                let next = on_page(&mut page, len, &url)?;
+                let next = on_page(&mut page, len, &url, at.2)?;
                 let _ = spare.send(page);
                 let Some(next) = next.filter(|n| !n.is_empty()) else {
                     return Ok(());
@@ -468,23 +501,24 @@ impl ControlPlane {
                         format!("the page's `next` ({next}) has no numeric offset"),
                     )
                 })?;
-                if offset <= at.0 {
+                if offset <= named {
                     return Err(InputError::io(
                         &url,
                         format!(
-                            "the page's `next` does not advance (offset {offset} after {}): the listing would never end, so meshctl stops",
-                            at.0
+                            "the page's `next` does not advance (offset {offset} after {named}): the listing would never end, so meshctl stops"
                         ),
                     ));
                 }
-                at = (offset, size.unwrap_or(u64::from(PAGE_SIZE)));
-                if guessed && at != ahead {
+                named = offset;
+                let wanted = request(offset, size.unwrap_or(u64::from(PAGE_SIZE)));
+                if guessed && wanted != ahead {
                     // The guess was wrong: drop it, fetch what `next` says.
                     drop(receive()?);
                 }
-                if !guessed || at != ahead {
-                    let _ = ask.send((url_at(at.0, at.1), false));
+                if !guessed || wanted != ahead {
+                    let _ = ask.send((url_at(wanted.0, wanted.1), false));
                 }
+                at = wanted;
             }
             Err(InputError::io(
                 &url_at(at.0, at.1),

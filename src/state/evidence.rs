@@ -22,6 +22,9 @@ pub struct Evidence {
     /// The newest instant the state shows (a subscription's update, connect or disconnect, a
     /// certificate's regeneration): it was observed no earlier.
     pub newest_time: Option<Timestamp>,
+    /// A live page whose first item was not the last of the page before it (asked one item
+    /// early): proxies before its offset came or went while the listing was paged.
+    pub shifted: Option<String>,
     /// Read live from a zone control plane of a multizone deployment (the global control
     /// plane's address): its listings hold its own zone's proxies only, whatever their totals.
     pub zone_only: Option<String>,
@@ -88,6 +91,9 @@ pub enum Incomplete {
     Filtered { file: String, parameter: String },
     /// A page says more follows, and the pages beside it do not hold the rest.
     MorePages { file: String },
+    /// A live page did not start where the page before it ended: proxies were removed or added
+    /// before its offset while the listing was paged, so one may have been skipped.
+    Shifted { file: String },
     /// Read from a zone control plane of a multizone deployment, which lists its own zone's
     /// proxies only: those of the other zones are on the global control plane (`global`).
     ZoneOnly { global: String },
@@ -229,6 +235,10 @@ impl Evidence {
         [ListingKind::Dataplanes, ListingKind::Insights]
             .into_iter()
             .find_map(|kind| self.incomplete_group(kind))
+            .or_else(|| {
+                let file = self.shifted.clone()?;
+                Some(Incomplete::Shifted { file })
+            })
     }
 
     fn incomplete_group(&self, kind: ListingKind) -> Option<Incomplete> {

@@ -39,6 +39,8 @@ struct Reading {
     /// Beside `Census::proxies`: the newest instant each proxy's insight shows, which tells the
     /// newest of a proxy's copies.
     seen: Vec<Option<Timestamp>>,
+    /// The mesh and name of the last item of the last page read live (the buffers are reused).
+    last: (String, String),
 }
 
 impl StateReader {
@@ -73,12 +75,16 @@ impl StateReader {
     /// Reads one JSON page (a REST response, fetched whole, its first `len` bytes) named
     /// `name`, handing each element of its `items` as printed to `tee` when there is one;
     /// returns the page's `next` link. `page` keeps its buffer, for the next page to be read into.
+    /// With `overlapping`, the page was asked from one item before the offset the page before
+    /// it named: its first item is that page's last, skipped when it is (not read twice, not
+    /// handed to `tee`), and the listing shifted while it was paged when it is not.
     pub(crate) fn read_page(
         &mut self,
         page: &mut Vec<u8>,
         len: usize,
         name: &str,
         tee: Option<&mut Tee<'_>>,
+        overlapping: bool,
     ) -> Result<Option<String>, InputError> {
         if self.census.files.is_empty() {
             self.census.files.push(name.to_string());
@@ -87,6 +93,11 @@ impl StateReader {
         if let Some(tee) = tee {
             collector.tee = Some(tee);
         }
+        collector.paged = Some(if overlapping {
+            Overlap::Expected
+        } else {
+            Overlap::None
+        });
         let mut whole = Chunked::whole(std::mem::take(page), len);
         let summary = whole.read_document(&mut collector);
         *page = whole.into_bytes();
@@ -122,6 +133,8 @@ impl StateReader {
             reading: &mut self.reading,
             doc: DocumentState::default(),
             tee: None,
+            paged: None,
+            skip_raw: false,
         }
     }
 }
@@ -141,6 +154,8 @@ struct DocumentState {
     /// `total`.
     others: u64,
     continued: bool,
+    /// The page's first item was not the page before's last (`Overlap::Expected`).
+    shifted: bool,
 }
 
 /// A proxy's insight as an item holds it: an overview's `dataplaneInsight`, a Kubernetes
@@ -323,6 +338,20 @@ struct Collector<'c> {
     reading: &'c mut Reading,
     doc: DocumentState,
     tee: Option<&'c mut Tee<'c>>,
+    /// A page read live: each item's mesh and name are kept as the page's last, and what its
+    /// first item should be.
+    paged: Option<Overlap>,
+    /// The item just handed over was the page before's last: its bytes are not handed on.
+    skip_raw: bool,
+}
+
+/// What a live page's first item should be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Overlap {
+    /// Any item: the page was asked at the offset named.
+    None,
+    /// The last item of the page before, not yet seen.
+    Expected,
 }
 
 /// Takes each element of a page's `items` as the page printed it (`meshctl snapshot` writes
@@ -339,7 +368,14 @@ impl Collector<'_> {
                 "holds no `items` and no insight: expected `kumactl inspect dataplanes -o json`, a REST page, a DataplaneInsight List or a MeshInsight",
             ));
         }
+        if self.paged == Some(Overlap::Expected) {
+            // The page before's last item is gone from where it was: the listing shrank.
+            self.doc.shifted = true;
+        }
         let doc = std::mem::take(&mut self.doc);
+        if doc.shifted && self.census.evidence.shifted.is_none() {
+            self.census.evidence.shifted = Some(name.to_string());
+        }
         // A listing of another mesh says nothing about this one, unless it is a page of a
         // listing that also holds this mesh's (judged when the census is read).
         let about_this_mesh = doc.mesh_items > 0 || (doc.keys.is_empty() && doc.others == 0);
@@ -609,6 +645,27 @@ impl Collector<'_> {
         Ok(())
     }
 
+    /// Whether `item`, an element of a live page's `items`, is the page before's last item read
+    /// again (`Overlap::Expected`), which is then skipped; keeps its mesh and name as the page's
+    /// last.
+    fn overlapped(&mut self, item: &Item) -> bool {
+        let mesh = item.mesh.as_deref().unwrap_or_default();
+        let name = item.name.as_deref().unwrap_or_default();
+        let last = &mut self.reading.last;
+        if self.paged == Some(Overlap::Expected) {
+            self.paged = Some(Overlap::None);
+            if (last.0.as_str(), last.1.as_str()) == (mesh, name) {
+                return true;
+            }
+            self.doc.shifted = true;
+        }
+        last.0.clear();
+        last.0.push_str(mesh);
+        last.1.clear();
+        last.1.push_str(name);
+        false
+    }
+
     /// The index of the workload with these facts, kept first when it is new.
     fn intern(&mut self, facts: &Facts<'_, '_>) -> u32 {
         let workloads = &mut self.census.workloads;
@@ -625,6 +682,9 @@ impl Collector<'_> {
 
 impl ItemSink for Collector<'_> {
     fn raw(&mut self, bytes: &[u8]) -> Result<(), String> {
+        if std::mem::take(&mut self.skip_raw) {
+            return Ok(());
+        }
         match self.tee.as_deref_mut() {
             Some(tee) => tee(bytes),
             None => Ok(()),
@@ -632,6 +692,10 @@ impl ItemSink for Collector<'_> {
     }
 
     fn item(&mut self, index: Option<usize>, item: &mut Item) -> Result<(), String> {
+        if self.paged.is_some() && index.is_some() && self.overlapped(item) {
+            self.skip_raw = true;
+            return Ok(());
+        }
         let type_ = item.type_.as_deref();
         let kind = item.kind.as_deref();
         if type_ == Some("MeshInsight") || kind == Some("MeshInsight") {

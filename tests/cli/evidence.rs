@@ -423,3 +423,93 @@ fn a_snapshot_is_one_complete_file_for_current_and_state() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--control-plane URL"), "{}", run.stderr);
 }
+
+/// Kuma sorts a listing by name and slices it at the offset on every request
+/// (`pkg/core/resources/store/pagination_store.go`, release-2.14): a proxy deleted before a page
+/// boundary while another is added after it (a rolling restart) shifts the next page by one and
+/// keeps every total. meshctl asks each page from one item before the offset `next` names; the
+/// item read twice shows the shift, and the listing is read again.
+#[test]
+fn live_mode_sees_a_listing_that_shifted_while_every_total_stayed() {
+    let cp = FakeCp::start(7);
+    // Every proxy trusts ca-2 but `dp-3`, the first of the second page of three.
+    cp.with(|f| {
+        f.converge_per_poll = 0;
+        f.mesh["mtls"]["backends"] = serde_json::json!([
+            {"name": "ca-1", "type": "builtin"},
+            {"name": "ca-2", "type": "builtin"}
+        ]);
+        for p in &mut f.proxies {
+            p.supported = vec!["ca-1".into(), "ca-2".into()];
+        }
+        f.proxies[3].supported = vec!["ca-1".into()];
+        f.swap = 1;
+    });
+    // The twin, a reader of the offsets `next` names: the first page is dp-0 to dp-2; once
+    // dp-0 is gone (and dp-0-new added last), the page at offset 3 starts at dp-4, and dp-3 is
+    // on no page while every total is 7.
+    let after_shift: Vec<String> =
+        cp.with(|f| f.proxies.iter().skip(1).map(|p| p.name.clone()).collect());
+    assert_eq!(after_shift[3..], ["dp-4", "dp-5", "dp-6"]);
+    let run = meshctl(&[
+        "next-step",
+        "--target",
+        TARGET,
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+        "--format",
+        "json",
+    ]);
+    // Read again after the shift, dp-3 holds the switch.
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+    assert_eq!(errors(&run), ["new-backend-not-trusted"], "{}", run.stdout);
+    let finding = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "new-backend-not-trusted")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        finding["proxies"],
+        serde_json::json!(["dp-3"]),
+        "{}",
+        run.stdout
+    );
+    let listings = cp.with(|f| {
+        f.requests
+            .iter()
+            .filter(|r| {
+                r.starts_with("/meshes/default/dataplanes/_overview") && !r.contains("offset=")
+            })
+            .count()
+    });
+    assert_eq!(listings, 2, "read once more from the start");
+    // Shifting on both reads: `state-incomplete`, naming the page that did not start where the
+    // one before ended.
+    cp.with(|f| f.swap = 2);
+    let run = meshctl(&[
+        "next-step",
+        "--target",
+        TARGET,
+        "--control-plane",
+        &cp.url,
+        "--mesh",
+        "default",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        errors(&run).contains(&"state-incomplete".to_string()),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        message(&run, "state-incomplete")
+            .contains("did not start with the last proxy of the page before it"),
+        "{}",
+        run.stdout
+    );
+}

@@ -36,6 +36,10 @@ pub(crate) struct Fake {
     /// For this many more listings, the first proxy is deleted right after the first page is
     /// served: the later pages shift and declare a smaller total, as Kuma's do.
     pub(crate) churn: usize,
+    /// For this many more listings, right after the first page is served, the first proxy is
+    /// deleted and a new one added last: every total stays the same while the later pages
+    /// shift by one, as in a rolling restart.
+    pub(crate) swap: usize,
     /// Served under this path prefix (a reverse proxy's `/kuma-api`); `next` links leave it out,
     /// as Kuma behind such a proxy writes them.
     pub(crate) prefix: String,
@@ -99,6 +103,7 @@ impl FakeCp {
             converge_per_poll: 1,
             page_size: 3,
             churn: 0,
+            swap: 0,
             prefix: String::new(),
             next_base: None,
             next_size: None,
@@ -331,7 +336,8 @@ fn handle(
                     if !zones.is_empty() {
                         // As global names what zones sync: a hash suffix, the zone in a label.
                         let zone = &zones[(offset + i) % zones.len()];
-                        value["name"] = json!(format!("{}-{}7c9d8f", p.name, zone.len() + i));
+                        // The same name on every page that lists the proxy.
+                        value["name"] = json!(format!("{}-{}7c9d8f", p.name, zone.len() + offset + i));
                         value["labels"] = json!({"kuma.io/zone": zone, "kuma.io/origin": "zone", "kuma.io/display-name": p.name});
                     }
                     value
@@ -360,6 +366,14 @@ fn handle(
             if offset == 0 && fake.churn > 0 && !fake.proxies.is_empty() {
                 fake.churn -= 1;
                 fake.proxies.remove(0);
+            }
+            if offset == 0 && fake.swap > 0 && !fake.proxies.is_empty() {
+                fake.swap -= 1;
+                let gone = fake.proxies.remove(0);
+                fake.proxies.push(Proxy {
+                    name: format!("{}-new", gone.name),
+                    ..gone
+                });
             }
             (200, body, delay)
         }

@@ -98,12 +98,13 @@ fn a_rotation_driven_by_next_step_and_wait() {
     let run = wait();
     assert_eq!(run.code, 4, "{}", run.stderr);
 
-    // Every listing followed `next` over the pages (5 proxies, 3 a page).
+    // Every listing followed `next` over the pages (5 proxies, 3 a page), each page after the
+    // first asked from one item before the offset `next` names.
     let requests = cp.with(|f| f.requests.clone());
     assert!(
         requests
             .iter()
-            .any(|r| r.contains("_overview?offset=3&size=3")),
+            .any(|r| r.contains("_overview?offset=2&size=3")),
         "{requests:?}"
     );
     assert!(
@@ -347,7 +348,7 @@ fn next_links_are_rebuilt_on_the_given_origin_and_prefix() {
     let requests = cp.with(|f| f.requests.clone());
     assert!(
         requests
-            .contains(&"/kuma-api/meshes/default/dataplanes/_overview?offset=3&size=3".to_string()),
+            .contains(&"/kuma-api/meshes/default/dataplanes/_overview?offset=2&size=3".to_string()),
         "{requests:?}"
     );
     assert!(
@@ -375,7 +376,7 @@ fn a_next_that_does_not_advance_stops_the_listing() {
     let requests = cp.with(|f| f.requests.clone());
     let repeats = requests
         .iter()
-        .filter(|r| r.ends_with("_overview?offset=3&size=3"))
+        .filter(|r| r.ends_with("_overview?offset=2&size=3"))
         .count();
     // The page after the repeat may have been fetched ahead; nothing was read after it.
     assert_eq!(repeats, 1, "stopped at the first repeat: {requests:?}");
@@ -410,20 +411,22 @@ fn pages_are_fetched_ahead_only_where_the_listing_declares_them() {
                 .collect::<Vec<_>>()
         })
     };
-    // Pages of 3 of a total of 10: the guess after each page is the page `next` names, and
-    // nothing past the last page is asked for.
+    // Pages of 3 of a total of 10, each after the first asked from one item before the offset
+    // `next` names (two new proxies a page): the guess after each page is the page `next`
+    // names, and nothing past the last page is asked for.
     let expected = [
         "/meshes/default/dataplanes/_overview?size=1000",
-        "/meshes/default/dataplanes/_overview?offset=3&size=3",
+        "/meshes/default/dataplanes/_overview?offset=2&size=3",
+        "/meshes/default/dataplanes/_overview?offset=4&size=3",
         "/meshes/default/dataplanes/_overview?offset=6&size=3",
-        "/meshes/default/dataplanes/_overview?offset=9&size=3",
+        "/meshes/default/dataplanes/_overview?offset=8&size=3",
     ];
     assert_eq!(pages(&cp), expected);
     // Nine proxies: the last page ends the listing exactly, and nothing past it is fetched.
     let cp = FakeCp::start(9);
     let run = live(&cp, &["status", "--format", "json"]);
     assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
-    assert_eq!(pages(&cp), expected[..3]);
+    assert_eq!(pages(&cp), expected[..4]);
     // `next` names a size the pages do not hold: each guess is wrong, dropped, and the page
     // `next` names is read; every proxy is read once.
     let cp = FakeCp::start(10);
@@ -439,7 +442,7 @@ fn pages_are_fetched_ahead_only_where_the_listing_declares_them() {
         "the wrong guess was fetched: {requests:?}"
     );
     assert!(
-        requests.ends_with(&["/meshes/default/dataplanes/_overview?offset=9&size=2".to_string()]),
+        requests.ends_with(&["/meshes/default/dataplanes/_overview?offset=8&size=2".to_string()]),
         "{requests:?}"
     );
 }

@@ -67,6 +67,8 @@ pub(crate) struct Fake {
     /// (Universal JSON, with status), served under `/meshes/default/{meshidentities,meshtrusts,
     /// meshtlses,meshtrafficpermissions,traffic-permissions}`.
     pub(crate) policies: Vec<Value>,
+    /// The policies are paged `page_size` at a time, as the proxies are.
+    pub(crate) page_policies: bool,
     /// Kuma Secrets (Universal JSON), served under `/meshes/default/secrets/{name}`.
     pub(crate) secrets: Vec<Value>,
     /// Every proxy's newest subscription `lastUpdateTime`, when set.
@@ -104,6 +106,7 @@ impl FakeCp {
             page_size: 3,
             churn: 0,
             swap: 0,
+            page_policies: false,
             prefix: String::new(),
             next_base: None,
             next_size: None,
@@ -306,9 +309,26 @@ fn handle(
                 _ => "MeshTLS",
             };
             let items: Vec<&Value> = fake.policies.iter().filter(|p| p["type"] == kind).collect();
+            if !fake.page_policies {
+                return (
+                    200,
+                    json!({"total": items.len(), "items": items, "next": null}).to_string(),
+                    delay,
+                );
+            }
+            // Paged as the proxies are, `page_size` a page from the offset asked.
+            let offset: usize = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("offset="))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let end = (offset + fake.page_size).min(items.len());
+            let next = (end < items.len())
+                .then(|| format!("{base}{path}?offset={end}&size={}", fake.page_size));
+            let page = &items[offset.min(end)..end];
             (
                 200,
-                json!({"total": items.len(), "items": items, "next": null}).to_string(),
+                json!({"total": items.len(), "items": page, "next": next}).to_string(),
                 delay,
             )
         }

@@ -782,3 +782,55 @@ fn a_page_over_max_input_size_is_refused_naming_the_page() {
     let run = live(&cp, &["status", "--max-input-size", "1000000"]);
     assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
 }
+
+/// Only the proxies' pages overlap: the other listings (here the MeshTrafficPermissions) are
+/// asked at the offsets `next` names. The zone listings may be missing (a standalone control
+/// plane that does not serve them reads as none); the proxies' listing may not.
+#[test]
+fn only_the_proxies_pages_overlap_and_only_the_zone_listings_may_be_missing() {
+    let cp = FakeCp::start(4);
+    cp.with(|f| {
+        f.page_policies = true;
+        f.policies = (0..5)
+            .map(|i| {
+                json!({"type": "MeshTrafficPermission", "mesh": "default", "name": format!("mtp-{i}"),
+                    "spec": {"targetRef": {"kind": "Mesh"},
+                        "from": [{"targetRef": {"kind": "Mesh"}, "default": {"action": "Allow"}}]}})
+            })
+            .collect();
+    });
+    let run = live(&cp, &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let requests = cp.with(|f| f.requests.clone());
+    let policy_pages: Vec<&String> = requests
+        .iter()
+        .filter(|r| r.starts_with("/meshes/default/meshtrafficpermissions"))
+        .collect();
+    assert_eq!(
+        policy_pages,
+        [
+            "/meshes/default/meshtrafficpermissions?size=1000",
+            "/meshes/default/meshtrafficpermissions?offset=3&size=3"
+        ],
+        "{requests:?}"
+    );
+    cp.with(|f| {
+        f.faults = vec![
+            Fault::Status("/zones/_overview", 404, "{}"),
+            Fault::Status("/zoneegresses/_overview", 404, "{}"),
+        ];
+    });
+    let run = live(&cp, &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["status"]["in_scope"], 4);
+    cp.with(|f| {
+        f.faults = vec![Fault::Status(
+            "/meshes/default/dataplanes/_overview",
+            404,
+            "{}",
+        )]
+    });
+    let run = live(&cp, &["status"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("404"), "{}", run.stderr);
+}

@@ -48,6 +48,8 @@ pub(crate) struct Fake {
     /// The `size` that `next` links name, when not the page size (the pages still hold
     /// `page_size`): a next page meshctl cannot guess from the one before.
     pub(crate) next_size: Option<usize>,
+    /// Pages hold the `size` asked when it is smaller than `page_size` (with `next_size`).
+    pub(crate) honor_size: bool,
     /// The offset every `next` names, when set (a hostile control plane's).
     pub(crate) next_offset: Option<u64>,
     /// `next` always names the second page, so a listing never ends.
@@ -106,6 +108,7 @@ impl FakeCp {
             page_size: 3,
             churn: 0,
             swap: 0,
+            honor_size: false,
             page_policies: false,
             prefix: String::new(),
             next_base: None,
@@ -343,7 +346,14 @@ fn handle(
                 converge(&mut fake);
             }
             let offset = offset.min(fake.proxies.len());
-            let end = (offset + fake.page_size).min(fake.proxies.len());
+            // The size asked, when `honor_size` and it is smaller than the page size.
+            let asked: usize = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("size="))
+                .and_then(|v| v.parse().ok())
+                .filter(|_| fake.honor_size)
+                .unwrap_or(fake.page_size);
+            let end = (offset + fake.page_size.min(asked)).min(fake.proxies.len());
             let zones: Vec<String> = fake.zones.iter().map(|z| z.0.clone()).collect();
             let items: Vec<Value> = fake.proxies[offset..end]
                 .iter()

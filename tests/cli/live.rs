@@ -834,3 +834,23 @@ fn only_the_proxies_pages_overlap_and_only_the_zone_listings_may_be_missing() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("404"), "{}", run.stderr);
 }
+
+/// A page of one proxy cannot overlap the one before it and still advance: `next` links that
+/// name a size of 1 are followed as they are, and every proxy is read once.
+#[test]
+fn pages_of_one_proxy_are_not_overlapped() {
+    let cp = FakeCp::start(4);
+    cp.with(|f| {
+        f.next_size = Some(1);
+        f.honor_size = true;
+    });
+    let run = live(&cp, &["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["status"]["in_scope"], 4);
+    assert_eq!(run.codes(), Vec::<String>::new(), "{}", run.stdout);
+    let requests = cp.with(|f| f.requests.clone());
+    assert!(
+        requests.contains(&"/meshes/default/dataplanes/_overview?offset=3&size=1".to_string()),
+        "{requests:?}"
+    );
+}

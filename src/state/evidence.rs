@@ -99,9 +99,6 @@ pub enum Incomplete {
     ZoneOnly { global: String },
 }
 
-/// Query parameters with which Kuma lists part of a mesh.
-const FILTERS: [&str; 3] = ["tag", "gateway", "name"];
-
 /// The query parameters of a `next` link, as `(name, value)`.
 fn query(link: &str) -> impl Iterator<Item = (&str, &str)> {
     let query = link
@@ -133,6 +130,7 @@ fn filter_of(link: &str) -> Option<String> {
             .replace("%5D", "]")
             .replace("%5d", "]")
     };
+    // The query parameters with which Kuma lists part of a mesh, when they do.
     let narrows = |k: &str, v: &str| match k {
         "name" | "gateway" => !v.is_empty(),
         "tag" => v.contains(':') || v.contains("%3A") || v.contains("%3a"),
@@ -140,7 +138,7 @@ fn filter_of(link: &str) -> Option<String> {
     };
     query(link)
         .map(|(k, v)| (decoded(k), v))
-        .find(|(k, v)| (FILTERS.contains(&k.as_str()) || k.starts_with("filter[")) && narrows(k, v))
+        .find(|(k, v)| narrows(k, v))
         .map(|(k, v)| format!("{k}={v}"))
 }
 

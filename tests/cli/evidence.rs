@@ -43,16 +43,30 @@ fn errors(run: &Run) -> Vec<String> {
         .collect()
 }
 
-fn message(run: &Run, code: &str) -> String {
+fn finding(run: &Run, code: &str) -> serde_json::Value {
     run.json()["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .find(|d| d["code"] == code)
-        .unwrap_or_else(|| panic!("no {code} in {}", run.stdout))["message"]
-        .as_str()
-        .unwrap()
-        .to_string()
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code} in {}", run.stdout))
+}
+
+fn message(run: &Run, code: &str) -> String {
+    finding(run, code)["message"].as_str().unwrap().to_string()
+}
+
+/// How many times the fake's proxy listing was read from its start.
+fn listings_read(cp: &FakeCp) -> usize {
+    cp.with(|f| {
+        f.requests
+            .iter()
+            .filter(|r| {
+                r.starts_with("/meshes/default/dataplanes/_overview") && !r.contains("offset=")
+            })
+            .count()
+    })
 }
 
 #[test]
@@ -274,27 +288,12 @@ fn live_mode_rereads_a_listing_that_changed_while_paged() {
     };
     let run = live(&["status"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    let listings = cp.with(|f| {
-        f.requests
-            .iter()
-            .filter(|r| {
-                r.starts_with("/meshes/default/dataplanes/_overview") && !r.contains("offset=")
-            })
-            .count()
-    });
-    assert_eq!(listings, 2, "read once more from the start");
+    assert_eq!(listings_read(&cp), 2, "read once more from the start");
     // Changing on both reads: an ungated step (adding ca-2) is not held, but says so.
     cp.with(|f| f.churn = 2);
     let run = live(&["next-step", "--target", TARGET]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    let incomplete = run.json()["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "state-incomplete")
-        .cloned()
-        .unwrap_or_else(|| panic!("no state-incomplete: {}", run.stdout));
-    assert_eq!(incomplete["severity"], "warning");
+    assert_eq!(finding(&run, "state-incomplete")["severity"], "warning");
     // The switch is gated: refused on a listing that kept changing (a fresh mesh of seven).
     let added = run.json()["next_step"]["manifest"]
         .as_str()
@@ -451,56 +450,34 @@ fn live_mode_sees_a_listing_that_shifted_while_every_total_stayed() {
     let after_shift: Vec<String> =
         cp.with(|f| f.proxies.iter().skip(1).map(|p| p.name.clone()).collect());
     assert_eq!(after_shift[3..], ["dp-4", "dp-5", "dp-6"]);
-    let run = meshctl(&[
-        "next-step",
-        "--target",
-        TARGET,
-        "--control-plane",
-        &cp.url,
-        "--mesh",
-        "default",
-        "--format",
-        "json",
-    ]);
+    let next = || {
+        meshctl(&[
+            "next-step",
+            "--target",
+            TARGET,
+            "--control-plane",
+            &cp.url,
+            "--mesh",
+            "default",
+            "--format",
+            "json",
+        ])
+    };
+    let run = next();
     // Read again after the shift, dp-3 holds the switch.
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     assert_eq!(errors(&run), ["new-backend-not-trusted"], "{}", run.stdout);
-    let finding = run.json()["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "new-backend-not-trusted")
-        .cloned()
-        .unwrap();
     assert_eq!(
-        finding["proxies"],
+        finding(&run, "new-backend-not-trusted")["proxies"],
         serde_json::json!(["dp-3"]),
         "{}",
         run.stdout
     );
-    let listings = cp.with(|f| {
-        f.requests
-            .iter()
-            .filter(|r| {
-                r.starts_with("/meshes/default/dataplanes/_overview") && !r.contains("offset=")
-            })
-            .count()
-    });
-    assert_eq!(listings, 2, "read once more from the start");
+    assert_eq!(listings_read(&cp), 2, "read once more from the start");
     // Shifting on both reads: `state-incomplete`, naming the page that did not start where the
     // one before ended.
     cp.with(|f| f.swap = 2);
-    let run = meshctl(&[
-        "next-step",
-        "--target",
-        TARGET,
-        "--control-plane",
-        &cp.url,
-        "--mesh",
-        "default",
-        "--format",
-        "json",
-    ]);
+    let run = next();
     assert!(
         errors(&run).contains(&"state-incomplete".to_string()),
         "{}",

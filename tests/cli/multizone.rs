@@ -434,19 +434,12 @@ fn a_zone_control_plane_of_a_multizone_deployment_does_not_cover_the_mesh() {
     let mut off = cp.with(|f| f.mesh.clone());
     off.as_object_mut().unwrap().remove("mtls");
     let off = dir.file("off.json", off.to_string());
-    let next = || {
-        meshctl(&[
-            "next-step",
-            "--format",
-            "json",
-            "--target",
-            &off,
-            "--control-plane",
-            &cp.url,
-            "--mesh",
-            "default",
-        ])
+    let live = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--control-plane", &cp.url, "--mesh", "default"]);
+        meshctl(&all)
     };
+    let next = || live(&["next-step", "--format", "json", "--target", &off]);
     let config =
         |body: &'static str| cp.with(|f| f.faults = vec![Fault::Status("/config", 200, body)]);
     config(FEDERATED);
@@ -472,15 +465,7 @@ fn a_zone_control_plane_of_a_multizone_deployment_does_not_cover_the_mesh() {
             .contains("point --control-plane at the global control plane"),
         "{why}"
     );
-    let run = meshctl(&[
-        "status",
-        "--format",
-        "json",
-        "--control-plane",
-        &cp.url,
-        "--mesh",
-        "default",
-    ]);
+    let run = live(&["status", "--format", "json"]);
     assert_eq!(
         finding(&run, "state-incomplete")["severity"],
         "warning",
@@ -488,15 +473,7 @@ fn a_zone_control_plane_of_a_multizone_deployment_does_not_cover_the_mesh() {
         run.stdout
     );
     let out = dir.0.join("snap.json");
-    let run = meshctl(&[
-        "snapshot",
-        "--control-plane",
-        &cp.url,
-        "--mesh",
-        "default",
-        "-o",
-        &out.to_string_lossy(),
-    ]);
+    let run = live(&["snapshot", "-o", &out.to_string_lossy()]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("state-incomplete"), "{}", run.stdout);
     assert!(!out.exists(), "no snapshot of a zone");
